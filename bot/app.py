@@ -1,0 +1,83 @@
+"""The app factory: a Bolt App wired to our handlers, storage and clock."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.deps import Deps
+from storage.engine import Database
+
+logger = logging.getLogger("mentorbot")
+
+
+def make_web_client(settings: Settings, *, token: str | None = None) -> WebClient:
+    """A WebClient that retries rate limits (honouring Retry-After), connection errors and 5xx."""
+    return WebClient(
+        token=token or settings.bot_token,
+        base_url=settings.api_url,
+        timeout=10,
+        retry_handlers=[
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def create_app(
+    settings: Settings,
+    *,
+    db: Database,
+    client: WebClient | None = None,
+    clock: Clock | None = None,
+) -> App:
+    """Build the Bolt app; nothing global, everything injectable."""
+    from handlers import register_all
+
+    deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
+    app = App(
+        client=client or make_web_client(settings),
+        signing_secret=settings.signing_secret or "",
+        # auth.test at start-up would make constructing the app need the network.
+        token_verification_enabled=False,
+        listener_executor=deps.executor,
+        raise_error_for_unhandled_request=False,
+        logger=logging.getLogger("mentorbot.bolt"),
+    )
+    app._mentorbot_deps = deps  # type: ignore[attr-defined]  # for the server, CLI and tests
+    register_all(app, deps)
+
+    @app.error
+    def handle_error(error: Exception, body: dict[str, Any]) -> None:
+        logger.error(
+            "listener failed",
+            exc_info=error,
+            extra={"payload_type": body.get("type"), "team_id": _team_of(body)},
+        )
+
+    return app
+
+
+def deps_of(app: App) -> Deps:
+    """The Deps the factory attached to this app."""
+    deps = app._mentorbot_deps  # type: ignore[attr-defined]
+    assert isinstance(deps, Deps)
+    return deps
+
+
+def _team_of(body: dict[str, Any]) -> str | None:
+    team = body.get("team_id") or body.get("team")
+    if isinstance(team, dict):
+        return str(team.get("id"))
+    return str(team) if team else None

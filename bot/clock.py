@@ -1,0 +1,73 @@
+"""Time in one place: clocks that services take, and timezone helpers.
+
+Everything stored or compared is an aware UTC datetime; a person's zone is used only to
+parse what they typed and to format what they read.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current moment as an aware UTC datetime."""
+        ...
+
+
+class SystemClock:
+    """The wall clock; the only production source of "now"."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class ManualClock:
+    """A clock that moves only when told to, for tests and the playground."""
+
+    def __init__(self, start: datetime) -> None:
+        self._now = as_utc(start)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        with self._lock:
+            return self._now
+
+    def set(self, moment: datetime) -> None:
+        with self._lock:
+            self._now = as_utc(moment)
+
+    def advance(self, delta: timedelta) -> datetime:
+        with self._lock:
+            self._now += delta
+            return self._now
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Return an aware UTC datetime; naive values are taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def zone(name: str | None) -> tzinfo:
+    """The tz database zone of that name, or UTC when it is missing or unknown."""
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def local(moment: datetime, tz_name: str | None) -> datetime:
+    """The same instant seen in the person's zone."""
+    return as_utc(moment).astimezone(zone(tz_name))
+
+
+def parse_iso(value: str) -> datetime:
+    """Parse an ISO-8601 moment; a value without an offset is read as UTC."""
+    return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))

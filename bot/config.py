@@ -1,0 +1,128 @@
+"""Settings: one frozen object built from the environment in one place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///mentorbot.db"
+DEFAULT_PORT = 3000
+_DB_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
+_LOG_FORMATS = ("text", "json")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it and says what to do."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None
+    api_url: str
+    database_url: str
+    port: int
+    log_format: str = "text"
+    log_level: str = "INFO"
+
+    @property
+    def has_slack_credentials(self) -> bool:
+        return bool(self.bot_token and self.signing_secret)
+
+    def require_http_credentials(self) -> None:
+        """Raise ConfigError unless HTTP mode can talk to Slack."""
+        _require(self.bot_token, "SLACK_BOT_TOKEN", "set it to the app's Bot User OAuth Token (xoxb-...)")
+        _require(
+            self.signing_secret,
+            "SLACK_SIGNING_SECRET",
+            "set it to the Signing Secret from the app's Basic Information page",
+        )
+
+    def require_socket_credentials(self) -> None:
+        """Raise ConfigError unless Socket Mode can connect."""
+        _require(self.bot_token, "SLACK_BOT_TOKEN", "set it to the app's Bot User OAuth Token (xoxb-...)")
+        _require(
+            self.app_token,
+            "SLACK_APP_TOKEN",
+            "Socket Mode needs an app-level token (xapp-...) with connections:write",
+        )
+
+
+def _require(value: str | None, name: str, hint: str) -> None:
+    if not value:
+        raise ConfigError(name, f"is not set; {hint}")
+
+
+def load_settings(env: Mapping[str, str]) -> Settings:
+    """Build Settings from an environment mapping, checking every value."""
+    bot_token = _optional(env, "SLACK_BOT_TOKEN")
+    if bot_token is not None and not bot_token.startswith("xoxb-"):
+        raise ConfigError("SLACK_BOT_TOKEN", "must be a bot token starting with 'xoxb-'")
+    app_token = _optional(env, "SLACK_APP_TOKEN")
+    if app_token is not None and not app_token.startswith("xapp-"):
+        raise ConfigError("SLACK_APP_TOKEN", "must be an app-level token starting with 'xapp-'")
+    return Settings(
+        bot_token=bot_token,
+        signing_secret=_optional(env, "SLACK_SIGNING_SECRET"),
+        app_token=app_token,
+        api_url=_api_url(env.get("SLACK_API_URL") or DEFAULT_API_URL),
+        database_url=_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        port=_port(env.get("PORT") or str(DEFAULT_PORT)),
+        log_format=_choice(env, "LOG_FORMAT", _LOG_FORMATS, "text"),
+        log_level=_log_level(env.get("LOG_LEVEL") or "INFO"),
+    )
+
+
+def _optional(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def _api_url(value: str) -> str:
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError("SLACK_API_URL", f"{value!r} is not an http(s) URL like {DEFAULT_API_URL}")
+    return value if value.endswith("/") else value + "/"
+
+
+def _database_url(value: str) -> str:
+    scheme = value.split("://", 1)[0] if "://" in value else ""
+    if scheme == "postgres":
+        raise ConfigError("DATABASE_URL", "use 'postgresql+psycopg://user@host/db' (not 'postgres://')")
+    if scheme not in _DB_SCHEMES:
+        raise ConfigError(
+            "DATABASE_URL",
+            f"{value!r} is not supported; use {DEFAULT_DATABASE_URL} or postgresql+psycopg://...",
+        )
+    if scheme == "postgresql":
+        # Plain postgresql:// would pick psycopg2, which we do not ship.
+        value = "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+def _port(value: str) -> int:
+    if not re.fullmatch(r"\d{1,5}", value) or not 0 < int(value) < 65536:
+        raise ConfigError("PORT", f"{value!r} is not a TCP port number (1-65535)")
+    return int(value)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (env.get(name) or default).strip().lower()
+    if value not in choices:
+        raise ConfigError(name, f"{value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def _log_level(value: str) -> str:
+    level = value.strip().upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError("LOG_LEVEL", f"{value!r} is not one of DEBUG, INFO, WARNING, ERROR")
+    return level

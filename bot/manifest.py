@@ -1,0 +1,77 @@
+"""The Slack app manifest: every command, scope, event and interactivity setting we use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+COMMANDS: list[tuple[str, str, str]] = [
+    ("/reflect", "Start or resume your guided self-reflection", "[restart]"),
+    ("/find-mentor", "Find a mentor who fits your goals", "[skills or words]"),
+    ("/mentor", "Mentoring: help, profile, goals, checkin, pause, end, data", "[help]"),
+    ("/mentoring-summary", "Aggregate mentoring figures for this channel", "[7d|30d|90d]"),
+]
+
+BOT_SCOPES: list[str] = [
+    "chat:write",
+    "commands",
+    "im:history",
+    "im:write",
+    "mpim:write",
+    "users:read",
+    "channels:read",
+    "groups:read",
+    "files:write",
+]
+
+BOT_EVENTS: list[str] = [
+    "app_home_opened",
+    "message.im",
+    "user_change",
+    "app_uninstalled",
+    "tokens_revoked",
+]
+
+
+def build_manifest(url: str | None = None, *, socket_mode: bool = False) -> dict[str, Any]:
+    """The manifest as a dict; `url` is the public base URL in HTTP mode."""
+    events_url = f"{url.rstrip('/')}/slack/events" if url else "https://example.com/slack/events"
+    commands = []
+    for name, description, hint in COMMANDS:
+        command: dict[str, Any] = {
+            "command": name,
+            "description": description,
+            "usage_hint": hint,
+            "should_escape": False,
+        }
+        if not socket_mode:
+            command["url"] = events_url
+        commands.append(command)
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    event_subscriptions: dict[str, Any] = {"bot_events": sorted(BOT_EVENTS)}
+    if not socket_mode:
+        interactivity["request_url"] = events_url
+        event_subscriptions["request_url"] = events_url
+    return {
+        "display_information": {
+            "name": "Mentorbot",
+            "description": "Find a mentor and keep the relationship alive.",
+            "background_color": "#2c4a6e",
+        },
+        "features": {
+            "app_home": {
+                "home_tab_enabled": True,
+                "messages_tab_enabled": True,
+                "messages_tab_read_only_enabled": False,
+            },
+            "bot_user": {"display_name": "mentorbot", "always_online": True},
+            "slash_commands": commands,
+        },
+        "oauth_config": {"scopes": {"bot": sorted(BOT_SCOPES)}},
+        "settings": {
+            "event_subscriptions": event_subscriptions,
+            "interactivity": interactivity,
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": socket_mode,
+            "token_rotation_enabled": False,
+        },
+    }

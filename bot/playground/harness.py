@@ -1,0 +1,135 @@
+"""The real app, a real HTTP server and the Slack emulator, wired together.
+
+Used by the handler tests and by `mentorbot shell`: nothing is faked past the Slack boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.app import create_app, deps_of, make_web_client
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.deps import Deps
+from bot.playground.signed_client import HttpResult, SignedSlackClient
+from bot.playground.slack_emulator import SlackEmulator
+from bot.scheduler import PassReport
+from bot.server import BackgroundServer, SlackWsgiApp
+from storage.engine import Database
+
+SIGNING_SECRET = "emulator-signing-secret"
+DEFAULT_START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # a Tuesday morning
+
+
+class Harness:
+    """Starts the emulator, the app and its HTTP server; sends signed requests and waits."""
+
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        start: datetime = DEFAULT_START,
+        emulator: SlackEmulator | None = None,
+        strict: bool = True,
+    ) -> None:
+        self.emulator = emulator or SlackEmulator(strict=strict)
+        self.clock = ManualClock(start)
+        self.database_url = database_url
+        self._server: BackgroundServer | None = None
+
+    def start(self) -> Harness:
+        self.emulator.start()
+        self.settings = Settings(
+            bot_token=self.emulator.token,
+            signing_secret=SIGNING_SECRET,
+            app_token=None,
+            api_url=self.emulator.api_url,
+            database_url=self.database_url,
+            port=0,
+        )
+        self.db = Database(self.database_url)
+        self.app = create_app(
+            self.settings, db=self.db, client=make_web_client(self.settings), clock=self.clock
+        )
+        self._server = BackgroundServer(SlackWsgiApp(self.app)).start()
+        self.slack = SignedSlackClient(
+            f"{self._server.url}/slack/events",
+            SIGNING_SECRET,
+            team_id=self.emulator.team_id,
+            trigger_ids=self.emulator.new_trigger_id,
+            response_urls=self.emulator.response_url,
+        )
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self.deps.executor.wait_idle(timeout=10)
+            self._server.stop()
+            self.deps.executor.shutdown(wait=True)
+        self.db.dispose()
+        self.emulator.stop()
+
+    def __enter__(self) -> Harness:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    @property
+    def deps(self) -> Deps:
+        return deps_of(self.app)
+
+    @property
+    def base_url(self) -> str:
+        assert self._server is not None
+        return self._server.url
+
+    def settle(self) -> None:
+        """Wait until the app has finished the work it started after acking."""
+        if not self.deps.executor.wait_idle(timeout=20):
+            raise TimeoutError("listeners still running after 20 s")
+
+    # --- acting as Slack, then waiting for the app ----------------------------------------
+    def command(self, user_id: str, command: str, text: str = "", **kw: Any) -> HttpResult:
+        result = self.slack.slash_command(user_id, command, text, **kw)
+        self.settle()
+        return result
+
+    def click(self, user_id: str, action: dict[str, Any], **kw: Any) -> HttpResult:
+        result = self.slack.block_action(user_id, action, **kw)
+        self.settle()
+        return result
+
+    def submit(
+        self, user_id: str, view: dict[str, Any], values: dict[str, dict[str, Any]]
+    ) -> HttpResult:
+        result = self.slack.view_submission(user_id, view, values)
+        self.settle()
+        return result
+
+    def event(self, event: dict[str, Any], **kw: Any) -> HttpResult:
+        result = self.slack.event(event, **kw)
+        self.settle()
+        return result
+
+    def say(self, user_id: str, text: str, **extra: Any) -> HttpResult:
+        """The person types `text` into their DM with the bot."""
+        channel = self.emulator.dm_channel_of(user_id)
+        result = self.slack.dm_message(user_id, text, channel_id=channel, **extra)
+        self.settle()
+        return result
+
+    def tick(self, at: datetime | None = None) -> PassReport:
+        """Run one scheduler pass at `at` (default: the harness clock's now)."""
+        from handlers.jobs import run_scheduler_pass
+
+        if at is not None:
+            self.clock.set(at)
+        report = run_scheduler_pass(self.app.client, self.deps, self.clock.now())
+        self.settle()
+        return report
+
+    def with_settings(self, **changes: Any) -> Settings:
+        return replace(self.settings, **changes)

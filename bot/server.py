@@ -1,0 +1,172 @@
+"""HTTP mode: a WSGI app for POST /slack/events and GET /healthz, served by waitress."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+
+from bot.app import deps_of
+
+logger = logging.getLogger("mentorbot.server")
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+# Slack's own payloads are far smaller; anything this big is not from Slack.
+MAX_BODY_BYTES = 512 * 1024
+
+StartResponse = Callable[..., Any]
+
+
+class SlackWsgiApp:
+    """Routes Slack requests into Bolt; never answers 500 with a stack trace."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.deps = deps_of(app)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
+            return self._health(start_response)
+        if path != EVENTS_PATH:
+            return _plain(start_response, 404, "not found")
+        if method != "POST":
+            return _plain(start_response, 405, "use POST")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _plain(start_response, 400, "bad content length")
+        if length > MAX_BODY_BYTES:
+            return _plain(start_response, 413, "request body too large")
+        raw = environ["wsgi.input"].read(length) if length > 0 else b""
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return _plain(start_response, 400, "body is not UTF-8")
+        headers = _headers(environ)
+        if not _well_formed(body, headers.get("content-type", [""])[0]):
+            # Checked after Bolt's signature check would be nicer, but Bolt parses first.
+            if not self._signature_ok(body, headers):
+                return _plain(start_response, 401, "invalid request")
+            return _plain(start_response, 400, "malformed body")
+        try:
+            response = self.app.dispatch(
+                BoltRequest(body=body, query=environ.get("QUERY_STRING", ""), headers=headers)
+            )
+        except Exception:
+            logger.exception("dispatch failed")
+            return _plain(start_response, 500, "internal error")
+        out = response.body.encode("utf-8")
+        response_headers = [(k, v) for k, vs in response.headers.items() for v in vs]
+        if not any(k.lower() == "content-length" for k, _ in response_headers):
+            response_headers.append(("Content-Length", str(len(out))))
+        start_response(f"{response.status} {_reason(response.status)}", response_headers)
+        return [out]
+
+    def _signature_ok(self, body: str, headers: dict[str, list[str]]) -> bool:
+        from slack_sdk.signature import SignatureVerifier
+
+        verifier = SignatureVerifier(self.deps.settings.signing_secret or "")
+        return verifier.is_valid_request(body, {k: v[0] for k, v in headers.items()})
+
+    def _health(self, start_response: StartResponse) -> Iterable[bytes]:
+        if self.deps.db.ping():
+            return _json(start_response, 200, {"ok": True, "database": "ok"})
+        return _json(start_response, 503, {"ok": False, "database": "unreachable"})
+
+
+def _well_formed(body: str, content_type: str) -> bool:
+    """Reject bodies Bolt would choke on: bad JSON, bad payload= JSON, unknown shapes."""
+    stripped = body.strip()
+    if not stripped:
+        return False
+    if "application/json" in content_type or stripped.startswith("{"):
+        try:
+            return isinstance(json.loads(stripped), dict)
+        except ValueError:
+            return False
+    try:
+        pairs = dict(parse_qsl(body, keep_blank_values=True, strict_parsing=True))
+    except ValueError:
+        return False
+    if "payload" in pairs:
+        try:
+            return isinstance(json.loads(pairs["payload"]), dict)
+        except ValueError:
+            return False
+    return "command" in pairs or "ssl_check" in pairs
+
+
+def _headers(environ: dict[str, Any]) -> dict[str, list[str]]:
+    headers: dict[str, list[str]] = {}
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            headers[key[5:].replace("_", "-").lower()] = [value]
+    if environ.get("CONTENT_TYPE"):
+        headers["content-type"] = [environ["CONTENT_TYPE"]]
+    return headers
+
+
+def _plain(start_response: StartResponse, status: int, text: str) -> list[bytes]:
+    out = text.encode()
+    start_response(
+        f"{status} {_reason(status)}",
+        [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(out)))],
+    )
+    return [out]
+
+
+def _json(start_response: StartResponse, status: int, payload: dict[str, Any]) -> list[bytes]:
+    out = json.dumps(payload).encode()
+    start_response(
+        f"{status} {_reason(status)}",
+        [("Content-Type", "application/json"), ("Content-Length", str(len(out)))],
+    )
+    return [out]
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+class BackgroundServer:
+    """Waitress in a thread on 127.0.0.1:0, for tests and the playground."""
+
+    def __init__(self, wsgi: SlackWsgiApp, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        from waitress.server import create_server
+
+        self._server = create_server(wsgi, host=host, port=port, threads=8, _quiet=True)
+        self._thread = threading.Thread(target=self._server.run, daemon=True, name="http")
+
+    @property
+    def url(self) -> str:
+        port = self._server.effective_port
+        return f"http://127.0.0.1:{port}"
+
+    def start(self) -> BackgroundServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.close()
+        self._thread.join(timeout=5)
+
+
+def serve_forever(wsgi: SlackWsgiApp, *, port: int, threads: int = 8) -> None:
+    """Run waitress in the foreground (production HTTP mode)."""
+    from waitress import serve
+
+    serve(wsgi, host="0.0.0.0", port=port, threads=threads, ident="mentorbot")  # noqa: S104

@@ -1,0 +1,65 @@
+"""Who people are: kept in step with what Slack's users.info says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from storage.models import Person
+from storage.repositories import people as people_repo
+
+PROFILE_MAX_AGE = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class SlackProfile:
+    """The parts of a users.info answer we keep."""
+
+    slack_user_id: str
+    display_name: str
+    real_name: str
+    tz: str
+    is_admin: bool
+    is_owner: bool
+    is_deleted: bool
+    is_bot: bool
+
+
+def needs_refresh(person: Person | None, now: datetime) -> bool:
+    """True when we have no profile or it is older than a day."""
+    if person is None or person.profile_synced_at is None:
+        return True
+    return now - person.profile_synced_at > PROFILE_MAX_AGE
+
+
+def apply_profile(session: Session, *, team_id: str, profile: SlackProfile, now: datetime) -> Person:
+    """Create or update the person from a fresh Slack profile."""
+    people_repo.ensure_workspace(session, team_id=team_id, now=now)
+    person = people_repo.get_person(session, team_id=team_id, slack_user_id=profile.slack_user_id)
+    if person is None:
+        person = people_repo.add_person(
+            session, team_id=team_id, slack_user_id=profile.slack_user_id, now=now
+        )
+    person.display_name = profile.display_name[:255]
+    person.real_name = profile.real_name[:255]
+    person.tz = profile.tz[:64] or "UTC"
+    person.is_workspace_admin = profile.is_admin
+    person.is_workspace_owner = profile.is_owner
+    person.is_deleted = profile.is_deleted
+    person.is_bot = profile.is_bot
+    person.profile_synced_at = now
+    session.add(person)
+    session.flush()
+    return person
+
+
+def is_admin(session: Session, person: Person) -> bool:
+    """Workspace admins and owners, plus people an admin named."""
+    if person.is_deleted:
+        return False
+    if person.is_workspace_admin or person.is_workspace_owner:
+        return True
+    assert person.id is not None
+    return "admin" in people_repo.granted_roles(session, team_id=person.team_id, person_id=person.id)

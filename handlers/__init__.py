@@ -1,0 +1,17 @@
+"""Slack surfaces. register_all wires every listener onto the app."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.deps import Deps
+
+
+def register_all(app: App, deps: Deps) -> None:
+    from handlers import actions, commands, events, middleware, views
+
+    middleware.register(app, deps)
+    commands.register(app, deps)
+    events.register(app, deps)
+    actions.register(app, deps)
+    views.register(app, deps)

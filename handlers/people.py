@@ -1,0 +1,55 @@
+"""People as Slack knows them: users.info, cached in our database, and DM channels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.services import people as people_service
+from storage.models import Person
+from storage.repositories import people as people_repo
+
+
+def profile_from_user(user: dict[str, Any]) -> people_service.SlackProfile:
+    """The parts of a users.info `user` object we keep."""
+    profile = user.get("profile") or {}
+    return people_service.SlackProfile(
+        slack_user_id=str(user["id"]),
+        display_name=str(profile.get("display_name") or user.get("name") or ""),
+        real_name=str(profile.get("real_name") or user.get("real_name") or ""),
+        tz=str(user.get("tz") or "UTC"),
+        is_admin=bool(user.get("is_admin")),
+        is_owner=bool(user.get("is_owner")),
+        is_deleted=bool(user.get("deleted")),
+        is_bot=bool(user.get("is_bot")),
+    )
+
+
+def ensure_person(client: WebClient, deps: Deps, team_id: str, user_id: str) -> Person:
+    """The person, refreshed from users.info when we have nothing or it is a day old."""
+    now = deps.clock.now()
+    with deps.db.begin() as session:
+        person = people_repo.get_person(session, team_id=team_id, slack_user_id=user_id)
+        if person is not None and not people_service.needs_refresh(person, now):
+            return person
+    user = client.users_info(user=user_id)["user"]
+    with deps.db.begin() as session:
+        return people_service.apply_profile(
+            session, team_id=team_id, profile=profile_from_user(user), now=now
+        )
+
+
+def dm_channel(client: WebClient, deps: Deps, person: Person) -> str:
+    """The bot's DM channel with the person, opened once and cached on the person."""
+    if person.dm_channel_id:
+        return person.dm_channel_id
+    channel_id = str(client.conversations_open(users=person.slack_user_id)["channel"]["id"])
+    with deps.db.begin() as session:
+        stored = session.get(Person, person.id)
+        if stored is not None:
+            stored.dm_channel_id = channel_id
+            session.add(stored)
+    person.dm_channel_id = channel_id
+    return channel_id

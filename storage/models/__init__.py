@@ -1,0 +1,16 @@
+"""All table models; importing this package fills SQLModel.metadata for Alembic."""
+
+from sqlmodel import SQLModel
+
+# Deterministic constraint names, so migrations agree on SQLite and PostgreSQL.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+
+__all__ = ["Person", "ProcessedEvent", "RoleGrant", "SQLModel", "Workspace"]

@@ -1,0 +1,1 @@
+"""Repositories: keyword-only functions that take the session; they add and flush, never commit."""

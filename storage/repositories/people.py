@@ -1,0 +1,56 @@
+"""Workspaces and people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from storage.models import Person, RoleGrant, Workspace
+
+
+def ensure_workspace(session: Session, *, team_id: str, now: datetime) -> Workspace:
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        workspace = Workspace(team_id=team_id, created_at=now)
+        session.add(workspace)
+        session.flush()
+    return workspace
+
+
+def get_person(session: Session, *, team_id: str, slack_user_id: str) -> Person | None:
+    statement = select(Person).where(
+        Person.team_id == team_id, Person.slack_user_id == slack_user_id
+    )
+    return session.exec(statement).first()
+
+
+def get_person_by_id(session: Session, *, team_id: str, person_id: int) -> Person | None:
+    person = session.get(Person, person_id)
+    return person if person is not None and person.team_id == team_id else None
+
+
+def people_by_slack_ids(
+    session: Session, *, team_id: str, slack_user_ids: Sequence[str]
+) -> list[Person]:
+    if not slack_user_ids:
+        return []
+    statement = select(Person).where(
+        Person.team_id == team_id, col(Person.slack_user_id).in_(list(slack_user_ids))
+    )
+    return list(session.exec(statement))
+
+
+def add_person(session: Session, *, team_id: str, slack_user_id: str, now: datetime) -> Person:
+    person = Person(team_id=team_id, slack_user_id=slack_user_id, created_at=now)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def granted_roles(session: Session, *, team_id: str, person_id: int) -> set[str]:
+    statement = select(RoleGrant.role).where(
+        RoleGrant.team_id == team_id, RoleGrant.person_id == person_id
+    )
+    return set(session.exec(statement))

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
+
+
+def test_defaults_need_nothing() -> None:
+    settings = load_settings({})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.port == 3000
+    assert settings.api_url == "https://slack.com/api/"
+    assert not settings.has_slack_credentials
+
+
+def test_full_environment() -> None:
+    settings = load_settings(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_SIGNING_SECRET": "s",
+            "SLACK_APP_TOKEN": "xapp-1",
+            "SLACK_API_URL": "http://127.0.0.1:9/api",
+            "DATABASE_URL": "postgresql://u@h/db",
+            "PORT": "8080",
+            "LOG_FORMAT": "JSON",
+        }
+    )
+    assert settings.api_url == "http://127.0.0.1:9/api/"
+    assert settings.database_url == "postgresql+psycopg://u@h/db"
+    assert settings.port == 8080
+    assert settings.log_format == "json"
+    assert settings.has_slack_credentials
+
+
+@pytest.mark.parametrize(
+    ("env", "name"),
+    [
+        ({"DATABASE_URL": "nonsense://"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgres://x/y"}, "DATABASE_URL"),
+        ({"PORT": "http"}, "PORT"),
+        ({"PORT": "70000"}, "PORT"),
+        ({"SLACK_API_URL": "slack.com"}, "SLACK_API_URL"),
+        ({"SLACK_BOT_TOKEN": "xoxp-user-token"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_APP_TOKEN": "xoxb-wrong"}, "SLACK_APP_TOKEN"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+    ],
+)
+def test_malformed_setting_is_named(env: dict[str, str], name: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(env)
+    assert raised.value.name == name
+    assert name in str(raised.value)
+
+
+def test_missing_credentials_are_named() -> None:
+    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-1"})
+    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
+        settings.require_http_credentials()
+    with pytest.raises(ConfigError, match="SLACK_APP_TOKEN"):
+        settings.require_socket_credentials()
