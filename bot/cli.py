@@ -110,7 +110,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.socket:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, settings.app_token).start()
+        SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
         return 0
     print(f"mentorbot: serving on :{settings.port} (POST /slack/events, GET /healthz)")
     serve_forever(SlackWsgiApp(app), port=settings.port)
@@ -161,13 +161,15 @@ def _manifest(_settings: Settings, args: argparse.Namespace) -> int:
 
     from bot.manifest import build_manifest
 
-    print(yaml.safe_dump(build_manifest(args.url, socket_mode=args.socket), sort_keys=False), end="")
+    print(
+        yaml.safe_dump(build_manifest(args.url, socket_mode=args.socket), sort_keys=False), end=""
+    )
     return 0
 
 
 def _shell(settings: Settings, args: argparse.Namespace) -> int:
     try:
-        from bot.playground.shell import run_shell
+        from bot.playground.shell import run_shell  # type: ignore[import-not-found]
     except ImportError:
         raise CliError("the playground is not part of this build yet") from None
     code: int = run_shell(settings, args)

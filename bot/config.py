@@ -39,7 +39,9 @@ class Settings:
 
     def require_http_credentials(self) -> None:
         """Raise ConfigError unless HTTP mode can talk to Slack."""
-        _require(self.bot_token, "SLACK_BOT_TOKEN", "set it to the app's Bot User OAuth Token (xoxb-...)")
+        _require(
+            self.bot_token, "SLACK_BOT_TOKEN", "set it to the app's Bot User OAuth Token (xoxb-...)"
+        )
         _require(
             self.signing_secret,
             "SLACK_SIGNING_SECRET",
@@ -48,7 +50,9 @@ class Settings:
 
     def require_socket_credentials(self) -> None:
         """Raise ConfigError unless Socket Mode can connect."""
-        _require(self.bot_token, "SLACK_BOT_TOKEN", "set it to the app's Bot User OAuth Token (xoxb-...)")
+        _require(
+            self.bot_token, "SLACK_BOT_TOKEN", "set it to the app's Bot User OAuth Token (xoxb-...)"
+        )
         _require(
             self.app_token,
             "SLACK_APP_TOKEN",
@@ -89,14 +93,18 @@ def _optional(env: Mapping[str, str], name: str) -> str | None:
 def _api_url(value: str) -> str:
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ConfigError("SLACK_API_URL", f"{value!r} is not an http(s) URL like {DEFAULT_API_URL}")
+        raise ConfigError(
+            "SLACK_API_URL", f"{value!r} is not an http(s) URL like {DEFAULT_API_URL}"
+        )
     return value if value.endswith("/") else value + "/"
 
 
 def _database_url(value: str) -> str:
     scheme = value.split("://", 1)[0] if "://" in value else ""
     if scheme == "postgres":
-        raise ConfigError("DATABASE_URL", "use 'postgresql+psycopg://user@host/db' (not 'postgres://')")
+        raise ConfigError(
+            "DATABASE_URL", "use 'postgresql+psycopg://user@host/db' (not 'postgres://')"
+        )
     if scheme not in _DB_SCHEMES:
         raise ConfigError(
             "DATABASE_URL",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -52,7 +52,7 @@ class SlackWsgiApp:
         except UnicodeDecodeError:
             return _plain(start_response, 400, "body is not UTF-8")
         headers = _headers(environ)
-        if not _well_formed(body, headers.get("content-type", [""])[0]):
+        if not _well_formed(body, str(environ.get("CONTENT_TYPE") or "")):
             # Checked after Bolt's signature check would be nicer, but Bolt parses first.
             if not self._signature_ok(body, headers):
                 return _plain(start_response, 401, "invalid request")
@@ -71,11 +71,12 @@ class SlackWsgiApp:
         start_response(f"{response.status} {_reason(response.status)}", response_headers)
         return [out]
 
-    def _signature_ok(self, body: str, headers: dict[str, list[str]]) -> bool:
+    def _signature_ok(self, body: str, headers: dict[str, str | Sequence[str]]) -> bool:
         from slack_sdk.signature import SignatureVerifier
 
         verifier = SignatureVerifier(self.deps.settings.signing_secret or "")
-        return verifier.is_valid_request(body, {k: v[0] for k, v in headers.items()})
+        flat = {k: v if isinstance(v, str) else next(iter(v), "") for k, v in headers.items()}
+        return verifier.is_valid_request(body, flat)
 
     def _health(self, start_response: StartResponse) -> Iterable[bytes]:
         if self.deps.db.ping():
@@ -105,8 +106,8 @@ def _well_formed(body: str, content_type: str) -> bool:
     return "command" in pairs or "ssl_check" in pairs
 
 
-def _headers(environ: dict[str, Any]) -> dict[str, list[str]]:
-    headers: dict[str, list[str]] = {}
+def _headers(environ: dict[str, Any]) -> dict[str, str | Sequence[str]]:
+    headers: dict[str, str | Sequence[str]] = {}
     for key, value in environ.items():
         if key.startswith("HTTP_"):
             headers[key[5:].replace("_", "-").lower()] = [value]

@@ -24,7 +24,8 @@ def register(app: App, deps: Deps) -> None:
 
     @app.middleware
     def skip_redelivered_events(
-        body: dict[str, Any], next: Callable[[], BoltResponse]  # noqa: A002 - Bolt's name
+        body: dict[str, Any],
+        next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
     ) -> BoltResponse | None:
         team_id = _team_id(body)
         if team_id and team_id not in known_teams:

@@ -49,7 +49,8 @@ def autogenerate(message: str, rev_id: str, url: str) -> None:
 
 
 if __name__ == "__main__":
-    # Developer use: python -m storage.migrate "message" 0002 (diffs against a scratch SQLite at head)
+    # Developer use: python -m storage.migrate "message" 0002
+    # (diffs the models against a scratch SQLite database at head)
     import sys
     import tempfile
 

@@ -83,7 +83,12 @@ class SignedSlackClient:
 
     # --- what Slack sends ----------------------------------------------------------------
     def slash_command(
-        self, user_id: str, command: str, text: str = "", *, channel_id: str = "C0GENERAL",
+        self,
+        user_id: str,
+        command: str,
+        text: str = "",
+        *,
+        channel_id: str = "C0GENERAL",
         channel_name: str = "general",
     ) -> HttpResult:
         form = {
@@ -193,8 +198,12 @@ class SignedSlackClient:
             "event_id": event_id or f"Ev{next(self._seq):08d}",
             "event_time": int(self._wall_clock()),
             "authorizations": [
-                {"team_id": self.team_id, "user_id": "U0BOT", "is_bot": True,
-                 "is_enterprise_install": False}
+                {
+                    "team_id": self.team_id,
+                    "user_id": "U0BOT",
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
             ],
         }
         headers = {}

@@ -34,7 +34,9 @@ def needs_refresh(person: Person | None, now: datetime) -> bool:
     return now - person.profile_synced_at > PROFILE_MAX_AGE
 
 
-def apply_profile(session: Session, *, team_id: str, profile: SlackProfile, now: datetime) -> Person:
+def apply_profile(
+    session: Session, *, team_id: str, profile: SlackProfile, now: datetime
+) -> Person:
     """Create or update the person from a fresh Slack profile."""
     people_repo.ensure_workspace(session, team_id=team_id, now=now)
     person = people_repo.get_person(session, team_id=team_id, slack_user_id=profile.slack_user_id)
@@ -62,4 +64,6 @@ def is_admin(session: Session, person: Person) -> bool:
     if person.is_workspace_admin or person.is_workspace_owner:
         return True
     assert person.id is not None
-    return "admin" in people_repo.granted_roles(session, team_id=person.team_id, person_id=person.id)
+    return "admin" in people_repo.granted_roles(
+        session, team_id=person.team_id, person_id=person.id
+    )

@@ -52,7 +52,10 @@ def normalize_input(text: str | None) -> str:
 
 
 def section(text: str, *, block_id: str | None = None) -> dict[str, Any]:
-    block: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, 3000)}}
+    block: dict[str, Any] = {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": clip(text, 3000)},
+    }
     if block_id:
         block["block_id"] = block_id
     return block

@@ -13,7 +13,7 @@ from handlers.blocks.help import build_help_message, build_unknown_subcommand_me
 from handlers.commands.router import SubcommandCall, SubcommandRouter
 
 
-def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
+def register_subcommands(router: SubcommandRouter, _deps: Deps) -> None:
     router.add("help", handle_help)
 
 
@@ -22,7 +22,7 @@ def handle_help(call: SubcommandCall) -> None:
 
 
 def make_handler(
-    router: SubcommandRouter, deps: Deps
+    router: SubcommandRouter, _deps: Deps
 ) -> Callable[[Ack, dict[str, Any], Respond, WebClient], None]:
     def handle_mentor_command(
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient

@@ -12,5 +12,33 @@ SQLModel.metadata.naming_convention = {
 }
 
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.mentoring import (  # noqa: E402
+    Goal,
+    GoalUpdate,
+    IntroRequest,
+    Meeting,
+    MentorProfile,
+    MentorSkill,
+    Pair,
+    Reflection,
+    Skill,
+    SkillGap,
+)
 
-__all__ = ["Person", "ProcessedEvent", "RoleGrant", "SQLModel", "Workspace"]
+__all__ = [
+    "Goal",
+    "GoalUpdate",
+    "IntroRequest",
+    "Meeting",
+    "MentorProfile",
+    "MentorSkill",
+    "Pair",
+    "Person",
+    "ProcessedEvent",
+    "Reflection",
+    "RoleGrant",
+    "SQLModel",
+    "Skill",
+    "SkillGap",
+    "Workspace",
+]
