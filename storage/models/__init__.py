@@ -24,8 +24,20 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
+from storage.models.scheduling import (  # noqa: E402
+    Delivery,
+    DeliveryDay,
+    PulseAnswer,
+    ReminderPreference,
+    Retrospective,
+)
 
 __all__ = [
+    "Delivery",
+    "DeliveryDay",
+    "PulseAnswer",
+    "ReminderPreference",
+    "Retrospective",
     "Goal",
     "GoalUpdate",
     "IntroRequest",
