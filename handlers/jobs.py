@@ -20,7 +20,7 @@ from bot.scheduler import PassReport
 from bot.services import scheduling as sched
 from handlers.blocks.scheduler import DeliveryContext, build_delivery_message
 from handlers.people import dm_channel
-from storage.models import Pair
+from handlers.scheduler_common import pair_channel
 
 logger = logging.getLogger("mentorbot.scheduler")
 
@@ -142,14 +142,10 @@ def _post(client: WebClient, deps: Deps, plan: sched.SendPlan) -> tuple[str, str
 def _open_channel(client: WebClient, deps: Deps, plan: sched.SendPlan) -> str:
     if plan.recipient is not None:
         return dm_channel(client, deps, plan.recipient)
-    assert plan.pair is not None and plan.mentor is not None and plan.mentee is not None
-    users = f"{plan.mentor.slack_user_id},{plan.mentee.slack_user_id}"
-    channel = str(client.conversations_open(users=users)["channel"]["id"])
-    with deps.db.begin() as session:
-        pair = session.get(Pair, plan.pair.id)
-        if pair is not None:
-            pair.group_channel_id = channel
-            session.add(pair)
+    assert plan.pair is not None
+    channel = pair_channel(client, deps, plan.pair.id or 0)
+    if channel is None:
+        raise LookupError(f"pair {plan.pair.id} is gone")
     return channel
 
 

@@ -421,3 +421,22 @@ def live_pair_for(session: Session, *, team_id: str, person: Person) -> Pair | N
     """The person's oldest live pair (most people have one)."""
     pairs = pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person.id or 0)
     return pairs[0] if pairs else None
+
+
+def thanks_sent(
+    session: Session, *, team_id: str, pair_id: int, person: Person, now: datetime
+) -> PairView:
+    """The mentee sends thanks: answers any open gratitude reminder. Only the mentee may."""
+    view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    if person.id != view.mentee.id:
+        raise NotYours
+    for row in session.exec(
+        select(Delivery).where(
+            Delivery.pair_id == pair_id,
+            Delivery.kind == "gratitude",
+            Delivery.status == "sent",
+            col(Delivery.answered_at).is_(None),
+        )
+    ):
+        mark_answered(session, row, now)
+    return view
