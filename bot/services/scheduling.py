@@ -462,6 +462,7 @@ def finish_sent(
     if row is None:
         return False
     row.status, row.sent_at, row.channel_id, row.message_ts = "sent", now, channel_id, message_ts
+    row.note = ""
     row.claimed_until, row.claim_token = None, None
     session.add(row)
     return True

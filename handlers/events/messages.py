@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from handlers.events.prepare_questions import handle_prepare_questions
 
-DmHandler = Callable[[WebClient, Deps, dict[str, Any]], bool]
+DmHandler = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
 
 DM_HANDLERS: list[DmHandler] = [
     handle_prepare_questions,  # scheduler: answers to a "come prepared" nudge
@@ -25,12 +25,15 @@ DM_HANDLERS: list[DmHandler] = [
 
 def register(app: App, deps: Deps) -> None:
     @app.event("message")
-    def handle_event_message(ack: Ack, event: dict[str, Any], client: WebClient) -> None:
+    def handle_event_message(
+        ack: Ack, body: dict[str, Any], event: dict[str, Any], client: WebClient
+    ) -> None:
         ack()
         if not _typed_in_dm(event):
             return
+        team_id = str(body.get("team_id") or event.get("team") or "")
         for handler in DM_HANDLERS:
-            if handler(client, deps, event):
+            if handler(client, deps, team_id, event):
                 return
 
 

@@ -15,9 +15,10 @@ from handlers.scheduler_common import post_to_pair, post_to_person
 from storage.repositories import people as people_repo
 
 
-def handle_prepare_questions(client: WebClient, deps: Deps, event: dict[str, Any]) -> bool:
+def handle_prepare_questions(
+    client: WebClient, deps: Deps, team_id: str, event: dict[str, Any]
+) -> bool:
     """True when a nudge was waiting and the message was taken as the questions."""
-    team_id = str(event.get("team") or "")
     now = deps.clock.now()
     with deps.db.begin() as session:
         known = people_repo.get_person(session, team_id=team_id, slack_user_id=event["user"])

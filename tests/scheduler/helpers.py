@@ -39,8 +39,13 @@ def make_pair(
     mentee_p = add_person(db, mentee, mentee_tz, now, team)
     with db.begin() as session:
         return pairs_repo.create_pair(
-            session, team_id=team, mentor_id=mentor_p.id or 0, mentee_id=mentee_p.id or 0,
-            now=now, cadence=cadence, meeting_weekday=weekday,
+            session,
+            team_id=team,
+            mentor_id=mentor_p.id or 0,
+            mentee_id=mentee_p.id or 0,
+            now=now,
+            cadence=cadence,
+            meeting_weekday=weekday,
         )
 
 
@@ -59,5 +64,7 @@ def posted(harness: Harness) -> list[tuple[str, str, int]]:
         meta = call.args.get("metadata") or {}
         payload = meta.get("event_payload") or {}
         if meta.get("event_type") == "mentorbot_delivery":
-            out.append((str(call.args["channel"]), str(payload["kind"]), int(payload["delivery_id"])))
+            out.append(
+                (str(call.args["channel"]), str(payload["kind"]), int(payload["delivery_id"]))
+            )
     return out
