@@ -113,3 +113,9 @@ def next_workday(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
+
+
+def snooze_until(now: datetime, tz_name: str | None, days: int = 7) -> datetime:
+    """The end of the person's local day `days` days from now: "a week" skips that day too."""
+    day = local_day(now, tz_name) + timedelta(days=days + 1)
+    return as_utc(datetime.combine(day, time(0, 0), tzinfo=zone(tz_name)))

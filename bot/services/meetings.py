@@ -94,7 +94,7 @@ def snooze(
     pref = repo.preference(
         session, team_id=team_id, person_id=person.id or 0, kind=row.kind, now=now
     )
-    pref.snoozed_until, pref.updated_at = now + sched.SNOOZE_FOR, now
+    pref.snoozed_until, pref.updated_at = cadence.snooze_until(now, person.tz), now
     session.add(pref)
     mark_answered(session, row, now)
     return pref.snoozed_until

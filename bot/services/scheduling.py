@@ -25,13 +25,14 @@ RETRY_AFTER_FAILURE = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
 ADAPT_AFTER_UNANSWERED = 3
 OPEN_NUDGE_FOR = timedelta(days=3)
-SNOOZE_FOR = timedelta(weeks=1)
 STALE_AFTER = timedelta(days=1)
 
 # Kinds whose rows come back every period; the rest are one-offs.
 RECURRING = frozenset({"meeting_prompt", "prepare", "checkin", "pulse"})
 # Kinds a person answers; three unanswered in a row hold the kind and ask once.
 ANSWERABLE = frozenset({"prepare", "checkin", "pulse"})
+# Tied to a meeting day; other kinds give way to them when both fall on one day.
+FIXED_DAY = ("meeting_prompt", "prepare", "checkin")
 # Where the meeting day has passed, these are no longer useful.
 DAY_BOUND = frozenset({"meeting_prompt", "prepare"})
 KIND_LABELS: dict[str, str] = {
@@ -422,8 +423,21 @@ def _reserve_days(
     session: Session, row: Delivery, recipients: list[Person], now: datetime
 ) -> Verdict | None:
     taken: list[Person] = []
+    other = recipients[1].tz if len(recipients) > 1 else None
     for person in recipients:
         day = cadence.local_day(now, person.tz)
+        if row.kind not in FIXED_DAY and repo.fixed_due_before(
+            session,
+            person_id=person.id or 0,
+            kinds=FIXED_DAY,
+            exclude_id=row.id or 0,
+            before=cadence.first_send_on(day + timedelta(days=1), person.tz),
+        ):
+            until = cadence.first_send_on(cadence.next_workday(day), recipients[0].tz, other)
+            repo.release_day(
+                session, person_ids=[p.id or 0 for p in taken], delivery_id=row.id or 0
+            )
+            return Verdict("defer", "a meeting message goes today", until)
         if not repo.reserve_day(
             session, team_id=row.team_id, person_id=person.id or 0, day=day, delivery_id=row.id or 0
         ):
@@ -431,7 +445,6 @@ def _reserve_days(
                 session, person_ids=[p.id or 0 for p in taken], delivery_id=row.id or 0
             )
             tomorrow = cadence.next_workday(day)
-            other = recipients[1].tz if len(recipients) > 1 else None
             until = cadence.first_send_on(tomorrow, recipients[0].tz, other)
             return Verdict("defer", "already messaged today", until)
         taken.append(person)

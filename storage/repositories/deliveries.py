@@ -177,3 +177,24 @@ def preference(
         session.add(pref)
         session.flush()
     return pref
+
+
+def fixed_due_before(
+    session: Session, *, person_id: int, kinds: Sequence[str], before: datetime, exclude_id: int
+) -> bool:
+    """True when an open delivery of `kinds` for the person (or their pair) is due before then."""
+    pair_ids = select(Pair.id).where(
+        or_(Pair.mentor_id == person_id, Pair.mentee_id == person_id),
+        col(Pair.status).in_(("active", "paused")),
+    )
+    statement = select(Delivery.id).where(
+        col(Delivery.status).in_(OPEN_STATUSES),
+        col(Delivery.kind).in_(list(kinds)),
+        col(Delivery.due_at) < before,
+        Delivery.id != exclude_id,
+        or_(
+            Delivery.person_id == person_id,
+            col(Delivery.person_id).is_(None) & col(Delivery.pair_id).in_(pair_ids),
+        ),
+    )
+    return session.exec(statement.limit(1)).first() is not None

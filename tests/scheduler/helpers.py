@@ -60,7 +60,7 @@ def harness_pair(harness: Harness, **kw: Any) -> Pair:
 def posted(harness: Harness) -> list[tuple[str, str, int]]:
     """(channel, kind, delivery id) of every scheduled message the app posted, in order."""
     out = []
-    for call in harness.emulator.calls_to("chat.postMessage"):
+    for call in harness.emulator.ok_calls_to("chat.postMessage"):
         meta = call.args.get("metadata") or {}
         payload = meta.get("event_payload") or {}
         if meta.get("event_type") == "mentorbot_delivery":
