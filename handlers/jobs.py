@@ -9,7 +9,10 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from slack_sdk import WebClient
@@ -26,6 +29,7 @@ logger = logging.getLogger("mentorbot.scheduler")
 
 PLAN_BATCH = 200
 CLAIM_BATCH = 100
+SENDERS = 4  # concurrent sends per pass; Slack's rate limit, not this, sets the pace
 MAX_PLAN_BATCHES = 10_000  # a guard against a planner that never runs dry
 HISTORY_LOOKBACK = 200
 METADATA_EVENT = "mentorbot_delivery"
@@ -63,46 +67,56 @@ def plan_due_work(_client: WebClient, deps: Deps, now: datetime, _report: PassRe
 
 
 def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: PassReport) -> None:
-    """Claim due rows in batches (memory stays flat) and send each one."""
+    """Claim due rows in batches (memory stays flat) and send each batch with a few threads,
+    so one slow Slack round trip does not hold up the rest."""
     token = str(uuid.uuid4())
-    while True:
-        # The lease runs from the real clock too, so a long pass does not hold expired leases.
-        lease_start = max(now, deps.clock.now())
-        with deps.db.begin() as session:
-            ids = sched.claim_due(
-                session, now=now, lease_start=lease_start, token=token, limit=CLAIM_BATCH
-            )
-        if not ids:
-            return
-        for delivery_id in ids:
-            deliver(client, deps, delivery_id=delivery_id, token=token, now=now, report=report)
+    with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="scheduler-send") as pool:
+        while True:
+            # The lease runs from the real clock too, so a long pass holds no expired leases.
+            lease_start = max(now, deps.clock.now())
+            with deps.db.begin() as session:
+                ids = sched.claim_due(
+                    session, now=now, lease_start=lease_start, token=token, limit=CLAIM_BATCH
+                )
+            if not ids:
+                return
+            send = partial(deliver, client, deps, token=token, now=now)
+            for outcome in pool.map(send, ids):
+                _count(report, outcome)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one claimed delivery: sent, skipped, failed, or left for later."""
+
+    status: str
+    line: str = ""
+
+
+def _count(report: PassReport, outcome: Outcome) -> None:
+    if outcome.status == "sent":
+        report.sent.append(outcome.line)
+    elif outcome.status == "skipped":
+        report.skipped += 1
+    elif outcome.status == "failed":
+        report.failed += 1
 
 
 def deliver(
-    client: WebClient,
-    deps: Deps,
-    *,
-    delivery_id: int,
-    token: str,
-    now: datetime,
-    report: PassReport,
-) -> None:
-    """Send one claimed delivery, or record why not; never raises."""
+    client: WebClient, deps: Deps, delivery_id: int, *, token: str, now: datetime
+) -> Outcome:
+    """Send one claimed delivery, or record why not."""
     with deps.db.begin() as session:
         decision = sched.begin_send(session, delivery_id=delivery_id, token=token, now=now)
     if isinstance(decision, sched.Verdict):
-        if decision.action == "skip":
-            report.skipped += 1
-        return
+        return Outcome("skipped" if decision.action == "skip" else decision.action)
     try:
         channel, ts = _post(client, deps, decision)
     except SlackApiError as error:
-        _record_slack_error(deps, decision, token, error, now, report)
-        return
+        return _record_slack_error(deps, decision, token, error, now)
     except Exception as error:  # noqa: BLE001 - one bad delivery must not stop the pass
         logger.exception("delivery failed", extra={"delivery_id": delivery_id})
-        _record_failure(deps, decision, token, repr(error), now, report)
-        return
+        return _record_failure(deps, decision, token, repr(error), now)
     with deps.db.begin() as session:
         sched.finish_sent(
             session,
@@ -112,13 +126,12 @@ def deliver(
             message_ts=ts,
             now=now,
         )
-    report.sent.append(_sent_line(decision, channel, now))
+    return Outcome("sent", _sent_line(decision, channel, now))
 
 
 def _post(client: WebClient, deps: Deps, plan: sched.SendPlan) -> tuple[str, str]:
+    # The channel is cached on the pair or person once opened, so a resend finds it again.
     channel = plan.known_channel or _open_channel(client, deps, plan)
-    with deps.db.begin() as session:
-        sched.remember_channel(session, delivery_id=plan.delivery_id, channel_id=channel)
     if plan.attempts > 1:
         # An earlier try may have posted before it crashed or timed out: look before resending.
         found = find_posted(client, channel, plan.delivery_id)
@@ -188,20 +201,14 @@ def _context(plan: sched.SendPlan) -> DeliveryContext:
 
 
 def _record_slack_error(
-    deps: Deps,
-    plan: sched.SendPlan,
-    token: str,
-    error: SlackApiError,
-    now: datetime,
-    report: PassReport,
-) -> None:
+    deps: Deps, plan: sched.SendPlan, token: str, error: SlackApiError, now: datetime
+) -> Outcome:
     code = str(error.response.get("error") or f"http_{error.response.status_code}")
     if code not in sched.UNDELIVERABLE:
         logger.warning(
             "delivery failed; will retry", extra={"delivery_id": plan.delivery_id, "error": code}
         )
-        _record_failure(deps, plan, token, code, now, report)
-        return
+        return _record_failure(deps, plan, token, code, now)
     logger.warning(
         "recipient cannot get messages; stopping their deliveries",
         extra={"delivery_id": plan.delivery_id, "error": code},
@@ -218,12 +225,12 @@ def _record_slack_error(
             )
         else:
             sched.stop_pair_channel(session, delivery_id=plan.delivery_id, token=token, error=code)
-    report.skipped += 1
+    return Outcome("skipped")
 
 
 def _record_failure(
-    deps: Deps, plan: sched.SendPlan, token: str, error: str, now: datetime, report: PassReport
-) -> None:
+    deps: Deps, plan: sched.SendPlan, token: str, error: str, now: datetime
+) -> Outcome:
     people = [p.id or 0 for p in (plan.recipient, plan.mentor, plan.mentee) if p is not None]
     with deps.db.begin() as session:
         sched.finish_failed(
@@ -234,7 +241,7 @@ def _record_failure(
             now=now,
             recipients=people,
         )
-    report.failed += 1
+    return Outcome("failed")
 
 
 def _sent_line(plan: sched.SendPlan, channel: str, now: datetime) -> str:

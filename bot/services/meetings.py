@@ -172,16 +172,13 @@ def record_checkin(
         and outcome == "met"
         and _gratitude_due(session, view, usefulness)
     ):
-        queued = (
-            sched.enqueue(
-                session,
-                kind="gratitude",
-                person=view.mentee,
-                pair=view.pair,
-                key=f"gratitude:{pair_id}:{meeting.id}",
-                now=now,
-            )
-            is not None
+        queued = sched.enqueue(
+            session,
+            kind="gratitude",
+            person=view.mentee,
+            pair=view.pair,
+            key=f"gratitude:{pair_id}:{meeting.id}",
+            now=now,
         )
     return CheckinResult(meeting, True, queued)
 

@@ -158,8 +158,7 @@ def plan_meeting(session: Session, pair: Pair, now: datetime) -> date:
                 occurrence=day,
             )
         )
-    for row in rows:
-        repo.add_delivery(session, row)
+    repo.add_deliveries(session, rows)
     return day
 
 
@@ -170,20 +169,21 @@ def plan_pulse(session: Session, pair: Pair, now: datetime) -> date:
     last = repo.last_occurrence(session, pair_id=pair.id or 0, kind="pulse")
     start = last or cadence.local_day(pair.started_at, people.mentee.tz)
     day = max(start + cadence.PULSE_EVERY, today)
-    for person in (people.mentor, people.mentee):
-        due = cadence.first_send_on(day, person.tz)
-        repo.add_delivery(
-            session,
+    repo.add_deliveries(
+        session,
+        [
             _new(
                 "pulse",
                 pair,
                 person,
-                due,
+                cadence.first_send_on(day, person.tz),
                 f"pulse:{pair.id}:{day.isoformat()}:{person.id}",
                 now,
                 occurrence=day,
-            ),
-        )
+            )
+            for person in (people.mentor, people.mentee)
+        ],
+    )
     return day
 
 
@@ -247,7 +247,7 @@ def expire_intro_requests(session: Session, *, now: datetime, limit: int) -> int
 
 def enqueue(
     session: Session, *, kind: str, person: Person, pair: Pair | None, key: str, now: datetime
-) -> Delivery | None:
+) -> bool:
     """A one-off scheduled message (gratitude, adapt_ask), due now under the usual rules."""
     return repo.add_delivery(session, _new(kind, pair, person, now, key, now))
 
@@ -479,14 +479,6 @@ def finish_sent(
     row.claimed_until, row.claim_token = None, None
     session.add(row)
     return True
-
-
-def remember_channel(session: Session, *, delivery_id: int, channel_id: str) -> None:
-    """Store where a delivery goes before posting, so a resend can look there first."""
-    row = session.get(Delivery, delivery_id)
-    if row is not None and row.channel_id != channel_id:
-        row.channel_id = channel_id
-        session.add(row)
 
 
 def finish_failed(

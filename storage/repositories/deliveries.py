@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, or_, select
 
 from storage.models import Delivery, DeliveryDay, Pair, ReminderPreference
@@ -14,19 +15,25 @@ from storage.models import Delivery, DeliveryDay, Pair, ReminderPreference
 OPEN_STATUSES = ("pending", "claimed")
 
 
-def add_delivery(session: Session, delivery: Delivery) -> Delivery | None:
-    """Insert unless a delivery with the same idempotency key exists (then None)."""
-    exists = session.exec(
-        select(Delivery.id).where(Delivery.idempotency_key == delivery.idempotency_key)
-    ).first()
-    if exists is not None:
-        return None
-    try:
-        with session.begin_nested():
-            session.add(delivery)
-    except IntegrityError:  # another process planned it first
-        return None
-    return delivery
+def add_deliveries(session: Session, deliveries: Sequence[Delivery]) -> int:
+    """Insert the rows whose idempotency key is new; returns how many were inserted.
+
+    One INSERT ... ON CONFLICT DO NOTHING for the lot, so two processes planning the same pair
+    at once end with one row each and no failed transaction.
+    """
+    if not deliveries:
+        return 0
+    table = Delivery.__table__  # type: ignore[attr-defined]
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    statement = insert(table).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    rows = [d.model_dump(exclude={"id"}) for d in deliveries]
+    result = session.execute(statement, rows)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def add_delivery(session: Session, delivery: Delivery) -> bool:
+    """Insert one delivery unless its idempotency key exists; True when inserted."""
+    return add_deliveries(session, [delivery]) == 1
 
 
 def pairs_needing(session: Session, *, kind: str, limit: int) -> list[Pair]:
@@ -136,17 +143,17 @@ def reserve_day(
     session: Session, *, team_id: str, person_id: int, day: date, delivery_id: int
 ) -> bool:
     """Take the person's one scheduled message of that day; True if it is (now) ours."""
-    held = session.get(DeliveryDay, (person_id, day))
-    if held is not None:
-        return held.delivery_id == delivery_id
-    try:
-        with session.begin_nested():
-            session.add(
-                DeliveryDay(team_id=team_id, person_id=person_id, day=day, delivery_id=delivery_id)
-            )
-    except IntegrityError:
-        return False
-    return True
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    statement = insert(DeliveryDay).values(
+        team_id=team_id, person_id=person_id, day=day, delivery_id=delivery_id
+    )
+    session.execute(statement.on_conflict_do_nothing(index_elements=["person_id", "day"]))
+    holder = session.exec(
+        select(DeliveryDay.delivery_id).where(
+            DeliveryDay.person_id == person_id, DeliveryDay.day == day
+        )
+    ).first()
+    return holder == delivery_id
 
 
 def release_day(session: Session, *, person_ids: Sequence[int], delivery_id: int) -> None:

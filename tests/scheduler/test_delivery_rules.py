@@ -48,7 +48,9 @@ def test_snooze_skips_a_week_and_checks_the_clicker(harness: Harness) -> None:
     harness.emulator.add_user("UOTHER", name="other")
     for at in (WED, THU, FRI):
         harness.tick(at)
-    checkin = last_id(harness, "checkin")
+    checkin = [d for c, k, d in posted(harness) if k == "checkin" and c == dm(harness, "UMENTEE")][
+        0
+    ]
     click(harness, "UOTHER", blocks.SNOOZE, str(checkin))
     assert last_response(harness) == "This button isn't for you, so nothing changed."
     click(harness, "UMENTEE", blocks.SNOOZE, str(checkin))
@@ -334,13 +336,17 @@ def test_rate_limit_then_server_error_then_success_sends_once(harness: Harness) 
 def test_exhausted_retries_leave_it_for_a_later_pass(harness: Harness) -> None:
     harness_pair(harness)
     harness_pair(harness, mentor="UMENTOR2", mentee="UMENTEE2")
-    harness.emulator.fail_next(3, method="chat.postMessage", status=500)
+    # Each post is tried three times (one call, two retries): six failures exhaust both.
+    harness.emulator.fail_next(6, method="chat.postMessage", status=500)
     report = harness.tick(WED)
-    assert report.failed == 1 and len(report.sent) == 1  # the pass went on
-    assert harness.tick(WED + timedelta(minutes=5)).sent == []
+    assert report.failed == 2 and report.sent == []  # both were tried; the pass finished
+    assert harness.tick(WED + timedelta(minutes=5)).sent == []  # not before the retry time
     later = harness.tick(WED + timedelta(minutes=20))
-    assert len(later.sent) == 1
+    assert len(later.sent) == 2
     assert sorted(d for _, _, d in posted(harness)) == [2, 6]
+    with harness.db.begin() as session:
+        rows = session.exec(select(Delivery).where(Delivery.kind == "prepare")).all()
+    assert [(r.status, r.attempts) for r in rows] == [("sent", 2), ("sent", 2)]
 
 
 def test_a_lost_lease_is_resent_without_a_duplicate(
