@@ -89,7 +89,7 @@ def _stop(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respon
             person=person,
             now=deps.clock.now(),
         )
-    respond_private(respond, f"Done: no more {label} for you. /mentor help shows how to undo it.")
+    respond_private(respond, f"Done: no more {label} for you.")
 
 
 def _checkin_met(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
