@@ -364,7 +364,9 @@ def _verdict(
         return Verdict("skip", "pair paused")
     first = recipients[0]
     if row.kind in DAY_BOUND and row.occurrence is not None:
-        if cadence.local_day(now, first.tz) > row.occurrence:
+        today = cadence.local_day(now, first.tz)
+        # A nudge is for the days before the meeting; on the day it would crowd out the prompt.
+        if today > row.occurrence or (row.kind == "prepare" and today >= row.occurrence):
             return Verdict("skip", "meeting day passed")
     for person in recipients:
         prefs = repo.preferences(session, person_id=person.id or 0)
@@ -395,9 +397,18 @@ def _verdict(
 
 
 def _ignored_too_often(session: Session, row: Delivery, person: Person, now: datetime) -> bool:
-    """Three of this kind sent and unanswered: hold the kind and ask once."""
+    """Three of this kind sent and unanswered: hold the kind and ask once.
+
+    Only messages sent since the person last told us something about this kind count, so
+    answering the question starts the count afresh.
+    """
+    told = repo.preferences(session, person_id=person.id or 0).get(row.kind)
     recent = repo.recent_sent(
-        session, person_id=person.id or 0, kind=row.kind, count=ADAPT_AFTER_UNANSWERED
+        session,
+        person_id=person.id or 0,
+        kind=row.kind,
+        count=ADAPT_AFTER_UNANSWERED,
+        since=told.updated_at if told is not None else None,
     )
     if len(recent) < ADAPT_AFTER_UNANSWERED or any(r.answered_at for r in recent):
         return False
@@ -530,6 +541,6 @@ def stop_pair_channel(session: Session, *, delivery_id: int, token: str, error: 
     row.claimed_until, row.claim_token = None, None
     session.add(row)
     pair = session.get(Pair, row.pair_id) if row.pair_id else None
-    if pair is not None and pair.group_channel_id == row.channel_id:
+    if pair is not None:
         pair.group_channel_id = None
         session.add(pair)

@@ -114,13 +114,16 @@ def open_for_pair(session: Session, *, pair_id: int) -> list[Delivery]:
     return list(session.exec(statement))
 
 
-def recent_sent(session: Session, *, person_id: int, kind: str, count: int) -> list[Delivery]:
-    statement = (
-        select(Delivery)
-        .where(Delivery.person_id == person_id, Delivery.kind == kind, Delivery.status == "sent")
-        .order_by(col(Delivery.sent_at).desc())
-        .limit(count)
+def recent_sent(
+    session: Session, *, person_id: int, kind: str, count: int, since: datetime | None = None
+) -> list[Delivery]:
+    """The person's last `count` sent deliveries of `kind` (sent after `since`), newest first."""
+    statement = select(Delivery).where(
+        Delivery.person_id == person_id, Delivery.kind == kind, Delivery.status == "sent"
     )
+    if since is not None:
+        statement = statement.where(col(Delivery.sent_at) > since)
+    statement = statement.order_by(col(Delivery.sent_at).desc()).limit(count)
     return list(session.exec(statement))
 
 

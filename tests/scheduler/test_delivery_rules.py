@@ -406,3 +406,51 @@ def test_repository_pairs_are_planned_only_once(harness: Harness) -> None:
         assert (
             len(session.exec(select(Delivery).where(Delivery.kind == "meeting_prompt")).all()) == 1
         )
+
+
+def test_three_unanswered_ask_once_then_hold_until_answered(harness: Harness) -> None:
+    harness_pair(harness)
+    harness.emulator.add_user("UOTHER", name="other")
+    mentor_dm = dm(harness, "UMENTOR")
+    day = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    seen: list[tuple[date, str]] = []
+    while day < datetime(2027, 1, 16, tzinfo=UTC):
+        before = len(posted(harness))
+        harness.tick(day)
+        seen += [(day.date(), k) for c, k in kinds(harness, before) if c == mentor_dm]
+        if day.date() == date(2027, 1, 1):
+            ask = [d for c, k, d in posted(harness) if k == "adapt_ask" and c == mentor_dm][-1]
+            click(harness, "UOTHER", blocks.ADAPT_KEEP, str(ask))
+            assert last_response(harness) == "This button isn't for you, so nothing changed."
+            click(harness, "UMENTOR", blocks.ADAPT_KEEP, str(ask))
+        day += timedelta(days=1)
+    assert seen == [
+        (date(2026, 12, 4), "checkin"),
+        (date(2026, 12, 11), "checkin"),
+        (date(2026, 12, 18), "checkin"),
+        (date(2026, 12, 25), "adapt_ask"),  # asked once; 1 Jan's check-in is held silently
+        (date(2027, 1, 5), "pulse"),
+        (date(2027, 1, 8), "checkin"),  # answered "keep them coming": they come again
+        (date(2027, 1, 15), "checkin"),
+    ]
+
+
+def test_an_archived_group_dm_skips_the_prompt_and_the_pass_goes_on(harness: Harness) -> None:
+    pair = harness_pair(harness)
+    harness.emulator.add_channel(
+        "GOLD", name="mpdm-old", members=["UMENTOR", "UMENTEE", "U0BOT"], is_archived=True
+    )
+    with harness.db.begin() as session:
+        stored = session.get(Pair, pair.id)
+        assert stored is not None
+        stored.group_channel_id = "GOLD"
+        session.add(stored)
+    for at in (datetime(2026, 12, 1, 9, tzinfo=UTC), WED):
+        harness.tick(at)
+    report = harness.tick(THU)
+    assert report.skipped == 1 and report.failed == 0
+    with harness.db.begin() as session:
+        stored = session.get(Pair, pair.id)
+        assert stored is not None and stored.group_channel_id is None  # reopened next time
+    harness.tick(THU + WEEK)
+    assert [k for _, k in kinds(harness)][-1] == "meeting_prompt"
