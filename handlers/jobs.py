@@ -7,6 +7,7 @@ the report. Another feature (a weekly digest, say) appends its own source to DUE
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +25,7 @@ from bot.services import scheduling as sched
 from handlers.blocks.scheduler import DeliveryContext, build_delivery_message
 from handlers.people import dm_channel
 from handlers.scheduler_common import pair_channel
+from handlers.team_clients import client_for_team
 
 logger = logging.getLogger("mentorbot.scheduler")
 
@@ -70,6 +72,7 @@ def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: Pa
     """Claim due rows in batches (memory stays flat) and send each batch with a few threads,
     so one slow Slack round trip does not hold up the rest."""
     token = str(uuid.uuid4())
+    clients = TeamClients(client, deps)
     with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="scheduler-send") as pool:
         while True:
             # The lease runs from the real clock too, so a long pass holds no expired leases.
@@ -80,7 +83,7 @@ def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: Pa
                 )
             if not ids:
                 return
-            send = partial(deliver, client, deps, token=token, now=now)
+            send = partial(deliver, clients, deps, token=token, now=now)
             for outcome in pool.map(send, ids):
                 _count(report, outcome)
 
@@ -102,14 +105,36 @@ def _count(report: PassReport, outcome: Outcome) -> None:
         report.failed += 1
 
 
+class TeamClients:
+    """One WebClient per workspace for the length of a pass (multi-workspace installs)."""
+
+    def __init__(self, base: WebClient, deps: Deps) -> None:
+        self._base, self._deps = base, deps
+        self._clients: dict[str, WebClient | None] = {}
+        self._lock = threading.Lock()
+
+    def get(self, team_id: str) -> WebClient | None:
+        with self._lock:
+            if team_id not in self._clients:
+                self._clients[team_id] = client_for_team(self._base, self._deps, team_id)
+            return self._clients[team_id]
+
+
 def deliver(
-    client: WebClient, deps: Deps, delivery_id: int, *, token: str, now: datetime
+    clients: TeamClients, deps: Deps, delivery_id: int, *, token: str, now: datetime
 ) -> Outcome:
     """Send one claimed delivery, or record why not."""
     with deps.db.begin() as session:
         decision = sched.begin_send(session, delivery_id=delivery_id, token=token, now=now)
     if isinstance(decision, sched.Verdict):
         return Outcome("skipped" if decision.action == "skip" else decision.action)
+    client = clients.get(decision.team_id)
+    if client is None:  # the workspace uninstalled the app: nothing can be sent there
+        with deps.db.begin() as session:
+            sched.skip_claimed(
+                session, delivery_id=delivery_id, token=token, reason="workspace not installed"
+            )
+        return Outcome("skipped")
     try:
         channel, ts = _post(client, deps, decision)
     except SlackApiError as error:

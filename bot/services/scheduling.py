@@ -544,3 +544,12 @@ def stop_pair_channel(session: Session, *, delivery_id: int, token: str, error: 
     if pair is not None:
         pair.group_channel_id = None
         session.add(pair)
+
+
+def skip_claimed(session: Session, *, delivery_id: int, token: str, reason: str) -> None:
+    """Give up on a claimed delivery for good (e.g. the workspace uninstalled the app)."""
+    row = repo.claimed(session, delivery_id=delivery_id, token=token)
+    if row is not None:
+        row.status, row.note = "skipped", reason[:255]
+        row.claimed_until, row.claim_token = None, None
+        session.add(row)
