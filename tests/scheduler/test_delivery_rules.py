@@ -333,11 +333,14 @@ def test_rate_limit_then_server_error_then_success_sends_once(harness: Harness) 
     assert len(posted(harness)) == 1
 
 
-def test_exhausted_retries_leave_it_for_a_later_pass(harness: Harness) -> None:
+@pytest.mark.parametrize(("status", "tries"), [(500, 3), (429, 4)])
+def test_exhausted_retries_leave_it_for_a_later_pass(
+    harness: Harness, status: int, tries: int
+) -> None:
     harness_pair(harness)
     harness_pair(harness, mentor="UMENTOR2", mentee="UMENTEE2")
-    # Each post is tried three times (one call, two retries): six failures exhaust both.
-    harness.emulator.fail_next(6, method="chat.postMessage", status=500)
+    # The client tries each post `tries` times (429: three retries, 5xx: two): exhaust both.
+    harness.emulator.fail_next(2 * tries, method="chat.postMessage", status=status, retry_after=0)
     report = harness.tick(WED)
     assert report.failed == 2 and report.sent == []  # both were tried; the pass finished
     assert harness.tick(WED + timedelta(minutes=5)).sent == []  # not before the retry time
