@@ -460,3 +460,41 @@ def test_an_archived_group_dm_skips_the_prompt_and_the_pass_goes_on(harness: Har
         harness.tick(THU + timedelta(days=days))
     prompts = [c for c, k in kinds(harness, before) if k == "meeting_prompt"]
     assert len(prompts) == 1 and prompts[0] != "GOLD"  # a fresh group DM
+
+
+def test_mentor_checkin_logs_a_meeting_any_time(harness: Harness) -> None:
+    harness.emulator.add_user("ULONER", name="loner")
+    assert (
+        "don't have an active mentoring pair"
+        in harness.command("ULONER", "/mentor", "checkin").json["text"]
+    )
+    pair = harness_pair(harness)
+    harness.command("UMENTOR", "/mentor", "checkin")
+    view = list(harness.emulator.views.values())[-1]
+    assert view["callback_id"] == blocks.CHECKIN_VIEW
+    missing = harness.submit("UMENTOR", view, {})
+    assert missing.json["response_action"] == "errors"
+    harness.submit(
+        "UMENTOR",
+        view,
+        {
+            blocks.USEFULNESS_BLOCK: {
+                blocks.USEFULNESS_ACTION: {
+                    "type": "static_select",
+                    "selected_option": {"value": "3"},
+                }
+            },
+        },
+    )
+    with harness.db.begin() as session:
+        from storage.models import Meeting
+
+        meeting = session.exec(select(Meeting)).one()
+    assert (meeting.pair_id, meeting.source, meeting.usefulness) == (pair.id, "manual", 3)
+    assert meeting.held_on == date(2026, 12, 1)
+
+
+def test_a_dm_without_an_open_nudge_is_left_alone(harness: Harness) -> None:
+    harness_pair(harness)
+    harness.say("UMENTEE", "hello there")
+    assert harness.emulator.ok_calls_to("chat.postMessage") == []
