@@ -4,6 +4,7 @@
 
 Prints the pass time next to the time the rate allows (N / rate) and the 1.2x bound, then the
 pass's peak traced memory at 1k and at 10k pairs (no rate limit) to show that it streams.
+The emulator runs in its own process (as Slack would), so the traced memory is the app's alone.
 Setup (people, pairs, the planning pass that creates the due rows) is not timed. The people's
 DM channels are cached as a running app would have them, so the pass measures chat.postMessage.
 """
@@ -11,11 +12,13 @@ DM channels are cached as a running app would have them, so the pass measures ch
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 import tempfile
 import time
 import tracemalloc
 from datetime import UTC, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from sqlmodel import select
@@ -35,25 +38,39 @@ PLANNED_AT = datetime(2026, 11, 30, 9, tzinfo=UTC)  # Monday: plans Wednesday's 
 DUE_AT = datetime(2026, 12, 2, 9, tzinfo=UTC)  # Wednesday: every mentee's nudge is due
 
 
-def seed(db: Database, emulator: SlackEmulator, pairs: int) -> None:
+def users(pairs: int) -> list[str]:
+    return [f"U{role}{n:06d}" for n in range(pairs) for role in ("M", "E")]
+
+
+def serve_emulator(pairs: int, rate: float | None, conn: Connection) -> None:
+    """The child process: a Slack emulator with the people in it, until told to stop."""
+    with SlackEmulator() as emulator:
+        for user in users(pairs):
+            emulator.add_user(user, name=user.lower(), tz="Europe/London")
+            emulator.dm_channel_of(user)
+        conn.send((emulator.api_url, emulator.token))
+        while (message := conn.recv()) != "done":
+            if message == "limit" and rate is not None:
+                emulator.set_rate_limit("chat.postMessage", rate)
+        conn.send(len(emulator.ok_calls_to("chat.postMessage")))
+
+
+def seed(db: Database, pairs: int) -> None:
     with db.begin() as session:
         session.add(Workspace(team_id=TEAM, created_at=PLANNED_AT))
         session.flush()
-        people = []
-        for n in range(pairs):
-            for role in ("M", "E"):
-                user = f"U{role}{n:06d}"
-                emulator.add_user(user, name=user.lower(), tz="Europe/London")
-                people.append(
-                    Person(
-                        team_id=TEAM,
-                        slack_user_id=user,
-                        tz="Europe/London",
-                        dm_channel_id=emulator.dm_channel_of(user),
-                        profile_synced_at=PLANNED_AT,
-                        created_at=PLANNED_AT,
-                    )
-                )
+        people = [
+            # The emulator's DM ids are "D" + the user id without its "U".
+            Person(
+                team_id=TEAM,
+                slack_user_id=user,
+                tz="Europe/London",
+                dm_channel_id="D" + user[1:],
+                profile_synced_at=PLANNED_AT,
+                created_at=PLANNED_AT,
+            )
+            for user in users(pairs)
+        ]
         session.add_all(people)
         session.flush()
         session.add_all(
@@ -70,39 +87,50 @@ def seed(db: Database, emulator: SlackEmulator, pairs: int) -> None:
 
 
 def run(pairs: int, rate: float | None, *, trace: bool) -> tuple[PassReport, float, int, float]:
-    with tempfile.TemporaryDirectory() as scratch, SlackEmulator() as emulator:
-        url = f"sqlite:///{Path(scratch) / 'bench.db'}"
-        upgrade(url)
-        db = Database(url)
-        seed(db, emulator, pairs)
-        settings = Settings(
-            bot_token=emulator.token,
-            signing_secret="s",
-            app_token=None,
-            api_url=emulator.api_url,
-            database_url=url,
-            port=0,
-        )
-        app = create_app(settings, db=db, clock=ManualClock(DUE_AT))
-        deps = deps_of(app)
-        started = time.perf_counter()
-        plan_due_work(app.client, deps, PLANNED_AT, PassReport(at=PLANNED_AT))
-        planning = time.perf_counter() - started
-        if rate is not None:
-            emulator.set_rate_limit("chat.postMessage", rate)
-        if trace:
-            tracemalloc.start()
-        started = time.perf_counter()
-        report = run_scheduler_pass(app.client, deps, DUE_AT)
-        elapsed = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1] if trace else 0
-        if trace:
-            tracemalloc.stop()
-        with db.begin() as session:
-            assert len(session.exec(select(Pair.id)).all()) == pairs
-        db.dispose()
-        deps.executor.shutdown(wait=True)
-        return report, elapsed, peak, planning
+    parent, child = multiprocessing.Pipe()
+    process = multiprocessing.get_context("spawn").Process(
+        target=serve_emulator, args=(pairs, rate, child), daemon=True
+    )
+    process.start()
+    api_url, token = parent.recv()
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            url = f"sqlite:///{Path(scratch) / 'bench.db'}"
+            upgrade(url)
+            db = Database(url)
+            seed(db, pairs)
+            settings = Settings(
+                bot_token=token,
+                signing_secret="s",
+                app_token=None,
+                api_url=api_url,
+                database_url=url,
+                port=0,
+            )
+            app = create_app(settings, db=db, clock=ManualClock(DUE_AT))
+            deps = deps_of(app)
+            started = time.perf_counter()
+            plan_due_work(app.client, deps, PLANNED_AT, PassReport(at=PLANNED_AT))
+            planning = time.perf_counter() - started
+            parent.send("limit")
+            if trace:
+                tracemalloc.start()
+            started = time.perf_counter()
+            report = run_scheduler_pass(app.client, deps, DUE_AT)
+            elapsed = time.perf_counter() - started
+            peak = tracemalloc.get_traced_memory()[1] if trace else 0
+            if trace:
+                tracemalloc.stop()
+            with db.begin() as session:
+                assert len(session.exec(select(Pair.id)).all()) == pairs
+            db.dispose()
+            deps.executor.shutdown(wait=True)
+    finally:
+        parent.send("done")
+        posted = parent.recv()
+        process.join(timeout=30)
+    assert posted == len(report.sent), (posted, len(report.sent))
+    return report, elapsed, peak, planning
 
 
 def main() -> int:
