@@ -362,6 +362,8 @@ def _verdict(
         return Verdict("skip", "pair ended")
     if pair is not None and pair.status == "paused":
         return Verdict("skip", "pair paused")
+    if any(person.is_deleted for person in recipients):
+        return Verdict("skip", "deactivated in Slack")
     first = recipients[0]
     if row.kind in DAY_BOUND and row.occurrence is not None:
         today = cadence.local_day(now, first.tz)
