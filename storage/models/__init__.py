@@ -24,6 +24,7 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
+from storage.models.reflection import ReflectionDialog  # noqa: E402
 
 __all__ = [
     "Goal",
@@ -36,6 +37,7 @@ __all__ = [
     "Person",
     "ProcessedEvent",
     "Reflection",
+    "ReflectionDialog",
     "RoleGrant",
     "SQLModel",
     "Skill",
