@@ -56,9 +56,7 @@ def test_progress_keeps_a_history_and_100_celebrates(db: Database, people: tuple
         assert again is not None and not again.changed and not again.celebrate
         kinds = [
             (h.kind, h.progress, h.note)
-            for h in goals_service.history(
-                session, team_id=TEAM, person_id=alice, goal_id=goal_id
-            )
+            for h in goals_service.history(session, team_id=TEAM, person_id=alice, goal_id=goal_id)
         ]
     assert kinds == [("progress", 50, ""), ("progress", 100, "done!"), ("done", 100, "")]
 
