@@ -177,6 +177,17 @@ def restart(session: Session, *, team_id: str, person_id: int, now: datetime) ->
     return _prompt(session, reflection, _dialog(session, reflection, now))
 
 
+def restart_if_current(
+    session: Session, *, team_id: str, person_id: int, expected_id: int, now: datetime
+) -> Prompt | None:
+    """Restart only when the confirmation was for the reflection that is still current
+    (0: none), so a double click of "Yes, start over" restarts once."""
+    current = current_reflection(session, team_id=team_id, person_id=person_id)
+    if (current.id if current is not None else 0) != expected_id:
+        return None
+    return restart(session, team_id=team_id, person_id=person_id, now=now)
+
+
 def answer(
     session: Session, *, team_id: str, person_id: int, text: str, message_ts: str, now: datetime
 ) -> Prompt | None:
