@@ -9,9 +9,9 @@ from handlers.blocks import reflection as blocks
 from storage.models import Goal, SkillGap
 from tests.handlers.reflection_helpers import (
     click_in_dm,
-    dm_event,
     current_reflection,
     dm,
+    dm_event,
     last_dm,
     rendered,
     step_of,
