@@ -152,11 +152,11 @@ def build_status_message(summary: dialog.Summary, pairs: list[tuple[int, str]]) 
     """`/reflect` after finishing: the summary, privately, with share buttons per live pair."""
     blocks: list[dict[str, Any]] = [header("Your reflection")]
     blocks.extend(build_summary_blocks(summary))
-    share = [
-        button(f"Share with {name}"[:75], ACTION_SHARE, str(pair_id)) for pair_id, name in pairs
-    ]
-    if share:
-        blocks.append(actions(*share[:5]))
+    # One block per mentor: action_ids must be unique within a block.
+    for pair_id, name in pairs[:5]:
+        offer = section(f"Share this summary with {escape(name)}, in your mentoring DM?")
+        offer["accessory"] = button("Share", ACTION_SHARE, str(pair_id))
+        blocks.append(offer)
     blocks.append(
         context("Only you can see this. /reflect restart starts over; your old answers are kept.")
     )
@@ -215,6 +215,13 @@ def build_skills_modal(
     initial = [_option(e) for e in catalog if e.key in chosen]
     if initial:
         select["initial_options"] = initial
+    pick = {
+        "type": "input",
+        "block_id": SKILLS_SELECT_BLOCK,
+        "optional": True,
+        "label": {"type": "plain_text", "text": "From the list"},
+        "element": select,
+    }
     return {
         "type": "modal",
         "callback_id": SKILLS_VIEW,
@@ -223,13 +230,7 @@ def build_skills_modal(
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            {
-                "type": "input",
-                "block_id": SKILLS_SELECT_BLOCK,
-                "optional": True,
-                "label": {"type": "plain_text", "text": "From the list"},
-                "element": select,
-            },
+            *([pick] if catalog else []),  # an empty list cannot be a select
             {
                 "type": "input",
                 "block_id": SKILLS_TYPED_BLOCK,
