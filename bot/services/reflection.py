@@ -18,7 +18,6 @@ from bot.services import goals as goals_service
 from bot.services import skills as skills_service
 from bot.services import smart
 from storage.models import Goal, Person, Reflection, ReflectionDialog, SkillGap
-from storage.repositories import pairs as pairs_repo
 
 # Slack shows at most 3000 characters in a section; a longer answer is cut there, and the
 # person is told so. 40,000-character messages are stored as their first 3000 characters.
@@ -56,6 +55,8 @@ TRIMMED_NOTE = (
     f"That was long: I kept the first {MAX_ANSWER_CHARS:,} characters. "
     "Send the rest as the answer to a later question if it matters."
 )
+# Slack redelivers within about an hour; a person types far fewer than this many answers then.
+RECENT_TS_KEPT = 50
 EMPTY_NOTE = "I didn't get any text there. Type your answer, or use the buttons."
 
 
@@ -143,6 +144,13 @@ def _dialog(session: Session, reflection: Reflection, now: datetime) -> Reflecti
     return dialog
 
 
+def _locked(session: Session, reflection: Reflection, now: datetime) -> ReflectionDialog:
+    """Lock the dialog, then re-read the reflection: a racing delivery may have moved it."""
+    dialog = _dialog(session, reflection, now)
+    session.refresh(reflection)
+    return dialog
+
+
 def _new_reflection(session: Session, *, team_id: str, person_id: int, now: datetime) -> Reflection:
     reflection = Reflection(team_id=team_id, person_id=person_id, started_at=now, updated_at=now)
     session.add(reflection)
@@ -192,14 +200,15 @@ def answer(
     session: Session, *, team_id: str, person_id: int, text: str, message_ts: str, now: datetime
 ) -> Prompt | None:
     """Apply a typed DM message to the dialog. None when there is no dialog going on, or
-    when this message (by its ts) was already taken: a double delivery advances once."""
+    when this message (by its ts, unique in the DM) was already taken: it advances once."""
     reflection = current_reflection(session, team_id=team_id, person_id=person_id)
-    if reflection is None or reflection.step == DONE:
+    if reflection is None:
         return None
-    dialog = _dialog(session, reflection, now)
-    if _ts_key(message_ts) <= _ts_key(dialog.last_message_ts):
+    dialog = _locked(session, reflection, now)
+    seen = dialog.recent_message_ts.split()
+    if reflection.step == DONE or message_ts in seen:
         return None
-    dialog.last_message_ts = message_ts
+    dialog.recent_message_ts = " ".join([*seen, message_ts][-RECENT_TS_KEPT:])
     dialog.paused = False
     cleaned, notes = _clean(text)
     if not cleaned:
@@ -223,15 +232,11 @@ def act(
     or someone else's reflection changes nothing (None).
     """
     reflection = session.get(Reflection, reflection_id)
-    if (
-        reflection is None
-        or reflection.team_id != team_id
-        or reflection.person_id != person_id
-        or not reflection.is_current
-        or reflection.step != at_step
-    ):
+    if reflection is None or reflection.team_id != team_id or reflection.person_id != person_id:
         return None
-    dialog = _dialog(session, reflection, now)
+    dialog = _locked(session, reflection, now)
+    if not reflection.is_current or reflection.step != at_step:
+        return None
     handler = _ACTIONS.get(action)
     if handler is None:
         return None
@@ -573,36 +578,3 @@ def _clean(text: str) -> tuple[str, tuple[str, ...]]:
     if len(cleaned) > MAX_ANSWER_CHARS:
         return cleaned[:MAX_ANSWER_CHARS].rstrip(), (TRIMMED_NOTE,)
     return cleaned, ()
-
-
-def _ts_key(ts: str) -> tuple[int, int]:
-    """Slack ts values ("1700000000.000100") compared as numbers; "" is before everything."""
-    seconds, _, fraction = (ts or "0").partition(".")
-    try:
-        return int(seconds), int(fraction.ljust(6, "0")[:6])
-    except ValueError:
-        return 0, 0
-
-
-@dataclass(frozen=True)
-class ShareTarget:
-    channel_id: str
-    summary: Summary
-
-
-def share_target(
-    session: Session, *, team_id: str, person_id: int, pair_id: int
-) -> ShareTarget | None:
-    """Where the person may share their reflection: a live pair they are in, with a group DM."""
-    pair = next(
-        (
-            p
-            for p in pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person_id)
-            if p.id == pair_id
-        ),
-        None,
-    )
-    found = summary(session, team_id=team_id, person_id=person_id)
-    if pair is None or not pair.group_channel_id or found is None or found.is_empty:
-        return None
-    return ShareTarget(channel_id=pair.group_channel_id, summary=found)

@@ -24,7 +24,8 @@ class ReflectionDialog(SQLModel, table=True):
     # The SMART element we asked about last ("" when none) and those already asked once.
     asking: str = Field(default="", max_length=16)
     excused: str = Field(default="", max_length=64)
-    # The ts of the last DM message the dialog took, so a message delivered twice counts once.
-    last_message_ts: str = Field(default="", max_length=32)
+    # The ts of the last few DM messages the dialog took (space-separated, newest last), so a
+    # message delivered twice, even under two event ids and out of order, counts once.
+    recent_message_ts: str = Field(default="", sa_column=text_column())
     paused: bool = False
     updated_at: datetime = Field(sa_column=utc_column())

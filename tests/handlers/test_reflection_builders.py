@@ -28,7 +28,7 @@ def prompt(step: str, **fields: object) -> dialog.Prompt:
     return dialog.Prompt(reflection_id=7, step=step, question=question or "Q?", **fields)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("step", [s for s in dialog.STEPS])
+@pytest.mark.parametrize("step", list(dialog.STEPS))
 def test_every_step_builds_a_valid_message(step: str) -> None:
     message = blocks.build_prompt_message(
         prompt(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
@@ -12,6 +13,7 @@ from bot.services import goals as goals_service
 from bot.services import reflection as dialog
 from bot.services import smart
 from storage.engine import Database
+from storage.migrate import upgrade
 from storage.models import Goal, Reflection, SkillGap
 from storage.repositories import people as people_repo
 
@@ -189,10 +191,11 @@ def test_the_same_message_twice_advances_once(alice: Person) -> None:
     alice.start()
     assert must(alice.say("strong", ts="1700000001.000100")).step == dialog.WEAKNESSES
     assert alice.say("strong", ts="1700000001.000100") is None
-    assert alice.say("older", ts="1700000000.000100") is None
     summary = alice.summary()
     assert summary is not None and summary.step == dialog.WEAKNESSES
     assert summary.answers["weaknesses"] == ""
+    # A genuinely new message that arrives out of order still counts.
+    assert must(alice.say("late", ts="1700000000.000100")).step == dialog.ASPIRATIONS
 
 
 def test_finish_later_then_continue_days_later(alice: Person) -> None:
@@ -304,3 +307,71 @@ def test_goals_of_the_reflection_are_real_goals(alice: Person) -> None:
     with alice.db.begin() as session:
         listed = goals_service.list_goals(session, team_id=TEAM, person_id=alice.id)
     assert [g.progress for g in listed] == [0]
+
+
+def race_the_same_message(db: Database) -> list[dialog.Prompt | None]:
+    """Two deliveries of one message (different event ids, same ts) at the same moment."""
+    alice = Person(db)
+    alice.start()
+    barrier = threading.Barrier(2)
+    results: list[dialog.Prompt | None] = []
+
+    def deliver() -> None:
+        barrier.wait()
+        results.append(alice.say("strong", ts="1700000001.000100"))
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    summary = alice.summary()
+    assert summary is not None and summary.step == dialog.WEAKNESSES
+    return results
+
+
+def test_concurrent_duplicates_advance_once_on_sqlite(db: Database) -> None:
+    results = race_the_same_message(db)
+    assert sorted(r is None for r in results) == [False, True]
+
+
+@pytest.mark.postgres
+def test_concurrent_duplicates_advance_once_on_postgres(postgres_url: str) -> None:
+    upgrade(postgres_url)
+    database = Database(postgres_url)
+    try:
+        results = race_the_same_message(database)
+    finally:
+        database.dispose()
+    assert sorted(r is None for r in results) == [False, True]
+
+
+@pytest.mark.postgres
+def test_two_different_messages_racing_both_count_on_postgres(postgres_url: str) -> None:
+    upgrade(postgres_url)
+    database = Database(postgres_url)
+    try:
+        alice = Person(database)
+        alice.start()
+        barrier = threading.Barrier(2)
+
+        def deliver(text: str, ts: str) -> None:
+            barrier.wait()
+            alice.say(text, ts=ts)
+
+        threads = [
+            threading.Thread(target=deliver, args=("one", "1700000001.000001")),
+            threading.Thread(target=deliver, args=("two", "1700000001.000002")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        summary = alice.summary()
+    finally:
+        database.dispose()
+    assert summary is not None
+    # Both answers are kept, each at its own step (no lost update).
+    assert summary.step == dialog.ASPIRATIONS
+    assert {summary.answers["strengths"], summary.answers["weaknesses"]} <= {"one", "two"}
+    assert summary.answers["strengths"] and summary.answers["weaknesses"]

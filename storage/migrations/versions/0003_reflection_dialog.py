@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("draft_target_date", sa.Date(), nullable=True),
         sa.Column("asking", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("excused", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("last_message_ts", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("recent_message_ts", sa.Text(), nullable=False),
         sa.Column("paused", sa.Boolean(), nullable=False),
         sa.Column("updated_at", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
