@@ -18,6 +18,7 @@ from bot.services import goals as goals_service
 from bot.services import skills as skills_service
 from bot.services import smart
 from storage.models import Goal, Person, Reflection, ReflectionDialog, SkillGap
+from storage.repositories import pairs as pairs_repo
 
 # Slack shows at most 3000 characters in a section; a longer answer is cut there, and the
 # person is told so. 40,000-character messages are stored as their first 3000 characters.
@@ -578,3 +579,21 @@ def _clean(text: str) -> tuple[str, tuple[str, ...]]:
     if len(cleaned) > MAX_ANSWER_CHARS:
         return cleaned[:MAX_ANSWER_CHARS].rstrip(), (TRIMMED_NOTE,)
     return cleaned, ()
+
+
+@dataclass(frozen=True)
+class ShareTarget:
+    channel_id: str
+    summary: Summary
+
+
+def share_target(
+    session: Session, *, team_id: str, person_id: int, pair_id: int
+) -> ShareTarget | None:
+    """Where the person may share their reflection: a live pair they are in, with a group DM."""
+    live = pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person_id)
+    pair = next((p for p in live if p.id == pair_id), None)
+    found = summary(session, team_id=team_id, person_id=person_id)
+    if pair is None or not pair.group_channel_id or found is None or found.is_empty:
+        return None
+    return ShareTarget(channel_id=pair.group_channel_id, summary=found)
