@@ -46,8 +46,15 @@ def create_app(
     from handlers import register_all
 
     deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
+    client = client or make_web_client(settings)
+    oauth_flow = None
+    if settings.multi_workspace:
+        from bot.oauth import build_oauth_flow
+
+        oauth_flow, deps.installations = build_oauth_flow(settings, db.engine, client)
     app = App(
-        client=client or make_web_client(settings),
+        client=client,
+        oauth_flow=oauth_flow,
         signing_secret=settings.signing_secret or "",
         # auth.test at start-up would make constructing the app need the network.
         token_verification_enabled=False,
