@@ -42,6 +42,10 @@ def send_prompt(
         text=message["text"],
         blocks=message["blocks"],
     )
+    if prompt.is_done:
+        from handlers.events.home import publish_home  # the Home shows "reflection done"
+
+        publish_home(client, deps, person)
 
 
 def start_in_dm(client: WebClient, deps: Deps, person: Person) -> dialog.Prompt:

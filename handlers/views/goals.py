@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.services import goals as goals_service
 from handlers.blocks import goals as blocks
+from handlers.events.home import publish_home
 from handlers.people import dm_channel
 from handlers.reflection_dm import acting_person
 from storage.models import Person
@@ -107,3 +108,4 @@ def celebrate(client: WebClient, deps: Deps, person: Person, goal: goals_service
     client.chat_postMessage(
         channel=dm_channel(client, deps, person), text=message["text"], blocks=message["blocks"]
     )
+    publish_home(client, deps, person)

@@ -52,6 +52,7 @@ def test_the_whole_dialog_over_http(harness: Harness) -> None:
     harness.submit("U1", opened, values)
     assert step_of(harness, "U1") == "done"
     assert "complete" in rendered(last_dm(harness, "U1"))
+    assert "done" in str(harness.emulator.home_views["U1"]["blocks"])  # Home refreshed
     with harness.db.begin() as session:
         gaps = [g.skill_key for g in session.exec(select(SkillGap))]
         goals = [g.text for g in session.exec(select(Goal))]
