@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -12,8 +13,10 @@ from bot.services import goals as goals_service
 from handlers.blocks import goals as blocks
 from handlers.reflection_dm import acting_person
 from handlers.views.goals import celebrate
+from storage.models import Person
 
 NOT_YOURS = "That goal isn't yours, so I left it alone."
+MODALS = {"update": blocks.build_update_modal, "milestone": blocks.build_milestone_modal}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -28,36 +31,19 @@ def register(app: App, deps: Deps) -> None:
             return
         choice, goal_id = parsed
         person = acting_person(client, deps, body)
-        assert person.id is not None
-        now = deps.clock.now()
-        with deps.db.begin() as session:
-            goal = goals_service.own_goal(
-                session, team_id=person.team_id, person_id=person.id, goal_id=goal_id
-            )
-            view = goals_service.view_of(goal) if goal is not None else None
-            change = None
-            if view is not None and choice == "done":
-                change = goals_service.mark_done(
-                    session, team_id=person.team_id, person_id=person.id, goal_id=goal_id, now=now
-                )
-            elif view is not None and choice == "drop":
-                change = goals_service.drop(
-                    session, team_id=person.team_id, person_id=person.id, goal_id=goal_id, now=now
-                )
-            goals = goals_service.list_goals(session, team_id=person.team_id, person_id=person.id)
-        if view is None:
+        outcome = _apply_choice(deps, person, choice, goal_id)
+        if outcome is None:
             respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
-            return
-        if choice in ("update", "milestone"):
+        elif choice in ("update", "milestone"):
             modal = (
                 blocks.build_update_modal if choice == "update" else blocks.build_milestone_modal
             )
-            client.views_open(trigger_id=body["trigger_id"], view=modal(view))
-            return
-        message = blocks.build_goals_message(goals)
-        respond(text=message["text"], blocks=message["blocks"], replace_original=True)
-        if change is not None and change.celebrate:
-            celebrate(client, deps, person, change.goal)
+            client.views_open(trigger_id=body["trigger_id"], view=modal(outcome.goal))
+        else:
+            message = blocks.build_goals_message(outcome.goals)
+            respond(text=message["text"], blocks=message["blocks"], replace_original=True)
+            if outcome.change is not None and outcome.change.celebrate:
+                celebrate(client, deps, person, outcome.change.goal)
 
     @app.action(blocks.SHARE_CELEBRATION_ACTION)
     def handle_action_share_celebration(
@@ -77,3 +63,28 @@ def register(app: App, deps: Deps) -> None:
             respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
             return
         client.views_open(trigger_id=body["trigger_id"], view=blocks.build_share_modal(view))
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    goal: goals_service.GoalView
+    change: goals_service.GoalChange | None
+    goals: list[goals_service.GoalView]
+
+
+def _apply_choice(deps: Deps, person: Person, choice: str, goal_id: int) -> _Outcome | None:
+    """Done and drop change the goal now; update and milestone only need it for the modal."""
+    assert person.id is not None
+    team_id, now = person.team_id, deps.clock.now()
+    with deps.db.begin() as session:
+        goal = goals_service.own_goal(
+            session, team_id=team_id, person_id=person.id, goal_id=goal_id
+        )
+        if goal is None:
+            return None
+        change = None
+        if choice in ("done", "drop"):
+            apply = goals_service.mark_done if choice == "done" else goals_service.drop
+            change = apply(session, team_id=team_id, person_id=person.id, goal_id=goal_id, now=now)
+        goals = goals_service.list_goals(session, team_id=team_id, person_id=person.id)
+        return _Outcome(goals_service.view_of(goal), change, goals)
