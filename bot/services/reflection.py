@@ -56,6 +56,8 @@ TRIMMED_NOTE = (
     f"That was long: I kept the first {MAX_ANSWER_CHARS:,} characters. "
     "Send the rest as the answer to a later question if it matters."
 )
+# Typed instead of clicking Skip ("none" at the skills step is not a skill called "none").
+SKIP_WORDS = frozenset({"skip", "pass", "none", "nothing", "n/a", "no", "nope", "-"})
 # Slack redelivers within about an hour; a person types far fewer than this many answers then.
 RECENT_TS_KEPT = 50
 EMPTY_NOTE = "I didn't get any text there. Type your answer, or use the buttons."
@@ -214,6 +216,8 @@ def answer(
     cleaned, notes = _clean(text)
     if not cleaned:
         return _prompt(session, reflection, dialog, notes=(EMPTY_NOTE,))
+    if cleaned.casefold().strip(" .!") in SKIP_WORDS:
+        return _skip(session, reflection, dialog, now) or _prompt(session, reflection, dialog)
     return _apply(session, reflection, dialog, cleaned, notes, now)
 
 

@@ -86,6 +86,15 @@ def test_someone_elses_goal_menu_is_refused(harness: Harness) -> None:
         assert stored is not None and stored.status == "active"
     assert "isn't yours" in responses(harness)
     assert SECRET not in str(harness.command("U2", "/mentor", "goals").json)
+    # A forged modal submission with Ana's goal id changes nothing either.
+    view = goal_blocks.build_update_modal(goal)
+    picked = {"type": "static_select", "selected_option": {"value": "100"}}
+    harness.submit("U2", view, {goal_blocks.PROGRESS_BLOCK: {goal_blocks.PROGRESS_ACTION: picked}})
+    with harness.db.begin() as session:
+        stored = goals_service.own_goal(
+            session, team_id=ana.team_id, person_id=ana.id, goal_id=goal.id
+        )
+        assert stored is not None and (stored.progress, stored.status) == (0, "active")
 
 
 def test_sharing_needs_a_click_and_a_live_pair(harness: Harness) -> None:

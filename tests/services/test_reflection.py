@@ -375,3 +375,20 @@ def test_two_different_messages_racing_both_count_on_postgres(postgres_url: str)
     assert summary.step == dialog.ASPIRATIONS
     assert {summary.answers["strengths"], summary.answers["weaknesses"]} <= {"one", "two"}
     assert summary.answers["strengths"] and summary.answers["weaknesses"]
+
+
+@pytest.mark.parametrize("word", ["skip", "Skip.", "none", "N/A"])
+def test_typing_skip_skips(alice: Person, word: str) -> None:
+    alice.start()
+    assert must(alice.say(word)).step == dialog.WEAKNESSES
+    summary = alice.summary()
+    assert summary is not None and summary.answers["strengths"] == ""
+
+
+def test_typing_none_at_the_skills_step_adds_no_skill(alice: Person) -> None:
+    prompt = alice.start()
+    for _ in range(5):  # four text steps and goals
+        prompt = must(alice.click(prompt, "skip"))
+    assert prompt.step == dialog.SKILLS
+    done = must(alice.say("none"))
+    assert done.is_done and done.skill_labels == ()
