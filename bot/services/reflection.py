@@ -550,6 +550,17 @@ def summary(session: Session, *, team_id: str, person_id: int) -> Summary | None
     )
 
 
+def chosen_skill_keys(
+    session: Session, *, team_id: str, person_id: int, reflection_id: int
+) -> list[str] | None:
+    """The skill keys already chosen in this reflection (None if it is not the person's)."""
+    reflection = session.get(Reflection, reflection_id)
+    if reflection is None or reflection.team_id != team_id or reflection.person_id != person_id:
+        return None
+    statement = select(SkillGap.skill_key).where(SkillGap.reflection_id == reflection_id)
+    return list(session.exec(statement.order_by(col(SkillGap.id))))
+
+
 def _reflection_goals(session: Session, reflection: Reflection) -> list[goals_service.GoalView]:
     goals = goals_service.list_goals(
         session, team_id=reflection.team_id, person_id=reflection.person_id

@@ -97,12 +97,17 @@ def _make_choose_skills(deps: Deps) -> Any:
         ack()
         parsed = blocks.parse_button_value(_value(body))
         person = acting_person(client, deps, body)
-        if parsed is None or _owner_of(deps, parsed[0]) != person.id:
-            respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
+        if parsed is None or person.id is None:
             return
         with deps.db.begin() as session:
+            chosen = dialog.chosen_skill_keys(
+                session, team_id=person.team_id, person_id=person.id, reflection_id=parsed[0]
+            )
             entries = skills_service.catalog(session, team_id=person.team_id, now=deps.clock.now())
-        view = blocks.build_skills_modal(parsed[0], entries, [])
+        if chosen is None:
+            respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
+            return
+        view = blocks.build_skills_modal(parsed[0], entries, chosen)
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     return handle_action_choose_skills

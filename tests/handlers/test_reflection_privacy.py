@@ -139,3 +139,13 @@ def test_the_finish_message_offers_no_share_without_a_pair(harness: Harness) -> 
     assert blocks.ACTION_SHARE not in str(status)
     assert SECRET in str(status)  # the person sees their own answers
     assert "complete" in str(last_dm(harness, "U1"))
+
+
+def test_someone_elses_choose_skills_click_opens_nothing(harness: Harness) -> None:
+    two_people(harness)
+    mine = current_reflection(harness, "U1")
+    assert mine is not None
+    value = blocks.button_value(mine.id or 0, "skills")
+    harness.click("U2", {"action_id": blocks.ACTION_CHOOSE_SKILLS, "value": value}, channel_id="C1")
+    assert harness.emulator.calls_to("views.open") == []
+    assert NOT_YOURS in responses(harness)
