@@ -12,6 +12,12 @@ SQLModel.metadata.naming_convention = {
 }
 
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.matching import (  # noqa: E402
+    ChannelSync,
+    MentorSearch,
+    PublicChannel,
+    SkillWatch,
+)
 from storage.models.mentoring import (  # noqa: E402
     Goal,
     GoalUpdate,
@@ -26,6 +32,10 @@ from storage.models.mentoring import (  # noqa: E402
 )
 
 __all__ = [
+    "ChannelSync",
+    "MentorSearch",
+    "PublicChannel",
+    "SkillWatch",
     "Goal",
     "GoalUpdate",
     "IntroRequest",
