@@ -456,3 +456,20 @@ def _taken_of(session: Session, *, team_id: str, person_ids: list[int]) -> dict[
         .group_by(col(Pair.mentor_id))
     )
     return {int(m): int(n) for m, n in session.execute(statement).all()}
+
+
+def seeker_for(session: Session, *, person: Person, wanted: Sequence[str]) -> Seeker:
+    """The seeker as ranking sees them; their team comes from their own profile, if any."""
+    assert person.id is not None
+    team_name = session.execute(
+        select(col(MentorProfile.team_name)).where(
+            col(MentorProfile.team_id) == person.team_id,
+            col(MentorProfile.person_id) == person.id,
+        )
+    ).scalar_one_or_none()
+    return Seeker(
+        person_id=person.id,
+        tz=person.tz,
+        team_name=team_name or "",
+        wanted=tuple(dict.fromkeys(wanted))[:MAX_WANTED],
+    )
