@@ -143,7 +143,7 @@ def request_intro(
     pending = _pending_between(session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id)
     if pending is not None:
         return Outcome("duplicate", pending)
-    blocked = _why_not_askable(
+    blocked = why_not_askable(
         session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, now=now
     )
     if blocked is not None:
@@ -175,9 +175,14 @@ def _pending_between(
     ).first()
 
 
-def _why_not_askable(
+def why_not_askable(
     session: Session, *, team_id: str, mentee_id: int, mentor_id: int, now: datetime
 ) -> OutcomeKind | None:
+    """Why this mentee cannot ask this mentor now, or None when they can."""
+    if mentee_id == mentor_id:
+        return "self"
+    if _pending_between(session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id):
+        return "duplicate"
     mentor = session.get(Person, mentor_id)
     profile = session.exec(
         select(MentorProfile).where(

@@ -9,3 +9,7 @@ from bot.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
+    from handlers.actions import find_mentor, introductions
+
+    find_mentor.register(app, deps)
+    introductions.register(app, deps)

@@ -37,7 +37,7 @@ def seeker(*wanted: str, tz: str = "Europe/Paris", team: str = "") -> Seeker:
 
 
 def pool(
-    *cands: Candidate, counts: dict[str, int] | None = None, excluded: set[int] = set()
+    *cands: Candidate, counts: dict[str, int] | None = None, excluded: frozenset[int] = frozenset()
 ) -> Pool:
     if counts is None:
         counts = {}
