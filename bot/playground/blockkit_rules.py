@@ -570,5 +570,6 @@ def check_view(view: Any, *, expected_type: Literal["modal", "home"] | None = No
     if view.get("blocks") is None:
         errors.append(error("missing required field: blocks", "/view"))
     else:
-        errors += check_blocks(view["blocks"], surface=kind, pointer="/view/blocks")
+        surface: Surface = "modal" if kind == "modal" else "home"
+        errors += check_blocks(view["blocks"], surface=surface, pointer="/view/blocks")
     return errors
