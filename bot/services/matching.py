@@ -11,7 +11,8 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select
@@ -49,18 +50,21 @@ class Seeker:
     wanted: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built by the ten thousand, and frozen init is slow
 class Candidate:
-    """A mentor as the ranking needs them: only the skills shared with the seeker."""
+    """A mentor as the ranking needs them: only the skills shared with the seeker.
+
+    The Slack id and name are filled in for the mentors actually shown (see with_names).
+    """
 
     person_id: int
-    slack_user_id: str
-    name: str
     tz: str
     team_name: str
     capacity: int
     taken: int
-    shared: frozenset[str]
+    shared: AbstractSet[str]
+    slack_user_id: str = ""
+    name: str = ""
 
     @property
     def slots_left(self) -> int:
@@ -110,10 +114,17 @@ def rank(
 ) -> Ranking:
     """The fitting mentors, best first; `limit` keeps only the top ones (the total is kept)."""
     wanted = list(dict.fromkeys(seeker.wanted))
+    weights = {
+        k: skill_weight(k, skill_counts=pool.skill_counts, mentor_count=pool.mentor_count)
+        for k in wanted
+    }
     scored: list[tuple[float, int, Candidate, tuple[str, ...], float, float, bool]] = []
     overlap_cache: dict[str, tuple[float, float]] = {}
+    other_team_cache: dict[str, bool] = {}
+    skip = pool.excluded | {seeker.person_id}
     for candidate in pool.candidates:
-        if not _eligible(seeker, candidate, pool.excluded):
+        # Inlined checks: this loop runs once per candidate, tens of thousands of times.
+        if candidate.person_id in skip or candidate.taken >= candidate.capacity:
             continue
         shared = tuple(key for key in wanted if key in candidate.shared)
         if not shared:
@@ -124,11 +135,11 @@ def rank(
                 working_hours_overlap(seeker.tz, candidate.tz, now),
             )
         apart, overlap = overlap_cache[candidate.tz]
-        other_team = _other_team(seeker.team_name, candidate.team_name)
-        score = sum(
-            skill_weight(k, skill_counts=pool.skill_counts, mentor_count=pool.mentor_count)
-            for k in shared
-        )
+        other_team = other_team_cache.get(candidate.team_name)
+        if other_team is None:
+            other_team = _other_team(seeker.team_name, candidate.team_name)
+            other_team_cache[candidate.team_name] = other_team
+        score = sum(weights[k] for k in shared)
         score += OVERLAP_WEIGHT * overlap / 10
         score += CAPACITY_WEIGHT * min(candidate.slots_left, 5) / 5
         score += OTHER_TEAM_WEIGHT if other_team else 0.0
@@ -150,14 +161,6 @@ def rank(
         for neg, _pid, c, shared, apart, overlap, other in top
     ]
     return Ranking(matches=matches, total=len(scored))
-
-
-def _eligible(seeker: Seeker, candidate: Candidate, excluded: frozenset[int]) -> bool:
-    return (
-        candidate.person_id != seeker.person_id
-        and candidate.person_id not in excluded
-        and candidate.slots_left > 0
-    )
 
 
 def _other_team(mine: str, theirs: str) -> bool:
@@ -238,49 +241,47 @@ def load_pool(session: Session, *, team_id: str, seeker: Seeker, now: datetime) 
     wanted = list(seeker.wanted)[:MAX_WANTED]
     if not wanted:
         return Pool(candidates=[], mentor_count=0, skill_counts={})
-    rows = session.execute(
-        select(
-            col(MentorSkill.profile_id),
-            col(MentorSkill.skill_key),
-            col(Person.id),
-            col(Person.slack_user_id),
-            col(Person.display_name),
-            col(Person.real_name),
-            col(Person.tz),
-            col(MentorProfile.team_name),
-            col(MentorProfile.capacity),
+    # Core execution, not ORM loading: plain tuples, possibly tens of thousands of them, and
+    # only the columns ranking needs (names are read afterwards for the shown page only).
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                col(MentorSkill.skill_key),
+                col(MentorProfile.person_id),
+                col(Person.tz),
+                col(MentorProfile.team_name),
+                col(MentorProfile.capacity),
+            )
+            .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
+            .join(Person, col(Person.id) == col(MentorProfile.person_id))
+            .where(
+                col(MentorSkill.team_id) == team_id,
+                col(MentorSkill.skill_key).in_(wanted),
+                col(MentorProfile.is_open) == True,  # noqa: E712
+                col(Person.is_deleted) == False,  # noqa: E712
+            )
         )
-        .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
-        .join(Person, col(Person.id) == col(MentorProfile.person_id))
-        .where(
-            col(MentorSkill.team_id) == team_id,
-            col(MentorSkill.skill_key).in_(wanted),
-            col(MentorProfile.is_open) == True,  # noqa: E712
-            col(Person.is_deleted) == False,  # noqa: E712
-        )
-    ).all()
-    shared: dict[int, set[str]] = {}
-    info: dict[int, tuple[str, str, str, str, int]] = {}
-    counts: dict[str, int] = {}
-    for _pid, key, person_id, slack_id, display, real, tz, team_name, capacity in rows:
-        shared.setdefault(person_id, set()).add(key)
-        info[person_id] = (slack_id, display or real or slack_id, tz, team_name, capacity)
-        counts[key] = counts.get(key, 0) + 1
+        .all()
+    )
     taken = _live_mentee_counts(session, team_id=team_id, wanted=wanted)
-    candidates = [
-        Candidate(
-            person_id=pid,
-            slack_user_id=slack_id,
-            name=name,
-            tz=tz,
-            team_name=team_name,
-            capacity=capacity,
-            taken=taken.get(pid, 0),
-            shared=frozenset(keys),
-        )
-        for pid, keys in shared.items()
-        for slack_id, name, tz, team_name, capacity in [info[pid]]
-    ]
+    by_person: dict[int, Candidate] = {}
+    shared: dict[int, set[str]] = {}
+    counts: dict[str, int] = {}
+    for key, person_id, tz, team_name, capacity in rows:
+        counts[key] = counts.get(key, 0) + 1
+        if person_id not in by_person:
+            shared[person_id] = set()
+            by_person[person_id] = Candidate(
+                person_id=person_id,
+                tz=tz,
+                team_name=team_name,
+                capacity=capacity,
+                taken=taken.get(person_id, 0),
+                shared=shared[person_id],
+            )
+        shared[person_id].add(key)
+    candidates = list(by_person.values())
     return Pool(
         candidates=candidates,
         mentor_count=open_mentor_count(session, team_id=team_id),
@@ -327,7 +328,30 @@ def find_mentors(
 ) -> Ranking:
     """Load the pool for the seeker and rank it."""
     pool = load_pool(session, team_id=team_id, seeker=seeker, now=now)
-    return rank(seeker, pool, now=now, label=label, limit=limit)
+    ranking = rank(seeker, pool, now=now, label=label, limit=limit)
+    with_names(session, [m.candidate for m in ranking.matches])
+    return ranking
+
+
+def with_names(session: Session, candidates: Sequence[Candidate]) -> None:
+    """Fill in the Slack id and display name of the mentors about to be shown (one query)."""
+    if not candidates:
+        return
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                col(Person.id),
+                col(Person.slack_user_id),
+                col(Person.display_name),
+                col(Person.real_name),
+            ).where(col(Person.id).in_([c.person_id for c in candidates]))
+        )
+        .all()
+    )
+    names = {pid: (slack_id, display or real or slack_id) for pid, slack_id, display, real in rows}
+    for candidate in candidates:
+        candidate.slack_user_id, candidate.name = names.get(candidate.person_id, ("", ""))
 
 
 # --- when nothing fits -----------------------------------------------------------------------
@@ -387,7 +411,7 @@ def partial_matches(
     taken = _taken_of(session, team_id=team_id, person_ids=[c.person_id for c in people])
     found: list[PartialMatch] = []
     for c in sorted(people, key=lambda c: (-len(hits.get(c.person_id, [])), c.person_id)):
-        room = Candidate(**{**c.__dict__, "taken": taken.get(c.person_id, 0)})
+        room = replace(c, taken=taken.get(c.person_id, 0))
         if room.person_id == seeker.person_id or room.person_id in excluded or not room.slots_left:
             continue
         keys = hits.get(c.person_id, [])

@@ -26,7 +26,7 @@ def cand(pid: int, skills: set[str], **kw: object) -> Candidate:
         "team_name": "",
         "capacity": 2,
         "taken": 0,
-        "shared": frozenset(skills),
+        "shared": set(skills),
     }
     base.update(kw)
     return Candidate(**base)  # type: ignore[arg-type]
