@@ -1,7 +1,7 @@
 """Mentor matching and introductions: searches, skill watches, channel cache, thanks.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0008
 Create Date: 2026-11-26 02:26:10.843819
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
