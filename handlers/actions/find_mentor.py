@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -36,8 +37,8 @@ UNAVAILABLE = {
 def register(app: App, deps: Deps) -> None:
     app.action(FIND_MORE)(make_more(deps))
     app.action(REQUEST_INTRO)(make_request_intro(deps))
-    app.action(WATCH_SKILL)(make_watch(deps))
-    app.action(SEARCH_SKILL)(make_search_skill(deps))
+    app.action(re.compile(rf"^{WATCH_SKILL}_\d+$"))(make_watch(deps))
+    app.action(re.compile(rf"^{SEARCH_SKILL}_\d+$"))(make_search_skill(deps))
 
 
 def make_more(deps: Deps) -> Any:

@@ -8,6 +8,7 @@ from bot.services.matching import Candidate
 from bot.services.searches import SearchResult
 from handlers.blocks.mrkdwn import actions, button, clip, context, divider, escape, section
 
+# Buttons sharing one actions block need distinct action_ids: these two get "_<n>" appended.
 FIND_MORE = "find_mentor_more"
 REQUEST_INTRO = "find_mentor_request_intro"
 WATCH_SKILL = "find_mentor_watch_skill"
@@ -80,7 +81,7 @@ def _nobody_fits_blocks(result: SearchResult, wish: str) -> list[dict[str, Any]]
     watch = [
         button(
             clip(f"Tell me when someone with {result.label(k)} opts in", 75),
-            WATCH_SKILL,
+            f"{WATCH_SKILL}_{index}",
             ids_value(result.search_id or 0, index),
         )
         for index, k in enumerate(result.wanted[:MAX_WATCH_BUTTONS])
@@ -125,7 +126,10 @@ def build_how_to_start_message(result: SearchResult, *, typed: bool) -> dict[str
         blocks.append(context("Or search for a skill mentors here offer:"))
         blocks.append(
             actions(
-                *[button(s.label, SEARCH_SKILL, str(s.skill_id)) for s in result.suggestions],
+                *[
+                    button(s.label, f"{SEARCH_SKILL}_{i}", str(s.skill_id))
+                    for i, s in enumerate(result.suggestions)
+                ],
                 block_id="find_suggest",
             )
         )

@@ -79,7 +79,14 @@ def save_profile(h: Harness, user: str, skills: list[str], **kw: Any) -> Any:
     return h.submit(user, last_view(h), profile_values(skills, **kw))
 
 
+def refusals(h: Harness) -> list[tuple[str, Any]]:
+    """Every call the emulator refused (a strict emulator refuses invalid Block Kit)."""
+    return [(c.method, c.response) for c in h.emulator.calls if not c.ok]
+
+
 def responses(h: Harness) -> list[dict[str, Any]]:
+    """What the app sent to response_urls; fails the test if Slack would have refused any."""
+    assert refusals(h) == []
     return [c.args for c in h.emulator.calls_to("response_url")]
 
 
@@ -101,7 +108,11 @@ def elements(message: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def element(message: dict[str, Any], action_id: str, index: int = 0) -> dict[str, Any]:
-    matching = [e for e in elements(message) if e["action_id"] == action_id]
+    matching = [
+        e
+        for e in elements(message)
+        if e["action_id"] == action_id or e["action_id"].startswith(action_id + "_")
+    ]
     assert matching, f"no {action_id} in {[e['action_id'] for e in elements(message)]}"
     e = matching[index]
     return {"action_id": e["action_id"], "block_id": e["block_id"], "value": e.get("value", "")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from sqlmodel import select
 
@@ -17,9 +19,16 @@ from tests.handlers.find_mentor_helpers import (
     find,
     last_view,
     profile_values,
+    refusals,
     responses,
     save_profile,
 )
+
+
+@pytest.fixture(autouse=True)
+def _slack_refused_nothing(harness: Harness) -> Iterator[None]:
+    yield
+    assert refusals(harness) == []
 
 
 def test_profile_modal_opens_prefilled_and_saves(harness: Harness) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.playground.harness import Harness
@@ -25,10 +27,17 @@ from tests.handlers.find_mentor_helpers import (
     element,
     find,
     last_view,
+    refusals,
     request_intro,
     responses,
     save_profile,
 )
+
+
+@pytest.fixture(autouse=True)
+def _slack_refused_nothing(harness: Harness) -> Iterator[None]:
+    yield
+    assert refusals(harness) == []
 
 
 def _ask(h: Harness, text: str | None = None) -> dict[str, object]:
