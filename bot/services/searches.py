@@ -27,6 +27,7 @@ class SkillButton:
 class SearchResult:
     """Everything the answer shows; labels are for display, keys for matching."""
 
+    team_id: str
     search_id: int | None
     wanted: tuple[str, ...]
     labels: dict[str, str]
@@ -69,6 +70,7 @@ def start_search(session: Session, *, person: Person, words: str, now: datetime)
         from_reflection = bool(wanted)
     if not wanted:
         return SearchResult(
+            team_id=person.team_id,
             search_id=None,
             wanted=(),
             labels={},
@@ -135,6 +137,7 @@ def page(
         )
     shown_ids = [m.candidate.person_id for m in shown] + [p.candidate.person_id for p in partial]
     return SearchResult(
+        team_id=person.team_id,
         search_id=search.id,
         wanted=tuple(wanted),
         labels=labels,

@@ -21,6 +21,7 @@ from handlers.blocks.find_mentor import (
 )
 from handlers.blocks.introductions import build_request_intro_view
 from handlers.interaction import NOT_YOURS, action_value, team_of, tell_privately, user_of
+from handlers.mentor_search import run_page
 from handlers.people import ensure_person
 from storage.repositories import people as people_repo
 
@@ -53,9 +54,7 @@ def make_more(deps: Deps) -> Any:
             if not ids or not search or search.person_id != person.id:
                 tell_privately(respond, NOT_YOURS)
                 return
-            result = searches.page(
-                session, search=search, person=person, offset=ids[1], now=deps.clock.now()
-            )
+        result = run_page(client, deps, person, search, ids[1])
         respond(replace_original=True, **build_find_mentor_message(result, typed=True))
 
     return handle_action_find_more

@@ -9,10 +9,10 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import searches
 from handlers.blocks.find_mentor import build_find_mentor_message
 from handlers.blocks.mrkdwn import normalize_input
 from handlers.channels import refresh_channels_if_stale
+from handlers.mentor_search import run_search
 from handlers.people import ensure_person
 
 
@@ -25,10 +25,7 @@ def make_handler(deps: Deps) -> Callable[[Ack, dict[str, Any], Respond, WebClien
         team_id, words = str(body["team_id"]), normalize_input(str(body.get("text") or ""))
         person = ensure_person(client, deps, team_id, str(body["user_id"]))
         refresh_channels_if_stale(client, deps, team_id)
-        with deps.db.begin() as session:
-            result = searches.start_search(
-                session, person=person, words=words, now=deps.clock.now()
-            )
+        result = run_search(client, deps, person, words)
         respond(**build_find_mentor_message(result, typed=bool(words)))
 
     return handle_command_find_mentor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -167,6 +168,17 @@ def test_deleted_mentor_is_never_shown(harness: Harness) -> None:
     harness.event({"type": "user_change", "user": user, "event_ts": "1"})
     answer = find(harness, "UMIA", "python")
     assert "<@UMAX>" not in str(answer) and "<@UNED>" in str(answer)
+
+
+def test_deactivation_missed_by_events_is_caught_before_showing(harness: Harness) -> None:
+    add_people(harness)
+    save_profile(harness, "UMAX", ["python"])
+    save_profile(harness, "UNED", ["python"])
+    harness.emulator.set_user("UMAX", deleted=True)  # no user_change event arrives
+    harness.clock.advance(timedelta(days=2))  # what we know about them is now stale
+    answer = find(harness, "UMIA", "python")
+    assert "<@UMAX>" not in str(answer) and "<@UNED>" in str(answer)
+    assert any(c.args.get("user") == "UMAX" for c in harness.emulator.calls_to("users.info"))
 
 
 def test_nobody_fits_offers_partial_channels_alumni_and_a_watch_sent_once(harness: Harness) -> None:

@@ -43,6 +43,7 @@ def _candidate(pid: int) -> Candidate:
 
 def _result(**kw: object) -> SearchResult:
     base: dict[str, object] = {
+        "team_id": "T1",
         "search_id": 7,
         "wanted": ("python",),
         "labels": {"python": "Python"},
