@@ -398,3 +398,14 @@ def record_group_channel(session: Session, *, team_id: str, pair_id: int, channe
     if pair is not None:
         pair.group_channel_id = channel_id
         session.add(pair)
+
+
+def close_for_departed_mentor(
+    session: Session, *, team_id: str, request_id: int, now: datetime
+) -> None:
+    """The mentor turned out to be deactivated before the request reached them: close it."""
+    request = get_request(session, team_id=team_id, request_id=request_id)
+    if request is not None and request.status in PENDING_STATUSES:
+        request.status = "withdrawn"
+        request.answered_at = now
+        session.add(request)

@@ -70,6 +70,14 @@ def _deliver(
 ) -> None:
     """Send the mentor's DM (recording where it is) and confirm to the mentee."""
     mentor = ensure_person(client, deps, mentor.team_id, mentor.slack_user_id)
+    if mentor.is_deleted:
+        with deps.db.begin() as session:
+            introductions.close_for_departed_mentor(
+                session, team_id=mentee.team_id, request_id=request_id, now=deps.clock.now()
+            )
+        text = "That person has left the workspace, so I didn't send it. Try /find-mentor again."
+        client.chat_postMessage(channel=dm_channel(client, deps, mentee), text=text)
+        return
     channel = dm_channel(client, deps, mentor)
     posted = client.chat_postMessage(
         channel=channel,

@@ -222,3 +222,15 @@ def test_full_mentor_cannot_accept_a_second_mentee(harness: Harness) -> None:
     assert "at capacity" in responses(harness)[-1]["text"]
     with harness.db.begin() as session:
         assert len(session.exec(select(Pair)).all()) == 1
+
+
+def test_request_to_a_mentor_who_just_left_is_not_sent(harness: Harness) -> None:
+    add_people(harness)
+    save_profile(harness, "UMAX", ["python"])
+    answer = find(harness, "UMIA", "python")
+    harness.emulator.set_user("UMAX", deleted=True)
+    harness.clock.advance(timedelta(days=2))
+    request_intro(harness, "UMIA", answer, 0)
+    assert "left the workspace" in dm(harness, "UMIA")[-1]["text"]
+    assert not any("would like you" in str(m.get("text")) for m in dm(harness, "UMAX"))
+    assert _request(harness).status == "withdrawn"
