@@ -44,12 +44,7 @@ def test_profile_modal_opens_prefilled_and_saves(harness: Harness) -> None:
         team="Platform",
         helps="Career talks",
     )
-    assert (
-        result.status == 200
-        and result.body in ("", "{}")
-        or result.json is None
-        or "errors" not in (result.json or {})
-    )
+    assert result.status == 200 and "errors" not in (result.json or {})
     with harness.db.begin() as session:
         profile = session.exec(select(MentorProfile)).one()
         keys = set(session.exec(select(MentorSkill.skill_key)))
