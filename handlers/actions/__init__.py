@@ -5,10 +5,13 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers.actions import goals, reflection
 
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
-    reflection.register(app, deps)
+    from handlers.actions import find_mentor, goals, introductions, reflection
+
+    find_mentor.register(app, deps)
     goals.register(app, deps)
+    introductions.register(app, deps)
+    reflection.register(app, deps)

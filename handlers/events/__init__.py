@@ -5,10 +5,12 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers.events import home, messages
 
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
-    messages.register(app, deps)
+    from handlers.events import home, messages, user_change
+
     home.register(app, deps)
+    messages.register(app, deps)
+    user_change.register(app, deps)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers.views import goals, reflection
 
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
-    reflection.register(app, deps)
+    from handlers.views import goals, intro_request, profile, reflection
+
     goals.register(app, deps)
+    intro_request.register(app, deps)
+    profile.register(app, deps)
+    reflection.register(app, deps)

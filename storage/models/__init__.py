@@ -13,6 +13,12 @@ SQLModel.metadata.naming_convention = {
 
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.matching import (  # noqa: E402
+    ChannelSync,
+    MentorSearch,
+    PublicChannel,
+    SkillWatch,
+)
 from storage.models.mentoring import (  # noqa: E402
     Goal,
     GoalUpdate,
@@ -28,6 +34,10 @@ from storage.models.mentoring import (  # noqa: E402
 from storage.models.reflection import ReflectionDialog  # noqa: E402
 
 __all__ = [
+    "ChannelSync",
+    "MentorSearch",
+    "PublicChannel",
+    "SkillWatch",
     "Goal",
     "GoalUpdate",
     "IntroRequest",

@@ -1,7 +1,7 @@
 """reflection dialog: goal-loop draft, SMART questions asked, message dedupe
 
 Revision ID: 0003
-Revises: 0008
+Revises: 0004
 Create Date: 2026-11-26 02:26:44.881581
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0003"
-down_revision = "0008"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
