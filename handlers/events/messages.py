@@ -1,8 +1,9 @@
-"""Messages people type in their DM with the bot.
+"""message.im: the person typing in their DM with the app.
 
-One listener, several features: each DM handler says whether it took the message, and the
-first that does wins. The scheduler's come-prepared questions go first, and only take the
-message while a nudge is waiting for an answer; the reflection dialog adds its handler after.
+Only plain messages the person wrote at the top level of the DM count. Bot messages (ours
+included), edits, deletions and thread replies are ignored; a file without text gets a gentle
+note. Then each DM consumer gets a turn until one takes the message (Bolt runs only the first
+matching listener per event, so features that read the DM add a consumer here).
 """
 
 from __future__ import annotations
@@ -10,39 +11,50 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
+from handlers import reflection_messages
+from handlers.blocks.reflection import build_file_note
 from handlers.events.prepare_questions import handle_prepare_questions
+from handlers.reflection_dm import team_of
 
-DmHandler = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
-
-DM_HANDLERS: list[DmHandler] = [
-    handle_prepare_questions,  # scheduler: answers to a "come prepared" nudge
+DmConsumer = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
+# (client, deps, team_id, event) -> True when the consumer took the message.
+DM_CONSUMERS: list[DmConsumer] = [
+    handle_prepare_questions,  # scheduler: takes the message only while a come-prepared nudge waits
+    reflection_messages.consume,
 ]
 
 
 def register(app: App, deps: Deps) -> None:
     @app.event("message")
     def handle_event_message(
-        ack: Ack, body: dict[str, Any], event: dict[str, Any], client: WebClient
+        body: dict[str, Any], event: dict[str, Any], client: WebClient
     ) -> None:
-        ack()
-        if not _typed_in_dm(event):
+        if not is_person_typing_in_dm(event):
             return
-        team_id = str(body.get("team_id") or event.get("team") or "")
-        for handler in DM_HANDLERS:
-            if handler(client, deps, team_id, event):
+        if event.get("subtype") == "file_share" and not str(event.get("text") or "").strip():
+            note = build_file_note()
+            client.chat_postMessage(
+                channel=event["channel"], text=note["text"], blocks=note["blocks"]
+            )
+            return
+        team_id = team_of(body)
+        for consume in DM_CONSUMERS:
+            if consume(client, deps, team_id, event):
                 return
 
 
-def _typed_in_dm(event: dict[str, Any]) -> bool:
-    """A person's own new message in a DM (not an edit, a bot, or a thread reply)."""
-    return (
-        event.get("channel_type") == "im"
-        and not event.get("subtype")
-        and not event.get("bot_id")
-        and bool(event.get("user"))
-        and event.get("thread_ts") in (None, event.get("ts"))
-    )
+def is_person_typing_in_dm(event: dict[str, Any]) -> bool:
+    """A top-level message a person wrote in a DM (not a bot, an edit or a thread reply)."""
+    if event.get("channel_type") not in (None, "im"):
+        return False
+    if event.get("bot_id") or event.get("bot_profile") or not event.get("user"):
+        return False
+    # Edits, deletions, joins and bot posts all carry a subtype; a file share is still typing.
+    if event.get("subtype") not in (None, "file_share"):
+        return False
+    thread_ts = event.get("thread_ts")
+    return not thread_ts or thread_ts == event.get("ts")

@@ -13,6 +13,12 @@ SQLModel.metadata.naming_convention = {
 
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.matching import (  # noqa: E402
+    ChannelSync,
+    MentorSearch,
+    PublicChannel,
+    SkillWatch,
+)
 from storage.models.mentoring import (  # noqa: E402
     Goal,
     GoalUpdate,
@@ -25,6 +31,7 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
+from storage.models.reflection import ReflectionDialog  # noqa: E402
 from storage.models.scheduling import (  # noqa: E402
     Delivery,
     DeliveryDay,
@@ -34,11 +41,15 @@ from storage.models.scheduling import (  # noqa: E402
 )
 
 __all__ = [
+    "ChannelSync",
     "Delivery",
     "DeliveryDay",
+    "MentorSearch",
+    "PublicChannel",
     "PulseAnswer",
     "ReminderPreference",
     "Retrospective",
+    "SkillWatch",
     "Goal",
     "GoalUpdate",
     "IntroRequest",
@@ -49,6 +60,7 @@ __all__ = [
     "Person",
     "ProcessedEvent",
     "Reflection",
+    "ReflectionDialog",
     "RoleGrant",
     "SQLModel",
     "Skill",
