@@ -280,9 +280,7 @@ def change_cadence(
     if changed != (pair.cadence, pair.meeting_weekday):
         pair.cadence, pair.meeting_weekday = changed
         session.add(pair)
-        sched.cancel_open(
-            session, pair_id=pair_id, kinds=frozenset({"meeting_prompt", "prepare", "checkin"})
-        )
+        sched.replan_meetings(session, pair_id=pair_id)
     _answer_adapt(session, person, now)
     return pair
 

@@ -252,6 +252,21 @@ def enqueue(
     return repo.add_delivery(session, _new(kind, pair, person, now, key, now))
 
 
+def replan_meetings(session: Session, *, pair_id: int) -> int:
+    """The pair's rhythm changed: drop its open meeting messages; the next pass plans anew."""
+    return cancel_open(session, pair_id=pair_id, kinds=frozenset(FIXED_DAY))
+
+
+def _planned_for_another_day(row: Delivery, pair: Pair) -> bool:
+    """A meeting message planned before the pair picked another weekday (a safety net for
+    writers of Pair.meeting_weekday that do not call replan_meetings)."""
+    return (
+        row.kind in FIXED_DAY
+        and row.occurrence is not None
+        and row.occurrence.weekday() != pair.meeting_weekday
+    )
+
+
 def cancel_open(session: Session, *, pair_id: int, kinds: frozenset[str] | None = None) -> int:
     """Cancel the pair's open deliveries (of `kinds`), e.g. on a new cadence or an end."""
     count = 0
@@ -318,6 +333,9 @@ def begin_send(
     people = _people(session, pair) if pair else None
     recipient = session.get(Person, row.person_id) if row.person_id else None
     recipients = [recipient] if recipient else [people.mentee, people.mentor] if people else []
+    if pair is not None and _planned_for_another_day(row, pair):
+        replan_meetings(session, pair_id=pair.id or 0)
+        return Verdict("skip", "meeting day changed")
     verdict = _verdict(session, row, pair, recipients, now)
     if verdict is None:
         verdict = _reserve_days(session, row, recipients, now)

@@ -257,3 +257,23 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
             now=TUESDAY,
         )
     assert low.low and again.answer.id == low.answer.id and again.answer.score == 2
+
+
+def test_rows_planned_for_an_old_weekday_are_replanned(db: Database) -> None:
+    pair = make_pair(db, TUESDAY, weekday=3)  # Thursday 3 December
+    with db.begin() as session:
+        sched.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
+        stored = session.get(Pair, pair.id)
+        assert stored is not None
+        stored.meeting_weekday = 4  # changed by someone who did not call replan_meetings
+        session.add(stored)
+    wednesday = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    with db.begin() as session:
+        ids = sched.claim_due(session, now=wednesday, lease_start=wednesday, token="t", limit=9)
+        verdict = sched.begin_send(session, delivery_id=ids[0], token="t", now=wednesday)
+    assert verdict == sched.Verdict("skip", "meeting day changed")
+    assert {r.status for r in _rows(db)} == {"cancelled"}
+    with db.begin() as session:
+        sched.plan_batch(session, kind="meeting_prompt", now=wednesday, limit=10)
+    fresh = [r for r in _rows(db) if r.status == "pending" and r.kind == "meeting_prompt"]
+    assert [r.occurrence for r in fresh] == [date(2026, 12, 4)]
