@@ -151,17 +151,21 @@ def main() -> int:
     )
     ok = elapsed <= bound and len(report.sent) == args.pairs
     if not args.skip_memory:
-        peaks = {}
+        own = {}
         for n in (1_000, 10_000):
             rep, secs, peak, _ = run(n, None, trace=True)
-            peaks[n] = peak
+            # The report keeps one line per message sent (the CLI prints them); that part
+            # grows with N by design, so it is shown apart from the pass's own working memory.
+            lines = sys.getsizeof(rep.sent) + sum(sys.getsizeof(line) for line in rep.sent)
+            own[n] = peak - lines
             print(
-                f"memory: {n} pairs due, {len(rep.sent)} sent in {secs:.1f} s (traced), "
-                f"peak traced {peak / 1e6:.1f} MB"
+                f"memory: {n} pairs due, {len(rep.sent)} sent in {secs:.1f} s (traced): "
+                f"peak {peak / 1e6:.2f} MB, of which report lines {lines / 1e6:.2f} MB, "
+                f"the pass itself {own[n] / 1e6:.2f} MB"
             )
         print(
-            f"memory: peak at 10k / peak at 1k = {peaks[10_000] / peaks[1_000]:.2f} "
-            "(flat: the pass claims 100 rows at a time)"
+            f"memory: the pass itself at 10k / at 1k = {own[10_000] / own[1_000]:.2f} "
+            "(it claims 100 rows at a time)"
         )
     return 0 if ok else 1
 
