@@ -7,7 +7,7 @@ parse what they typed and to format what they read.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -71,3 +71,19 @@ def local(moment: datetime, tz_name: str | None) -> datetime:
 def parse_iso(value: str) -> datetime:
     """Parse an ISO-8601 moment; a value without an offset is read as UTC."""
     return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
+
+
+def local_midnight(day: date, tz_name: str | None) -> datetime:
+    """The UTC instant at which `day` begins in that zone (the start of a local day)."""
+    return as_utc(datetime.combine(day, time(0, 0), tzinfo=zone(tz_name)))
+
+
+def iso_week_key(day: date) -> str:
+    """The ISO year and week of a calendar date, as "2026-W49"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week `day` falls in."""
+    return day - timedelta(days=day.weekday())

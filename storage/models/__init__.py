@@ -24,8 +24,16 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
+from storage.models.program import (  # noqa: E402
+    ChannelMember,
+    ChannelMemberList,
+    SummaryPost,
+    WorkspaceSettings,
+)
 
 __all__ = [
+    "ChannelMember",
+    "ChannelMemberList",
     "Goal",
     "GoalUpdate",
     "IntroRequest",
@@ -40,5 +48,7 @@ __all__ = [
     "SQLModel",
     "Skill",
     "SkillGap",
+    "SummaryPost",
     "Workspace",
+    "WorkspaceSettings",
 ]
