@@ -87,3 +87,11 @@ def iso_week_key(day: date) -> str:
 def week_start(day: date) -> date:
     """The Monday of the ISO week `day` falls in."""
     return day - timedelta(days=day.weekday())
+
+
+def weekly_moment(now: datetime, tz_name: str | None, *, weekday: int, minute: int) -> datetime:
+    """This ISO week's `weekday` at `minute` after local midnight, in that zone, as UTC."""
+    today = local(now, tz_name).date()
+    day = week_start(today) + timedelta(days=weekday)
+    wall = datetime.combine(day, time(minute // 60, minute % 60))
+    return as_utc(wall.replace(tzinfo=zone(tz_name)))

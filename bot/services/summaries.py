@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.sql import Select
@@ -244,7 +245,7 @@ class _Data:
     profiles: list[_ProfileRow] = field(default_factory=list)
 
 
-def member_ids_query(team_id: str, channel_id: str) -> Select[tuple[int]]:
+def member_ids_query(team_id: str, channel_id: str) -> Select[Any]:
     """Ids of the channel's members we know, who did not leave and are not bots."""
     return (
         select(col(Person.id))
@@ -303,8 +304,17 @@ def _load(session: Session, team_id: str, channel_id: str, since: Window) -> _Da
     for side in (col(Pair.mentee_id), col(Pair.mentor_id)):
         statement = select(*pair_cols).where(team, side.in_(members_q), recent)
         for row in session.execute(statement):
-            sides = tuple(p for p in (row[1], row[2]) if p in data.members)
-            data.pairs[row[0]] = _PairRow(*row, member_sides=sides)
+            pair_id, mentor_id, mentee_id, cadence, weekday, started_at, ended_at = row
+            data.pairs[pair_id] = _PairRow(
+                id=pair_id,
+                mentor_id=mentor_id,
+                mentee_id=mentee_id,
+                cadence=cadence,
+                weekday=weekday,
+                started_at=started_at,
+                ended_at=ended_at,
+                member_sides=tuple(p for p in (mentor_id, mentee_id) if p in data.members),
+            )
     data.meetings = _load_meetings(session, team_id, members_q, recent, since)
     data.goals = [
         _GoalRow(*row)
@@ -336,7 +346,7 @@ def _load(session: Session, team_id: str, channel_id: str, since: Window) -> _Da
 def _load_meetings(
     session: Session,
     team_id: str,
-    members_q: Select[tuple[int]],
+    members_q: Select[Any],
     recent: ColumnElement[bool],
     since: Window,
 ) -> list[_MeetingRow]:

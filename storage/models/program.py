@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from storage.models.core import utc_column
 from storage.models.mentoring import Goal, Meeting, Pair
@@ -74,8 +74,8 @@ class ChannelMember(SQLModel, table=True):
 # What a channel summary reads: the members' pairs (as mentee or mentor), those pairs' meetings
 # in the period, and the members' goals. Declared here, on the core tables, with migration 0006.
 SUMMARY_INDEXES = (
-    Index("ix_meeting_pair_held", Meeting.__table__.c.pair_id, Meeting.__table__.c.held_on),
-    Index("ix_goal_person_created", Goal.__table__.c.person_id, Goal.__table__.c.created_at),
-    Index("ix_pair_mentee_status", Pair.__table__.c.mentee_id, Pair.__table__.c.status),
-    Index("ix_pair_mentor_status", Pair.__table__.c.mentor_id, Pair.__table__.c.status),
+    Index("ix_meeting_pair_held", col(Meeting.pair_id), col(Meeting.held_on)),
+    Index("ix_goal_person_created", col(Goal.person_id), col(Goal.created_at)),
+    Index("ix_pair_mentee_status", col(Pair.mentee_id), col(Pair.status)),
+    Index("ix_pair_mentor_status", col(Pair.mentor_id), col(Pair.status)),
 )

@@ -156,7 +156,9 @@ class Builder:
         self.session.flush()
         assert profile.id is not None
         for key in skills:
-            self.session.add(MentorSkill(team_id=self.team_id, profile_id=profile.id, skill_key=key))
+            self.session.add(
+                MentorSkill(team_id=self.team_id, profile_id=profile.id, skill_key=key)
+            )
 
 
 def build_workspace(session: Session) -> Builder:

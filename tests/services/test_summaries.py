@@ -126,7 +126,10 @@ def test_skills_most_asked_and_the_gap(summary: ChannelSummary) -> None:
 
 
 def test_weeks_of_the_chart(summary: ChannelSummary) -> None:
-    assert [(w.week_start.isoformat(), w.meetings.value, w.meetings.visible) for w in summary.weeks] == [
+    weeks = [
+        (w.week_start.isoformat(), w.meetings.value, w.meetings.visible) for w in summary.weeks
+    ]
+    assert weeks == [
         ("2026-11-02", 4, True),
         ("2026-11-09", 2, False),
         ("2026-11-16", 0, False),
