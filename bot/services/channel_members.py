@@ -32,3 +32,10 @@ def store(
     program_repo.replace_member_list(
         session, team_id=team_id, channel_id=channel_id, slack_user_ids=slack_user_ids, now=now
     )
+
+
+def has_member(session: Session, *, team_id: str, channel_id: str, slack_user_id: str) -> bool:
+    """True when the stored member list of the channel holds that user."""
+    return program_repo.has_channel_member(
+        session, team_id=team_id, channel_id=channel_id, slack_user_id=slack_user_id
+    )

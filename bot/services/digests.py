@@ -93,6 +93,11 @@ def mark_sent(session: Session, *, post_id: int, message_ts: str | None, now: da
         session.add(post)
 
 
+def release(session: Session, *, post_id: int) -> None:
+    """Give a claim back (the send failed) so the next attempt can make it."""
+    program_repo.release_post(session, post_id=post_id)
+
+
 def settle_failure(session: Session, *, post_id: int, error: str) -> bool:
     """Record a failed send. A permanent error closes this week (True); another one releases
     the claim so a later pass retries (False)."""

@@ -9,3 +9,6 @@ from bot.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
+    from handlers.actions import summary
+
+    summary.register(app, deps)

@@ -120,3 +120,9 @@ def get_post(session: Session, *, post_id: int) -> SummaryPost | None:
 def release_post(session: Session, *, post_id: int) -> None:
     """Forget a claim whose send failed for a passing reason, so a later pass retries."""
     session.execute(delete(SummaryPost).where(col(SummaryPost.id) == post_id))
+
+
+def has_channel_member(
+    session: Session, *, team_id: str, channel_id: str, slack_user_id: str
+) -> bool:
+    return session.get(ChannelMember, (team_id, channel_id, slack_user_id)) is not None
