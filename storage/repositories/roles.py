@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, func, or_, select
 
 from storage.models import Person, RoleGrant
 
@@ -64,3 +64,16 @@ def workspace_admins(session: Session, *, team_id: str) -> list[Person]:
         or_(col(Person.is_workspace_admin), col(Person.is_workspace_owner)),
     )
     return sorted(session.exec(statement), key=lambda p: p.name.casefold())
+
+
+def people_named(session: Session, *, team_id: str, name: str) -> list[Person]:
+    """People whose display or real name is `name`, ignoring case."""
+    wanted = name.casefold()
+    statement = select(Person).where(
+        Person.team_id == team_id,
+        or_(
+            func.lower(col(Person.display_name)) == wanted,
+            func.lower(col(Person.real_name)) == wanted,
+        ),
+    )
+    return list(session.exec(statement))
