@@ -161,17 +161,17 @@ class Builder:
             )
 
 
-def build_workspace(session: Session) -> Builder:
+def build_workspace(session: Session, team_id: str = TEAM) -> Builder:
     """The data set the expected figures in test_summaries.py were computed from."""
-    b = Builder(session)
+    b = Builder(session, team_id)
     for uid in MEMBERS + ["X1", "X2", "X3"]:
         b.person(uid)
     b.person("U13", deleted=True)
     b.person("UBOT", bot=True)
-    session.add(Skill(team_id=TEAM, key="python", label="Python", created_at=NOW))
+    session.add(Skill(team_id=team_id, key="python", label="Python", created_at=NOW))
     program_repo.replace_member_list(
         session,
-        team_id=TEAM,
+        team_id=team_id,
         channel_id=CHANNEL,
         slack_user_ids=[*MEMBERS, "U13", "UBOT", "UNEW"],
         now=NOW,
