@@ -16,7 +16,7 @@ MEMBER_LIST_TTL = timedelta(minutes=5)
 def is_fresh(session: Session, *, team_id: str, channel_id: str, now: datetime) -> bool:
     """True when a complete member list of the channel was stored less than the TTL ago."""
     listing = program_repo.member_list(session, team_id=team_id, channel_id=channel_id)
-    return listing is not None and now - listing.fetched_at < MEMBER_LIST_TTL
+    return listing is not None and timedelta(0) <= now - listing.fetched_at < MEMBER_LIST_TTL
 
 
 def store(
