@@ -29,24 +29,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
-from sqlalchemy.sql import Select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from bot.clock import local_midnight, week_start
 from bot.services.cadence import first_meeting_on, meeting_days_between
-from storage.models import (
-    ChannelMember,
-    Goal,
-    Meeting,
-    MentorProfile,
-    MentorSkill,
-    Pair,
-    Person,
-    Reflection,
-    Skill,
-    SkillGap,
-)
+from storage.repositories import summaries as summaries_repo
 
 PERIODS: dict[str, int] = {"7d": 7, "30d": 30, "90d": 90}
 DEFAULT_PERIOD = "30d"
@@ -210,161 +197,45 @@ class _PairRow:
         )
 
 
-@dataclass(frozen=True)
-class _MeetingRow:
-    pair_id: int
-    person_id: int
-    held_on: date
-    outcome: str
-    usefulness: int | None
-    source: str
-
-
-@dataclass(frozen=True)
-class _GoalRow:
-    person_id: int
-    status: str
-    created_at: datetime
-    completed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class _ProfileRow:
-    person_id: int
-    capacity: int
-    is_open: bool
-    created_at: datetime
-
-
 @dataclass
 class _Data:
+    counted_members: int
     members: set[int]
     pairs: dict[int, _PairRow] = field(default_factory=dict)
-    meetings: list[_MeetingRow] = field(default_factory=list)
-    goals: list[_GoalRow] = field(default_factory=list)
-    profiles: list[_ProfileRow] = field(default_factory=list)
-
-
-def member_ids_query(team_id: str, channel_id: str) -> Select[Any]:
-    """Ids of the channel's members we know, who did not leave and are not bots."""
-    return (
-        select(col(Person.id))
-        .join(
-            ChannelMember,
-            and_(
-                col(ChannelMember.team_id) == col(Person.team_id),
-                col(ChannelMember.slack_user_id) == col(Person.slack_user_id),
-            ),
-        )
-        .where(
-            col(ChannelMember.team_id) == team_id,
-            col(ChannelMember.channel_id) == channel_id,
-            col(Person.is_deleted) == false(),
-            col(Person.is_bot) == false(),
-        )
-    )
-
-
-def _counted_members(session: Session, team_id: str, channel_id: str) -> int:
-    """Channel members minus those we know left or are bots (unknown people count)."""
-    gone = or_(col(Person.is_deleted), col(Person.is_bot))
-    statement = (
-        select(func.count())
-        .select_from(ChannelMember)
-        .outerjoin(
-            Person,
-            and_(
-                col(Person.team_id) == col(ChannelMember.team_id),
-                col(Person.slack_user_id) == col(ChannelMember.slack_user_id),
-            ),
-        )
-        .where(
-            col(ChannelMember.team_id) == team_id,
-            col(ChannelMember.channel_id) == channel_id,
-            or_(col(Person.id).is_(None), ~gone),
-        )
-    )
-    return int(session.execute(statement).scalar_one())
+    # (pair_id, person_id, held_on, outcome, usefulness, source); tuples, there are thousands.
+    meetings: list[Any] = field(default_factory=list)
+    goals: list[Any] = field(default_factory=list)  # (person_id, status, created, completed)
+    profiles: list[Any] = field(default_factory=list)  # (person_id, capacity, is_open, created)
 
 
 def _load(session: Session, team_id: str, channel_id: str, since: Window) -> _Data:
-    members_q = member_ids_query(team_id, channel_id)
-    data = _Data(members={int(i) for i in session.execute(members_q).scalars()})
-    pair_cols = (
-        col(Pair.id),
-        col(Pair.mentor_id),
-        col(Pair.mentee_id),
-        col(Pair.cadence),
-        col(Pair.meeting_weekday),
-        col(Pair.started_at),
-        col(Pair.ended_at),
+    people = summaries_repo.channel_people(session, team_id=team_id, channel_id=channel_id)
+    gone = [row for row in people if row[0] is not None and (row[1] or row[2])]
+    data = _Data(
+        counted_members=len(people) - len(gone),
+        members={row[0] for row in people if row[0] is not None and not (row[1] or row[2])},
     )
-    recent = or_(col(Pair.ended_at).is_(None), col(Pair.ended_at) >= since.start_at)
-    team = col(Pair.team_id) == team_id
-    for side in (col(Pair.mentee_id), col(Pair.mentor_id)):
-        statement = select(*pair_cols).where(team, side.in_(members_q), recent)
-        for row in session.execute(statement):
-            pair_id, mentor_id, mentee_id, cadence, weekday, started_at, ended_at = row
-            data.pairs[pair_id] = _PairRow(
-                id=pair_id,
-                mentor_id=mentor_id,
-                mentee_id=mentee_id,
-                cadence=cadence,
-                weekday=weekday,
-                started_at=started_at,
-                ended_at=ended_at,
-                member_sides=tuple(p for p in (mentor_id, mentee_id) if p in data.members),
-            )
-    data.meetings = _load_meetings(session, team_id, members_q, recent, since)
-    data.goals = [
-        _GoalRow(*row)
-        for row in session.execute(
-            select(
-                col(Goal.person_id), col(Goal.status), col(Goal.created_at), col(Goal.completed_at)
-            ).where(
-                col(Goal.person_id).in_(members_q),
-                or_(
-                    col(Goal.created_at) >= since.start_at, col(Goal.completed_at) >= since.start_at
-                ),
-            )
+    member_ids = sorted(data.members)
+    found = summaries_repo.pairs_of(
+        session, team_id=team_id, person_ids=member_ids, ended_after=since.start_at
+    )
+    for pair_id, mentor_id, mentee_id, cadence, weekday, started_at, ended_at in found.values():
+        data.pairs[pair_id] = _PairRow(
+            id=pair_id,
+            mentor_id=mentor_id,
+            mentee_id=mentee_id,
+            cadence=cadence,
+            weekday=weekday,
+            started_at=started_at,
+            ended_at=ended_at,
+            member_sides=tuple(p for p in (mentor_id, mentee_id) if p in data.members),
         )
-    ]
-    data.profiles = [
-        _ProfileRow(*row)
-        for row in session.execute(
-            select(
-                col(MentorProfile.person_id),
-                col(MentorProfile.capacity),
-                col(MentorProfile.is_open),
-                col(MentorProfile.created_at),
-            ).where(col(MentorProfile.person_id).in_(members_q))
-        )
-    ]
+    data.meetings = summaries_repo.meetings_of(
+        session, pair_ids=list(data.pairs), held_from=since.first_day
+    )
+    data.goals = summaries_repo.goals_of(session, person_ids=member_ids, since=since.start_at)
+    data.profiles = summaries_repo.mentor_profiles_of(session, person_ids=member_ids)
     return data
-
-
-def _load_meetings(
-    session: Session,
-    team_id: str,
-    members_q: Select[Any],
-    recent: ColumnElement[bool],
-    since: Window,
-) -> list[_MeetingRow]:
-    team = col(Pair.team_id) == team_id
-    member_pairs = (
-        select(col(Pair.id))
-        .where(team, col(Pair.mentee_id).in_(members_q), recent)
-        .union(select(col(Pair.id)).where(team, col(Pair.mentor_id).in_(members_q), recent))
-    )
-    statement = select(
-        col(Meeting.pair_id),
-        col(Meeting.person_id),
-        col(Meeting.held_on),
-        col(Meeting.outcome),
-        col(Meeting.usefulness),
-        col(Meeting.source),
-    ).where(col(Meeting.pair_id).in_(member_pairs), col(Meeting.held_on) >= since.first_day)
-    return [_MeetingRow(*row) for row in session.execute(statement)]
 
 
 # --- computing the figures ----------------------------------------------------------------------
@@ -374,33 +245,84 @@ def _people(count: int) -> Figure:
     return Figure(count, count)
 
 
-def _figures(data: _Data, window: Window, today: date) -> PeriodFigures:
+@dataclass
+class _Tally:
+    """What one pass over the meeting records found in one window."""
+
+    met: set[tuple[int, date]] = field(default_factory=set)
+    met_pairs: set[int] = field(default_factory=set)
+    rating_sum: int = 0
+    ratings: int = 0
+    raters: set[int] = field(default_factory=set)
+    answered: set[tuple[int, int, date]] = field(default_factory=set)
+
+
+def _tally(data: _Data, current: Window, previous: Window, today: date) -> tuple[_Tally, _Tally]:
+    """One pass over the meeting records for both windows (there may be tens of thousands)."""
+    tallies = (_Tally(), _Tally())
+    last_over = today - timedelta(days=1)  # a check-in is asked after its meeting day
+    # held_on arrives as a date (PostgreSQL) or ISO text (SQLite): read each distinct day once.
+    days: dict[Any, tuple[_Tally | None, date, bool]] = {}
+    pairs = data.pairs
+    for pair_id, person_id, raw_day, outcome, usefulness, source in data.meetings:
+        known = days.get(raw_day)
+        if known is None:
+            known = days[raw_day] = _classify(raw_day, tallies, current, previous, last_over)
+        tally, held_on, asked = known
+        if tally is None:
+            continue
+        if outcome == "met":
+            tally.met.add((pair_id, held_on))
+            tally.met_pairs.add(pair_id)
+            if usefulness is not None:
+                tally.rating_sum += usefulness
+                tally.ratings += 1
+                tally.raters.add(person_id)
+        if asked and source == "checkin" and person_id in pairs[pair_id].member_sides:
+            tally.answered.add((pair_id, person_id, held_on))
+    return tallies
+
+
+def _classify(
+    raw_day: Any, tallies: tuple[_Tally, _Tally], current: Window, previous: Window, last_over: date
+) -> tuple[_Tally | None, date, bool]:
+    """(the window's tally or None, the day, whether its check-in was due)."""
+    day = raw_day if isinstance(raw_day, date) else date.fromisoformat(str(raw_day))
+    tally = tallies[0] if current.has_day(day) else tallies[1] if previous.has_day(day) else None
+    return tally, day, day <= last_over
+
+
+def _figures(data: _Data, window: Window, tally: _Tally, today: date) -> PeriodFigures:
     live_pairs = [p for p in data.pairs.values() if p.live_at(window.end_at)]
     mentees = {p.mentee_id for p in live_pairs if p.mentee_id in data.members}
-    profiles = [p for p in data.profiles if p.created_at < window.end_at]
+    profiles = [p for p in data.profiles if p[3] < window.end_at]
+    met_people = {s for pair_id in tally.met_pairs for s in data.pairs[pair_id].member_sides}
+    usefulness = (
+        Figure(tally.rating_sum / tally.ratings, len(tally.raters), "average")
+        if tally.ratings
+        else Figure(None, 0, "average")
+    )
     return PeriodFigures(
         with_mentor=_people(len(mentees)),
         mentors=_people(len(profiles)),
         free_capacity=_free_capacity(profiles, live_pairs),
         active_pairs=_active_pairs(data, window),
-        meetings_held=_meetings_held(data, window),
-        usefulness=_usefulness(data, window),
-        checkins_answered=_checkins(data, window, today),
-        goals_set=_goals(g.person_id for g in data.goals if window.has_moment(g.created_at)),
+        meetings_held=Figure(len(tally.met), len(met_people)),
+        usefulness=usefulness,
+        checkins_answered=_checkins(data, window, tally, today),
+        goals_set=_goals(g[0] for g in data.goals if window.has_moment(g[2])),
         goals_completed=_goals(
-            g.person_id
-            for g in data.goals
-            if g.status == "done" and window.has_moment(g.completed_at)
+            g[0] for g in data.goals if g[1] == "done" and window.has_moment(g[3])
         ),
     )
 
 
-def _free_capacity(profiles: list[_ProfileRow], live_pairs: list[_PairRow]) -> Figure:
+def _free_capacity(profiles: list[Any], live_pairs: list[_PairRow]) -> Figure:
     taken: dict[int, int] = defaultdict(int)
     for pair in live_pairs:
         taken[pair.mentor_id] += 1
-    open_mentors = [p for p in profiles if p.is_open]
-    free = sum(max(0, p.capacity - taken[p.person_id]) for p in open_mentors)
+    open_mentors = [p for p in profiles if p[2]]
+    free = sum(max(0, capacity - taken[person_id]) for person_id, capacity, *_ in open_mentors)
     return Figure(free, len(open_mentors))
 
 
@@ -409,30 +331,7 @@ def _active_pairs(data: _Data, window: Window) -> Figure:
     return Figure(len(pairs), len({s for p in pairs for s in p.member_sides}))
 
 
-def _met(data: _Data, window: Window) -> list[_MeetingRow]:
-    return [
-        m
-        for m in data.meetings
-        if m.outcome == "met" and window.has_day(m.held_on) and m.pair_id in data.pairs
-    ]
-
-
-def _meetings_held(data: _Data, window: Window) -> Figure:
-    met = _met(data, window)
-    pairs = {m.pair_id for m in met}
-    people = {s for pair_id in pairs for s in data.pairs[pair_id].member_sides}
-    return Figure(len({(m.pair_id, m.held_on) for m in met}), len(people))
-
-
-def _usefulness(data: _Data, window: Window) -> Figure:
-    rated = [m for m in _met(data, window) if m.usefulness is not None]
-    if not rated:
-        return Figure(None, 0, "average")
-    mean = sum(m.usefulness or 0 for m in rated) / len(rated)
-    return Figure(mean, len({m.person_id for m in rated}), "average")
-
-
-def _checkins(data: _Data, window: Window, today: date) -> Figure:
+def _checkins(data: _Data, window: Window, tally: _Tally, today: date) -> Figure:
     last_over = min(window.last_day, today - timedelta(days=1))
     expected = 0
     people: set[int] = set()
@@ -451,18 +350,9 @@ def _checkins(data: _Data, window: Window, today: date) -> Figure:
         if days:
             expected += days * len(pair.member_sides)
             people.update(pair.member_sides)
-    answered = {
-        (m.pair_id, m.person_id, m.held_on)
-        for m in data.meetings
-        if m.source == "checkin"
-        and window.has_day(m.held_on)
-        and m.held_on <= last_over
-        and m.pair_id in data.pairs
-        and m.person_id in data.pairs[m.pair_id].member_sides
-    }
     if not expected:
         return Figure(None, 0, "share")
-    return Figure(min(1.0, len(answered) / expected), len(people), "share")
+    return Figure(min(1.0, len(tally.answered) / expected), len(people), "share")
 
 
 def _goals(person_ids: Iterable[int]) -> Figure:
@@ -470,64 +360,41 @@ def _goals(person_ids: Iterable[int]) -> Figure:
     return Figure(len(ids), len(set(ids)))
 
 
-def _weeks(data: _Data, window: Window) -> list[WeekMeetings]:
-    meetings: dict[date, set[tuple[int, date]]] = defaultdict(set)
+def _weeks(data: _Data, window: Window, tally: _Tally) -> list[WeekMeetings]:
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for pair_id, held_on in tally.met:
+        by_day[held_on].append(pair_id)
+    meetings: dict[date, int] = defaultdict(int)
     people: dict[date, set[int]] = defaultdict(set)
-    for m in _met(data, window):
-        week = week_start(m.held_on)
-        meetings[week].add((m.pair_id, m.held_on))
-        people[week].update(data.pairs[m.pair_id].member_sides)
+    for day, pair_ids in by_day.items():
+        week = week_start(day)
+        meetings[week] += len(pair_ids)
+        for pair_id in pair_ids:
+            people[week].update(data.pairs[pair_id].member_sides)
     weeks: list[WeekMeetings] = []
     week = week_start(window.first_day)
     while week <= window.last_day:
-        weeks.append(WeekMeetings(week, Figure(len(meetings[week]), len(people[week]))))
+        weeks.append(WeekMeetings(week, Figure(meetings[week], len(people[week]))))
         week += timedelta(days=7)
     return weeks
 
 
-def _skills(session: Session, team_id: str, channel_id: str) -> list[SkillDemand]:
-    members_q = member_ids_query(team_id, channel_id)
-    asked = func.count(func.distinct(col(SkillGap.person_id)))
-    top = session.execute(
-        select(col(SkillGap.skill_key), asked)
-        .join(Reflection, col(Reflection.id) == col(SkillGap.reflection_id))
-        .where(col(SkillGap.person_id).in_(members_q), col(Reflection.is_current))
-        .group_by(col(SkillGap.skill_key))
-        .order_by(asked.desc(), col(SkillGap.skill_key))
-        .limit(TOP_SKILLS)
-    ).all()
-    keys = [str(row[0]) for row in top]
-    if not keys:
-        return []
-    offering = dict(
-        session.execute(
-            select(col(MentorSkill.skill_key), func.count(func.distinct(col(MentorProfile.id))))
-            .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
-            .join(Person, col(Person.id) == col(MentorProfile.person_id))
-            .where(
-                col(MentorSkill.team_id) == team_id,
-                col(MentorSkill.skill_key).in_(keys),
-                col(MentorProfile.is_open),
-                col(Person.is_deleted) == false(),
-            )
-            .group_by(col(MentorSkill.skill_key))
-        ).all()
-    )
-    labels = dict(
-        session.execute(
-            select(col(Skill.key), col(Skill.label)).where(
-                col(Skill.team_id) == team_id, col(Skill.key).in_(keys)
-            )
-        ).all()
-    )
+def _skills(session: Session, team_id: str, members: set[int]) -> list[SkillDemand]:
+    askers: dict[str, set[int]] = defaultdict(set)
+    for key, person_id in summaries_repo.current_skill_gaps(session, person_ids=sorted(members)):
+        askers[str(key)].add(int(person_id))
+    top = sorted(askers.items(), key=lambda item: (-len(item[1]), item[0]))[:TOP_SKILLS]
+    keys = [key for key, _ in top]
+    offering = summaries_repo.open_mentors_offering(session, team_id=team_id, skill_keys=keys)
+    labels = summaries_repo.skill_labels(session, team_id=team_id, skill_keys=keys)
     return [
         SkillDemand(
             key,
-            str(labels.get(key) or key[:1].upper() + key[1:]),
-            _people(int(count)),
-            _people(int(offering.get(key, 0))),
+            labels.get(key) or key[:1].upper() + key[1:],
+            _people(len(people)),
+            _people(offering.get(key, 0)),
         )
-        for key, count in ((str(r[0]), r[1]) for r in top)
+        for key, people in top
     ]
 
 
@@ -543,14 +410,15 @@ def compute_summary(
     """The summary of a channel's cached member list over the period ending `today`."""
     current, previous = windows(period_key, today=today, tz_name=tz_name)
     data = _load(session, team_id, channel_id, previous)
+    now_tally, before_tally = _tally(data, current, previous, today)
     return ChannelSummary(
         channel_id=channel_id,
         period_key=period_key,
         current=current,
         previous=previous,
-        members=_people(_counted_members(session, team_id, channel_id)),
-        now=_figures(data, current, today),
-        before=_figures(data, previous, today),
-        skills=_skills(session, team_id, channel_id),
-        weeks=_weeks(data, current),
+        members=_people(data.counted_members),
+        now=_figures(data, current, now_tally, today),
+        before=_figures(data, previous, before_tally, today),
+        skills=_skills(session, team_id, data.members),
+        weeks=_weeks(data, current, now_tally),
     )
