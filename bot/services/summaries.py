@@ -202,8 +202,6 @@ class _Data:
     counted_members: int
     members: set[int]
     pairs: dict[int, _PairRow] = field(default_factory=dict)
-    # (pair_id, person_id, held_on, outcome, usefulness, source); tuples, there are thousands.
-    meetings: list[Any] = field(default_factory=list)
     goals: list[Any] = field(default_factory=list)  # (person_id, status, created, completed)
     profiles: list[Any] = field(default_factory=list)  # (person_id, capacity, is_open, created)
 
@@ -230,9 +228,6 @@ def _load(session: Session, team_id: str, channel_id: str, since: Window) -> _Da
             ended_at=ended_at,
             member_sides=tuple(p for p in (mentor_id, mentee_id) if p in data.members),
         )
-    data.meetings = summaries_repo.meetings_of(
-        session, pair_ids=list(data.pairs), held_from=since.first_day
-    )
     data.goals = summaries_repo.goals_of(session, person_ids=member_ids, since=since.start_at)
     data.profiles = summaries_repo.mentor_profiles_of(session, person_ids=member_ids)
     return data
@@ -247,49 +242,65 @@ def _people(count: int) -> Figure:
 
 @dataclass
 class _Tally:
-    """What one pass over the meeting records found in one window."""
+    """What the meeting records of one window add up to."""
 
-    met: set[tuple[int, date]] = field(default_factory=set)
+    met: int = 0  # distinct (pair, day) with a "met" record
     met_pairs: set[int] = field(default_factory=set)
     rating_sum: int = 0
     ratings: int = 0
     raters: set[int] = field(default_factory=set)
-    answered: set[tuple[int, int, date]] = field(default_factory=set)
+    answered: int = 0  # distinct (pair, member, day) check-in records, due ones only
 
 
-def _tally(data: _Data, current: Window, previous: Window, today: date) -> tuple[_Tally, _Tally]:
-    """One pass over the meeting records for both windows (there may be tens of thousands)."""
-    tallies = (_Tally(), _Tally())
-    last_over = today - timedelta(days=1)  # a check-in is asked after its meeting day
-    # held_on arrives as a date (PostgreSQL) or ISO text (SQLite): read each distinct day once.
-    days: dict[Any, tuple[_Tally | None, date, bool]] = {}
-    pairs = data.pairs
-    for pair_id, person_id, raw_day, outcome, usefulness, source in data.meetings:
-        known = days.get(raw_day)
-        if known is None:
-            known = days[raw_day] = _classify(raw_day, tallies, current, previous, last_over)
-        tally, held_on, asked = known
-        if tally is None:
-            continue
-        if outcome == "met":
-            tally.met.add((pair_id, held_on))
-            tally.met_pairs.add(pair_id)
-            if usefulness is not None:
-                tally.rating_sum += usefulness
-                tally.ratings += 1
-                tally.raters.add(person_id)
-        if asked and source == "checkin" and person_id in pairs[pair_id].member_sides:
-            tally.answered.add((pair_id, person_id, held_on))
-    return tallies
+def _tally(
+    session: Session, data: _Data, current: Window, previous: Window, today: date
+) -> tuple[_Tally, _Tally, list[WeekMeetings]]:
+    """Both windows' meeting figures and the current one's weeks, from per-pair, per-week sums
+    the database makes (bucket 0: the previous window; then each week of the current one)."""
+    starts = _week_starts(current)
+    rows = summaries_repo.meeting_tallies(
+        session,
+        pair_ids=sorted(data.pairs),
+        first_day=previous.first_day,
+        bucket_starts=[current.first_day, *starts[1:]],
+        last_day=current.last_day,
+        due_until=today - timedelta(days=1),  # a check-in is asked after its meeting day
+    )
+    now, before = _Tally(), _Tally()
+    weeks = [_Tally() for _ in starts]
+    for pair_id, bucket, met, rating_sum, ratings, by_mentee, by_mentor, mentee, mentor in rows:
+        pair = data.pairs[pair_id]
+        raters = [
+            p for p, rated in ((pair.mentee_id, by_mentee), (pair.mentor_id, by_mentor)) if rated
+        ]
+        answered = (mentee if pair.mentee_id in data.members else 0) + (
+            mentor if pair.mentor_id in data.members else 0
+        )
+        for tally in (before,) if bucket == 0 else (now, weeks[bucket - 1]):
+            if met:
+                tally.met += met
+                tally.met_pairs.add(pair_id)
+            tally.rating_sum += rating_sum
+            tally.ratings += ratings
+            tally.raters.update(raters)
+            tally.answered += answered
+    return (
+        now,
+        before,
+        [_week(data, start, tally) for start, tally in zip(starts, weeks, strict=True)],
+    )
 
 
-def _classify(
-    raw_day: Any, tallies: tuple[_Tally, _Tally], current: Window, previous: Window, last_over: date
-) -> tuple[_Tally | None, date, bool]:
-    """(the window's tally or None, the day, whether its check-in was due)."""
-    day = raw_day if isinstance(raw_day, date) else date.fromisoformat(str(raw_day))
-    tally = tallies[0] if current.has_day(day) else tallies[1] if previous.has_day(day) else None
-    return tally, day, day <= last_over
+def _week_starts(window: Window) -> list[date]:
+    starts = [week_start(window.first_day)]
+    while starts[-1] + timedelta(days=7) <= window.last_day:
+        starts.append(starts[-1] + timedelta(days=7))
+    return starts
+
+
+def _week(data: _Data, start: date, tally: _Tally) -> WeekMeetings:
+    people = {s for pair_id in tally.met_pairs for s in data.pairs[pair_id].member_sides}
+    return WeekMeetings(start, Figure(tally.met, len(people)))
 
 
 def _figures(data: _Data, window: Window, tally: _Tally, today: date) -> PeriodFigures:
@@ -307,7 +318,7 @@ def _figures(data: _Data, window: Window, tally: _Tally, today: date) -> PeriodF
         mentors=_people(len(profiles)),
         free_capacity=_free_capacity(profiles, live_pairs),
         active_pairs=_active_pairs(data, window),
-        meetings_held=Figure(len(tally.met), len(met_people)),
+        meetings_held=Figure(tally.met, len(met_people)),
         usefulness=usefulness,
         checkins_answered=_checkins(data, window, tally, today),
         goals_set=_goals(g[0] for g in data.goals if window.has_moment(g[2])),
@@ -352,31 +363,12 @@ def _checkins(data: _Data, window: Window, tally: _Tally, today: date) -> Figure
             people.update(pair.member_sides)
     if not expected:
         return Figure(None, 0, "share")
-    return Figure(min(1.0, len(tally.answered) / expected), len(people), "share")
+    return Figure(min(1.0, tally.answered / expected), len(people), "share")
 
 
 def _goals(person_ids: Iterable[int]) -> Figure:
     ids = list(person_ids)
     return Figure(len(ids), len(set(ids)))
-
-
-def _weeks(data: _Data, window: Window, tally: _Tally) -> list[WeekMeetings]:
-    by_day: dict[date, list[int]] = defaultdict(list)
-    for pair_id, held_on in tally.met:
-        by_day[held_on].append(pair_id)
-    meetings: dict[date, int] = defaultdict(int)
-    people: dict[date, set[int]] = defaultdict(set)
-    for day, pair_ids in by_day.items():
-        week = week_start(day)
-        meetings[week] += len(pair_ids)
-        for pair_id in pair_ids:
-            people[week].update(data.pairs[pair_id].member_sides)
-    weeks: list[WeekMeetings] = []
-    week = week_start(window.first_day)
-    while week <= window.last_day:
-        weeks.append(WeekMeetings(week, Figure(meetings[week], len(people[week]))))
-        week += timedelta(days=7)
-    return weeks
 
 
 def _skills(session: Session, team_id: str, members: set[int]) -> list[SkillDemand]:
@@ -410,7 +402,7 @@ def compute_summary(
     """The summary of a channel's cached member list over the period ending `today`."""
     current, previous = windows(period_key, today=today, tz_name=tz_name)
     data = _load(session, team_id, channel_id, previous)
-    now_tally, before_tally = _tally(data, current, previous, today)
+    now_tally, before_tally, weeks = _tally(session, data, current, previous, today)
     return ChannelSummary(
         channel_id=channel_id,
         period_key=period_key,
@@ -420,5 +412,5 @@ def compute_summary(
         now=_figures(data, current, now_tally, today),
         before=_figures(data, previous, before_tally, today),
         skills=_skills(session, team_id, data.members),
-        weeks=_weeks(data, current, now_tally),
+        weeks=weeks,
     )

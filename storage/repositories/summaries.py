@@ -16,15 +16,16 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    String,
     and_,
     any_,
     bindparam,
+    case,
     false,
     func,
+    literal,
+    literal_column,
     or_,
     select,
-    type_coerce,
 )
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, col
@@ -95,22 +96,6 @@ def pairs_of(
     return found
 
 
-def meetings_of(session: Session, *, pair_ids: Sequence[int], held_from: date) -> list[Any]:
-    """(pair_id, person_id, held_on*, outcome, usefulness, source) of the pairs' meeting records
-    from `held_from` on (*held_on as the driver gives it: a date, or ISO text on SQLite). Never
-    the takeaway or next steps: they are private."""
-    statement = select(
-        col(Meeting.pair_id),
-        col(Meeting.person_id),
-        # Raw driver value (a date, or ISO text on SQLite): the caller parses each day once.
-        type_coerce(col(Meeting.held_on), String),
-        col(Meeting.outcome),
-        col(Meeting.usefulness),
-        col(Meeting.source),
-    ).where(_in_ids(session, col(Meeting.pair_id), pair_ids), col(Meeting.held_on) >= held_from)
-    return list(session.connection().execute(statement).all())
-
-
 def goals_of(session: Session, *, person_ids: Sequence[int], since: datetime) -> list[Any]:
     """(person_id, status, created_at, completed_at) of goals set or completed since then."""
     statement = select(
@@ -171,3 +156,51 @@ def skill_labels(session: Session, *, team_id: str, skill_keys: Sequence[str]) -
         col(Skill.team_id) == team_id, col(Skill.key).in_(list(skill_keys))
     )
     return {str(key): str(label) for key, label in session.connection().execute(statement)}
+
+
+def meeting_tallies(
+    session: Session,
+    *,
+    pair_ids: Sequence[int],
+    first_day: date,
+    bucket_starts: Sequence[date],
+    last_day: date,
+    due_until: date,
+) -> list[Any]:
+    """The pairs' meeting records from `first_day` to `last_day`, summed per pair and bucket.
+
+    Bucket 0 runs from `first_day` to the day before `bucket_starts[0]`, bucket i from
+    `bucket_starts[i - 1]` to the day before the next start (the last one to `last_day`).
+    A row: (pair_id, bucket, days met, rating sum, ratings, mentee rated, mentor rated, days the
+    mentee answered a check-in, days the mentor did), check-ins counted up to `due_until`.
+    Summed in the database: a row per pair and bucket instead of every record, and never the
+    takeaway or next steps (they are private).
+    """
+    held = col(Meeting.held_on)
+    met = col(Meeting.outcome) == "met"
+    rated = and_(met, col(Meeting.usefulness).is_not(None))
+    checkin = and_(col(Meeting.source) == "checkin", held <= due_until)
+    by_mentee = col(Meeting.person_id) == col(Pair.mentee_id)
+    by_mentor = col(Meeting.person_id) == col(Pair.mentor_id)
+    bounds = [(held < start, index) for index, start in enumerate(bucket_starts)]
+    bucket = case(*bounds, else_=len(bucket_starts)) if bounds else literal(0)
+    statement = (
+        select(
+            col(Meeting.pair_id),
+            bucket.label("bucket"),
+            func.count(func.distinct(case((met, held)))),
+            func.coalesce(func.sum(case((met, col(Meeting.usefulness)))), 0),
+            func.count(case((rated, col(Meeting.usefulness)))),
+            func.max(case((and_(rated, by_mentee), 1), else_=0)),
+            func.max(case((and_(rated, by_mentor), 1), else_=0)),
+            func.count(func.distinct(case((and_(checkin, by_mentee), held)))),
+            func.count(func.distinct(case((and_(checkin, by_mentor), held)))),
+        )
+        .join(Pair, col(Pair.id) == col(Meeting.pair_id))
+        .where(
+            _in_ids(session, col(Meeting.pair_id), pair_ids), held >= first_day, held <= last_day
+        )
+        # By output position: PostgreSQL would not match two renderings of the CASE.
+        .group_by(col(Meeting.pair_id), literal_column("2"))
+    )
+    return list(session.connection().execute(statement).all())

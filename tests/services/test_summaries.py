@@ -151,3 +151,33 @@ def test_an_empty_channel(db: Database) -> None:
         )
     assert empty.members.value == 0 and empty.members.text == FEWER_THAN_5
     assert empty.now.usefulness.value is None and empty.skills == []
+
+
+@pytest.mark.postgres
+def test_postgres_gives_the_same_summary(db: Database, postgres_url: str) -> None:
+    from storage.migrate import upgrade
+
+    upgrade(postgres_url)
+    pg = Database(postgres_url)
+    try:
+        for database in (db, pg):
+            with database.begin() as session:
+                build_workspace(session)
+        results = []
+        for database in (db, pg):
+            with database.begin() as session:
+                results.append(
+                    compute_summary(
+                        session,
+                        team_id=TEAM,
+                        channel_id=CHANNEL,
+                        period_key="30d",
+                        today=TODAY,
+                        tz_name="UTC",
+                    )
+                )
+        on_sqlite, on_postgres = results
+        assert on_postgres == on_sqlite
+        assert on_postgres.now.meetings_held.value == 8
+    finally:
+        pg.dispose()
