@@ -65,7 +65,8 @@ def _button(answer: dict[str, Any]) -> dict[str, Any]:
 def test_admin_sees_the_figures_privately(workspace: Harness) -> None:
     answer = _summary(workspace, ADMIN)
     text = str(answer["blocks"])
-    assert "Members counted:* 13" in text
+    # U01..U12, UNEW and the admin: not U13 (left), UBOT (a bot) or the app itself.
+    assert "Members counted:* 14" in text
     assert "People with a mentor:* 5" in text
     assert "Meetings held:* 8  _(+4 vs previous period)_" in text
     assert "Average usefulness:* 4.0 / 5" in text
