@@ -17,8 +17,13 @@ left the workspace and is not a bot; a pair counts when its mentee or its mentor
 - skills most asked for: skill gaps of members' current reflections, with how many open mentors in
   the whole workspace offer each (mentors need not sit in the same channel).
 
-Every figure carries how many people it describes; `privacy_safe` hides it below five. No text a
-person wrote (reflection, takeaway, pulse comment) is ever read here.
+Every figure carries how many distinct people it describes, and `privacy_safe` hides it below
+five: the members counted for member figures; the open mentors for free capacity; the members in
+the pairs for pairs, meetings and check-ins; the people who rated (either side) for usefulness;
+the members with goals for goals; those asking or offering for a skill; the members in the week's
+meetings for each bar of the weekly chart. A trend is shown only between two shown figures. No
+text a person wrote (reflection, takeaway, pulse comment) is ever read here: the queries select
+counts, ids, dates and ratings only.
 """
 
 from __future__ import annotations
