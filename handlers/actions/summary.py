@@ -23,7 +23,10 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        answer, posted = post_from_button(client, deps, body)
+        try:
+            answer, posted = post_from_button(client, deps, body)
+        except SlackApiError as error:  # users.info or conversations.info refused
+            answer, posted = blocks.build_slack_error_message(delivery.slack_error(error)), False
         # Once posted, the preview becomes a note, so its button cannot be clicked again.
         respond(replace_original=posted, **answer)
 

@@ -182,3 +182,10 @@ def build_post_failed_message(error: str) -> dict[str, Any]:
         f"I couldn't post the summary (Slack said `{escape(error)[:60]}`). Nothing was posted; "
         "try the button again in a minute."
     )
+
+
+def build_slack_error_message(error: str) -> dict[str, Any]:
+    return _message(
+        f"Slack didn't let me finish (it said `{escape(error)[:60]}`); nothing was posted. "
+        "Please try again in a minute."
+    )

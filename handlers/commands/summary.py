@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.services.people import is_admin
@@ -29,7 +30,11 @@ def make_handler(deps: Deps) -> Callable[[Ack, dict[str, Any], Respond, WebClien
             ack(**blocks.build_unknown_period_message(typed))
             return
         ack()
-        respond(**answer_summary(client, deps, body, period_key))
+        try:
+            answer = answer_summary(client, deps, body, period_key)
+        except SlackApiError as error:  # users.info or conversations.info refused
+            answer = blocks.build_slack_error_message(delivery.slack_error(error))
+        respond(**answer)
 
     return handle_summary_command
 

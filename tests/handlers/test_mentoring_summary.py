@@ -225,3 +225,9 @@ def test_a_forged_button_from_a_member_posts_nothing(workspace: Harness) -> None
     button = _button(_summary(workspace, ADMIN))
     _click(workspace, MEMBER, button)
     assert workspace.emulator.calls_to("chat.postMessage") == []
+
+
+def test_a_slack_error_on_the_way_is_answered_politely(workspace: Harness) -> None:
+    workspace.emulator.fail_next(method="conversations.info", status=200, error="fatal_error")
+    answer = _summary(workspace, ADMIN)
+    assert "`fatal_error`" in answer["text"] and "Members" not in str(answer["blocks"])
