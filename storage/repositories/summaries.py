@@ -44,7 +44,7 @@ from storage.models import (
 )
 
 
-def _in_ids(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
+def in_ids(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
     """`column IN ids`, with the ids bound as a single array parameter."""
     values = [int(i) for i in ids]
     if session.get_bind().dialect.name == "postgresql":
@@ -89,7 +89,7 @@ def pairs_of(
     connection = session.connection()
     for side in (col(Pair.mentee_id), col(Pair.mentor_id)):
         statement = select(*columns).where(
-            col(Pair.team_id) == team_id, _in_ids(session, side, person_ids), recent
+            col(Pair.team_id) == team_id, in_ids(session, side, person_ids), recent
         )
         for row in connection.execute(statement).all():
             found[int(row.id)] = row
@@ -101,7 +101,7 @@ def goals_of(session: Session, *, person_ids: Sequence[int], since: datetime) ->
     statement = select(
         col(Goal.person_id), col(Goal.status), col(Goal.created_at), col(Goal.completed_at)
     ).where(
-        _in_ids(session, col(Goal.person_id), person_ids),
+        in_ids(session, col(Goal.person_id), person_ids),
         or_(col(Goal.created_at) >= since, col(Goal.completed_at) >= since),
     )
     return list(session.connection().execute(statement).all())
@@ -114,7 +114,7 @@ def mentor_profiles_of(session: Session, *, person_ids: Sequence[int]) -> list[A
         col(MentorProfile.capacity),
         col(MentorProfile.is_open),
         col(MentorProfile.created_at),
-    ).where(_in_ids(session, col(MentorProfile.person_id), person_ids))
+    ).where(in_ids(session, col(MentorProfile.person_id), person_ids))
     return list(session.connection().execute(statement).all())
 
 
@@ -123,7 +123,7 @@ def current_skill_gaps(session: Session, *, person_ids: Sequence[int]) -> list[A
     statement = (
         select(col(SkillGap.skill_key), col(SkillGap.person_id))
         .join(Reflection, col(Reflection.id) == col(SkillGap.reflection_id))
-        .where(_in_ids(session, col(SkillGap.person_id), person_ids), col(Reflection.is_current))
+        .where(in_ids(session, col(SkillGap.person_id), person_ids), col(Reflection.is_current))
     )
     return list(session.connection().execute(statement).all())
 
@@ -197,9 +197,7 @@ def meeting_tallies(
             func.count(func.distinct(case((and_(checkin, by_mentor), held)))),
         )
         .join(Pair, col(Pair.id) == col(Meeting.pair_id))
-        .where(
-            _in_ids(session, col(Meeting.pair_id), pair_ids), held >= first_day, held <= last_day
-        )
+        .where(in_ids(session, col(Meeting.pair_id), pair_ids), held >= first_day, held <= last_day)
         # By output position: PostgreSQL would not match two renderings of the CASE.
         .group_by(col(Meeting.pair_id), literal_column("2"))
     )
