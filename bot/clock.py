@@ -73,6 +73,34 @@ def parse_iso(value: str) -> datetime:
     return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
 
 
+WORK_START_HOUR = 8
+WORK_END_HOUR = 18
+
+
+def utc_offset_hours(tz_name: str | None, at: datetime) -> float:
+    """The zone's offset from UTC at that instant, in hours (DST-aware)."""
+    offset = local(at, tz_name).utcoffset()
+    return offset.total_seconds() / 3600 if offset is not None else 0.0
+
+
+def hours_apart(tz_a: str | None, tz_b: str | None, at: datetime) -> float:
+    """How far apart two people's clocks are at that instant, the short way round (0-12)."""
+    diff = abs(utc_offset_hours(tz_a, at) - utc_offset_hours(tz_b, at)) % 24
+    return min(diff, 24 - diff)
+
+
+def working_hours_overlap(tz_a: str | None, tz_b: str | None, at: datetime) -> float:
+    """Hours of 08:00-18:00 local working time two people share on a day around `at` (0-10)."""
+    shift = utc_offset_hours(tz_a, at) - utc_offset_hours(tz_b, at)
+    best = 0.0
+    # The other person's window, seen on my clock, on their previous, same or next day.
+    for day in (-24.0, 0.0, 24.0):
+        start = max(WORK_START_HOUR, WORK_START_HOUR + shift + day)
+        end = min(WORK_END_HOUR, WORK_END_HOUR + shift + day)
+        best = max(best, end - start)
+    return best
+
+
 def local_midnight(day: date, tz_name: str | None) -> datetime:
     """The UTC instant at which `day` begins in that zone (the start of a local day)."""
     return as_utc(datetime.combine(day, time(0, 0), tzinfo=zone(tz_name)))

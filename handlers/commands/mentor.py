@@ -14,9 +14,10 @@ from handlers.commands.router import SubcommandCall, SubcommandRouter
 
 
 def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
-    from handlers.commands import admin
+    from handlers.commands import admin, profile
 
     router.add("help", handle_help)
+    profile.register_subcommands(router, deps)
     admin.register_subcommands(router, deps)
 
 

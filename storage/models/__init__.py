@@ -11,7 +11,14 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.matching import (  # noqa: E402
+    ChannelSync,
+    MentorSearch,
+    PublicChannel,
+    SkillWatch,
+)
 from storage.models.mentoring import (  # noqa: E402
     Goal,
     GoalUpdate,
@@ -30,10 +37,15 @@ from storage.models.program import (  # noqa: E402
     SummaryPost,
     WorkspaceSettings,
 )
+from storage.models.reflection import ReflectionDialog  # noqa: E402
 
 __all__ = [
     "ChannelMember",
     "ChannelMemberList",
+    "ChannelSync",
+    "MentorSearch",
+    "PublicChannel",
+    "SkillWatch",
     "Goal",
     "GoalUpdate",
     "IntroRequest",
@@ -44,6 +56,7 @@ __all__ = [
     "Person",
     "ProcessedEvent",
     "Reflection",
+    "ReflectionDialog",
     "RoleGrant",
     "SQLModel",
     "Skill",

@@ -1,7 +1,7 @@
 """program admin and summaries
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-26 02:39:39.341396
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
