@@ -271,24 +271,33 @@ def _tally(
         last_day=current.last_day,
         due_until=today - timedelta(days=1),  # a check-in is asked after its meeting day
     )
-    now, before = _Tally(), _Tally()
-    weeks = [_Tally() for _ in starts]
+    buckets = [_Tally() for _ in range(len(starts) + 1)]  # the previous window, then weeks
+    pairs, members = data.pairs, data.members
     for pair_id, bucket, met, rating_sum, ratings, by_mentee, by_mentor, mentee, mentor in rows:
-        pair = data.pairs[pair_id]
-        raters = [
-            p for p, rated in ((pair.mentee_id, by_mentee), (pair.mentor_id, by_mentor)) if rated
-        ]
-        answered = (mentee if pair.mentee_id in data.members else 0) + (
-            mentor if pair.mentor_id in data.members else 0
-        )
-        for tally in (before,) if bucket == 0 else (now, weeks[bucket - 1]):
-            if met:
-                tally.met += met
-                tally.met_pairs.add(pair_id)
+        pair, tally = pairs[pair_id], buckets[bucket]
+        if met:
+            tally.met += met
+            tally.met_pairs.add(pair_id)
+        if ratings:
             tally.rating_sum += rating_sum
             tally.ratings += ratings
-            tally.raters.update(raters)
-            tally.answered += answered
+            if by_mentee:
+                tally.raters.add(pair.mentee_id)
+            if by_mentor:
+                tally.raters.add(pair.mentor_id)
+        if mentee and pair.mentee_id in members:
+            tally.answered += mentee
+        if mentor and pair.mentor_id in members:
+            tally.answered += mentor
+    before, weeks = buckets[0], buckets[1:]
+    now = _Tally(
+        met=sum(w.met for w in weeks),
+        met_pairs=set().union(*(w.met_pairs for w in weeks)),
+        rating_sum=sum(w.rating_sum for w in weeks),
+        ratings=sum(w.ratings for w in weeks),
+        raters=set().union(*(w.raters for w in weeks)),
+        answered=sum(w.answered for w in weeks),
+    )
     return (
         now,
         before,
