@@ -23,6 +23,7 @@ from bot.deps import Deps
 from bot.scheduler import PassReport
 from bot.services import scheduling as sched
 from handlers.blocks.scheduler import DeliveryContext, build_delivery_message
+from handlers.jobs_digest import run_digest_pass
 from handlers.people import dm_channel
 from handlers.scheduler_common import pair_channel
 from handlers.team_clients import client_for_team
@@ -278,4 +279,8 @@ def _sent_line(plan: sched.SendPlan, channel: str, now: datetime) -> str:
     return f"{now.isoformat()} sent {plan.kind} #{plan.delivery_id} to {who} in {channel}"
 
 
-DUE_WORK_SOURCES: list[DueWorkSource] = [plan_due_work, send_due_deliveries]
+DUE_WORK_SOURCES: list[DueWorkSource] = [
+    plan_due_work,
+    send_due_deliveries,
+    run_digest_pass,  # weekly channel digests (handlers/jobs_digest.py)
+]

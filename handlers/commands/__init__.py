@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers.commands import find_mentor, goals, mentor, reflect, scheduler
+from handlers.commands import find_mentor, goals, mentor, reflect, scheduler, summary
 from handlers.commands.router import SubcommandRouter
 
 
@@ -17,3 +17,4 @@ def register(app: App, deps: Deps) -> None:
     app.command("/mentor")(mentor.make_handler(router, deps))
     app.command("/find-mentor")(find_mentor.make_handler(deps))
     app.command("/reflect")(reflect.make_handler(deps))
+    app.command("/mentoring-summary")(summary.make_handler(deps))

@@ -31,6 +31,12 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
+from storage.models.program import (  # noqa: E402
+    ChannelMember,
+    ChannelMemberList,
+    SummaryPost,
+    WorkspaceSettings,
+)
 from storage.models.reflection import ReflectionDialog  # noqa: E402
 from storage.models.scheduling import (  # noqa: E402
     Delivery,
@@ -41,6 +47,8 @@ from storage.models.scheduling import (  # noqa: E402
 )
 
 __all__ = [
+    "ChannelMember",
+    "ChannelMemberList",
     "ChannelSync",
     "Delivery",
     "DeliveryDay",
@@ -65,5 +73,7 @@ __all__ = [
     "SQLModel",
     "Skill",
     "SkillGap",
+    "SummaryPost",
     "Workspace",
+    "WorkspaceSettings",
 ]

@@ -1,7 +1,7 @@
 """scheduler deliveries and reminder preferences
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0006
 Create Date: 2026-11-26 02:26:38.025246
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
