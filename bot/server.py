@@ -149,7 +149,7 @@ class BackgroundServer:
     def __init__(self, wsgi: SlackWsgiApp, *, host: str = "127.0.0.1", port: int = 0) -> None:
         from waitress.server import create_server
 
-        self._server = create_server(wsgi, host=host, port=port, threads=8, _quiet=True)
+        self._server = create_server(wsgi, host=host, port=port, threads=8)
         self._thread = threading.Thread(target=self._server.run, daemon=True, name="http")
 
     @property
@@ -162,6 +162,9 @@ class BackgroundServer:
         return self
 
     def stop(self) -> None:
+        # Let the worker threads finish first: a thread still servicing a request after
+        # close() pulls the closed trigger and logs a Bad file descriptor traceback.
+        self._server.task_dispatcher.shutdown()
         self._server.close()
         self._thread.join(timeout=5)
 
