@@ -126,7 +126,7 @@ def _typed_value(field: Field, typed: str, directory: Directory | None) -> dict[
     kind = field.kind
     if kind in ("plain_text_input", "email_text_input", "url_text_input", "number_input"):
         return {"type": kind, "value": _checked_text(field, typed.replace("\\n", "\n"))}
-    if kind in ("static_select", "radio_buttons"):
+    if kind in ("static_select", "radio_buttons", "overflow"):
         return {"type": kind, "selected_option": _pick(field, typed)}
     if kind in ("multi_static_select", "checkboxes"):
         picked = [_pick(field, part) for part in typed.split(",") if part.strip()]
@@ -242,6 +242,7 @@ def _empty_value(field: Field) -> dict[str, Any]:
         "number_input": "value",
         "static_select": "selected_option",
         "radio_buttons": "selected_option",
+        "overflow": "selected_option",
         "multi_static_select": "selected_options",
         "checkboxes": "selected_options",
         "datepicker": "selected_date",

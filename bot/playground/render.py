@@ -1,7 +1,7 @@
 """Block Kit as readable terminal text, for `mentorbot shell`.
 
-Pure functions: a message, modal or Home view in, lines and the numbered controls (buttons, menus)
-out. Mentions become @name, links become "label (url)" and &lt; &gt; &amp; are unescaped for display.
+Pure functions: a message, modal or Home view in; lines and the numbered controls (buttons, menus)
+out. Mentions become @name, links "label (url)", and &lt; &gt; &amp; are unescaped for display.
 """
 
 from __future__ import annotations
