@@ -162,10 +162,14 @@ class BackgroundServer:
         return self
 
     def stop(self) -> None:
-        # Let the worker threads finish first: a thread still servicing a request after
-        # close() pulls the closed trigger and logs a Bad file descriptor traceback.
-        self._server.task_dispatcher.shutdown()
-        self._server.close()
+        from waitress import wasyncore
+
+        server = self._server
+        # Worker threads finish first (one still servicing a request would pull a closed
+        # trigger); then the sockets are closed by the loop's own thread, since closing them
+        # under a running poll from here races with it (EBADF in the http thread).
+        server.task_dispatcher.shutdown()
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         self._thread.join(timeout=5)
 
 

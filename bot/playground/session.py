@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.clock import local, zone
+from bot.clock import as_utc, local, zone
 from bot.manifest import COMMANDS
 from bot.playground import demo, forms
 from bot.playground.harness import Harness
@@ -54,6 +54,10 @@ In a modal, answer each field; Enter keeps what is there, '-' clears, `cancel` s
 
 class CommandFailed(Exception):
     """A typed command that cannot run; its message is the one-line explanation."""
+
+
+class _Stopped(Exception):
+    """Stop the command; what went wrong has been shown."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class Playground:
         self.modals: list[dict[str, Any]] = []
         self.home_view: dict[str, Any] | None = None
         self.done = False
+        self._opening_home = False
         self._failed = False
         self._shown = _Shown()
         self._logs = _LogCapture()
@@ -174,10 +179,13 @@ class Playground:
     def run_line(self, line: str, ask: Ask) -> bool:
         """Run one typed command; False when it failed (the explanation was shown)."""
         self._failed = False
+        self._logs.records.clear()
         try:
             self._dispatch(line.strip(), ask)
         except CommandFailed as failure:
             self.fail(str(failure))
+        except _Stopped:
+            pass  # the reason was shown already
         return not self._failed
 
     def fail(self, reason: str) -> None:
@@ -311,7 +319,11 @@ class Playground:
             event["view"] = current
         self._check_status(self.harness.event(event), "app_home_opened")
         self._begin()
-        self._after(since, ask)
+        self._opening_home = True
+        try:
+            self._after(since, ask)
+        finally:
+            self._opening_home = False
         view = emulator.home_views.get(self.user_id)
         if view is None:
             raise CommandFailed("the app has not published an App Home for you")
@@ -403,6 +415,7 @@ class Playground:
         raise CommandFailed("that view is closed")
 
     def _check_status(self, result: HttpResult, what: str) -> None:
+        self._report_app_errors()
         if result.status == 404:
             raise CommandFailed(f"the app has no listener for {what} (yet)")
         if result.status >= 400:
@@ -450,13 +463,22 @@ class Playground:
                 naive = datetime.strptime(text, shape)  # noqa: DTZ007 - the zone is set next
             except ValueError:
                 continue
-            return naive.replace(tzinfo=zone(self._tz()))
+            return as_utc(naive.replace(tzinfo=zone(self._tz())))
         raise CommandFailed(f"'{text}' is not a moment; e.g. `wait until 2026-12-07 10:00`")
 
     # --- what the app did -------------------------------------------------------------------
     def _begin(self, heading: str | None = None) -> None:
         self._shown = _Shown(pending=heading)
-        self._logs.records.clear()
+
+    def _report_app_errors(self) -> None:
+        """A listener that raised: one line per error the app logged, and the command fails."""
+        for record in self._logs.records:
+            error = record.exc_info[1] if record.exc_info else None
+            detail = f": {type(error).__name__}: {error}" if error else ""
+            self.fail(f"the app failed ({record.getMessage()}{detail})")
+        if self._logs.records:
+            self._logs.records.clear()
+            raise _Stopped
 
     def _emit(self, text: str, kind: str = "text", indent: int = 2) -> None:
         if self._shown.pending is not None:
@@ -468,11 +490,7 @@ class Playground:
         """Show what the app did since call number `since`, then fill a modal it opened."""
         for call in list(self.harness.emulator.calls[since:]):
             self._show_call(call)
-        for record in self._logs.records:
-            error = record.exc_info[1] if record.exc_info else None
-            detail = f": {type(error).__name__}: {error}" if error else ""
-            self.fail(f"the app failed ({record.getMessage()}{detail})")
-        self._logs.records.clear()
+        self._report_app_errors()
         if self._shown.clickables:
             self.clickables = self._shown.clickables
         if self._shown.modal_changed and self.modals:
@@ -585,7 +603,7 @@ class Playground:
                 self._shown.modal_changed = True
 
     def _show_published(self, call: RecordedCall) -> None:
-        if call.args.get("user_id") == self.user_id:
+        if call.args.get("user_id") == self.user_id and not self._opening_home:
             self._emit("(mentorbot updated your App Home; type `home` to see it)", "meta")
 
     def _show_file(self, call: RecordedCall) -> None:
@@ -602,15 +620,15 @@ class Playground:
     def _next_number(self) -> int:
         return len(self._shown.clickables) + 1
 
-    def _render(self, rendered: Rendered, source: Source) -> None:
-        for line in rendered.lines:
-            self._emit(line.text, line.kind, indent=4)
+    def _render(self, rendered: Rendered, source: Source, *, titled: bool = False) -> None:
+        for index, line in enumerate(rendered.lines):
+            self._emit(line.text, line.kind, indent=2 if titled and index == 0 else 4)
         for control in rendered.controls:
             self._shown.clickables[control.number] = Clickable(control, source)
 
     def _show_view(self, view: dict[str, Any]) -> None:
         rendered = render_view(view, self.names(), first_number=self._next_number())
-        self._render(rendered, Source("view", view_id=str(view.get("id"))))
+        self._render(rendered, Source("view", view_id=str(view.get("id"))), titled=True)
         self.clickables = self._shown.clickables
 
     # --- modals -----------------------------------------------------------------------------
