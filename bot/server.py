@@ -150,7 +150,16 @@ class BackgroundServer:
         from waitress.server import create_server
 
         self._server = create_server(wsgi, host=host, port=port, threads=8)
-        self._thread = threading.Thread(target=self._server.run, daemon=True, name="http")
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, daemon=True, name="http")
+
+    def _run(self) -> None:
+        try:
+            self._server.run()
+        except (OSError, ValueError):
+            # Closing the listening socket under the poll loop surfaces here; only then is it fine.
+            if not self._stopping:
+                raise
 
     @property
     def url(self) -> str:
@@ -162,14 +171,9 @@ class BackgroundServer:
         return self
 
     def stop(self) -> None:
-        from waitress import wasyncore
-
-        server = self._server
-        # Worker threads finish first (one still servicing a request would pull a closed
-        # trigger); then the sockets are closed by the loop's own thread, since closing them
-        # under a running poll from here races with it (EBADF in the http thread).
-        server.task_dispatcher.shutdown()
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        self._stopping = True
+        self._server.task_dispatcher.shutdown()
+        self._server.close()
         self._thread.join(timeout=5)
 
 

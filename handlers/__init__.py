@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+import re
+
+from slack_bolt import Ack, App
 
 from bot.deps import Deps
 
@@ -15,3 +17,8 @@ def register_all(app: App, deps: Deps) -> None:
     events.register(app, deps)
     actions.register(app, deps)
     views.register(app, deps)
+
+    # Registered last: events nobody listens to are acked, so Slack does not retry them.
+    @app.event(re.compile(".*"))
+    def handle_event_unhandled(ack: Ack) -> None:
+        ack()

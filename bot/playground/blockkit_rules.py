@@ -247,7 +247,9 @@ def _check_initial_options(
     initial = element.get("initial_option")
     if initial is not None and _option_key(initial) not in known:
         errors.append(
-            error("initial_option must exactly match one of the options", f"{pointer}/initial_option")
+            error(
+                "initial_option must exactly match one of the options", f"{pointer}/initial_option"
+            )
         )
     for index, option in enumerate(element.get("initial_options") or []):
         if _option_key(option) not in known:
@@ -301,11 +303,7 @@ def _check_plain_text_input(element: Mapping[str, Any], pointer: str) -> list[st
         not isinstance(min_length, int) or not 0 <= min_length <= MAX_INPUT_LENGTH
     ):
         errors.append(error("min_length must be between 0 and 3000", f"{pointer}/min_length"))
-    if (
-        isinstance(max_length, int)
-        and isinstance(min_length, int)
-        and min_length > max_length
-    ):
+    if isinstance(max_length, int) and isinstance(min_length, int) and min_length > max_length:
         errors.append(error("min_length must not exceed max_length", f"{pointer}/min_length"))
     initial = element.get("initial_value")
     if isinstance(initial, str) and isinstance(max_length, int) and len(initial) > max_length:
@@ -392,9 +390,7 @@ def _check_section(block: Mapping[str, Any], pointer: str) -> list[str]:
     errors: list[str] = []
     if block.get("text") is None and block.get("fields") is None:
         return [error("section must have text or fields", pointer)]
-    errors += _optional_text(
-        block, "text", pointer, plain_only=False, max_length=MAX_SECTION_TEXT
-    )
+    errors += _optional_text(block, "text", pointer, plain_only=False, max_length=MAX_SECTION_TEXT)
     fields, field_errors = _list_field(
         block, "fields", pointer, max_items=MAX_SECTION_FIELDS, required=False
     )
@@ -519,7 +515,9 @@ def check_block(block: Any, pointer: str) -> list[str]:
     return errors
 
 
-def check_blocks(blocks: Any, *, surface: Surface = "message", pointer: str = "/blocks") -> list[str]:
+def check_blocks(
+    blocks: Any, *, surface: Surface = "message", pointer: str = "/blocks"
+) -> list[str]:
     """A blocks array for a message (≤50 blocks) or a modal/Home view (≤100 blocks)."""
     if not isinstance(blocks, list):
         return [error("must be an array", pointer)]
@@ -572,5 +570,6 @@ def check_view(view: Any, *, expected_type: Literal["modal", "home"] | None = No
     if view.get("blocks") is None:
         errors.append(error("missing required field: blocks", "/view"))
     else:
-        errors += check_blocks(view["blocks"], surface=kind, pointer="/view/blocks")
+        surface: Surface = "modal" if kind == "modal" else "home"
+        errors += check_blocks(view["blocks"], surface=surface, pointer="/view/blocks")
     return errors

@@ -8,7 +8,8 @@ project never reads the spec at run time. Two methods the old spec lacks
 itself is not uniform here; the choices, and why:
 
 - chat.postMessage / chat.postEphemeral / chat.update / chat.delete / conversations.* without
-  `channel` -> `channel_not_found` (what Slack answers; the spec lists no `invalid_arguments` for them).
+  `channel` -> `channel_not_found` (what Slack answers; their spec error lists have no
+  `invalid_arguments`).
 - chat.update / chat.delete without `ts` -> `message_not_found` (same reason).
 - chat.postEphemeral without `user` -> `user_not_in_channel` (the only user error in its list).
 - users.info without `user` -> `user_not_found` (the only user error in its list).

@@ -27,3 +27,21 @@ def test_unknown_subcommand_lists_the_choices(harness: Harness) -> None:
     assert "help" in answer["text"]
     assert "<!channel>" not in answer["text"]
     assert "&lt;!channel&gt;" in answer["text"]
+
+
+def test_mentor_help_on_postgres(postgres_url: str) -> None:
+    from storage.migrate import upgrade
+
+    upgrade(postgres_url)
+    with Harness(postgres_url) as running:
+        answer = running.command("U1", "/mentor", "help").json
+        assert "Start with /reflect" in answer["text"]
+        event = {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"}
+        running.event(event, event_id="EvPG")
+        running.event(event, event_id="EvPG", retry_num=1)
+        from sqlmodel import func, select
+
+        from storage.models import ProcessedEvent
+
+        with running.db.begin() as session:
+            assert session.exec(select(func.count()).select_from(ProcessedEvent)).one() == 1
