@@ -84,6 +84,7 @@ class _Shown:
     others: int = 0
     modal_changed: bool = False
     pending: str | None = None
+    emitted: bool = False
 
 
 class _LogCapture(logging.Handler):
@@ -294,6 +295,7 @@ class Playground:
         if isinstance(body, dict) and (body.get("text") or body.get("blocks")):
             self._show_answer(body, self.channel_id)
         self._after(since, ask)
+        self._note_silence()
 
     def say(self, text: str, ask: Ask) -> None:
         if not text.strip():
@@ -303,6 +305,7 @@ class Playground:
         self._check_status(result, "a DM message")
         self._begin()
         self._after(since, ask)
+        self._note_silence()
 
     def home(self, ask: Ask) -> None:
         emulator = self.harness.emulator
@@ -356,6 +359,7 @@ class Playground:
         if control.element.get("url"):
             self.out.line(f"(your browser would open {control.element['url']})", "meta", indent=2)
         self._after(since, ask)
+        self._note_silence()
 
     def _find_clickable(self, args: str) -> tuple[Clickable, str]:
         if not self.clickables:
@@ -470,6 +474,12 @@ class Playground:
     def _begin(self, heading: str | None = None) -> None:
         self._shown = _Shown(pending=heading)
 
+    def _note_silence(self) -> None:
+        if not self._shown.emitted and not self._shown.others:
+            self._emit("(nothing you can see happened)", "meta")
+        elif not self._shown.emitted:
+            self._emit(f"(mentorbot sent {self._shown.others} message(s) to other people)", "meta")
+
     def _report_app_errors(self) -> None:
         """A listener that raised: one line per error the app logged, and the command fails."""
         for record in self._logs.records:
@@ -481,6 +491,7 @@ class Playground:
             raise _Stopped
 
     def _emit(self, text: str, kind: str = "text", indent: int = 2) -> None:
+        self._shown.emitted = True
         if self._shown.pending is not None:
             self.out.line(self._shown.pending, "meta", indent=2)
             self._shown.pending = None
