@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -136,26 +135,17 @@ class Playground:
     def names(self) -> dict[str, str]:
         """Every id the renderer may meet -> its display name."""
         known = {user_id: name for name, user_id in self.people.items()}
-        with self._emulator_state() as channels:
-            known.update({cid: str(c["name"]) for cid, c in channels.items() if not c["is_im"]})
+        conversations = self.harness.emulator.conversations()
+        known.update({cid: str(c["name"]) for cid, c in conversations.items() if not c["is_im"]})
         return known
 
     def directory(self) -> forms.Directory:
-        with self._emulator_state() as channels:
-            by_name = {str(c["name"]): cid for cid, c in channels.items() if not c["is_im"]}
+        conversations = self.harness.emulator.conversations()
+        by_name = {str(c["name"]): cid for cid, c in conversations.items() if not c["is_im"]}
         return forms.Directory(users=self.people, channels=by_name)
 
-    @contextmanager
-    def _emulator_state(self) -> Iterator[dict[str, dict[str, Any]]]:
-        # The emulator keeps channel membership privately; the playground reads it as the
-        # Slack client would know it (who is in which conversation), under its lock.
-        emulator = self.harness.emulator
-        with emulator._lock:
-            yield emulator._channels
-
     def _channel(self, channel_id: str) -> dict[str, Any]:
-        with self._emulator_state() as channels:
-            return dict(channels.get(channel_id) or {})
+        return self.harness.emulator.conversations().get(channel_id) or {}
 
     def can_see(self, channel_id: str) -> bool:
         return self.user_id in (self._channel(channel_id).get("members") or [])
