@@ -16,6 +16,7 @@ from typing import Any
 from bot.playground.render import display_text, option_label, options_of
 
 CLEAR = "-"
+PROMPT_VALUE_CHARS = 40
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -98,15 +99,21 @@ def question(field: Field) -> tuple[str, list[str]]:
 
 
 def _current(field: Field) -> str:
+    """What the field holds now, short enough for a prompt (a long draft shows its start)."""
     element = field.element
     for key in ("initial_value", "initial_date", "initial_time", "initial_user"):
         if element.get(key):
-            return f'"{element[key]}"'
+            return _short(str(element[key]))
     if isinstance(element.get("initial_option"), dict):
-        return f'"{option_label(element["initial_option"])}"'
+        return _short(option_label(element["initial_option"]))
     if element.get("initial_options"):
-        return ", ".join(f'"{option_label(o)}"' for o in element["initial_options"])
+        return ", ".join(_short(option_label(o)) for o in element["initial_options"])
     return ""
+
+
+def _short(text: str, limit: int = PROMPT_VALUE_CHARS) -> str:
+    one_line = " ".join(text.split())
+    return f'"{one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"}"'
 
 
 def parse_answer(field: Field, answer: str, directory: Directory | None = None) -> dict[str, Any]:

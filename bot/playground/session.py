@@ -110,6 +110,7 @@ class Playground:
         self.modals: list[dict[str, Any]] = []
         self.home_view: dict[str, Any] | None = None
         self.done = False
+        self._seen: dict[str, int] = {}  # user id -> number of calls when they last looked
         self._opening_home = False
         self._failed = False
         self._shown = _Shown()
@@ -249,10 +250,27 @@ class Playground:
             raise CommandFailed("as whom? e.g. `as @ben` (`people` lists who is here)")
         if name not in self.people:
             raise CommandFailed(f"nobody called @{name} here; `people` lists who is")
+        self._seen[self.user_id] = len(self.harness.emulator.calls)
         self.user_id = self.people[name]
         self.clickables = {}
         self.modals = []
         self.out.line(f"you are now @{name}", "meta", indent=2)
+        self._show_unread()
+
+    def _show_unread(self) -> None:
+        """Messages that reached this person's conversations while someone else was typing."""
+        calls = self.harness.emulator.calls
+        since = self._seen.get(self.user_id, 0)
+        self._begin(heading="(new for you since you last looked)")
+        shown: set[tuple[str, str]] = set()
+        for call in list(calls[since:]):
+            if not call.ok or call.method not in ("chat.postMessage", "chat.update"):
+                continue
+            key = (str(call.response.get("channel")), str(call.response.get("ts")))
+            if key not in shown and self._stored_message(*key) is not None:
+                shown.add(key)
+                self._show_posted(call)
+        self.clickables = self._shown.clickables
 
     def switch_channel(self, args: str) -> None:
         name = args.strip().lstrip("#").lower()
