@@ -110,6 +110,8 @@ class Playground:
         self.modals: list[dict[str, Any]] = []
         self.home_view: dict[str, Any] | None = None
         self.done = False
+        # Where the command or click being run happened: its response_url answers go there.
+        self._interaction_channel: str | None = None
         self._seen: dict[str, int] = {}  # user id -> number of calls when they last looked
         self._opening_home = False
         self._failed = False
@@ -293,6 +295,7 @@ class Playground:
         if not self.can_see(self.channel_id):
             self.channel_id = DEFAULT_CHANNEL[0]
         since = len(self.harness.emulator.calls)
+        self._interaction_channel = self.channel_id
         channel_name = self._channel(self.channel_id).get("name", "")
         result = self.harness.command(
             self.user_id, command, text, channel_id=self.channel_id, channel_name=channel_name
@@ -350,6 +353,7 @@ class Playground:
             **self._action_value(control, choice),
         }
         since = len(self.harness.emulator.calls)
+        self._interaction_channel = source.channel_id
         if source.kind == "view":
             view = self._current_view(source.view_id)
             result = self.harness.click(self.user_id, action, view=view)
@@ -586,7 +590,7 @@ class Playground:
         if call.args.get("delete_original") in (True, "true"):
             self._emit("(mentorbot removed its answer)", "meta")
             return
-        self._show_answer(call.args, self.channel_id)
+        self._show_answer(call.args, self._interaction_channel or self.channel_id)
 
     def _show_answer(self, body: dict[str, Any], channel_id: str) -> None:
         """A slash command's or interaction's answer (ack body or response_url post)."""
