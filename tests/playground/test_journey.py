@@ -24,7 +24,11 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "playground"
 SCRIPT = DOCS / "journey.txt"
 TRANSCRIPT = DOCS / "journey.transcript"
 # The features the journey walks through; until they are all merged there is nothing to check.
-FEATURES = ("handlers.commands.reflect", "handlers.commands.find_mentor", "handlers.actions.scheduler")
+FEATURES = (
+    "handlers.commands.reflect",
+    "handlers.commands.find_mentor",
+    "handlers.actions.scheduler",
+)
 
 
 def _missing_features() -> list[str]:
@@ -36,7 +40,9 @@ def test_the_journey_transcript_line_by_line(harness: Harness) -> None:
     stream = io.StringIO()
     playground = open_playground(harness, Output(stream, colour=False), with_demo=True)
     try:
-        code = run_script(playground, SCRIPT.read_text(encoding="utf-8").splitlines(), playground.out)
+        code = run_script(
+            playground, SCRIPT.read_text(encoding="utf-8").splitlines(), playground.out
+        )
     finally:
         playground.close()
     actual = stream.getvalue().splitlines()
