@@ -139,6 +139,8 @@ def element_label(element: Mapping[str, Any], names: Mapping[str, str] | None = 
         return f"{placeholder or 'date'}: {element.get('initial_date') or 'YYYY-MM-DD'}"
     if kind == "timepicker":
         return f"{placeholder or 'time'}: {element.get('initial_time') or 'HH:MM'}"
+    if kind == "datetimepicker":
+        return f"{placeholder or 'date and time'}: {element.get('initial_date_time') or 'not set'}"
     if kind in ("users_select", "multi_users_select"):
         return f"{placeholder or 'pick a person'} ▾ (@name)"
     if kind.endswith(("conversations_select", "channels_select")):
@@ -170,6 +172,8 @@ def input_description(element: Mapping[str, Any], names: Mapping[str, str] | Non
         return f"[{shape}]{value}"
     if kind in INTERACTIVE:
         return element_label(element, known)
+    if kind == "rich_text_input":
+        return "[formatted text]"
     return f"[{kind}]"
 
 
@@ -259,6 +263,10 @@ def _rich_text(b: _Builder, block: dict[str, Any], _index: int) -> None:
         b.line(rich_text_element(element, b.names))
 
 
+def _markdown(b: _Builder, block: dict[str, Any], _index: int) -> None:
+    b.line(display_text(str(block.get("text", "")), b.names))
+
+
 def _file(b: _Builder, block: dict[str, Any], _index: int) -> None:
     b.line(f"[file {block.get('external_id', '')}]", "context")
 
@@ -276,6 +284,7 @@ _BLOCKS: dict[str, Callable[[_Builder, dict[str, Any], int], None]] = {
     "image": _image,
     "input": _input,
     "rich_text": _rich_text,
+    "markdown": _markdown,
     "file": _file,
     "video": _video,
 }

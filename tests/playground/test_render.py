@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.playground.blockkit_rules import BLOCK_TYPES, ELEMENT_TYPES
 from bot.playground.render import (
     DIVIDER,
     display_text,
+    input_description,
     render_blocks,
     render_message,
     render_view,
@@ -249,6 +251,24 @@ def test_rich_text_sections_lists_quotes_and_code() -> None:
         "a = 1",
         "```",
     ]
+
+
+def test_markdown_block() -> None:
+    block = {"type": "markdown", "text": "**Bold** and <@U1> &amp; co"}
+    assert render_blocks([block], NAMES).text == "**Bold** and @ana & co"
+
+
+def test_every_block_type_slack_accepts_has_its_own_rendering() -> None:
+    from bot.playground.render import _BLOCKS
+
+    assert BLOCK_TYPES <= set(_BLOCKS)
+
+
+def test_every_element_slack_accepts_reads_as_more_than_its_type_name() -> None:
+    for kind in ELEMENT_TYPES - {"image"}:
+        element = {"type": kind, "action_id": "a", "text": _plain("Go"), "options": []}
+        shown = input_description(element)
+        assert shown and shown != f"[{kind}]", kind
 
 
 def test_unknown_block_type_is_named_not_dropped() -> None:
