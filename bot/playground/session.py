@@ -108,7 +108,6 @@ class Playground:
         self.channel_id = DEFAULT_CHANNEL[0]
         self.clickables: dict[int, Clickable] = {}
         self.modals: list[dict[str, Any]] = []
-        self.home_view: dict[str, Any] | None = None
         self.done = False
         # Where the command or click being run happened: its response_url answers go there.
         self._interaction_channel: str | None = None

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
+
 from bot.config import Settings
 from bot.playground.harness import Harness
 from bot.playground.output import Output
@@ -29,15 +31,30 @@ def run_shell(_settings: Settings, args: argparse.Namespace) -> int:
     script = _read_script(args.script) if args.script else None
     if isinstance(script, int):
         return script
+    if args.db and not Path(args.db).expanduser().resolve().parent.is_dir():
+        print(f"mentorbot shell: --db {args.db}: its folder does not exist", file=sys.stderr)
+        return 2
     out = Output(sys.stdout)
-    with _database(args.db) as url, Harness(url) as harness:
-        playground = open_playground(harness, out, with_demo=bool(args.demo))
-        try:
-            if script is not None:
-                return run_script(playground, script, out)
-            return run_interactive(playground, out)
-        finally:
-            playground.close()
+    try:
+        with _database(args.db) as url, Harness(url) as harness:
+            return _run(harness, out, script, with_demo=bool(args.demo))
+    except DatabaseError as error:
+        reason = str(error.orig if error.orig is not None else error).splitlines()[0][:200]
+        print(
+            f"mentorbot shell: --db {args.db}: not a usable SQLite database ({reason})",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _run(harness: Harness, out: Output, script: list[str] | None, *, with_demo: bool) -> int:
+    playground = open_playground(harness, out, with_demo=with_demo)
+    try:
+        if script is not None:
+            return run_script(playground, script, out)
+        return run_interactive(playground, out)
+    finally:
+        playground.close()
 
 
 def _read_script(path: str) -> list[str] | int:

@@ -493,3 +493,22 @@ def test_cli_script_and_kept_database(
     script.write_text("/mentor help\n/nope\n")
     assert main(["shell", "--script", str(script)]) == 1
     assert main(["shell", "--script", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_cli_refuses_unusable_databases_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MENTORBOT_ENV_FILE", str(tmp_path / "none.env"))
+    script = tmp_path / "s.txt"
+    script.write_text("time\n")
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database at all, just text" * 10)
+    assert main(["shell", "--db", str(garbage), "--script", str(script)]) == 2
+    assert capsys.readouterr().err == (
+        f"mentorbot shell: --db {garbage}: not a usable SQLite database (file is not a database)\n"
+    )
+    missing = tmp_path / "nowhere" / "x.db"
+    assert main(["shell", "--db", str(missing), "--script", str(script)]) == 2
+    assert (
+        capsys.readouterr().err == f"mentorbot shell: --db {missing}: its folder does not exist\n"
+    )
