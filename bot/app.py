@@ -46,8 +46,15 @@ def create_app(
     from handlers import register_all
 
     deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
+    client = client or make_web_client(settings)
+    oauth_flow = None
+    if settings.multi_workspace:
+        from bot.oauth import build_oauth_flow
+
+        oauth_flow, deps.installations = build_oauth_flow(settings, db.engine, client)
     app = App(
-        client=client or make_web_client(settings),
+        client=client,
+        oauth_flow=oauth_flow,
         signing_secret=settings.signing_secret or "",
         # auth.test at start-up would make constructing the app need the network.
         token_verification_enabled=False,
@@ -59,14 +66,36 @@ def create_app(
     register_all(app, deps)
 
     @app.error
-    def handle_error(error: Exception, body: dict[str, Any]) -> None:
+    def handle_error(
+        error: Exception, body: dict[str, Any], respond: Any, client: WebClient
+    ) -> None:
         logger.error(
             "listener failed",
             exc_info=error,
             extra={"payload_type": body.get("type"), "team_id": _team_of(body)},
         )
+        _apologize(body, respond, client)
 
     return app
+
+
+APOLOGY = (
+    "Sorry, something went wrong on my side and I couldn't finish that. "
+    "Anything you typed is saved; please try again in a minute."
+)
+
+
+def _apologize(body: dict[str, Any], respond: Any, client: WebClient) -> None:
+    """Tell the person instead of leaving them in silence; never raise from here."""
+    try:
+        if body.get("response_url") or body.get("response_urls"):
+            respond(text=APOLOGY, response_type="ephemeral", replace_original=False)
+            return
+        event = body.get("event") or {}
+        if event.get("channel_type") == "im" and event.get("user") and not event.get("bot_id"):
+            client.chat_postMessage(channel=event["channel"], text=APOLOGY)
+    except Exception:  # noqa: BLE001 - the apology is best effort; the error is logged above
+        logger.warning("could not send the apology", exc_info=True)
 
 
 def deps_of(app: App) -> Deps:

@@ -99,7 +99,11 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         settings.require_socket_credentials()
     else:
         settings.require_http_credentials()
-    logs.configure(settings.log_level, settings.log_format)
+    logs.configure(
+        settings.log_level,
+        settings.log_format,
+        (settings.bot_token, settings.signing_secret, settings.app_token, settings.client_secret),
+    )
     db = _checked_database(settings)
     assert isinstance(db, Database)
     app = create_app(settings, db=db)

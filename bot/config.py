@@ -32,6 +32,15 @@ class Settings:
     port: int
     log_format: str = "text"
     log_level: str = "INFO"
+    client_id: str | None = None
+    client_secret: str | None = None
+    redirect_uri: str | None = None
+    token_key: str | None = None
+
+    @property
+    def multi_workspace(self) -> bool:
+        """OAuth installs into many workspaces (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set)."""
+        return bool(self.client_id and self.client_secret)
 
     @property
     def has_slack_credentials(self) -> bool:
@@ -73,7 +82,16 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     app_token = _optional(env, "SLACK_APP_TOKEN")
     if app_token is not None and not app_token.startswith("xapp-"):
         raise ConfigError("SLACK_APP_TOKEN", "must be an app-level token starting with 'xapp-'")
+    client_id = _optional(env, "SLACK_CLIENT_ID")
+    client_secret = _optional(env, "SLACK_CLIENT_SECRET")
+    if bool(client_id) != bool(client_secret):
+        missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+        raise ConfigError(missing, "is not set; OAuth installs need both SLACK_CLIENT_ID and it")
     return Settings(
+        client_id=client_id,
+        client_secret=client_secret,
+        redirect_uri=_optional(env, "SLACK_REDIRECT_URI"),
+        token_key=_token_key(_optional(env, "MENTORBOT_TOKEN_KEY")),
         bot_token=bot_token,
         signing_secret=_optional(env, "SLACK_SIGNING_SECRET"),
         app_token=app_token,
@@ -134,3 +152,23 @@ def _log_level(value: str) -> str:
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError("LOG_LEVEL", f"{value!r} is not one of DEBUG, INFO, WARNING, ERROR")
     return level
+
+
+def _token_key(value: str | None) -> str | None:
+    """A Fernet key: 32 bytes, url-safe base64 (44 characters)."""
+    if value is None:
+        return None
+    import base64
+    import binascii
+
+    try:
+        raw = base64.urlsafe_b64decode(value.encode())
+    except (binascii.Error, ValueError):
+        raw = b""
+    if len(raw) != 32:
+        raise ConfigError(
+            "MENTORBOT_TOKEN_KEY",
+            "must be 32 url-safe base64 bytes; make one with "
+            "python -c 'import base64,os;print(base64.urlsafe_b64encode(os.urandom(32)).decode())'",
+        )
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -16,3 +17,5 @@ class Deps:
     db: Database
     clock: Clock
     executor: TrackingExecutor = field(default_factory=TrackingExecutor)
+    # slack_sdk InstallationStore in multi-workspace mode; None with a single SLACK_BOT_TOKEN.
+    installations: Any = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,7 +23,9 @@ class TrackingExecutor(ThreadPoolExecutor):
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         with self._idle:
             self._pending += 1
-        future = super().submit(fn, *args, **kwargs)
+        # Carry the request id (a contextvar) into the worker thread.
+        context = contextvars.copy_context()
+        future = super().submit(context.run, fn, *args, **kwargs)  # type: ignore[arg-type]
         future.add_done_callback(self._done)
         return future
 

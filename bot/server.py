@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl
 
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
 
 from bot.app import deps_of
 
@@ -36,6 +37,18 @@ class SlackWsgiApp:
         method = environ.get("REQUEST_METHOD", "GET")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
             return self._health(start_response)
+        flow = self.app.oauth_flow
+        if (
+            flow is not None
+            and method == "GET"
+            and path in (flow.install_path, flow.redirect_uri_path)
+        ):
+            request = BoltRequest(
+                body="", query=environ.get("QUERY_STRING", ""), headers=_headers(environ)
+            )
+            if path == flow.install_path:
+                return _bolt(start_response, flow.handle_installation(request))
+            return _bolt(start_response, flow.handle_callback(request))
         if path != EVENTS_PATH:
             return _plain(start_response, 404, "not found")
         if method != "POST":
@@ -64,12 +77,7 @@ class SlackWsgiApp:
         except Exception:
             logger.exception("dispatch failed")
             return _plain(start_response, 500, "internal error")
-        out = response.body.encode("utf-8")
-        response_headers = [(k, v) for k, vs in response.headers.items() for v in vs]
-        if not any(k.lower() == "content-length" for k, _ in response_headers):
-            response_headers.append(("Content-Length", str(len(out))))
-        start_response(f"{response.status} {_reason(response.status)}", response_headers)
-        return [out]
+        return _bolt(start_response, response)
 
     def _signature_ok(self, body: str, headers: dict[str, str | Sequence[str]]) -> bool:
         from slack_sdk.signature import SignatureVerifier
@@ -82,6 +90,15 @@ class SlackWsgiApp:
         if self.deps.db.ping():
             return _json(start_response, 200, {"ok": True, "database": "ok"})
         return _json(start_response, 503, {"ok": False, "database": "unreachable"})
+
+
+def _bolt(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
+    out = response.body.encode("utf-8")
+    headers = [(k, v) for k, vs in response.headers.items() for v in vs]
+    if not any(k.lower() == "content-length" for k, _ in headers):
+        headers.append(("Content-Length", str(len(out))))
+    start_response(f"{response.status} {_reason(response.status)}", headers)
+    return [out]
 
 
 def _well_formed(body: str, content_type: str) -> bool:

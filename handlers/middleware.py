@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import App, BoltResponse
 
 from bot.deps import Deps
+from bot.logs import new_request_id
 from storage.repositories import events as events_repo
 from storage.repositories import people as people_repo
 
@@ -27,6 +28,7 @@ def register(app: App, deps: Deps) -> None:
         body: dict[str, Any],
         next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
     ) -> BoltResponse | None:
+        new_request_id(str(body.get("event_id") or body.get("trigger_id") or "") or None)
         team_id = _team_id(body)
         if team_id and team_id not in known_teams:
             with deps.db.begin() as session:

@@ -6,7 +6,14 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SLACK_ALLOWED = ("handlers/", "bot/app.py", "bot/cli.py", "bot/server.py", "bot/playground/")
+SLACK_ALLOWED = (
+    "handlers/",
+    "bot/app.py",
+    "bot/cli.py",
+    "bot/server.py",
+    "bot/oauth.py",
+    "bot/playground/",
+)
 
 
 def _imports(path: Path) -> set[str]:

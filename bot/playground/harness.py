@@ -33,10 +33,12 @@ class Harness:
         start: datetime = DEFAULT_START,
         emulator: SlackEmulator | None = None,
         strict: bool = True,
+        **settings_overrides: Any,
     ) -> None:
         self.emulator = emulator or SlackEmulator(strict=strict)
         self.clock = ManualClock(start)
         self.database_url = database_url
+        self._overrides = settings_overrides
         self._server: BackgroundServer | None = None
 
     def start(self) -> Harness:
@@ -49,6 +51,7 @@ class Harness:
             database_url=self.database_url,
             port=0,
         )
+        self.settings = replace(self.settings, **self._overrides)
         self.db = Database(self.database_url)
         self.app = create_app(
             self.settings, db=self.db, client=make_web_client(self.settings), clock=self.clock

@@ -77,6 +77,7 @@ class RecordedCall:
     response: dict[str, Any]
     status: int
     raw_args: dict[str, Any] = field(default_factory=dict)
+    team_id: str | None = None  # the workspace whose token made the call
 
     @property
     def ok(self) -> bool:
@@ -250,6 +251,10 @@ class SlackEmulator:
         self._buckets: dict[str, _Bucket] = {}
         self._pending_files: dict[str, dict[str, Any]] = {}
         self._home_view_ids: dict[str, str] = {}
+        # token -> team id; more than one entry emulates several workspaces installing the app
+        self._installs: dict[str, str] = {token: team_id}
+        self._oauth_codes: dict[str, dict[str, Any]] = {}
+        self._caller: str | None = None
         self.calls: list[RecordedCall] = []
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.ephemerals: list[dict[str, Any]] = []
@@ -257,6 +262,54 @@ class SlackEmulator:
         self.home_views: dict[str, dict[str, Any]] = {}
         self.files: list[dict[str, Any]] = []
         self.add_user(bot_user_id, name="mentorbot", real_name="Mentorbot", is_bot=True)
+
+    # --- several workspaces (OAuth installs) ---------------------------------------------------
+
+    def add_workspace(self, team_id: str, *, token: str) -> None:
+        """Accept `token` as the bot token of another workspace that installed the app."""
+        with self._lock:
+            self._installs[token] = team_id
+
+    def add_oauth_code(
+        self,
+        code: str,
+        *,
+        team_id: str,
+        token: str,
+        team_name: str = "Another workspace",
+        enterprise_id: str | None = None,
+        installer: str = "UINSTALLER",
+    ) -> None:
+        """Make oauth.v2.access exchange `code` for an install of `team_id` with `token`."""
+        with self._lock:
+            self._oauth_codes[code] = {
+                "team_id": team_id,
+                "token": token,
+                "team_name": team_name,
+                "enterprise_id": enterprise_id,
+                "installer": installer,
+            }
+
+    def _oauth_v2_access(self, args: dict[str, Any]) -> dict[str, Any]:
+        grant = self._oauth_codes.pop(str(args.get("code")), None)
+        if grant is None:
+            raise SlackRefusal("invalid_code", "[ERROR] the code is unknown or was used")
+        # slack_sdk sends the client id and secret as HTTP Basic auth, which we do not check.
+        self._installs[grant["token"]] = grant["team_id"]
+        enterprise = (
+            {"id": grant["enterprise_id"], "name": "Grid"} if grant["enterprise_id"] else None
+        )
+        return {
+            "app_id": self.app_id,
+            "authed_user": {"id": grant["installer"]},
+            "scope": "chat:write,commands",
+            "token_type": "bot",
+            "access_token": grant["token"],
+            "bot_user_id": self.bot_user_id,
+            "team": {"id": grant["team_id"], "name": grant["team_name"]},
+            "enterprise": enterprise,
+            "is_enterprise_install": False,
+        }
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -578,7 +631,8 @@ class SlackEmulator:
         self, method: str, args: dict[str, Any], raw: dict[str, Any], reply: _Reply
     ) -> _Reply:
         response = reply.body if isinstance(reply.body, dict) else {"ok": reply.status == 200}
-        self.calls.append(RecordedCall(method, args, response, reply.status, raw))
+        self.calls.append(RecordedCall(method, args, response, reply.status, raw, self._caller))
+        self._caller = None
         return reply
 
     def _decode_args(self, query: str, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
@@ -658,8 +712,9 @@ class SlackEmulator:
             token = args.get("token") or None
         if not token:
             raise SlackRefusal("not_authed", "[ERROR] no token was provided")
-        if token != self.token:
+        if token not in self._installs:
             raise SlackRefusal("invalid_auth", "[ERROR] the token is not valid")
+        self._caller = self._installs[token]
         if self._revoked:
             raise SlackRefusal("token_revoked", "[ERROR] the app was uninstalled")
 
@@ -701,6 +756,7 @@ class SlackEmulator:
         return {
             "api.test": self._api_test,
             "auth.test": self._auth_test,
+            "oauth.v2.access": self._oauth_v2_access,
             "chat.postMessage": self._chat_post_message,
             "chat.postEphemeral": self._chat_post_ephemeral,
             "chat.update": self._chat_update,
@@ -955,7 +1011,7 @@ class SlackEmulator:
             "url": f"https://{TEAM_DOMAIN}.slack.com/",
             "team": TEAM_NAME,
             "user": "mentorbot",
-            "team_id": self.team_id,
+            "team_id": self._caller or self.team_id,
             "user_id": self.bot_user_id,
             "bot_id": self.bot_id,
             "app_id": self.app_id,

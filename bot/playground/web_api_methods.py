@@ -83,6 +83,14 @@ def _m(
 _METHODS: tuple[WebApiMethod, ...] = (
     _m("api.test", needs_token=False),
     _m("auth.test", tier=4),
+    # OAuth code exchange: client credentials instead of a token (spec: oauth.v2.access).
+    _m(
+        "oauth.v2.access",
+        ("code",),
+        {"code": "invalid_code"},
+        ("invalid_code", "invalid_client_id", "bad_client_secret", "bad_redirect_uri"),
+        needs_token=False,
+    ),
     _m(
         "chat.postMessage",
         ("channel",),

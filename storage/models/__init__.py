@@ -11,6 +11,7 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
 from storage.models.mentoring import (  # noqa: E402
     Goal,
