@@ -55,10 +55,6 @@ class CommandFailed(Exception):
     """A typed command that cannot run; its message is the one-line explanation."""
 
 
-class _Stopped(Exception):
-    """Stop the command; what went wrong has been shown."""
-
-
 @dataclass(frozen=True)
 class Source:
     """Where a control was shown: a message (kept or ephemeral) or a view."""
@@ -177,8 +173,6 @@ class Playground:
             self._dispatch(line.strip(), ask)
         except CommandFailed as failure:
             self.fail(str(failure))
-        except _Stopped:
-            pass  # the reason was shown already
         return not self._failed
 
     def fail(self, reason: str) -> None:
@@ -430,7 +424,8 @@ class Playground:
         raise CommandFailed("that view is closed")
 
     def _check_status(self, result: HttpResult, what: str) -> None:
-        self._report_app_errors()
+        if self._logs.records:
+            return  # a listener raised: what it sent, then the error, are shown next
         if result.status == 404:
             raise CommandFailed(f"the app has no listener for {what} (yet)")
         if result.status >= 400:
@@ -497,9 +492,7 @@ class Playground:
             error = record.exc_info[1] if record.exc_info else None
             detail = f": {type(error).__name__}: {error}" if error else ""
             self.fail(f"the app failed ({record.getMessage()}{detail})")
-        if self._logs.records:
-            self._logs.records.clear()
-            raise _Stopped
+        self._logs.records.clear()
 
     def _emit(self, text: str, kind: str = "text", indent: int = 2) -> None:
         self._shown.emitted = True
