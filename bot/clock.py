@@ -7,7 +7,7 @@ parse what they typed and to format what they read.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -71,3 +71,55 @@ def local(moment: datetime, tz_name: str | None) -> datetime:
 def parse_iso(value: str) -> datetime:
     """Parse an ISO-8601 moment; a value without an offset is read as UTC."""
     return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
+
+
+WORK_START_HOUR = 8
+WORK_END_HOUR = 18
+
+
+def utc_offset_hours(tz_name: str | None, at: datetime) -> float:
+    """The zone's offset from UTC at that instant, in hours (DST-aware)."""
+    offset = local(at, tz_name).utcoffset()
+    return offset.total_seconds() / 3600 if offset is not None else 0.0
+
+
+def hours_apart(tz_a: str | None, tz_b: str | None, at: datetime) -> float:
+    """How far apart two people's clocks are at that instant, the short way round (0-12)."""
+    diff = abs(utc_offset_hours(tz_a, at) - utc_offset_hours(tz_b, at)) % 24
+    return min(diff, 24 - diff)
+
+
+def working_hours_overlap(tz_a: str | None, tz_b: str | None, at: datetime) -> float:
+    """Hours of 08:00-18:00 local working time two people share on a day around `at` (0-10)."""
+    shift = utc_offset_hours(tz_a, at) - utc_offset_hours(tz_b, at)
+    best = 0.0
+    # The other person's window, seen on my clock, on their previous, same or next day.
+    for day in (-24.0, 0.0, 24.0):
+        start = max(WORK_START_HOUR, WORK_START_HOUR + shift + day)
+        end = min(WORK_END_HOUR, WORK_END_HOUR + shift + day)
+        best = max(best, end - start)
+    return best
+
+
+def local_midnight(day: date, tz_name: str | None) -> datetime:
+    """The UTC instant at which `day` begins in that zone (the start of a local day)."""
+    return as_utc(datetime.combine(day, time(0, 0), tzinfo=zone(tz_name)))
+
+
+def iso_week_key(day: date) -> str:
+    """The ISO year and week of a calendar date, as "2026-W49"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week `day` falls in."""
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_moment(now: datetime, tz_name: str | None, *, weekday: int, minute: int) -> datetime:
+    """This ISO week's `weekday` at `minute` after local midnight, in that zone, as UTC."""
+    today = local(now, tz_name).date()
+    day = week_start(today) + timedelta(days=weekday)
+    wall = datetime.combine(day, time(minute // 60, minute % 60))
+    return as_utc(wall.replace(tzinfo=zone(tz_name)))

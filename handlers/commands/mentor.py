@@ -13,8 +13,12 @@ from handlers.blocks.help import build_help_message, build_unknown_subcommand_me
 from handlers.commands.router import SubcommandCall, SubcommandRouter
 
 
-def register_subcommands(router: SubcommandRouter, _deps: Deps) -> None:
+def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
+    from handlers.commands import admin, profile
+
     router.add("help", handle_help)
+    profile.register_subcommands(router, deps)
+    admin.register_subcommands(router, deps)
 
 
 def handle_help(call: SubcommandCall) -> None:

@@ -9,3 +9,8 @@ from bot.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
+    from handlers.events import home, messages, user_change
+
+    home.register(app, deps)
+    messages.register(app, deps)
+    user_change.register(app, deps)

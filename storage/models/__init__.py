@@ -13,6 +13,12 @@ SQLModel.metadata.naming_convention = {
 
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.matching import (  # noqa: E402
+    ChannelSync,
+    MentorSearch,
+    PublicChannel,
+    SkillWatch,
+)
 from storage.models.mentoring import (  # noqa: E402
     Goal,
     GoalUpdate,
@@ -25,8 +31,21 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
+from storage.models.program import (  # noqa: E402
+    ChannelMember,
+    ChannelMemberList,
+    SummaryPost,
+    WorkspaceSettings,
+)
+from storage.models.reflection import ReflectionDialog  # noqa: E402
 
 __all__ = [
+    "ChannelMember",
+    "ChannelMemberList",
+    "ChannelSync",
+    "MentorSearch",
+    "PublicChannel",
+    "SkillWatch",
     "Goal",
     "GoalUpdate",
     "IntroRequest",
@@ -37,9 +56,12 @@ __all__ = [
     "Person",
     "ProcessedEvent",
     "Reflection",
+    "ReflectionDialog",
     "RoleGrant",
     "SQLModel",
     "Skill",
     "SkillGap",
+    "SummaryPost",
     "Workspace",
+    "WorkspaceSettings",
 ]

@@ -122,7 +122,11 @@ class MentorSkill(SQLModel, table=True):
     """A skill a mentor offers (normalized key)."""
 
     __tablename__ = "mentor_skill"
-    __table_args__ = (UniqueConstraint("profile_id", "skill_key"),)
+    __table_args__ = (
+        UniqueConstraint("profile_id", "skill_key"),
+        # Covering index for ranking: the mentors offering any of the wanted skills.
+        Index("ix_mentor_skill_team_skill_profile", "team_id", "skill_key", "profile_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)
@@ -148,6 +152,8 @@ class IntroRequest(SQLModel, table=True):
     created_at: datetime = Field(sa_column=utc_column())
     expires_at: datetime = Field(sa_column=utc_column())
     answered_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # When the mentee sent the one-click thank-you for this request (sent once).
+    thanked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class Pair(SQLModel, table=True):

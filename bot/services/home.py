@@ -1,0 +1,98 @@
+"""What the App Home shows a person: where they stand on their mentoring journey."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from bot.clock import local
+from bot.services import cadence
+from bot.services import goals as goals_service
+from bot.services import reflection as reflection_service
+from storage.models import Pair, Person, ReflectionDialog
+from storage.repositories import pairs as pairs_repo
+from storage.repositories import people as people_repo
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """A live pair seen from one side: `other` is the mentor (role "mentor") or a mentee."""
+
+    pair_id: int
+    role: str
+    other_slack_user_id: str
+    other_name: str
+    status: str
+    cadence: str
+    next_meeting: date | None
+    can_share: bool  # a group DM exists to share a reflection summary into
+
+
+@dataclass(frozen=True)
+class HomeState:
+    reflection_step: str | None  # None: never started
+    reflection_paused: bool
+    has_answers: bool
+    goals: list[goals_service.GoalView]
+    mentors: list[Relationship]
+    mentees: list[Relationship]
+
+    @property
+    def reflection_done(self) -> bool:
+        return self.reflection_step == reflection_service.DONE
+
+    @property
+    def active_goals(self) -> list[goals_service.GoalView]:
+        return [g for g in self.goals if g.is_active]
+
+
+def home_state(session: Session, *, team_id: str, person: Person, now: datetime) -> HomeState:
+    assert person.id is not None
+    summary = reflection_service.summary(session, team_id=team_id, person_id=person.id)
+    paused = False
+    if summary is not None:
+        dialog = session.get(ReflectionDialog, summary.reflection_id)
+        paused = bool(dialog and dialog.paused)
+    relationships = [
+        _relationship(session, pair, person, now)
+        for pair in pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person.id)
+    ]
+    return HomeState(
+        reflection_step=summary.step if summary else None,
+        reflection_paused=paused,
+        has_answers=bool(summary and not summary.is_empty),
+        goals=goals_service.list_goals(session, team_id=team_id, person_id=person.id),
+        mentors=[r for r in relationships if r.role == "mentor"],
+        mentees=[r for r in relationships if r.role == "mentee"],
+    )
+
+
+def next_meeting(pair: Pair, *, tz: str, now: datetime) -> date | None:
+    """The pair's next meeting day in the person's calendar; None while the pair is paused."""
+    if pair.status != "active":
+        return None
+    return cadence.next_meeting_on(
+        cadence=pair.cadence,
+        weekday=pair.meeting_weekday,
+        anchor=local(pair.started_at, tz).date(),
+        today=local(now, tz).date(),
+    )
+
+
+def _relationship(session: Session, pair: Pair, person: Person, now: datetime) -> Relationship:
+    assert pair.id is not None
+    i_am_mentee = pair.mentee_id == person.id
+    other_id = pair.mentor_id if i_am_mentee else pair.mentee_id
+    other = people_repo.get_person_by_id(session, team_id=pair.team_id, person_id=other_id)
+    return Relationship(
+        pair_id=pair.id,
+        role="mentor" if i_am_mentee else "mentee",
+        other_slack_user_id=other.slack_user_id if other else "",
+        other_name=other.name if other else "",
+        status=pair.status,
+        cadence=pair.cadence,
+        next_meeting=next_meeting(pair, tz=person.tz, now=now),
+        can_share=bool(pair.group_channel_id),
+    )

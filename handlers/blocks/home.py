@@ -1,0 +1,91 @@
+"""The App Home view: why a mentor helps, where the person stands, the next step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services import reflection as dialog
+from bot.services.cadence import CADENCES
+from bot.services.home import HomeState, Relationship
+from handlers.blocks.goals import goal_line, progress_bar
+from handlers.blocks.help import BENEFITS
+from handlers.blocks.mrkdwn import actions, button, context, divider, escape, header, section
+from handlers.blocks.reflection import ACTION_RESUME, ACTION_SHARE
+
+MAX_HOME_GOALS = 10
+MAX_HOME_PEOPLE = 10
+# Fixed blocks (headers, benefits, status, dividers, actions, footers) stay under 30, so
+# 10 goals + 2 x 10 people (+ "more" lines) keep the view well inside the 100-block limit.
+HOME_BLOCK_LIMIT = 100
+
+
+def build_home_view(state: HomeState) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = [header("Find a mentor, grow with one")]
+    benefits = "\n".join(f"• *{name}*: {why}" for name, why in BENEFITS)
+    blocks.append(section("*Why a mentor helps*\n" + benefits))
+    blocks.append(divider())
+    blocks.extend(_reflection_blocks(state))
+    blocks.append(divider())
+    blocks.extend(_goal_blocks(state))
+    blocks.append(divider())
+    blocks.extend(_people_blocks("Your mentor", state.mentors))
+    blocks.extend(_people_blocks("Your mentees", state.mentees))
+    if not state.mentors:
+        blocks.append(context("Next step: /find-mentor shows colleagues who fit your goals."))
+    blocks.append(context("Your answers are private to you unless you choose to share them."))
+    assert len(blocks) <= HOME_BLOCK_LIMIT
+    return {"type": "home", "blocks": blocks}
+
+
+def _reflection_blocks(state: HomeState) -> list[dict[str, Any]]:
+    if state.reflection_step is None:
+        text, label = "*Self-reflection:* not started yet.", "Start my reflection"
+    elif state.reflection_done:
+        text, label = "*Self-reflection:* done :white_check_mark:", ""
+    else:
+        paused = " (paused)" if state.reflection_paused else ""
+        text, label = f"*Self-reflection:* in progress{paused}.", "Continue my reflection"
+    blocks = [section(text)]
+    if label:
+        blocks.append(actions(button(label, ACTION_RESUME, "home", style="primary")))
+    else:
+        blocks.append(context("Type /reflect to see it, /reflect restart to start over."))
+    return blocks
+
+
+def _goal_blocks(state: HomeState) -> list[dict[str, Any]]:
+    active = state.active_goals
+    done = len([g for g in state.goals if g.status == "done"])
+    blocks = [section(f"*Goals:* {len(active)} active, {done} done")]
+    for goal in active[:MAX_HOME_GOALS]:
+        blocks.append(section(f"{goal_line(goal)}\n{progress_bar(goal.progress)}"))
+    if len(active) > MAX_HOME_GOALS:
+        more = len(active) - MAX_HOME_GOALS
+        blocks.append(context(f"…and {more} more. /mentor goals lists all."))
+    elif active:
+        blocks.append(context("Update them with /mentor goals."))
+    return blocks
+
+
+def _people_blocks(title: str, people: list[Relationship]) -> list[dict[str, Any]]:
+    if not people:
+        return []
+    blocks: list[dict[str, Any]] = [section(f"*{title}*")]
+    for rel in people[:MAX_HOME_PEOPLE]:
+        blocks.append(_relationship_block(rel))
+    if len(people) > MAX_HOME_PEOPLE:
+        blocks.append(context(f"…and {len(people) - MAX_HOME_PEOPLE} more."))
+    return blocks
+
+
+def _relationship_block(rel: Relationship) -> dict[str, Any]:
+    who = f"<@{rel.other_slack_user_id}>" if rel.other_slack_user_id else escape(rel.other_name)
+    when = f"next meeting {rel.next_meeting:%A %-d %B}" if rel.next_meeting else "paused"
+    block = section(f"{who} · {CADENCES.get(rel.cadence, rel.cadence)} · {when}")
+    if rel.role == "mentor" and rel.can_share:
+        block["accessory"] = button("Share my reflection", ACTION_SHARE, str(rel.pair_id))
+    return block
+
+
+def reflection_step_label(step: str | None) -> str:
+    return "not started" if step is None else ("done" if step == dialog.DONE else "in progress")

@@ -1,0 +1,31 @@
+"""/find-mentor [words]: ranked mentors, privately."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from handlers.blocks.find_mentor import build_find_mentor_message
+from handlers.blocks.mrkdwn import normalize_input
+from handlers.channels import refresh_channels_if_stale
+from handlers.mentor_search import run_search
+from handlers.people import ensure_person
+
+
+def make_handler(deps: Deps) -> Callable[[Ack, dict[str, Any], Respond, WebClient], None]:
+    def handle_command_find_mentor(
+        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        # Ack at once: users.info and conversations.list may take longer than Slack waits.
+        ack()
+        team_id, words = str(body["team_id"]), normalize_input(str(body.get("text") or ""))
+        person = ensure_person(client, deps, team_id, str(body["user_id"]))
+        refresh_channels_if_stale(client, deps, team_id)
+        result = run_search(client, deps, person, words)
+        respond(**build_find_mentor_message(result, typed=bool(words)))
+
+    return handle_command_find_mentor

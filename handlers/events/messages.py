@@ -1,0 +1,56 @@
+"""message.im: the person typing in their DM with the app.
+
+Only plain messages the person wrote at the top level of the DM count. Bot messages (ours
+included), edits, deletions and thread replies are ignored; a file without text gets a gentle
+note. Then each DM consumer gets a turn until one takes the message (Bolt runs only the first
+matching listener per event, so features that read the DM add a consumer here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from handlers import reflection_messages
+from handlers.blocks.reflection import build_file_note
+from handlers.reflection_dm import team_of
+
+DmConsumer = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
+# (client, deps, team_id, event) -> True when the consumer took the message.
+DM_CONSUMERS: list[DmConsumer] = [reflection_messages.consume]
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event("message")
+    def handle_event_message(
+        body: dict[str, Any], event: dict[str, Any], client: WebClient
+    ) -> None:
+        if not is_person_typing_in_dm(event):
+            return
+        if event.get("subtype") == "file_share" and not str(event.get("text") or "").strip():
+            note = build_file_note()
+            client.chat_postMessage(
+                channel=event["channel"], text=note["text"], blocks=note["blocks"]
+            )
+            return
+        team_id = team_of(body)
+        for consume in DM_CONSUMERS:
+            if consume(client, deps, team_id, event):
+                return
+
+
+def is_person_typing_in_dm(event: dict[str, Any]) -> bool:
+    """A top-level message a person wrote in a DM (not a bot, an edit or a thread reply)."""
+    if event.get("channel_type") not in (None, "im"):
+        return False
+    if event.get("bot_id") or event.get("bot_profile") or not event.get("user"):
+        return False
+    # Edits, deletions, joins and bot posts all carry a subtype; a file share is still typing.
+    if event.get("subtype") not in (None, "file_share"):
+        return False
+    thread_ts = event.get("thread_ts")
+    return not thread_ts or thread_ts == event.get("ts")

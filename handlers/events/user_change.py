@@ -1,0 +1,24 @@
+"""user_change: keep a person's name, timezone and deactivation in step with Slack."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from bot.services import people as people_service
+from handlers.people import profile_from_user
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event("user_change")
+    def handle_event_user_change(event: dict[str, Any], body: dict[str, Any]) -> None:
+        user = event.get("user") or {}
+        team_id = str(body.get("team_id") or user.get("team_id") or "")
+        if not user.get("id") or not team_id:
+            return
+        with deps.db.begin() as session:
+            people_service.apply_profile(
+                session, team_id=team_id, profile=profile_from_user(user), now=deps.clock.now()
+            )

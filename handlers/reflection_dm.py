@@ -1,0 +1,59 @@
+"""Shared by the reflection listeners: who is acting, and sending a prompt into the DM."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.services import reflection as dialog
+from handlers.blocks.reflection import build_prompt_message
+from handlers.people import dm_channel, ensure_person
+from storage.models import Person
+
+
+def team_of(body: dict[str, Any]) -> str:
+    """The workspace of any payload (commands, events, block actions, views)."""
+    team = body.get("team_id") or body.get("team") or (body.get("user") or {}).get("team_id")
+    if isinstance(team, dict):
+        team = team.get("id")
+    return str(team or "")
+
+
+def user_of(body: dict[str, Any]) -> str:
+    user = body.get("user_id") or body.get("user")
+    if isinstance(user, dict):
+        user = user.get("id")
+    return str(user or "")
+
+
+def acting_person(client: WebClient, deps: Deps, body: dict[str, Any]) -> Person:
+    return ensure_person(client, deps, team_of(body), user_of(body))
+
+
+def send_prompt(
+    client: WebClient, deps: Deps, person: Person, prompt: dialog.Prompt, channel: str = ""
+) -> None:
+    """Post the next question into the person's DM with the app."""
+    message = build_prompt_message(prompt)
+    client.chat_postMessage(
+        channel=channel or dm_channel(client, deps, person),
+        text=message["text"],
+        blocks=message["blocks"],
+    )
+    if prompt.is_done:
+        from handlers.events.home import publish_home  # the Home shows "reflection done"
+
+        publish_home(client, deps, person)
+
+
+def start_in_dm(client: WebClient, deps: Deps, person: Person) -> dialog.Prompt:
+    """Start or resume the person's reflection and post its current question in the DM."""
+    assert person.id is not None
+    with deps.db.begin() as session:
+        prompt = dialog.start_or_resume(
+            session, team_id=person.team_id, person_id=person.id, now=deps.clock.now()
+        )
+    send_prompt(client, deps, person, prompt)
+    return prompt
