@@ -42,7 +42,7 @@ What you can type (you act as a Slack user; the app is the real one):
   click LABEL          press the button with that label, e.g. click Accept
   home                 open your App Home
   as @name             act as someone else (`people` lists who is here)
-  channel #name        run slash commands in that channel (default #general)
+  channel #name | dm   run slash commands there (default #general)
   wait 3d | wait 2h    let time pass; the scheduler runs every hour of it
   wait until 2026-12-07 10:00    ... until that moment in your timezone
   time                 the playground clock

@@ -379,6 +379,24 @@ def test_home_shows_the_app_home_with_its_buttons(
 def test_plain_text_goes_to_the_dm(session: tuple[Playground, io.StringIO]) -> None:
     pg, stream = session
     assert _run(pg, stream, "pg ping") == ["ok=True", "  mentorbot in your DM:", "    pong"]
+    assert _run(pg, stream, "say pg ping") == ["ok=True", "  mentorbot in your DM:", "    pong"]
+    assert _run(pg, stream, "say") == ["ok=False", "  ! say what? e.g. `say help`"]
+
+
+def test_slash_commands_run_in_the_chosen_channel(
+    session: tuple[Playground, io.StringIO],
+) -> None:
+    pg, stream = session
+    assert _run(pg, stream, "channel dm") == ["ok=True", "  slash commands now run in your DM"]
+    assert "  mentorbot, only to you, in your DM:" in _run(pg, stream, "/mentor widgets")
+    assert _run(pg, stream, "channel #python") == [
+        "ok=True",
+        "  slash commands now run in #python",
+    ]
+    assert _run(pg, stream, "channel #team-design") == [
+        "ok=False",
+        "  ! @ana is not in #team-design",
+    ]
 
 
 def test_a_listener_that_raises_is_one_line(session: tuple[Playground, io.StringIO]) -> None:
