@@ -121,8 +121,13 @@ class SignedSlackClient:
         channel_id: str | None = None,
         message: dict[str, Any] | None = None,
         view: dict[str, Any] | None = None,
+        ephemeral: bool = False,
     ) -> HttpResult:
-        """A click: `action` is the element as sent (action_id, block_id, value or selection)."""
+        """A click: `action` is the element as sent (action_id, block_id, value or selection).
+
+        A click in an ephemeral message carries no `message` (Slack keeps none) and says so in
+        its container.
+        """
         clicked = {"action_ts": f"{self._wall_clock():.6f}", **action}
         clicked.setdefault("block_id", "b")
         clicked.setdefault("type", "button")
@@ -146,7 +151,10 @@ class SignedSlackClient:
                 "message_ts": (message or {}).get("ts", "0"),
             }
             payload["channel"] = {"id": channel_id, "name": "directmessage"}
-            payload["message"] = message or {"ts": "0", "text": ""}
+            if ephemeral:
+                payload["container"]["is_ephemeral"] = True
+            else:
+                payload["message"] = message or {"ts": "0", "text": ""}
         return self.interactive(payload)
 
     def view_submission(
