@@ -20,11 +20,12 @@ from storage.models import (
     Meeting,
     Pair,
     Person,
+    Reflection,
     ReminderPreference,
     SkillGap,
 )
-from tests.handlers.find_mentor_helpers import find, request_intro, save_profile
 from storage.repositories import people as people_repo
+from tests.handlers.find_mentor_helpers import find, request_intro, save_profile
 from tests.scheduler.helpers import TEAM, add_person, harness_pair, posted
 
 WED, THU, FRI = (datetime(2026, 12, d, 9, tzinfo=UTC) for d in (2, 3, 4))
@@ -84,8 +85,6 @@ def make_mentor(harness: Harness, user: str, skills: list[str]) -> Person:
 
 def wants(harness: Harness, person_id: int, key: str) -> None:
     """The mentee's reflection named `key` as a skill to grow."""
-    from storage.models import Reflection
-
     now = harness.clock.now()
     with harness.db.begin() as session:
         person = session.get(Person, person_id)
@@ -229,9 +228,10 @@ def last_id(harness: Harness, kind: str) -> int:
 def test_stop_can_be_undone_and_reminders_lists_what_is_off(harness: Harness) -> None:
     harness_pair(harness)
     harness.emulator.add_user("UOTHER", name="other")
-    assert "All your reminders are on" in harness.command("UMENTEE", "/mentor", "reminders").json[
-        "text"
-    ]
+    assert (
+        "All your reminders are on"
+        in harness.command("UMENTEE", "/mentor", "reminders").json["text"]
+    )
     harness.tick(WED)
     click(harness, "UMENTEE", blocks.STOP, str(last_id(harness, "prepare")))
     stopped = last_response(harness)
@@ -242,9 +242,10 @@ def test_stop_can_be_undone_and_reminders_lists_what_is_off(harness: Harness) ->
     assert "Come-prepared nudges: stopped" in str(listing["blocks"])
     click(harness, "UMENTEE", blocks.REMINDERS_ON, undo)
     assert "Back on: come-prepared nudges" in last_response(harness)["text"]
-    assert "All your reminders are on" in harness.command("UMENTEE", "/mentor", "reminders").json[
-        "text"
-    ]
+    assert (
+        "All your reminders are on"
+        in harness.command("UMENTEE", "/mentor", "reminders").json["text"]
+    )
     # Back on means the next nudge comes.
     before = len(posted(harness))
     for at in (THU, FRI, WED + timedelta(weeks=1)):
@@ -332,7 +333,9 @@ def test_retrospective_is_shown_back_to_its_author_only(harness: Harness) -> Non
     }
     harness.submit("UMENTEE", retro, values)
     harness.submit("UMENTEE", retro, values)  # a double submit shows it once
-    mine = [m for m in harness.emulator.messages[dm(harness, "UMENTEE")] if "looking back" in m["text"]]
+    mine = [
+        m for m in harness.emulator.messages[dm(harness, "UMENTEE")] if "looking back" in m["text"]
+    ]
     assert len(mine) == 1
     shown = str(mine[0]["blocks"])
     assert "&lt;!here&gt;" in shown and "2 of 3" in shown
