@@ -15,6 +15,7 @@ from bot.deps import Deps
 from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.mrkdwn import normalize_input
+from handlers.events.home import publish_home
 from handlers.people import ensure_person
 from handlers.scheduler_common import post_to_pair, post_to_person
 from storage.models import Person
@@ -231,5 +232,6 @@ def _retro(
         )
     ack()
     if saved:
-        # Shown back to its author only, in their own DM; never to the other person.
+        # Shown back to its author only (their DM and their Home); never to the other person.
         post_to_person(client, deps, person, blocks.build_retro_saved_message(helped, goals))
+        publish_home(client, deps, person)

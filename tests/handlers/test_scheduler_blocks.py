@@ -141,3 +141,18 @@ def test_checkin_view_carries_its_submission_token() -> None:
 
     view = blocks.build_checkin_view(7, None, "UM", "abc123")
     assert json.loads(view["private_metadata"])["token"] == "abc123"
+
+
+def test_home_looking_back_is_escaped_and_bounded() -> None:
+    from bot.services.home import HomeState, LookBack
+    from handlers.blocks.home import build_home_view
+
+    look = LookBack("UM", "mentor", date(2026, 12, 4), "<!here> " + "y" * 3000, "half")
+    state = HomeState(None, False, False, [], [], [], looking_back=[look] * 3)
+    view = build_home_view(state)
+    assert check_view(view, expected_type="home") == []
+    text = str(view["blocks"])
+    assert "Looking back" in text and "&lt;!here&gt;" in text and "<!here>" not in text
+    assert "ended 4 December 2026" in text
+    empty = str(build_home_view(HomeState(None, False, False, [], [], [])))
+    assert "Looking back" not in empty

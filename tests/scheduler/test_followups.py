@@ -346,6 +346,11 @@ def test_retrospective_is_shown_back_to_its_author_only(harness: Harness) -> Non
         for m in messages
     ]
     assert not any("Honest" in str(m) for m in everywhere_else)
+    # Their Home's journey section shows it too; the mentor's Home does not.
+    home = str(harness.emulator.home_views["UMENTEE"])
+    assert "Looking back" in home and "&lt;!here&gt;" in home and "2 of 3" in home
+    harness.event({"type": "app_home_opened", "user": "UMENTOR", "channel": "D9", "tab": "home"})
+    assert "Honest" not in str(harness.emulator.home_views["UMENTOR"])
     assert refused(harness) == []
 
 
