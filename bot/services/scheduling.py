@@ -233,6 +233,9 @@ def lift_slack_stop(session: Session, *, person: Person, now: datetime) -> bool:
         return False
     pref.stopped, pref.reason, pref.updated_at = False, "", now
     session.add(pref)
+    # The DM Slack refused may be gone for good: open a fresh one on the next message.
+    person.dm_channel_id = None
+    session.add(person)
     return True
 
 

@@ -166,8 +166,9 @@ def test_a_slack_stop_is_lifted_by_slack_only(db: Database) -> None:
             svc.turn_back_on(
                 session, team_id=TEAM, preference_id=pref.id or 0, person=mentee, now=TUESDAY
             )
+        mentee.dm_channel_id = "DGONE"
         assert sched.lift_slack_stop(session, person=mentee, now=TUESDAY)
-        assert not pref.stopped
+        assert not pref.stopped and mentee.dm_channel_id is None
         assert not sched.lift_slack_stop(session, person=mentee, now=TUESDAY)
         pref.stopped, pref.reason = True, "asked"  # the person's own stop stays
         session.add(pref)
