@@ -1,4 +1,4 @@
-"""The "Edit my reflection" Block Kit, checked against Slack's rules (bot/playground/blockkit_rules)."""
+"""The "Edit my reflection" Block Kit, checked against the emulator's Block Kit rules."""
 
 from __future__ import annotations
 

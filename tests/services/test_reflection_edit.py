@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import col, select
@@ -43,7 +43,7 @@ def edit(
     answers: dict[str, str] | None = None,
     keys: list[str] | None = None,
     typed: str = "",
-    now: object = LATER,
+    now: datetime = LATER,
 ) -> dialog.EditResult | None:
     with person.db.begin() as session:
         return dialog.save_edit(
@@ -54,7 +54,7 @@ def edit(
             answers=answers if answers is not None else {},
             keys=keys or [],
             typed=typed,
-            now=now,  # type: ignore[arg-type]
+            now=now,
         )
 
 
