@@ -21,6 +21,7 @@ NOT_YOURS = "This button belongs to someone else's reflection, so I left it alon
 NOTHING_TO_SHARE = (
     "Nothing was sent: there is nothing to share yet, or that mentoring pair has ended."
 )
+NOTHING_TO_EDIT = "There is no reflection to edit yet: /reflect starts one."
 STALE = "That step has moved on already; the latest question is further down."
 
 
@@ -166,7 +167,8 @@ def _make_edit(deps: Deps) -> Any:
                 now=deps.clock.now(),
             )
         if form is None:
-            _tell(client, deps, person, body, respond, NOT_YOURS)
+            mine = _owner_of(deps, int(value)) in (None, person.id)
+            _tell(client, deps, person, body, respond, NOTHING_TO_EDIT if mine else NOT_YOURS)
             return
         client.views_open(trigger_id=body["trigger_id"], view=blocks.build_edit_modal(form))
 

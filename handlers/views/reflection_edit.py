@@ -22,6 +22,10 @@ from handlers.people import dm_channel
 from handlers.reflection_dm import acting_person
 
 logger = logging.getLogger("mentorbot.reflection")
+NOT_SAVED = (
+    "Nothing was saved: that form was not for your current reflection "
+    "(it was started over since, or it isn't yours)."
+)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -46,12 +50,14 @@ def register(app: App, deps: Deps) -> None:
                 now=deps.clock.now(),
             )
         if result is None:
-            # Not the submitter's current reflection (forged, or replaced by a restart).
+            # Not the submitter's current reflection: forged, or replaced by a restart since.
             logger.warning("edit of reflection %s by %s refused", reflection_id, person.id)
+            client.chat_postMessage(channel=dm_channel(client, deps, person), text=NOT_SAVED)
             return
         if not result.changed:
             return  # a double submit, or nothing edited: nothing stored, nothing to confirm
         message = build_edit_saved_message(result)
-        channel = dm_channel(client, deps, person)
-        client.chat_postMessage(channel=channel, text=message["text"], blocks=message["blocks"])
+        client.chat_postMessage(
+            channel=dm_channel(client, deps, person), text=message["text"], blocks=message["blocks"]
+        )
         publish_home(client, deps, person)

@@ -10,8 +10,9 @@ import pytest
 from sqlmodel import col, select
 
 from bot.playground.harness import Harness
-from handlers.actions.reflection import NOT_YOURS
+from handlers.actions.reflection import NOT_YOURS, NOTHING_TO_EDIT
 from handlers.blocks import reflection as blocks
+from handlers.views.reflection_edit import NOT_SAVED
 from storage.models import Reflection, SkillGap
 from tests.handlers.find_mentor_helpers import find, refusals, save_profile
 from tests.handlers.reflection_helpers import (
@@ -167,6 +168,32 @@ def test_someone_else_cannot_open_or_submit_my_edit(harness: Harness) -> None:
     assert reflection is not None and reflection.strengths == "Explaining"
     assert gaps(harness) == ["python"]
     assert len(dm(harness, "U1")) == mine
+    assert last_dm(harness, "U2")["text"] == NOT_SAVED
+
+
+def test_a_form_opened_before_a_restart_saves_nothing(harness: Harness) -> None:
+    finish_reflection(harness)
+    click_edit_in_home(harness, "U1")
+    modal = opened_modal(harness)
+    old = current_reflection(harness, "U1")
+    confirm = harness.command("U1", "/reflect", "restart").json
+    value = confirm["blocks"][-1]["elements"][0]["value"]
+    harness.click("U1", {"action_id": blocks.ACTION_RESTART, "value": value}, channel_id="C1")
+    fresh = current_reflection(harness, "U1")
+    assert old is not None and fresh is not None and fresh.id != old.id
+    harness.submit("U1", modal, edit_values({"strengths": "late edit"}, ["sql"], ""))
+    assert last_dm(harness, "U1")["text"] == NOT_SAVED
+    with harness.db.begin() as session:
+        kept = session.get(Reflection, old.id)
+        assert kept is not None and kept.strengths == "Explaining" and not kept.is_current
+    assert gaps(harness) == ["python"]  # the old run's gaps, untouched
+
+
+def test_an_edit_button_without_a_reflection_says_how_to_start(harness: Harness) -> None:
+    harness.emulator.add_user("U1", name="ana")
+    harness.click("U1", {"action_id": blocks.ACTION_EDIT, "value": "999"}, channel_id="C1")
+    assert harness.emulator.ok_calls_to("views.open") == []
+    assert NOTHING_TO_EDIT in str([c.args for c in harness.emulator.calls_to("response_url")])
 
 
 def test_find_mentor_ranks_by_the_edited_skill_gaps(harness: Harness) -> None:
