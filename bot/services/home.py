@@ -52,6 +52,7 @@ class HomeState:
     goals: list[goals_service.GoalView]
     mentors: list[Relationship]
     mentees: list[Relationship]
+    reflection_id: int | None = None  # the current reflection, for the "Edit" button
     looking_back: list[LookBack] = field(default_factory=list)
 
     @property
@@ -81,6 +82,7 @@ def home_state(session: Session, *, team_id: str, person: Person, now: datetime)
         goals=goals_service.list_goals(session, team_id=team_id, person_id=person.id),
         mentors=[r for r in relationships if r.role == "mentor"],
         mentees=[r for r in relationships if r.role == "mentee"],
+        reflection_id=summary.reflection_id if summary else None,
         looking_back=look_backs(session, person=person),
     )
 

@@ -19,7 +19,7 @@ from handlers.blocks.mrkdwn import (
     header,
     section,
 )
-from handlers.blocks.reflection import ACTION_RESUME, ACTION_SHARE
+from handlers.blocks.reflection import ACTION_RESUME, ACTION_SHARE, edit_button
 
 MAX_HOME_GOALS = 10
 MAX_HOME_PEOPLE = 10
@@ -56,10 +56,13 @@ def _reflection_blocks(state: HomeState) -> list[dict[str, Any]]:
     else:
         paused = " (paused)" if state.reflection_paused else ""
         text, label = f"*Self-reflection:* in progress{paused}.", "Continue my reflection"
+    buttons = [button(label, ACTION_RESUME, "home", style="primary")] if label else []
+    if state.reflection_id is not None:
+        buttons.append(edit_button(state.reflection_id))
     blocks = [section(text)]
-    if label:
-        blocks.append(actions(button(label, ACTION_RESUME, "home", style="primary")))
-    else:
+    if buttons:
+        blocks.append(actions(*buttons))
+    if state.reflection_done:
         blocks.append(context("Type /reflect to see it, /reflect restart to start over."))
     return blocks
 
