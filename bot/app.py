@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.deps import Deps
+from bot.executor import TrackingExecutor
 from storage.engine import Database
 
 logger = logging.getLogger("mentorbot")
@@ -45,7 +46,12 @@ def create_app(
     """Build the Bolt app; nothing global, everything injectable."""
     from handlers import register_all
 
-    deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
+    deps = Deps(
+        settings=settings,
+        db=db,
+        clock=clock or SystemClock(),
+        executor=TrackingExecutor(max_workers=settings.threads),
+    )
     client = client or make_web_client(settings)
     oauth_flow = None
     if settings.multi_workspace:
