@@ -1311,9 +1311,10 @@ class SlackEmulator:
     def _view_object(
         self, view: Mapping[str, Any], view_id: str, *, root_id: str | None = None
     ) -> dict[str, Any]:
+        team_id = self._caller or self.team_id  # the workspace whose token opened the view
         return {
             "id": view_id,
-            "team_id": self.team_id,
+            "team_id": team_id,
             "type": view["type"],
             "title": view.get("title"),
             "submit": view.get("submit"),
@@ -1329,7 +1330,7 @@ class SlackEmulator:
             "root_view_id": root_id or view_id,
             "previous_view_id": None,
             "app_id": self.app_id,
-            "app_installed_team_id": self.team_id,
+            "app_installed_team_id": team_id,
             "bot_id": self.bot_id,
         }
 

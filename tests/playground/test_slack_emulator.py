@@ -649,6 +649,14 @@ def test_views_open_push_update(client: WebClient, emulator: SlackEmulator) -> N
     assert emulator.views[opened["id"]]["title"]["text"] == "Again"
 
 
+def test_a_view_belongs_to_the_workspace_whose_token_opened_it(emulator: SlackEmulator) -> None:
+    emulator.add_workspace("TB", token="xoxb-team-b")
+    other = WebClient(token="xoxb-team-b", base_url=emulator.api_url)
+    opened = other.views_open(trigger_id=emulator.new_trigger_id(), view=modal())["view"]
+    assert (opened["team_id"], opened["app_installed_team_id"]) == ("TB", "TB")
+    assert emulator.calls_to("views.open")[-1].team_id == "TB"
+
+
 def test_views_publish(client: WebClient, emulator: SlackEmulator) -> None:
     first = client.views_publish(user_id="U1", view=HOME)["view"]
     second = client.views_publish(user_id="U1", view=HOME, hash=first["hash"])["view"]

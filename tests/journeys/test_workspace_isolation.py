@@ -1,0 +1,80 @@
+"""Two workspaces install the app: nothing of one is visible from the other.
+
+The same person (a Grid user in both workspaces, same user id) has a goal in each; each workspace
+has its own mentor. Every Slack call made while serving a workspace carries that workspace's token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.playground.harness import Harness
+from bot.services import goals as goals_service
+from storage.repositories import people as people_repo
+from tests.handlers import find_mentor_helpers as mentoring
+from tests.handlers.test_oauth_install import KEY, _install
+
+WORKSPACES = {
+    "TA": ("xoxb-team-a", "UMAX", "goal of A: ship the API"),
+    "TB": ("xoxb-team-b", "UBEA", "goal of B: learn Rust"),
+}
+
+
+@pytest.fixture
+def two_workspaces(sqlite_url: str) -> Iterator[Harness]:
+    with Harness(
+        sqlite_url, bot_token=None, client_id="111.222", client_secret="shh", token_key=KEY
+    ) as h:
+        h.emulator.add_user("UMIA", name="mia", real_name="Mia Mentee", tz="Europe/Paris")
+        h.emulator.add_user("UMAX", name="max", real_name="Max of A", tz="Europe/Berlin")
+        h.emulator.add_user("UBEA", name="bea", real_name="Bea of B", tz="Europe/Berlin")
+        for team, (token, mentor, goal) in WORKSPACES.items():
+            assert _install(h, f"code-{team}", team, token) == 200
+            h.slack.team_id = team
+            mentoring.save_profile(h, mentor, ["python"])
+            _add_goal(h, team, "UMIA", goal)
+        h.emulator.reset_calls()
+        yield h
+
+
+def _add_goal(h: Harness, team: str, user: str, text: str) -> None:
+    now = h.clock.now()
+    with h.db.begin() as session:
+        people_repo.ensure_workspace(session, team_id=team, now=now)
+        person = people_repo.get_person(
+            session, team_id=team, slack_user_id=user
+        ) or people_repo.add_person(session, team_id=team, slack_user_id=user, now=now)
+        assert person.id is not None
+        goals_service.create_goal(session, team_id=team, person_id=person.id, text=text, now=now)
+
+
+def _other(team: str) -> str:
+    return "TB" if team == "TA" else "TA"
+
+
+@pytest.mark.parametrize("team", ["TA", "TB"])
+def test_find_mentor_goals_and_home_show_only_the_workspace(
+    two_workspaces: Harness, team: str
+) -> None:
+    h = two_workspaces
+    h.slack.team_id = team
+    _token, mentor, goal = WORKSPACES[team]
+    _other_token, other_mentor, other_goal = WORKSPACES[_other(team)]
+
+    found = str(mentoring.find(h, "UMIA", "python"))
+    assert f"<@{mentor}>" in found or mentor in found
+    assert other_mentor not in found
+
+    goals = str(h.command("UMIA", "/mentor", "goals").json)
+    assert goal.split(": ")[1] in goals and other_goal.split(": ")[1] not in goals
+
+    h.event({"type": "app_home_opened", "user": "UMIA", "channel": "D1", "tab": "home"})
+    home = str(h.emulator.home_views["UMIA"])
+    assert goal.split(": ")[1] in home and other_goal.split(": ")[1] not in home
+
+    # Every Web API call made for this workspace used this workspace's token.
+    callers = {c.team_id for c in h.emulator.calls if c.method != "response_url"}
+    assert callers == {team}
+    assert mentoring.refusals(h) == []
