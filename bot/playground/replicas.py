@@ -69,10 +69,22 @@ def run_mentorbot(args: Sequence[str], env: Mapping[str, str], timeout: float = 
 class ServeProcess:
     """One `mentorbot serve` subprocess on a free port."""
 
-    def __init__(self, env: Mapping[str, str], *, port: int | None = None) -> None:
+    def __init__(
+        self,
+        env: Mapping[str, str],
+        *,
+        port: int | None = None,
+        command: Sequence[str] = ("-m", "bot.cli", "serve"),
+    ) -> None:
         self.port = port or free_port()
         self._env = {**env, "PORT": str(self.port)}
+        self._command = list(command)
         self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None, "not started"
+        return self.process.pid
 
     @property
     def base_url(self) -> str:
@@ -80,7 +92,7 @@ class ServeProcess:
 
     def start(self, timeout: float = 30) -> ServeProcess:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve"],
+            [sys.executable, *self._command],
             env=self._env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

@@ -974,3 +974,30 @@ def test_concurrent_calls_are_all_recorded(emulator: SlackEmulator) -> None:
     assert time.monotonic() - started < 5
     assert len(emulator.ok_calls_to("chat.postMessage")) == 20
     assert len({m["ts"] for m in emulator.messages["C1"]}) == 20
+
+
+def test_fail_randomly_answers_a_seeded_share_with_429_and_500(emulator: SlackEmulator) -> None:
+    raw = WebClient(token=emulator.token, base_url=emulator.api_url)  # no retry handlers
+    emulator.fail_randomly("chat.postMessage", rate_429=0.2, rate_500=0.1, seed=3)
+
+    def statuses() -> list[int]:
+        emulator.reset_calls()
+        for _ in range(400):
+            try:
+                raw.chat_postMessage(channel="C1", text="hi")
+            except SlackApiError:
+                pass
+        return [call.status for call in emulator.calls_to("chat.postMessage")]
+
+    first = statuses()
+    assert 50 <= first.count(429) <= 110 and 20 <= first.count(500) <= 60
+    assert first.count(200) == 400 - first.count(429) - first.count(500)
+    limited = next(c for c in emulator.calls_to("chat.postMessage") if c.status == 429)
+    assert limited.response["error"] == "ratelimited"
+    emulator.fail_randomly("chat.postMessage", rate_429=0.2, rate_500=0.1, seed=3)
+    assert statuses() == first  # the same seed fails the same calls
+    raw.users_info(user="U1")  # other methods are untouched
+    emulator.fail_randomly("chat.postMessage")
+    assert set(statuses()) == {200}
+    with pytest.raises(ValueError, match="add up"):
+        emulator.fail_randomly("chat.postMessage", rate_429=0.7, rate_500=0.5)
