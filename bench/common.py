@@ -7,6 +7,7 @@ import itertools
 import math
 import multiprocessing
 import os
+import random
 import threading
 import time
 import uuid
@@ -25,6 +26,7 @@ POSTGRES_URL = os.environ.get(
     "MENTORBOT_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 BARE_APP = ("-m", "bench.bare_app")
+BENCH_TEAM = "T0BENCH"
 
 
 @contextmanager
@@ -43,12 +45,29 @@ def scratch_schema(base_url: str = POSTGRES_URL) -> Iterator[str]:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+def seed_mentors(url: str, mentors: int, rng: random.Random) -> None:
+    """Migrate and load `mentors` open mentor profiles (bench_matching's generator)."""
+    from bench.bench_matching import TEAM, populate
+    from storage.engine import Database
+    from storage.migrate import upgrade
+
+    assert TEAM == BENCH_TEAM
+    upgrade(url)
+    db = Database(url)
+    try:
+        populate(db, mentors, rng)
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    finally:
+        db.dispose()
+
+
 # --- the emulator in a child process ------------------------------------------------------------
 
 
-def _emulator_child(users: Sequence[str], conn: Connection) -> None:
+def _emulator_child(users: Sequence[str] | int, conn: Connection) -> None:
     with SlackEmulator() as emulator:
-        for user in users:
+        for user in _user_ids(users):
             emulator.add_user(user, name=user.lower(), tz="Europe/London")
         conn.send((emulator.api_url, emulator.token, emulator.base_url))
         while True:
@@ -74,16 +93,23 @@ def _emulator_command(emulator: SlackEmulator, command: str, args: list[Any]) ->
             (str(c.args.get("channel")), str(c.args.get("text")))
             for c in emulator.ok_calls_to(args[0])
         ]
+    if command == "texts":
+        return [str(c.args.get("text")) for c in emulator.calls_to(args[0])]
     if command == "refused":
         return sum(1 for c in emulator.calls if not c.ok)
     raise ValueError(f"unknown emulator command {command}")
 
 
+def _user_ids(users: Sequence[str] | int) -> Sequence[str]:
+    """Explicit ids, or the first N of the generated workspace (U0000000, U0000001, ...)."""
+    return [f"U{i:07d}" for i in range(users + 1)] if isinstance(users, int) else users
+
+
 class EmulatorProcess:
     """A SlackEmulator serving from a spawned process, so its work does not share our GIL."""
 
-    def __init__(self, users: Sequence[str] = ()) -> None:
-        self._users = list(users)
+    def __init__(self, users: Sequence[str] | int = ()) -> None:
+        self._users = users
         self._conn: Connection | None = None
         self._process: Any = None
         self._response_numbers = itertools.count(1)
@@ -204,7 +230,10 @@ def hammer(send: Callable[[int, int], int], total: int, clients: int) -> Load:
         bad = 0
         while (n := next(numbers)) < total:
             started = time.perf_counter()
-            status = send(index, n)
+            try:
+                status = send(index, n)
+            except OSError:  # a timeout or a refused connection counts as a failed request
+                status = 0
             mine.append((time.perf_counter() - started) * 1000)
             bad += status != 200
         with lock:

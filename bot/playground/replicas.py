@@ -12,6 +12,7 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -80,6 +81,8 @@ class ServeProcess:
         self._env = {**env, "PORT": str(self.port)}
         self._command = list(command)
         self.process: subprocess.Popen[bytes] | None = None
+        # A file, not a pipe: nobody reads a pipe while serving, and a full one blocks the app.
+        self._log = tempfile.TemporaryFile()
 
     @property
     def pid(self) -> int:
@@ -96,13 +99,12 @@ class ServeProcess:
             env=self._env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._log,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                stderr = self.process.stderr.read().decode() if self.process.stderr else ""
-                raise RuntimeError(f"serve exited {self.process.returncode}: {stderr}")
+                raise RuntimeError(f"serve exited {self.process.returncode}: {self.log()}")
             if self._healthy():
                 return self
             time.sleep(0.1)
@@ -116,6 +118,11 @@ class ServeProcess:
         except (urllib.error.URLError, OSError):
             return False
 
+    def log(self) -> str:
+        """What the process wrote to stderr so far (its log)."""
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
+
     def stop(self) -> None:
         if self.process is None:
             return
@@ -125,8 +132,6 @@ class ServeProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=5)
-        if self.process.stderr is not None:
-            self.process.stderr.close()
         self.process = None
 
 
