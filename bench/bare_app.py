@@ -12,6 +12,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
+from bot.app import make_web_client
 from bot.clock import SystemClock
 from bot.config import Settings, load_settings
 from bot.deps import Deps
@@ -30,8 +31,8 @@ def build_bare_app(settings: Settings) -> App:
         executor=TrackingExecutor(max_workers=settings.threads),
     )
     app = App(
+        client=make_web_client(settings),
         signing_secret=settings.signing_secret or "",
-        token=settings.bot_token,
         token_verification_enabled=False,
         listener_executor=deps.executor,
         raise_error_for_unhandled_request=False,

@@ -69,7 +69,7 @@ def _commands(slack: object, users: list[str], requests: int, clients: int) -> L
 
     assert isinstance(slack, SignedSlackClient)
     return hammer(
-        lambda c, n: slack.slash_command(users[c % len(users)], "/find-mentor", "python").status,
+        lambda c, _n: slack.slash_command(users[c % len(users)], "/find-mentor", "python").status,
         requests,
         clients,
     )

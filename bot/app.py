@@ -80,7 +80,7 @@ def create_app(
             exc_info=error,
             extra={"payload_type": body.get("type"), "team_id": _team_of(body)},
         )
-        _apologize(body, respond, client)
+        apologize(body, respond, client)
 
     return app
 
@@ -91,7 +91,7 @@ APOLOGY = (
 )
 
 
-def _apologize(body: dict[str, Any], respond: Any, client: WebClient) -> None:
+def apologize(body: dict[str, Any], respond: Any, client: WebClient) -> None:
     """Tell the person instead of leaving them in silence; never raise from here."""
     try:
         if body.get("response_url") or body.get("response_urls"):
