@@ -5,14 +5,19 @@ Bolt answers Slack's HTTP request only when the listener, running on this execut
 ack(). A listener that acks and then ranks 10,000 mentors holds its thread; under a burst every
 thread is busy and the next request's ack waits in the queue. So a listener acks and hands its
 slow part to `defer()`: the listener lane only ever runs short work, and acks stay fast.
+Deferred work that is CPU-bound (ranking) also takes a CPU slot with `cpu_bound()` (one per
+process by default: the GIL runs one computing thread at a time anyway, and a second one only
+fights the listener threads for it), while deferred work waiting on Slack or the database still
+runs as wide as the lane. More CPU means more replicas, not more threads.
 """
 
 from __future__ import annotations
 
 import contextvars
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -23,9 +28,10 @@ class TrackingExecutor(ThreadPoolExecutor):
     """A thread pool that counts pending work (its own and the deferred lane's), so tests and
     the playground can wait for it."""
 
-    def __init__(self, max_workers: int = 8) -> None:
+    def __init__(self, max_workers: int = 8, *, cpu_slots: int = 1) -> None:
         super().__init__(max_workers=max_workers, thread_name_prefix="bolt-listener")
         self._deferred = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="work")
+        self._cpu = threading.BoundedSemaphore(cpu_slots)
         self._pending = 0
         self._idle = threading.Condition()
 
@@ -35,6 +41,12 @@ class TrackingExecutor(ThreadPoolExecutor):
     def defer(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         """Run `fn` on the slow lane (after the listener acked)."""
         return self._track(self._deferred.submit, fn, *args, **kwargs)
+
+    @contextmanager
+    def cpu_bound(self) -> Iterator[None]:
+        """Hold one CPU slot while computing."""
+        with self._cpu:
+            yield
 
     def _track(
         self, submit: Callable[..., Future[T]], fn: Callable[..., T], *args: Any, **kwargs: Any

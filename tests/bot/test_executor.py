@@ -35,3 +35,25 @@ def test_work_deferred_by_a_listener_is_waited_for() -> None:
     assert executor.wait_idle(timeout=5)
     assert done == ["deferred"]
     executor.shutdown()
+
+
+def test_cpu_bound_sections_take_turns() -> None:
+    executor = TrackingExecutor(max_workers=4, cpu_slots=1)
+    inside, most = 0, 0
+    lock = threading.Lock()
+
+    def compute() -> None:
+        nonlocal inside, most
+        with executor.cpu_bound():
+            with lock:
+                inside += 1
+                most = max(most, inside)
+            time.sleep(0.05)
+            with lock:
+                inside -= 1
+
+    for _ in range(4):
+        executor.defer(compute)
+    assert executor.wait_idle(timeout=5)
+    assert most == 1
+    executor.shutdown()
