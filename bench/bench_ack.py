@@ -9,18 +9,16 @@ the time until every respond() arrived is printed too. Goal: p99 < 100 ms and < 
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
 from sqlmodel import select
 
 from bench.common import (
-    BENCH_TEAM,
     EmulatorProcess,
     Load,
+    generate_workspace,
     hammer,
     scratch_schema,
-    seed_mentors,
     servers,
     slack_clients,
     verdict,
@@ -42,25 +40,37 @@ class AckFigures:
 
 
 def run(*, mentors: int, requests: int, clients: int) -> AckFigures:
-    users = [f"U{i:07d}" for i in range(1, clients + 1)]
-    # Slack knows every generated person: the app refreshes shown mentors with users.info.
-    with scratch_schema() as url, EmulatorProcess(mentors) as emulator:
-        seed_mentors(url, mentors, random.Random(mentors))
-        with servers(url, emulator) as (app,):
-            slack = slack_clients([app], emulator, BENCH_TEAM)[0]
-            for user in users:  # warm up: one search each, so "More" has a search to page
-                slack.slash_command(user, "/find-mentor", "python")
-            emulator.wait_for("response_url", len(users))
-            searches = _latest_searches(url, users)
-            command = _commands(slack, users, requests, clients)
-            drained = emulator.wait_for("response_url", len(users) + requests)
-            action = _more_clicks(slack, users, searches, requests, clients)
-            emulator.wait_for("response_url", len(users) + 2 * requests)
-        with servers(url, emulator, bare=True) as (bare,):
-            slack = slack_clients([bare], emulator, BENCH_TEAM)[0]
-            _commands(slack, users, clients, clients)  # warm up like the app
-            bare_command = _commands(slack, users, requests, clients)
-            bare_action = _more_clicks(slack, users, searches, requests, clients)
+    with scratch_schema() as url:
+        data = generate_workspace(url, people=10 * mentors, mentors=mentors)
+        users = [f"U{i:08d}" for i in range(1, clients + 1)]
+        # Slack knows every mentor: the app refreshes the mentors it shows with users.info.
+        with EmulatorProcess(users + data.mentor_slack_ids) as emulator:
+            return _measure(url, data.team_id, emulator, users, requests, clients)
+
+
+def _measure(
+    url: str,
+    team_id: str,
+    emulator: EmulatorProcess,
+    users: list[str],
+    requests: int,
+    clients: int,
+) -> AckFigures:
+    with servers(url, emulator) as (app,):
+        slack = slack_clients([app], emulator, team_id)[0]
+        for user in users:  # warm up: one search each, so "More" has a search to page
+            slack.slash_command(user, "/find-mentor", "python")
+        emulator.wait_for("response_url", len(users))
+        searches = _latest_searches(url, users)
+        command = _commands(slack, users, requests, clients)
+        drained = emulator.wait_for("response_url", len(users) + requests)
+        action = _more_clicks(slack, users, searches, requests, clients)
+        emulator.wait_for("response_url", len(users) + 2 * requests)
+    with servers(url, emulator, bare=True) as (bare,):
+        slack = slack_clients([bare], emulator, team_id)[0]
+        _commands(slack, users, clients, clients)  # warm up like the app
+        bare_command = _commands(slack, users, requests, clients)
+        bare_action = _more_clicks(slack, users, searches, requests, clients)
     return AckFigures(command, action, bare_command, bare_action, drained)
 
 

@@ -7,7 +7,6 @@ import itertools
 import math
 import multiprocessing
 import os
-import random
 import threading
 import time
 import uuid
@@ -18,7 +17,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from bot.playground.replicas import ServeProcess, mentorbot_env
+from bench.datagen import Generated, generate
+from bot.playground.replicas import SIGNING_SECRET, ServeProcess, mentorbot_env
 from bot.playground.signed_client import SignedSlackClient
 from bot.playground.slack_emulator import SlackEmulator
 
@@ -26,7 +26,6 @@ POSTGRES_URL = os.environ.get(
     "MENTORBOT_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 BARE_APP = ("-m", "bench.bare_app")
-BENCH_TEAM = "T0BENCH"
 
 
 @contextmanager
@@ -45,29 +44,18 @@ def scratch_schema(base_url: str = POSTGRES_URL) -> Iterator[str]:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-def seed_mentors(url: str, mentors: int, rng: random.Random) -> None:
-    """Migrate and load `mentors` open mentor profiles (bench_matching's generator)."""
-    from bench.bench_matching import TEAM, populate
-    from storage.engine import Database
-    from storage.migrate import upgrade
-
-    assert TEAM == BENCH_TEAM
-    upgrade(url)
-    db = Database(url)
-    try:
-        populate(db, mentors, rng)
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
-    finally:
-        db.dispose()
+def generate_workspace(url: str, *, people: int, mentors: int | None = None) -> Generated:
+    """bench.datagen's workspace: `people` people, `mentors` of them mentoring, a meeting
+    history of 2 per person (enough to be realistic, quick to load)."""
+    return generate(url, people=people, mentors=mentors, meetings=2 * people)
 
 
 # --- the emulator in a child process ------------------------------------------------------------
 
 
-def _emulator_child(users: Sequence[str] | int, conn: Connection) -> None:
+def _emulator_child(users: Sequence[str], conn: Connection) -> None:
     with SlackEmulator() as emulator:
-        for user in _user_ids(users):
+        for user in users:
             emulator.add_user(user, name=user.lower(), tz="Europe/London")
         conn.send((emulator.api_url, emulator.token, emulator.base_url))
         while True:
@@ -100,15 +88,10 @@ def _emulator_command(emulator: SlackEmulator, command: str, args: list[Any]) ->
     raise ValueError(f"unknown emulator command {command}")
 
 
-def _user_ids(users: Sequence[str] | int) -> Sequence[str]:
-    """Explicit ids, or the first N of the generated workspace (U0000000, U0000001, ...)."""
-    return [f"U{i:07d}" for i in range(users + 1)] if isinstance(users, int) else users
-
-
 class EmulatorProcess:
     """A SlackEmulator serving from a spawned process, so its work does not share our GIL."""
 
-    def __init__(self, users: Sequence[str] | int = ()) -> None:
+    def __init__(self, users: Sequence[str] = ()) -> None:
         self._users = users
         self._conn: Connection | None = None
         self._process: Any = None
@@ -174,8 +157,6 @@ def servers(
 def slack_clients(
     replicas: Sequence[ServeProcess], emulator: EmulatorProcess, team_id: str
 ) -> list[SignedSlackClient]:
-    from bot.playground.replicas import SIGNING_SECRET
-
     numbers = itertools.count(1)
     return [
         SignedSlackClient(
