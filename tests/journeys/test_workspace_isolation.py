@@ -23,20 +23,29 @@ WORKSPACES = {
 
 
 @pytest.fixture
-def two_workspaces(sqlite_url: str) -> Iterator[Harness]:
+def installed(sqlite_url: str) -> Iterator[Harness]:
+    """Both workspaces installed the app; nothing else happened yet."""
     with Harness(
         sqlite_url, bot_token=None, client_id="111.222", client_secret="shh", token_key=KEY
     ) as h:
-        h.emulator.add_user("UMIA", name="mia", real_name="Mia Mentee", tz="Europe/Paris")
-        h.emulator.add_user("UMAX", name="max", real_name="Max of A", tz="Europe/Berlin")
-        h.emulator.add_user("UBEA", name="bea", real_name="Bea of B", tz="Europe/Berlin")
-        for team, (token, mentor, goal) in WORKSPACES.items():
+        for team, (token, _mentor, _goal) in WORKSPACES.items():
             assert _install(h, f"code-{team}", team, token) == 200
-            h.slack.team_id = team
-            mentoring.save_profile(h, mentor, ["python"])
-            _add_goal(h, team, "UMIA", goal)
-        h.emulator.reset_calls()
         yield h
+
+
+@pytest.fixture
+def two_workspaces(installed: Harness) -> Harness:
+    """Each workspace has its own mentor; the same person has a goal in each."""
+    h = installed
+    h.emulator.add_user("UMIA", name="mia", real_name="Mia Mentee", tz="Europe/Paris")
+    h.emulator.add_user("UMAX", name="max", real_name="Max of A", tz="Europe/Berlin")
+    h.emulator.add_user("UBEA", name="bea", real_name="Bea of B", tz="Europe/Berlin")
+    for team, (_token, mentor, goal) in WORKSPACES.items():
+        h.slack.team_id = team
+        mentoring.save_profile(h, mentor, ["python"])
+        _add_goal(h, team, "UMIA", goal)
+    h.emulator.reset_calls()
+    return h
 
 
 def _add_goal(h: Harness, team: str, user: str, text: str) -> None:
@@ -78,3 +87,26 @@ def test_find_mentor_goals_and_home_show_only_the_workspace(
     callers = {c.team_id for c in h.emulator.calls if c.method != "response_url"}
     assert callers == {team}
     assert mentoring.refusals(h) == []
+
+
+def test_a_summary_counts_only_its_own_workspace(installed: Harness) -> None:
+    from tests.services.summary_data import CHANNEL, MEMBERS, build_workspace
+
+    h = installed
+    for uid in [*MEMBERS, "X1", "X2", "X3"]:
+        h.emulator.add_user(uid, name=uid.lower(), tz="UTC")
+    h.emulator.add_user("UADMIN", name="ada", tz="UTC", is_admin=True)
+    h.emulator.add_channel(CHANNEL, name="team", members=[*MEMBERS, "UADMIN", "U0BOT"])
+    with h.db.begin() as session:
+        build_workspace(session, "TB")  # mentoring happened in B only
+
+    def summary(team: str) -> str:
+        h.slack.team_id = team
+        h.emulator.reset_calls()
+        h.command("UADMIN", "/mentoring-summary", "30d", channel_id=CHANNEL)
+        assert {c.team_id for c in h.emulator.calls if c.method != "response_url"} == {team}
+        return str(h.emulator.calls_to("response_url")[-1].args)
+
+    assert "Meetings held:* 8" in summary("TB")
+    in_a = summary("TA")
+    assert "Meetings held:* 8" not in in_a and "Python" not in in_a
