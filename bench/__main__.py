@@ -57,8 +57,11 @@ def main(argv: list[str] | None = None) -> int:
             events = _size(args.events, 4_000, 400, q)
             lines = bench_events.report(bench_events.run(events=events, clients=args.clients))
         elif name == "scheduler":
-            from bench import bench_scale_scheduler
-
+            try:
+                from bench import bench_scale_scheduler
+            except ImportError as missing:
+                print(f"  not measured: {missing} (the scheduler issue brings it)")
+                continue
             deliveries = _size(args.deliveries, 10_000, 500, q)
             lines = bench_scale_scheduler.report(
                 bench_scale_scheduler.run(deliveries=deliveries, rate=args.rate)

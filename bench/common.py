@@ -3,6 +3,7 @@ process (as Slack is), mentorbot or the bare app as `serve` subprocesses, a load
 
 from __future__ import annotations
 
+import collections
 import itertools
 import math
 import multiprocessing
@@ -81,6 +82,8 @@ def _emulator_command(emulator: SlackEmulator, command: str, args: list[Any]) ->
             (str(c.args.get("channel")), str(c.args.get("text")))
             for c in emulator.ok_calls_to(args[0])
         ]
+    if command == "statuses":
+        return dict(collections.Counter(c.status for c in emulator.calls_to(args[0])))
     if command == "texts":
         return [str(c.args.get("text")) for c in emulator.calls_to(args[0])]
     if command == "refused":
