@@ -83,6 +83,7 @@ class ServeProcess:
         self.process: subprocess.Popen[bytes] | None = None
         # A file, not a pipe: nobody reads a pipe while serving, and a full one blocks the app.
         self._log = tempfile.TemporaryFile()
+        self._final_log = ""
 
     @property
     def pid(self) -> int:
@@ -119,7 +120,9 @@ class ServeProcess:
             return False
 
     def log(self) -> str:
-        """What the process wrote to stderr so far (its log)."""
+        """What the process wrote to stderr so far (its log; kept after stop())."""
+        if self._log.closed:
+            return self._final_log
         self._log.seek(0)
         return self._log.read().decode(errors="replace")
 
@@ -133,6 +136,8 @@ class ServeProcess:
             self.process.kill()
             self.process.wait(timeout=5)
         self.process = None
+        self._final_log = self.log()
+        self._log.close()
 
 
 class Cluster:
