@@ -14,6 +14,7 @@ runs as wide as the lane. More CPU means more replicas, not more threads.
 from __future__ import annotations
 
 import contextvars
+import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +22,17 @@ from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
+# How much less CPU priority deferred threads get than the listener and HTTP threads.
+DEFERRED_NICENESS = 10
 T = TypeVar("T")
+
+
+def _lower_priority() -> None:
+    """Deferred work yields the cores to the threads that ack (Linux: per-thread nice)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DEFERRED_NICENESS)
+    except (AttributeError, OSError):
+        pass  # not Linux: the CPU slot alone keeps acks quick
 
 
 class TrackingExecutor(ThreadPoolExecutor):
@@ -30,7 +41,9 @@ class TrackingExecutor(ThreadPoolExecutor):
 
     def __init__(self, max_workers: int = 8, *, cpu_slots: int = 1) -> None:
         super().__init__(max_workers=max_workers, thread_name_prefix="bolt-listener")
-        self._deferred = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="work")
+        self._deferred = ThreadPoolExecutor(
+            max_workers=max_workers, thread_name_prefix="work", initializer=_lower_priority
+        )
         self._cpu = threading.BoundedSemaphore(cpu_slots)
         self._pending = 0
         self._idle = threading.Condition()
