@@ -82,7 +82,8 @@ class SignedSlackClient:
                     response.status, response.read().decode(), dict(response.headers.items())
                 )
         except urllib.error.HTTPError as error:
-            return HttpResult(error.code, error.read().decode(), dict(error.headers.items()))
+            with error:  # an HTTPError holds the open response; close it with us
+                return HttpResult(error.code, error.read().decode(), dict(error.headers.items()))
 
     # --- what Slack sends ----------------------------------------------------------------
     def slash_command(
@@ -123,8 +124,13 @@ class SignedSlackClient:
         channel_id: str | None = None,
         message: dict[str, Any] | None = None,
         view: dict[str, Any] | None = None,
+        ephemeral: bool = False,
     ) -> HttpResult:
-        """A click: `action` is the element as sent (action_id, block_id, value or selection)."""
+        """A click: `action` is the element as sent (action_id, block_id, value or selection).
+
+        A click in an ephemeral message carries no `message` (Slack keeps none) and says so in
+        its container.
+        """
         clicked = {"action_ts": f"{self._wall_clock():.6f}", **action}
         clicked.setdefault("block_id", "b")
         clicked.setdefault("type", "button")
@@ -148,7 +154,10 @@ class SignedSlackClient:
                 "message_ts": (message or {}).get("ts", "0"),
             }
             payload["channel"] = {"id": channel_id, "name": "directmessage"}
-            payload["message"] = message or {"ts": "0", "text": ""}
+            if ephemeral:
+                payload["container"]["is_ephemeral"] = True
+            else:
+                payload["message"] = message or {"ts": "0", "text": ""}
         return self.interactive(payload)
 
     def view_submission(
