@@ -46,7 +46,7 @@ def run(*, deliveries: int, rate: float, people: int = 0) -> SchedulerFigures:
     with scratch_schema() as url:
         if people > 2 * deliveries:  # datagen's people besides the pairs' (one small pair)
             generate(url, people=people - 2 * deliveries, meetings=0, channel_members=10)
-        with EmulatorProcess(users(deliveries)) as emulator:
+        with EmulatorProcess(users(deliveries), open_dms=True) as emulator:
             env = mentorbot_env(url, emulator.api_url, emulator.token, LOG_LEVEL="ERROR")
             if people <= 2 * deliveries:
                 run_mentorbot(["migrate"], env)

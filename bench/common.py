@@ -54,10 +54,12 @@ def generate_workspace(url: str, *, people: int, mentors: int | None = None) -> 
 # --- the emulator in a child process ------------------------------------------------------------
 
 
-def _emulator_child(users: Sequence[str], conn: Connection) -> None:
+def _emulator_child(users: Sequence[str], open_dms: bool, conn: Connection) -> None:
     with SlackEmulator() as emulator:
         for user in users:
             emulator.add_user(user, name=user.lower(), tz="Europe/London")
+            if open_dms:  # as a running app would have them: DM ids cached on the people
+                emulator.dm_channel_of(user)
         conn.send((emulator.api_url, emulator.token, emulator.base_url))
         while True:
             command, *args = conn.recv()
@@ -94,8 +96,9 @@ def _emulator_command(emulator: SlackEmulator, command: str, args: list[Any]) ->
 class EmulatorProcess:
     """A SlackEmulator serving from a spawned process, so its work does not share our GIL."""
 
-    def __init__(self, users: Sequence[str] = ()) -> None:
+    def __init__(self, users: Sequence[str] = (), *, open_dms: bool = False) -> None:
         self._users = users
+        self._open_dms = open_dms
         self._conn: Connection | None = None
         self._process: Any = None
         self._response_numbers = itertools.count(1)
@@ -103,7 +106,7 @@ class EmulatorProcess:
     def __enter__(self) -> EmulatorProcess:
         parent, child = multiprocessing.Pipe()
         self._process = multiprocessing.get_context("spawn").Process(
-            target=_emulator_child, args=(self._users, child), daemon=True
+            target=_emulator_child, args=(self._users, self._open_dms, child), daemon=True
         )
         self._process.start()
         self._conn = parent
