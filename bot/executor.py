@@ -78,6 +78,12 @@ class TrackingExecutor(ThreadPoolExecutor):
             if self._pending == 0:
                 self._idle.notify_all()
 
+    @property
+    def pending(self) -> int:
+        """Listener and deferred work submitted and not yet finished."""
+        with self._idle:
+            return self._pending
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until no listener or deferred work is pending; False on timeout."""
         with self._idle:

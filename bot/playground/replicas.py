@@ -7,6 +7,7 @@ its own executor), so whatever one replica keeps only in memory is invisible to 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import socket
@@ -112,6 +113,11 @@ class ServeProcess:
         self.stop()
         raise TimeoutError(f"serve on :{self.port} not healthy after {timeout} s")
 
+    def pending(self) -> int:
+        """The replica's acked-but-unfinished work, from its /healthz."""
+        with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5) as answer:
+            return int(json.loads(answer.read()).get("pending", 0))
+
     def _healthy(self) -> bool:
         try:
             with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=1) as answer:
@@ -153,7 +159,7 @@ class Cluster:
         replicas: Sequence[ServeProcess],
         *,
         seed: int = 0,
-        quiet_seconds: float = 0.3,
+        quiet_seconds: float = 0.1,
         db: Any = None,
     ) -> None:
         self.emulator = emulator
@@ -183,18 +189,19 @@ class Cluster:
         return self.clients[index]
 
     def settle(self, timeout: float = 20) -> None:
-        """Wait until the emulator saw no new call for a while: the replicas' post-ack work
-        runs in other processes, so its end shows only in what reaches Slack."""
+        """Wait until no replica has post-ack work pending (their /healthz says how much) and
+        the emulator saw no new call for a moment (a listener's last Slack call may still be
+        in flight when its work is counted done)."""
         deadline = time.monotonic() + timeout
         seen, quiet_since = len(self.emulator.calls), time.monotonic()
         while time.monotonic() < deadline:
             time.sleep(0.02)
             now_seen = len(self.emulator.calls)
-            if now_seen != seen:
+            if now_seen != seen or any(r.pending() for r in self.replicas):
                 seen, quiet_since = now_seen, time.monotonic()
             elif time.monotonic() - quiet_since >= self._quiet:
                 return
-        raise TimeoutError(f"the replicas kept calling Slack for {timeout} s")
+        raise TimeoutError(f"the replicas were still busy after {timeout} s")
 
     def command(self, user_id: str, command: str, text: str = "", **kw: Any) -> HttpResult:
         result = self.slack.slash_command(user_id, command, text, **kw)
