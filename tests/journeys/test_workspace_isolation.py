@@ -7,6 +7,7 @@ has its own mentor. Every Slack call made while serving a workspace carries that
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 
@@ -110,3 +111,28 @@ def test_a_summary_counts_only_its_own_workspace(installed: Harness) -> None:
     assert "Meetings held:* 8" in summary("TB")
     in_a = summary("TA")
     assert "Meetings held:* 8" not in in_a and "Python" not in in_a
+
+
+def test_the_scheduler_sends_each_workspace_its_own_with_its_own_token(
+    installed: Harness,
+) -> None:
+    from tests.scheduler.helpers import harness_pair
+
+    h = installed
+    members = {"TA": ("UAMENTOR", "UAMENTEE"), "TB": ("UBMENTOR", "UBMENTEE")}
+    for team, (mentor, mentee) in members.items():
+        harness_pair(h, mentor=mentor, mentee=mentee, team=team)
+    start = h.clock.now()
+    for hours in range(0, 9 * 24, 6):  # nine days of passes: nudges, prompts, check-ins
+        h.tick(start + timedelta(hours=hours))
+
+    owner = {user: team for team, users in members.items() for user in users}
+    channel_team = {}
+    for call in h.emulator.ok_calls_to("conversations.open"):
+        users = str(call.args["users"]).split(",")
+        assert {owner[u] for u in users} == {call.team_id}, "a DM opened with another's token"
+        channel_team[call.response["channel"]["id"]] = call.team_id
+    sent = h.emulator.ok_calls_to("chat.postMessage")
+    assert {c.team_id for c in sent} == {"TA", "TB"}
+    for call in sent:
+        assert channel_team[str(call.args["channel"])] == call.team_id
