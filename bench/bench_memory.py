@@ -76,13 +76,15 @@ def report(figures: MemoryFigures) -> list[str]:
         f"{figures.busy_peak_mb:6.1f} MB",
     ]
     samples = figures.pass_samples_mb
-    if samples:
-        first, peak = samples[0], max(samples)
+    if len(samples) >= 10:
+        # The first tenth is the process starting (imports, connections): not the pass.
+        steady = samples[len(samples) // 10 :]
+        first, peak = steady[0], max(steady)
         lines.append(
-            f"  scheduler pass of {figures.pass_deliveries} deliveries: RSS at start "
-            f"{first:6.1f} MB, peak {peak:6.1f} MB, last {samples[-1]:6.1f} MB over "
-            f"{len(samples)} samples (growth {peak - first:+.1f} MB): "
-            f"flat {verdict(peak - first < 0.1 * first + 10)}"
+            f"  scheduler pass of {figures.pass_deliveries} deliveries (`mentorbot tick`): RSS "
+            f"at 10% of the pass {first:6.1f} MB, at 50% {steady[len(steady) // 2]:6.1f} MB, "
+            f"peak {peak:6.1f} MB, at the end {steady[-1]:6.1f} MB ({len(samples)} samples, "
+            f"5 a second): flat {verdict(peak - first < 0.1 * first)}"
         )
     else:
         lines.append("  scheduler pass: not measured (no scheduler pass in this build)")
