@@ -8,6 +8,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 from bot.services import people as people_service
+from bot.services import scheduling
 from handlers.people import profile_from_user
 
 
@@ -18,7 +19,11 @@ def register(app: App, deps: Deps) -> None:
         team_id = str(body.get("team_id") or user.get("team_id") or "")
         if not user.get("id") or not team_id:
             return
+        now = deps.clock.now()
         with deps.db.begin() as session:
-            people_service.apply_profile(
-                session, team_id=team_id, profile=profile_from_user(user), now=deps.clock.now()
+            person = people_service.apply_profile(
+                session, team_id=team_id, profile=profile_from_user(user), now=now
             )
+            if not person.is_deleted:
+                # Active again: a stop put on them because Slack refused their DM is lifted.
+                scheduling.lift_slack_stop(session, person=person, now=now)
