@@ -6,18 +6,26 @@ the report. Another feature (a weekly digest, say) appends its own source to DUE
 
 from __future__ import annotations
 
+import collections
+import copy
+import heapq
 import logging
+import random
 import threading
+import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 
 from bot.deps import Deps
 from bot.scheduler import PassReport
@@ -36,7 +44,17 @@ logger = logging.getLogger("mentorbot.scheduler")
 
 PLAN_BATCH = 200
 CLAIM_BATCH = 100
-SENDERS = 4  # concurrent sends per pass; Slack's rate limit, not this, sets the pace
+# Concurrent sends per pass. Each send is two short database transactions and one Slack round
+# trip, so a sender is mostly waiting; 8 keeps a 100/s chat.postMessage limit busy on 2 cores
+# (bench/bench_scale_scheduler.py) while staying well inside the database pool (Settings).
+# Slack's rate limit, not this, sets the pace: more senders only earn more 429s.
+SENDERS = 8
+RATE_LIMIT_RETRIES = 3  # in-pass retries of one delivery after 429s (each after Retry-After)
+SERVER_ERROR_RETRIES = 2  # ... and after 5xx, with SERVER_ERROR_BACKOFF doubling
+SERVER_ERROR_BACKOFF = 0.25  # seconds
+RETRY_JITTER = 0.1  # seconds, so retries of one busy moment do not arrive together
+GATE_AFTER_429S = 3  # 429s in a row that mean "over the limit": every sender pauses
+IN_PASS_RETRY_WINDOW = sched.LEASE / 2  # never resend a claim near the end of its lease
 MAX_PLAN_BATCHES = 10_000  # a guard against a planner that never runs dry
 HISTORY_LOOKBACK = 200
 METADATA_EVENT = "mentorbot_delivery"
@@ -100,23 +118,144 @@ def mark_expired_for_mentors(
 
 
 def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: PassReport) -> None:
-    """Claim due rows in batches (memory stays flat) and send each batch with a few threads,
-    so one slow Slack round trip does not hold up the rest."""
-    token = str(uuid.uuid4())
-    clients = TeamClients(client, deps)
+    """Claim due rows in batches (memory stays flat) and keep SENDERS sends in flight.
+
+    A 429 or 5xx does not put a sender to sleep: the delivery keeps its claim and waits in an
+    in-pass retry queue until its Retry-After (or a short backoff) has passed, while the other
+    senders keep the pipeline full. Only a run of 429s pauses every sender (SendGate).
+    """
+    pipeline = _Pipeline(
+        TeamClients(without_sleeping_retries(client), deps),
+        deps,
+        token=str(uuid.uuid4()),
+        now=now,
+    )
     with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="scheduler-send") as pool:
+        pipeline.run(pool, report)
+
+
+def without_sleeping_retries(client: WebClient) -> WebClient:
+    """`client` minus the handlers that sleep in the calling thread on a 429 or 5xx; the pass
+    retries those itself. Connection-error retries stay (rare, and they need no Retry-After)."""
+    quick = copy.copy(client)
+    quick.retry_handlers = [
+        handler
+        for handler in client.retry_handlers
+        if not isinstance(handler, RateLimitErrorRetryHandler | ServerErrorRetryHandler)
+    ]
+    return quick
+
+
+class SendGate:
+    """Pauses every sender together when Slack keeps answering 429: a lone 429 (a busy moment)
+    only delays its own delivery, but GATE_AFTER_429S in a row mean we are over the limit, and
+    then nobody sends until the Retry-After has passed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._in_a_row = 0
+        self._closed_until = 0.0
+
+    def wait(self) -> None:
         while True:
-            # The lease runs from the real clock too, so a long pass holds no expired leases.
-            lease_start = max(now, deps.clock.now())
-            with deps.db.begin() as session:
-                ids = sched.claim_due(
-                    session, now=now, lease_start=lease_start, token=token, limit=CLAIM_BATCH
-                )
-            if not ids:
+            with self._lock:
+                pause = self._closed_until - time.monotonic()
+            if pause <= 0:
                 return
-            send = partial(deliver, clients, deps, token=token, now=now)
-            for outcome in pool.map(send, ids):
-                _count(report, outcome)
+            time.sleep(pause)
+
+    def rate_limited(self, retry_after: float) -> None:
+        with self._lock:
+            self._in_a_row += 1
+            if self._in_a_row >= GATE_AFTER_429S:
+                self._closed_until = max(self._closed_until, time.monotonic() + retry_after)
+
+    def passed(self) -> None:
+        with self._lock:
+            self._in_a_row = 0
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A claimed delivery on its way: the plan once begin_send allowed it, the retries it has
+    used in this pass, and the earliest moment (monotonic) it may be tried again."""
+
+    delivery_id: int
+    claimed_at: float
+    plan: sched.SendPlan | None = None
+    rate_limited: int = 0
+    server_errors: int = 0
+    not_before: float = 0.0
+
+    @property
+    def may_have_posted(self) -> bool:
+        # A 5xx from chat.postMessage almost always means nothing was posted, but not surely:
+        # look in the channel (find_posted) before resending after one.
+        return self.server_errors > 0
+
+
+class _Pipeline:
+    """Feeds claimed deliveries and due retries to the senders; counts the outcomes."""
+
+    def __init__(self, clients: TeamClients, deps: Deps, *, token: str, now: datetime) -> None:
+        self.clients, self.deps, self.token, self.now = clients, deps, token, now
+        self.gate = SendGate()
+        self.fresh: collections.deque[tuple[int, float]] = collections.deque()
+        self.retries: list[tuple[float, int, Attempt]] = []  # a heap on not_before
+        self.ran_dry = False
+
+    def run(self, pool: ThreadPoolExecutor, report: PassReport) -> None:
+        in_flight: set[Future[Outcome | Attempt]] = set()
+        while True:
+            while len(in_flight) < SENDERS and (item := self._next(idle=not in_flight)):
+                in_flight.add(pool.submit(self._send, item))
+            if not in_flight and not self.retries:
+                return
+            timeout = self._until_next_retry() if self.retries else None
+            if not in_flight:  # only retries left, none due yet
+                time.sleep(timeout or 0.0)
+                continue
+            done, in_flight = wait(in_flight, timeout=timeout, return_when=FIRST_COMPLETED)
+            for future in done:
+                result = future.result()
+                if isinstance(result, Attempt):
+                    heapq.heappush(self.retries, (result.not_before, result.delivery_id, result))
+                else:
+                    _count(report, result)
+
+    def _next(self, *, idle: bool) -> Attempt | None:
+        """A retry whose time has come first, then a fresh claim (claiming more if need be).
+
+        A send can make new work due now (an adapt_ask after a nudge): so once a claim came
+        back empty, claim again only when no send is in flight, and the pass ends only after
+        such a claim finds nothing."""
+        if self.retries and self.retries[0][0] <= time.monotonic():
+            return heapq.heappop(self.retries)[2]
+        if not self.fresh and (idle or not self.ran_dry):
+            self._claim()
+        if self.fresh:
+            delivery_id, claimed_at = self.fresh.popleft()
+            return Attempt(delivery_id, claimed_at=claimed_at)
+        return None
+
+    def _claim(self) -> None:
+        # The lease runs from the real clock too, so a long pass holds no expired leases.
+        lease_start = max(self.now, self.deps.clock.now())
+        with self.deps.db.begin() as session:
+            ids = sched.claim_due(
+                session, now=self.now, lease_start=lease_start, token=self.token, limit=CLAIM_BATCH
+            )
+        claimed_at = time.monotonic()
+        self.fresh.extend((delivery_id, claimed_at) for delivery_id in ids)
+        self.ran_dry = not ids
+
+    def _until_next_retry(self) -> float:
+        return max(0.0, self.retries[0][0] - time.monotonic())
+
+    def _send(self, attempt: Attempt) -> Outcome | Attempt:
+        return deliver(
+            self.clients, self.deps, attempt, token=self.token, now=self.now, gate=self.gate
+        )
 
 
 @dataclass(frozen=True)
@@ -152,11 +291,21 @@ class TeamClients:
 
 
 def deliver(
-    clients: TeamClients, deps: Deps, delivery_id: int, *, token: str, now: datetime
-) -> Outcome:
-    """Send one claimed delivery, or record why not."""
-    with deps.db.begin() as session:
-        decision = sched.begin_send(session, delivery_id=delivery_id, token=token, now=now)
+    clients: TeamClients,
+    deps: Deps,
+    attempt: Attempt,
+    *,
+    token: str,
+    now: datetime,
+    gate: SendGate | None = None,
+) -> Outcome | Attempt:
+    """Send one claimed delivery, or record why not; or hand it back (an Attempt) to be
+    retried later in this pass after a 429 or 5xx."""
+    delivery_id = attempt.delivery_id
+    decision: sched.SendPlan | sched.Verdict | None = attempt.plan
+    if decision is None:
+        with deps.db.begin() as session:
+            decision = sched.begin_send(session, delivery_id=delivery_id, token=token, now=now)
     if isinstance(decision, sched.Verdict):
         return Outcome("skipped" if decision.action == "skip" else decision.action)
     client = clients.get(decision.team_id)
@@ -167,12 +316,19 @@ def deliver(
             )
         return Outcome("skipped")
     try:
-        channel, ts = _post(client, deps, decision)
+        if gate is not None:
+            gate.wait()
+        channel, ts = _post(client, deps, decision, look_first=attempt.may_have_posted)
     except SlackApiError as error:
+        retry = _retry_later(replace(attempt, plan=decision), error, gate)
+        if retry is not None:
+            return retry
         return _record_slack_error(deps, decision, token, error, now)
     except Exception as error:  # noqa: BLE001 - one bad delivery must not stop the pass
         logger.exception("delivery failed", extra={"delivery_id": delivery_id})
         return _record_failure(deps, decision, token, repr(error), now)
+    if gate is not None:
+        gate.passed()
     with deps.db.begin() as session:
         sched.finish_sent(
             session,
@@ -185,11 +341,50 @@ def deliver(
     return Outcome("sent", _sent_line(decision, channel, now))
 
 
-def _post(client: WebClient, deps: Deps, plan: sched.SendPlan) -> tuple[str, str]:
+def _retry_later(attempt: Attempt, error: SlackApiError, gate: SendGate | None) -> Attempt | None:
+    """The attempt to queue again after a 429 or 5xx, or None when its retries in this pass
+    are used up (or would outlast a safe share of the lease): then it fails as before and a
+    later pass retries it."""
+    status = error.response.status_code
+    if status == 429:
+        if attempt.rate_limited >= RATE_LIMIT_RETRIES:
+            return None
+        wait_s = _retry_after(error)
+        if gate is not None:
+            gate.rate_limited(wait_s)
+        retry = replace(attempt, rate_limited=attempt.rate_limited + 1)
+    elif status >= 500:
+        if attempt.server_errors >= SERVER_ERROR_RETRIES:
+            return None
+        wait_s = SERVER_ERROR_BACKOFF * 2**attempt.server_errors
+        retry = replace(attempt, server_errors=attempt.server_errors + 1)
+    else:
+        return None
+    not_before = time.monotonic() + wait_s + random.uniform(0, RETRY_JITTER)  # noqa: S311
+    if not_before - attempt.claimed_at > IN_PASS_RETRY_WINDOW.total_seconds():
+        return None  # the lease must outlive every send of this claim
+    return replace(retry, not_before=not_before)
+
+
+def _retry_after(error: SlackApiError) -> float:
+    headers = error.response.headers or {}
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), "1")
+    if isinstance(value, list):
+        value = value[0] if value else "1"
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return 1.0
+
+
+def _post(
+    client: WebClient, deps: Deps, plan: sched.SendPlan, *, look_first: bool = False
+) -> tuple[str, str]:
     # The channel is cached on the pair or person once opened, so a resend finds it again.
     channel = plan.known_channel or _open_channel(client, deps, plan)
-    if plan.attempts > 1:
-        # An earlier try may have posted before it crashed or timed out: look before resending.
+    if plan.attempts > 1 or look_first:
+        # An earlier try may have posted before it crashed, timed out or got a 5xx: look
+        # before resending.
         found = find_posted(client, channel, plan.delivery_id)
         if found is not None:
             logger.info("delivery already posted", extra={"delivery_id": plan.delivery_id})
