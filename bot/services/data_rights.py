@@ -55,6 +55,23 @@ SCRUBBED = {
     "intro_request": "the message is removed; pending requests are withdrawn",
     "meeting": "the takeaway and next steps are removed",
 }
+# Tables whose rows about the person the export includes (directly or through their parent).
+EXPORTED = (
+    "person",
+    "role_grant",
+    "reflection",
+    "reflection_dialog",
+    "skill_gap",
+    "goal",
+    "goal_update",
+    "mentor_profile",
+    "mentor_skill",
+    "mentor_search",
+    "skill_watch",
+    "intro_request",
+    "pair",
+    "meeting",
+)
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
     "meeting": "date, outcome and the 1-5 usefulness score",
