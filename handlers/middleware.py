@@ -8,9 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 
 from bot.deps import Deps
 from bot.logs import new_request_id
+from bot.services import people as people_service
+from handlers.people import profile_from_user
 from storage.repositories import events as events_repo
 from storage.repositories import people as people_repo
 
@@ -44,6 +48,66 @@ def register(app: App, deps: Deps) -> None:
                 logger.info("skipping redelivered event", extra={"event_id": event_id})
                 return BoltResponse(status=200, body="")
         return next()
+
+    @app.middleware
+    def refuse_deactivated_people(
+        body: dict[str, Any],
+        client: WebClient,
+        next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
+    ) -> BoltResponse | None:
+        team_id, user_id = _team_id(body), _user_id(body)
+        if not team_id or not user_id or not _stored_as_deactivated(deps, team_id, user_id):
+            return next()
+        # Stored flags can be stale (a reactivated account): ask Slack before refusing.
+        user = client.users_info(user=user_id)["user"]
+        if not user.get("deleted"):
+            with deps.db.begin() as session:
+                people_service.apply_profile(
+                    session, team_id=team_id, profile=profile_from_user(user), now=deps.clock.now()
+                )
+            return next()
+        logger.info("refused a deactivated account", extra={"team_id": team_id})
+        return _refusal(body)
+
+
+DEACTIVATED = "This account is deactivated, so nothing changed."
+
+
+def _stored_as_deactivated(deps: Deps, team_id: str, user_id: str) -> bool:
+    with deps.db.begin() as session:
+        person = people_repo.get_person(session, team_id=team_id, slack_user_id=user_id)
+        return person is not None and person.is_deleted
+
+
+def _refusal(body: dict[str, Any]) -> BoltResponse:
+    """Say so where Slack shows it: the slash command answer, the modal, or the response_url."""
+    if body.get("command"):
+        return BoltResponse(status=200, body={"response_type": "ephemeral", "text": DEACTIVATED})
+    if body.get("type") == "view_submission":
+        inputs = [
+            b for b in (body.get("view") or {}).get("blocks") or [] if b.get("type") == "input"
+        ]
+        if inputs and inputs[0].get("block_id"):
+            errors = {inputs[0]["block_id"]: DEACTIVATED}
+            return BoltResponse(status=200, body={"response_action": "errors", "errors": errors})
+    response_url = body.get("response_url") or ""
+    if response_url:
+        WebhookClient(response_url).send(
+            text=DEACTIVATED, response_type="ephemeral", replace_original=False
+        )
+    return BoltResponse(status=200, body="")
+
+
+def _user_id(body: dict[str, Any]) -> str | None:
+    user = body.get("user")
+    if isinstance(user, dict) and body.get("type") != "event_callback":
+        return str(user.get("id") or "") or None
+    if body.get("user_id"):
+        return str(body["user_id"])
+    event = body.get("event") or {}
+    if event.get("type") == "message" and isinstance(event.get("user"), str):
+        return str(event["user"])
+    return None
 
 
 def _team_id(body: dict[str, Any]) -> str | None:
