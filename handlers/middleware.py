@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
@@ -68,6 +68,58 @@ def register(app: App, deps: Deps) -> None:
             return next()
         logger.info("refused a deactivated account", extra={"team_id": team_id})
         return _refusal(body)
+
+    @app.middleware
+    def skip_resubmitted_views(
+        body: dict[str, Any],
+        context: BoltContext,
+        next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
+    ) -> BoltResponse | None:
+        """A modal submitted from two tabs (same view id and hash) is handled once."""
+        key = _view_key(body)
+        team_id = _team_id(body)
+        if key is None or team_id is None:
+            return next()
+        with deps.db.begin() as session:
+            first = events_repo.claim_event(
+                session, team_id=team_id, event_id=key, now=deps.clock.now()
+            )
+        if not first:
+            logger.info("skipping a modal submitted twice", extra={"view_key": key})
+            return BoltResponse(status=200, body="")
+        context["ack"] = _ReleasingAck(lambda: release_view_claim(deps, body))
+        return next()
+
+
+class _ReleasingAck(Ack):
+    """An ack that forgets the submission's claim when it sends the form back with errors:
+    the person corrects it and submits the same view again."""
+
+    def __init__(self, release: Callable[[], None]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._release = release
+
+    def __call__(self, *args: Any, **kwargs: Any) -> BoltResponse:
+        if kwargs.get("response_action") == "errors":
+            self._release()
+        return super().__call__(*args, **kwargs)
+
+
+def release_view_claim(deps: Deps, body: dict[str, Any]) -> None:
+    """Forget that this modal submission was handled (it was refused or it failed)."""
+    key, team_id = _view_key(body), _team_id(body)
+    if key is not None and team_id is not None:
+        with deps.db.begin() as session:
+            events_repo.release_event(session, team_id=team_id, event_id=key)
+
+
+def _view_key(body: dict[str, Any]) -> str | None:
+    if body.get("type") != "view_submission":
+        return None
+    view = body.get("view") or {}
+    if not view.get("id"):
+        return None
+    return f"view:{view['id']}:{view.get('hash') or ''}"[:64]
 
 
 DEACTIVATED = "This account is deactivated, so nothing changed."
