@@ -7,7 +7,7 @@ parse what they typed and to format what they read.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -99,3 +99,27 @@ def working_hours_overlap(tz_a: str | None, tz_b: str | None, at: datetime) -> f
         end = min(WORK_END_HOUR, WORK_END_HOUR + shift + day)
         best = max(best, end - start)
     return best
+
+
+def local_midnight(day: date, tz_name: str | None) -> datetime:
+    """The UTC instant at which `day` begins in that zone (the start of a local day)."""
+    return as_utc(datetime.combine(day, time(0, 0), tzinfo=zone(tz_name)))
+
+
+def iso_week_key(day: date) -> str:
+    """The ISO year and week of a calendar date, as "2026-W49"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week `day` falls in."""
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_moment(now: datetime, tz_name: str | None, *, weekday: int, minute: int) -> datetime:
+    """This ISO week's `weekday` at `minute` after local midnight, in that zone, as UTC."""
+    today = local(now, tz_name).date()
+    day = week_start(today) + timedelta(days=weekday)
+    wall = datetime.combine(day, time(minute // 60, minute % 60))
+    return as_utc(wall.replace(tzinfo=zone(tz_name)))

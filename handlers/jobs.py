@@ -8,9 +8,11 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.scheduler import PassReport
+from handlers.jobs_digest import run_digest_pass
 
 
 def run_scheduler_pass(client: WebClient, deps: Deps, now: datetime) -> PassReport:
     """One pass as if it were `now`; returns what it sent."""
-    del client, deps  # nothing is scheduled yet; the scheduler issue fills this in
-    return PassReport(at=now)
+    report = PassReport(at=now)
+    run_digest_pass(client, deps, now, report)  # weekly channel digests (handlers/jobs_digest.py)
+    return report

@@ -102,6 +102,7 @@ class _Injection:
     status: int
     retry_after: int
     error: str | None
+    after: int = 0  # matching calls to let through before this one fails
 
 
 @dataclass
@@ -394,15 +395,17 @@ class SlackEmulator:
         status: int = 429,
         retry_after: int = 1,
         error: str | None = None,
+        after: int = 0,
     ) -> None:
         """Fail the next `count` calls (to `method`, or to any Web API method when None).
 
         429 answers HTTP 429 with Retry-After; 5xx answers that status; 200 answers
         `{"ok": false, "error": error}`. `method` may also be "response_url" or "upload_url".
+        `after` lets that many matching calls succeed first (a failure half-way through paging).
         """
         with self._lock:
             for _ in range(count):
-                self._injections.append(_Injection(method, status, retry_after, error))
+                self._injections.append(_Injection(method, status, retry_after, error, after))
 
     def set_rate_limit(self, method: str, per_second: float) -> None:
         """Token bucket for `method`; calls beyond it get HTTP 429 with Retry-After."""
@@ -658,6 +661,9 @@ class SlackEmulator:
     def _take_injection(self, method: str, *, api: bool) -> _Reply | None:
         for index, injection in enumerate(self._injections):
             if injection.method == method or (injection.method is None and api):
+                if injection.after > 0:
+                    injection.after -= 1
+                    return None
                 del self._injections[index]
                 return self._injected_reply(injection)
         return None

@@ -33,3 +33,21 @@ def next_meeting_on(*, cadence: str, weekday: int, anchor: date, today: date) ->
         return first
     periods = -(-(today - first).days // period)  # ceiling division
     return first + timedelta(days=periods * period)
+
+
+def meeting_days_between(
+    *, cadence: str, weekday: int, anchor: date, first_day: date, last_day: date
+) -> int:
+    """How many of a pair's meeting days fall in [first_day, last_day] (both included).
+
+    Meeting days are those of next_meeting_on: every cadence period from the first meeting day.
+    """
+    if last_day < first_day:
+        return 0
+    first_meeting = next_meeting_on(
+        cadence=cadence, weekday=weekday, anchor=anchor, today=first_day
+    )
+    if first_meeting > last_day:
+        return 0
+    period = 7 * CADENCE_WEEKS.get(cadence, 2)
+    return (last_day - first_meeting).days // period + 1

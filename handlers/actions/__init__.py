@@ -9,10 +9,11 @@ from bot.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
-    from handlers.actions import data, find_mentor, goals, introductions, reflection
+    from handlers.actions import data, find_mentor, goals, introductions, reflection, summary
 
     data.register(app, deps)
     find_mentor.register(app, deps)
     goals.register(app, deps)
     introductions.register(app, deps)
     reflection.register(app, deps)
+    summary.register(app, deps)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers.commands import find_mentor, goals, mentor, reflect
+from handlers.commands import find_mentor, goals, mentor, reflect, summary
 from handlers.commands.router import SubcommandRouter
 
 
@@ -16,3 +16,4 @@ def register(app: App, deps: Deps) -> None:
     app.command("/mentor")(mentor.make_handler(router, deps))
     app.command("/find-mentor")(find_mentor.make_handler(deps))
     app.command("/reflect")(reflect.make_handler(deps))
+    app.command("/mentoring-summary")(summary.make_handler(deps))

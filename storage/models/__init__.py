@@ -31,9 +31,17 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
+from storage.models.program import (  # noqa: E402
+    ChannelMember,
+    ChannelMemberList,
+    SummaryPost,
+    WorkspaceSettings,
+)
 from storage.models.reflection import ReflectionDialog  # noqa: E402
 
 __all__ = [
+    "ChannelMember",
+    "ChannelMemberList",
     "ChannelSync",
     "MentorSearch",
     "PublicChannel",
@@ -53,5 +61,7 @@ __all__ = [
     "SQLModel",
     "Skill",
     "SkillGap",
+    "SummaryPost",
     "Workspace",
+    "WorkspaceSettings",
 ]

@@ -913,6 +913,20 @@ def test_fail_next_5xx(client: WebClient, emulator: SlackEmulator) -> None:
     assert client.users_info(user="U1")["ok"]
 
 
+def test_fail_next_after_some_calls_succeed(client: WebClient, emulator: SlackEmulator) -> None:
+    emulator.add_channel("CBIG", name="big", members=[f"U{i:05d}" for i in range(250)])
+    emulator.fail_next(
+        method="conversations.members", status=200, error="fetch_members_failed", after=1
+    )
+    first = client.conversations_members(channel="CBIG", limit=100)
+    assert len(first["members"]) == 100
+    cursor = first["response_metadata"]["next_cursor"]
+    assert refusal(client.conversations_members, channel="CBIG", cursor=cursor)["error"] == (
+        "fetch_members_failed"
+    )
+    assert client.conversations_members(channel="CBIG", cursor=cursor)["ok"]
+
+
 def test_fail_next_with_error_code(client: WebClient, emulator: SlackEmulator) -> None:
     emulator.fail_next(method="chat.postMessage", status=200, error="channel_not_found")
     client.auth_test()  # other methods are untouched

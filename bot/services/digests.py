@@ -1,0 +1,111 @@
+"""The weekly digest: which channels are due, and the once-only claim on each week's post.
+
+The digest time is read in the zone of the admin who set it (stored with the setting as
+`digest_tz`), so "monday 09:00" means what that admin meant. A pass that runs late (or after
+downtime) still sends that week's digest, later the same ISO week; never one for a past week.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from bot.clock import iso_week_key, local, weekly_moment
+from storage.models import SummaryPost
+from storage.repositories import program as program_repo
+
+DIGEST_PERIOD = "7d"
+# A claim not marked sent after this long is a crashed send; the next pass takes it over.
+STALE_CLAIM = timedelta(minutes=10)
+# Slack errors that will not go away by retrying this week: record them and wait for next week.
+PERMANENT_ERRORS = frozenset(
+    {"channel_not_found", "not_in_channel", "is_archived", "channel_is_archived", "not_member"}
+)
+
+
+@dataclass(frozen=True)
+class DueDigest:
+    team_id: str
+    channel_id: str
+    post_key: str
+    tz_name: str
+
+
+def digest_key(moment: datetime, tz_name: str) -> str:
+    return "digest:" + iso_week_key(local(moment, tz_name).date())
+
+
+def click_key(token: str) -> str:
+    return "click:" + token[:48]
+
+
+def due_digests(session: Session, *, now: datetime) -> list[DueDigest]:
+    """Digests whose time this week has come and that were not sent (or given up) this week."""
+    due: list[DueDigest] = []
+    for settings in program_repo.settings_with_digest(session):
+        assert settings.digest_channel_id is not None
+        slot = weekly_moment(
+            now, settings.digest_tz, weekday=settings.digest_weekday, minute=settings.digest_minute
+        )
+        if now < slot:
+            continue
+        key = digest_key(now, settings.digest_tz)
+        if _settled(session, settings.team_id, settings.digest_channel_id, key, now):
+            continue
+        due.append(DueDigest(settings.team_id, settings.digest_channel_id, key, settings.digest_tz))
+    return due
+
+
+def _settled(session: Session, team_id: str, channel_id: str, key: str, now: datetime) -> bool:
+    post = session.exec(
+        select(SummaryPost).where(
+            SummaryPost.team_id == team_id,
+            SummaryPost.channel_id == channel_id,
+            SummaryPost.post_key == key,
+        )
+    ).first()
+    if post is None:
+        return False
+    return post.state != "claimed" or now - post.claimed_at < STALE_CLAIM
+
+
+def claim(
+    session: Session, *, team_id: str, channel_id: str, post_key: str, now: datetime
+) -> int | None:
+    """The id of our claim on this post, or None when it is (being) sent by someone else."""
+    post = program_repo.claim_post(
+        session,
+        team_id=team_id,
+        channel_id=channel_id,
+        post_key=post_key,
+        now=now,
+        stale_before=now - STALE_CLAIM,
+    )
+    return post.id if post is not None else None
+
+
+def mark_sent(session: Session, *, post_id: int, message_ts: str | None, now: datetime) -> None:
+    post = program_repo.get_post(session, post_id=post_id)
+    if post is not None:
+        post.state, post.sent_at, post.message_ts = "sent", now, message_ts
+        session.add(post)
+
+
+def release(session: Session, *, post_id: int) -> None:
+    """Give a claim back (the send failed) so the next attempt can make it."""
+    program_repo.release_post(session, post_id=post_id)
+
+
+def settle_failure(session: Session, *, post_id: int, error: str) -> bool:
+    """Record a failed send. A permanent error closes this week (True); another one releases
+    the claim so a later pass retries (False)."""
+    if error not in PERMANENT_ERRORS:
+        program_repo.release_post(session, post_id=post_id)
+        return False
+    post = program_repo.get_post(session, post_id=post_id)
+    if post is not None:
+        post.state, post.error = "failed", error[:255]
+        session.add(post)
+    return True
