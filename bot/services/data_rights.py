@@ -16,6 +16,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, col, or_, select
 
 from storage.models import (
+    ChannelMember,
     Goal,
     GoalUpdate,
     IntroRequest,
@@ -30,6 +31,7 @@ from storage.models import (
     RoleGrant,
     SkillGap,
     SkillWatch,
+    WorkspaceSettings,
 )
 from storage.repositories import pairs as pairs_repo
 
@@ -49,11 +51,13 @@ ERASED = (
     "mentor_search",
     "skill_watch",
     "role_grant",
+    "channel_member",
 )
 SCRUBBED = {
     "person": "names, timezone, Slack id and DM channel removed; the row stays as a tombstone",
     "intro_request": "the message is removed; pending requests are withdrawn",
     "meeting": "the takeaway and next steps are removed",
+    "workspace_settings": "who last changed the settings is forgotten",
 }
 # Tables whose rows about the person the export includes (directly or through their parent).
 EXPORTED = (
@@ -71,6 +75,8 @@ EXPORTED = (
     "intro_request",
     "pair",
     "meeting",
+    "workspace_settings",
+    "channel_member",
 )
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
@@ -147,6 +153,15 @@ def export_person(
         ),
         # Only the person's own meeting records: the other person's answers are theirs.
         "meetings": _rows(session, Meeting, Meeting.person_id == person_id),
+        "settings_changed": _rows(
+            session, WorkspaceSettings, WorkspaceSettings.updated_by_person_id == person_id
+        ),
+        "channel_memberships_cached": _rows(
+            session,
+            ChannelMember,
+            (ChannelMember.team_id == team_id)
+            & (ChannelMember.slack_user_id == person.slack_user_id),
+        ),
     }
 
 
@@ -249,6 +264,13 @@ def _delete_private_rows(session: Session, *, team_id: str, person_id: int) -> d
         .where(col(RoleGrant.granted_by_person_id) == person_id)
         .values(granted_by_person_id=None)
     )
+    session.execute(
+        update(WorkspaceSettings)
+        .where(col(WorkspaceSettings.updated_by_person_id) == person_id)
+        .values(updated_by_person_id=None)
+    )
+    person = session.get(Person, person_id)
+    slack_user_id = person.slack_user_id if person is not None else ""
     steps: list[tuple[str, Any]] = [
         ("goal_update", delete(GoalUpdate).where(col(GoalUpdate.goal_id).in_(goal_ids))),
         ("goal", delete(Goal).where(col(Goal.person_id) == person_id)),
@@ -263,6 +285,10 @@ def _delete_private_rows(session: Session, *, team_id: str, person_id: int) -> d
         ("mentor_search", delete(MentorSearch).where(col(MentorSearch.person_id) == person_id)),
         ("skill_watch", delete(SkillWatch).where(col(SkillWatch.person_id) == person_id)),
         ("role_grant", delete(RoleGrant).where(col(RoleGrant.person_id) == person_id)),
+        (
+            "channel_member",
+            delete(ChannelMember).where(col(ChannelMember.slack_user_id) == slack_user_id),
+        ),
     ]
     removed: dict[str, int] = {}
     for table, statement in steps:

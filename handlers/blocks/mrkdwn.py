@@ -9,7 +9,9 @@ from typing import Any
 # Bidi controls can make a message read differently from how it is stored.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MARKERS = re.compile(r"([*_~`])")
+# A marker only opens or closes formatting next to a space, punctuation or the text's edge;
+# between two letters or digits (New_York, node_js, 2*3) Slack leaves it alone, and so do we.
+_MARKERS = re.compile(r"(?<![^\W_])([*_~`])|([*_~`])(?![^\W_])")
 
 
 def escape(text: str | None) -> str:
@@ -24,7 +26,7 @@ def escape(text: str | None) -> str:
         return ""
     cleaned = _BIDI.sub("", _CONTROL.sub("", text))
     escaped = cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKERS.sub("\u2060\\1\u2060", escaped)
+    return _MARKERS.sub(lambda m: f"\u2060{m.group(0)}\u2060", escaped)
 
 
 def plain(text: str | None) -> str:

@@ -34,7 +34,8 @@ from tests.handlers.find_mentor_helpers import (
 )
 
 MENTEE, MENTOR, OTHER = "UMIA", "UMAX", "UEVE"
-WINS_CHANNEL = "C0WINS"
+ADMIN, LEAD = "UADMIN1", "ULEAD01"
+WINS_CHANNEL, TEAM_CHANNEL = "C0WINS", "C0TEAMS1"
 
 HOSTILE_CORE = (
     "<!channel> <!here> <!everyone> <@U123> <#C123> <https://evil.example|Click> "
@@ -72,6 +73,7 @@ def run_journey(h: Harness, text: Callable[[str], str] = lambda label: label) ->
     _accept_and_rhythm(h, log)
     _goals(h, log, text)
     _home_and_share(h, log)
+    _admin_and_summary(h, log, text)
     log.keep(h.command(MENTEE, "/mentor", "data export"))
     return log
 
@@ -81,6 +83,10 @@ def _add_people(h: Harness, text: Callable[[str], str]) -> None:
     h.emulator.add_user(MENTOR, name="max", real_name="Max Mentor", tz="Europe/Berlin")
     h.emulator.add_user(OTHER, name="eve", real_name=text("real name")[:80], tz="Asia/Tokyo")
     h.emulator.add_channel(WINS_CHANNEL, name="wins", members=[MENTEE, "U0BOT"])
+    h.emulator.add_user(ADMIN, name="ada", real_name="Ada Admin", is_admin=True)
+    h.emulator.add_user(LEAD, name="lea", real_name="Lea Lead")
+    members = [MENTEE, MENTOR, OTHER, ADMIN, LEAD, "U0BOT"]
+    h.emulator.add_channel(TEAM_CHANNEL, name="team", members=members)
 
 
 def _reflect(h: Harness, log: JourneyLog, text: Callable[[str], str]) -> None:
@@ -223,3 +229,24 @@ def _home_and_share(h: Harness, log: JourneyLog) -> None:
                 action = {"action_id": found["action_id"], "value": found.get("value", "")}
                 log.keep(h.click(MENTEE, action, channel_id=h.emulator.dm_channel_of(MENTEE)))
                 return
+
+
+def _admin_and_summary(h: Harness, log: JourneyLog, text: Callable[[str], str]) -> None:
+    """#6: an admin names a lead and edits the skill list; the lead posts a summary."""
+    for args in (
+        f"admin leads add <@{LEAD}|lea>",
+        "admin skills add " + text("admin skills")[:500],
+        "admin " + text("admin words")[:500],
+        "admin cadence weekly",
+        f"admin digest <#{TEAM_CHANNEL}|team> monday 09:00",
+        "admin skills list",
+    ):
+        log.keep(h.command(ADMIN, "/mentor", args))
+    log.keep(h.command(LEAD, "/mentoring-summary", text("period")[:200], channel_id=TEAM_CHANNEL))
+    log.keep(h.command(LEAD, "/mentoring-summary", "30d", channel_id=TEAM_CHANNEL))
+    preview = h.emulator.calls_to("response_url")[-1].args
+    found = [e for e in elements(preview) if e["action_id"] == "summary_post_to_channel"]
+    if found:
+        log.keep(
+            h.click(LEAD, element(preview, "summary_post_to_channel"), channel_id=TEAM_CHANNEL)
+        )

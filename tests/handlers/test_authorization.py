@@ -26,6 +26,7 @@ from handlers.blocks import goals as goal_blocks
 from handlers.blocks import introductions as intro_blocks
 from handlers.blocks import profile as profile_blocks
 from handlers.blocks import reflection as reflection_blocks
+from handlers.blocks import summary as summary_blocks
 from storage.models import Goal, IntroRequest, MentorSearch, Pair, Person, Reflection
 from storage.repositories import people as people_repo
 from tests.handlers.find_mentor_helpers import find, profile_values, request_intro, save_profile
@@ -33,6 +34,7 @@ from tests.handlers.journeys import MENTEE, MENTOR, OTHER, run_journey
 from tests.handlers.trust_helpers import db_snapshot
 
 ASKER, LEAD, ADMIN, GONE = "UNED", "ULEAD", "UADM", "UGONE"
+TEAM_CHANNEL = "C0TEAM"
 ACTORS = ("owner", "partner", "other", "lead", "admin", "deactivated")
 ANYONE = frozenset({"owner", "partner", "other", "lead", "admin"})
 
@@ -130,6 +132,8 @@ def world(
         h.emulator.add_user(LEAD, name="lea", real_name="Lea Lead")
         h.emulator.add_user(ADMIN, name="ada", real_name="Ada Admin", is_admin=True)
         h.emulator.add_user(GONE, name="gus", real_name="Gus Gone")
+        members = [MENTEE, MENTOR, OTHER, ASKER, LEAD, ADMIN, GONE, "U0BOT"]
+        h.emulator.add_channel(TEAM_CHANNEL, name="team", members=members)
         save_profile(h, "UEVE", ["python"])  # a second mentor keeps Max's capacity question apart
         request_intro(h, ASKER, find(h, ASKER, "public speaking"), 0)
         for user in (LEAD, ADMIN, GONE):
@@ -413,6 +417,19 @@ ROWS: list[Row] = [
         ANYONE,
         submit(profile_blocks.PROFILE_VIEW, lambda i: "", profile_values(["python"])),
     ),
+    # Admin commands: workspace admins (and people they name) only. A read-only listing here;
+    # tests/handlers/test_admin*.py cover the changes.
+    Row("/mentor admin", "mentee", frozenset({"admin"}), command("admin leads list")),
+    # Posting a lead's summary: leads (members of the channel) and admins.
+    Row(
+        summary_blocks.POST_ACTION_ID,
+        "mentee",
+        frozenset({"lead", "admin"}),
+        click(
+            summary_blocks.POST_ACTION_ID,
+            lambda i: summary_blocks.post_button_value("30d", TEAM_CHANNEL, "tok"),
+        ),
+    ),
     # /mentor subcommands act on the caller only.
     *[
         Row(f"/mentor {sub}", "mentee", ANYONE, command(sub), destructive=False)
@@ -476,7 +493,13 @@ def test_refused_changes_nothing_and_says_so(world: World, row: Row, actor: str)
 
 # --- the people who may, may (no refusal for them) ------------------------------------------
 
-REFUSED_TEXTS = ("isn't for you", "isn't yours", "deactivated")
+REFUSED_TEXTS = (
+    "isn't for you",
+    "isn't yours",
+    "deactivated",
+    "for team leads and admins",
+    "is for mentoring admins",
+)
 
 
 @pytest.mark.parametrize(

@@ -39,13 +39,16 @@ NOT_PERSONAL = {
     "slack_installations",
     "slack_bots",
     "slack_oauth_states",
+    "summary_post",
+    "channel_member_list",
 }
 
 
 def _person_tables() -> set[str]:
     """Tables that point at a person, directly or through a row that does."""
     tables = SQLModel.metadata.tables
-    found = {"person"}
+    # A Slack user id names a person as surely as a foreign key does.
+    found = {"person"} | {n for n, t in tables.items() if "slack_user_id" in t.columns}
     changed = True
     while changed:
         changed = False
