@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, update
@@ -26,6 +26,7 @@ from storage.models import (
     MentorSkill,
     Pair,
     Person,
+    ProcessedEvent,
     Reflection,
     ReflectionDialog,
     RoleGrant,
@@ -36,6 +37,9 @@ from storage.models import (
 from storage.repositories import pairs as pairs_repo
 
 EXPORT_VERSION = 1
+# How long what is kept only to make buttons and retries work stays (see README, retention).
+SEARCH_RETENTION = timedelta(days=30)
+ONCE_KEY_RETENTION = timedelta(days=2)
 PENDING_REQUESTS = ("open", "waiting")
 
 # What erasure does with each table that points at a person. A new table holding person ids
@@ -336,3 +340,26 @@ def erase_workspace(session: Session, *, team_id: str, now: datetime) -> list[Er
         for p in people
         if p.id is not None
     ]
+
+
+# --- retention ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Purge:
+    searches: int
+    once_keys: int
+
+
+def purge_expired(session: Session, *, now: datetime) -> Purge:
+    """Drop what is past its retention: old searches (what people typed) and once-only keys."""
+    searches = session.execute(
+        delete(MentorSearch).where(col(MentorSearch.created_at) < now - SEARCH_RETENTION)
+    )
+    keys = session.execute(
+        delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < now - ONCE_KEY_RETENTION)
+    )
+    return Purge(
+        searches=int(getattr(searches, "rowcount", 0) or 0),
+        once_keys=int(getattr(keys, "rowcount", 0) or 0),
+    )

@@ -161,3 +161,16 @@ def test_multi_workspace_forgets_the_installation(
         assert (installation_a is None) == (gone == "all")
         assert store.find_bot(enterprise_id=None, team_id="TB") is not None  # the other stays
         assert refusals(h) == []
+
+
+def test_the_scheduler_pass_applies_retention(journeyed: Harness) -> None:
+    from datetime import timedelta
+
+    from storage.models import MentorSearch
+
+    h = journeyed
+    with h.db.begin() as session:
+        assert session.exec(select(MentorSearch)).all()
+    h.tick(h.clock.now() + timedelta(days=31))
+    with h.db.begin() as session:
+        assert session.exec(select(MentorSearch)).all() == []

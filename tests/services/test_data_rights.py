@@ -278,3 +278,21 @@ def test_erase_workspace_erases_everyone_once(db: Database) -> None:
         erased_again = data_rights.erase_workspace(session, team_id=TEAM, now=NOW)
     assert erased_again == []
     assert _count(db, Goal) == 0 and _count(db, Reflection) == 0
+
+
+def test_purge_drops_old_searches_and_once_keys_only(db: Database) -> None:
+    from datetime import timedelta
+
+    from storage.models import MentorSearch, ProcessedEvent
+
+    ana, _, _ = _people(db)
+    with db.begin() as session:
+        for age in (40, 5):
+            when = NOW - timedelta(days=age)
+            session.add(MentorSearch(team_id=TEAM, person_id=ana, created_at=when))
+            session.add(ProcessedEvent(team_id=TEAM, event_id=f"Ev{age}", received_at=when))
+        session.add(ProcessedEvent(team_id=TEAM, event_id="EvNow", received_at=NOW))
+    with db.begin() as session:
+        purged = data_rights.purge_expired(session, now=NOW)
+    assert (purged.searches, purged.once_keys) == (1, 2)
+    assert _count(db, MentorSearch) == 1 and _count(db, ProcessedEvent) == 1
