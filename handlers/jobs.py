@@ -9,13 +9,15 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.scheduler import PassReport
 from bot.services import data_rights
+from handlers.jobs_digest import run_digest_pass
 
 
 def run_scheduler_pass(client: WebClient, deps: Deps, now: datetime) -> PassReport:
     """One pass as if it were `now`; returns what it sent."""
-    del client  # nothing is scheduled yet; the scheduler issue fills this in
+    report = PassReport(at=now)
+    run_digest_pass(client, deps, now, report)  # weekly channel digests (handlers/jobs_digest.py)
     purge_expired(deps, now)
-    return PassReport(at=now)
+    return report
 
 
 def purge_expired(deps: Deps, now: datetime) -> None:
