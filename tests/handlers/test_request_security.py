@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,14 +57,25 @@ def _body_of(h: Harness, send: Send) -> tuple[bytes, str]:
     return captured[0]
 
 
+@pytest.fixture(scope="module")
+def shared(
+    migrated_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Harness]:
+    """One app for the whole file: refused requests change nothing, so they can share it."""
+    path = tmp_path_factory.mktemp("request_security") / "mentorbot.db"
+    shutil.copy(migrated_sqlite_template, path)
+    with Harness(f"sqlite:///{path}") as running:
+        running.emulator.add_user(USER, name="ana")
+        add_goals(running, USER, "give a talk")
+        assert person_id(running, USER) == 1
+        yield running
+
+
 @pytest.fixture
-def seeded(harness: Harness) -> Harness:
+def seeded(shared: Harness) -> Harness:
     """Someone with a goal, so a forged uninstall or delete would have something to destroy."""
-    harness.emulator.add_user(USER, name="ana")
-    add_goals(harness, USER, "give a talk")
-    assert person_id(harness, USER) == 1
-    harness.emulator.reset_calls()
-    return harness
+    shared.emulator.reset_calls()
+    return shared
 
 
 @pytest.mark.parametrize("surface", sorted(SURFACES))
