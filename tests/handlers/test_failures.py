@@ -92,9 +92,11 @@ def test_a_timed_out_call_is_answered_not_silent(reflecting: Harness) -> None:
     h.emulator.stall_next("chat.postMessage", 2.5)
     h.say(USER, "explaining things")
     assert _strengths(h) == "explaining things"
+    time.sleep(1.6)  # the stalled call finishes on the emulator's side
     texts = [m.get("text") for m in dm(h, USER)]
-    # Either the retry delivered the next question or she got the apology: never silence.
-    assert "Weaknesses" in rendered(last_dm(h, USER)) or APOLOGY in texts
+    # A timed-out post may still have gone through, so it is not retried (no duplicates);
+    # she is told instead of being left waiting.
+    assert APOLOGY in texts
 
 
 def test_a_failing_button_apologises_privately(reflecting: Harness) -> None:
