@@ -1,4 +1,4 @@
-"""Who may use what: every action_id, modal callback_id and /mentor subcommand, one table.
+"""Who may use what: every action_id, modal callback_id, slash command and /mentor subcommand.
 
 The registered listeners are read from the app itself, so a new button, modal or subcommand
 without a row here fails `test_every_surface_has_a_row`. Each refusal must change nothing (the
@@ -75,6 +75,7 @@ def registered(harness_deps: Any) -> tuple[list[str], list[str], list[str]]:
 
     recorder = _Recorder()
     register_all(recorder, harness_deps)  # type: ignore[arg-type]
+    recorder.actions += [name for name in recorder.commands if name != "/mentor"]
     mentor = recorder.commands["/mentor"]
     routers = [
         c.cell_contents
@@ -429,6 +430,15 @@ ROWS: list[Row] = [
             summary_blocks.POST_ACTION_ID,
             lambda i: summary_blocks.post_button_value("30d", TEAM_CHANNEL, "tok"),
         ),
+    ),
+    # The other slash commands: the caller's own reflection and search; summaries for leads.
+    Row("/reflect", "mentee", ANYONE, lambda w, user: w.h.command(user, "/reflect")),
+    Row("/find-mentor", "mentee", ANYONE, lambda w, user: w.h.command(user, "/find-mentor", "sql")),
+    Row(
+        "/mentoring-summary",
+        "mentee",
+        frozenset({"lead", "admin"}),
+        lambda w, user: w.h.command(user, "/mentoring-summary", "30d", channel_id=TEAM_CHANNEL),
     ),
     # /mentor subcommands act on the caller only.
     *[
