@@ -16,6 +16,7 @@ BOT_SCOPES: list[str] = [
     "commands",
     "im:history",
     "im:write",
+    "mpim:history",  # the scheduler looks for its own earlier post before a resend
     "mpim:write",
     "users:read",
     "channels:read",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from bot.clock import as_utc, local, zone
 
 CADENCES: dict[str, str] = {
     "weekly": "every week",
@@ -51,3 +53,87 @@ def meeting_days_between(
         return 0
     period = 7 * CADENCE_WEEKS.get(cadence, 2)
     return (last_day - first_meeting).days // period + 1
+
+
+# --- working hours: when a scheduled message may arrive ---------------------------------------
+
+WORK_START = time(8, 0)
+WORK_END = time(18, 0)
+PULSE_EVERY = timedelta(weeks=5)  # "every 4-6 weeks"
+PERIOD_DAYS: dict[str, int] = {name: 7 * weeks for name, weeks in CADENCE_WEEKS.items()}
+
+
+def working_window(day: date, tz_name: str | None) -> tuple[datetime, datetime] | None:
+    """08:00-18:00 of that local day as UTC moments (DST-correct), or None on a weekend."""
+    if day.weekday() >= 5:
+        return None
+    tz = zone(tz_name)
+    start = datetime.combine(day, WORK_START, tzinfo=tz)
+    end = datetime.combine(day, WORK_END, tzinfo=tz)
+    return as_utc(start), as_utc(end)
+
+
+def pair_window(
+    day: date, mentee_tz: str | None, mentor_tz: str | None
+) -> tuple[datetime, datetime] | None:
+    """The part of the mentee's working `day` that is also inside the mentor's working hours;
+    the mentee's whole working day when the two never overlap."""
+    own = working_window(day, mentee_tz)
+    if own is None or mentor_tz is None:
+        return own
+    for offset in (-1, 0, 1):  # the mentor's calendar may be a day ahead or behind
+        other = working_window(day + timedelta(days=offset), mentor_tz)
+        if other is None:
+            continue
+        start, end = max(own[0], other[0]), min(own[1], other[1])
+        if start < end:
+            return start, end
+    return own
+
+
+def next_send_moment(after: datetime, tz_name: str | None, other_tz: str | None = None) -> datetime:
+    """The earliest moment at or after `after` inside working hours (of both people where
+    their hours overlap, else of the first)."""
+    after = as_utc(after)
+    day = local(after, tz_name).date() - timedelta(days=1)
+    for _ in range(10):
+        window = pair_window(day, tz_name, other_tz)
+        if window is not None and after < window[1]:
+            return max(after, window[0])
+        day += timedelta(days=1)
+    raise AssertionError("a working window exists within ten days")  # pragma: no cover
+
+
+def is_send_moment(moment: datetime, tz_name: str | None, other_tz: str | None = None) -> bool:
+    """True when `moment` is inside the working window of the person (or pair)."""
+    return next_send_moment(moment, tz_name, other_tz) == as_utc(moment)
+
+
+def first_send_on(day: date, tz_name: str | None, other_tz: str | None = None) -> datetime:
+    """The start of the working window on that local day (or the next working day)."""
+    start = datetime.combine(day, time(0, 0), tzinfo=zone(tz_name))
+    return next_send_moment(as_utc(start), tz_name, other_tz)
+
+
+def local_day(moment: datetime, tz_name: str | None) -> date:
+    return local(moment, tz_name).date()
+
+
+def previous_workday(day: date) -> date:
+    day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def next_workday(day: date) -> date:
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def snooze_until(now: datetime, tz_name: str | None, days: int = 7) -> datetime:
+    """The end of the person's local day `days` days from now: "a week" skips that day too."""
+    day = local_day(now, tz_name) + timedelta(days=days + 1)
+    return as_utc(datetime.combine(day, time(0, 0), tzinfo=zone(tz_name)))

@@ -16,6 +16,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
+from bot.services import scheduling
 from bot.services.cadence import CADENCES, WEEKDAYS
 from bot.services.matching import DECLINE_EXCLUSION, PENDING_STATUSES
 from storage.models import Goal, IntroRequest, MentorProfile, MentorSkill, Pair, Person
@@ -385,6 +386,8 @@ def choose_cadence(
         return CadenceChoice("closed", pair)
     if clicker_id not in (pair.mentor_id, pair.mentee_id):
         return CadenceChoice("not_yours", pair)
+    if (pair.cadence, pair.meeting_weekday) != (cadence, weekday):
+        scheduling.replan_meetings(session, pair_id=pair_id)  # the scheduler plans anew
     pair.cadence = cadence
     pair.meeting_weekday = weekday
     session.add(pair)

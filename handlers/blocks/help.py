@@ -19,6 +19,7 @@ COMMANDS = (
     ("/mentor profile", "become a mentor, or edit your mentor profile"),
     ("/mentor goals", "your goals, their progress and milestones"),
     ("/mentor checkin", "log a meeting with your mentor or mentee"),
+    ("/mentor cadence [weekly|biweekly|monthly] [day]", "how often and on which day you meet"),
     ("/mentor pause", "pause reminders for a while"),
     ("/mentor end", "end a mentoring relationship gracefully"),
     ("/mentor data export", "everything the app stores about you, as a file"),

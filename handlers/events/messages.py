@@ -17,11 +17,15 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from handlers import reflection_messages
 from handlers.blocks.reflection import build_file_note
+from handlers.events.prepare_questions import handle_prepare_questions
 from handlers.reflection_dm import team_of
 
 DmConsumer = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
 # (client, deps, team_id, event) -> True when the consumer took the message.
-DM_CONSUMERS: list[DmConsumer] = [reflection_messages.consume]
+DM_CONSUMERS: list[DmConsumer] = [
+    handle_prepare_questions,  # scheduler: takes the message only while a come-prepared nudge waits
+    reflection_messages.consume,
+]
 
 
 def register(app: App, deps: Deps) -> None:

@@ -9,9 +9,10 @@ from bot.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
-    from handlers.views import goals, intro_request, profile, reflection
+    from handlers.views import goals, intro_request, profile, reflection, scheduler
 
     goals.register(app, deps)
     intro_request.register(app, deps)
     profile.register(app, deps)
     reflection.register(app, deps)
+    scheduler.register(app, deps)

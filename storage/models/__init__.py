@@ -38,13 +38,25 @@ from storage.models.program import (  # noqa: E402
     WorkspaceSettings,
 )
 from storage.models.reflection import ReflectionDialog  # noqa: E402
+from storage.models.scheduling import (  # noqa: E402
+    Delivery,
+    DeliveryDay,
+    PulseAnswer,
+    ReminderPreference,
+    Retrospective,
+)
 
 __all__ = [
     "ChannelMember",
     "ChannelMemberList",
     "ChannelSync",
+    "Delivery",
+    "DeliveryDay",
     "MentorSearch",
     "PublicChannel",
+    "PulseAnswer",
+    "ReminderPreference",
+    "Retrospective",
     "SkillWatch",
     "Goal",
     "GoalUpdate",

@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import select
 
 from bot.playground.harness import Harness
+from bot.scheduler import PassReport
 from storage.models import SummaryPost
 from tests.services.summary_data import CHANNEL, MEMBERS, build_workspace
 
@@ -31,25 +32,36 @@ def digest(harness: Harness) -> Harness:
 
 
 def posts(harness: Harness) -> list[str]:
-    return [c.args["channel"] for c in harness.emulator.ok_calls_to("chat.postMessage")]
+    """Channel posts only: the same pass sends the sample pairs their scheduled (group) DMs."""
+    return [
+        c.args["channel"]
+        for c in harness.emulator.ok_calls_to("chat.postMessage")
+        if str(c.args["channel"])[:1] not in ("D", "G")
+    ]
+
+
+def digests(report: PassReport) -> list[str]:
+    return [line for line in report.sent if line.startswith("weekly digest")]
 
 
 def test_once_a_week_at_the_local_time(digest: Harness) -> None:
-    assert digest.tick(TUESDAY_0929_PARIS).sent == []
+    assert digests(digest.tick(TUESDAY_0929_PARIS)) == []
     report = digest.tick(TUESDAY_0929_PARIS + timedelta(minutes=1))
-    assert report.sent == ["weekly digest to C1 (digest:2026-W49)"]
+    assert digests(report) == ["weekly digest to C1 (digest:2026-W49)"]
     assert posts(digest) == [CHANNEL]
-    [post] = digest.emulator.ok_calls_to("chat.postMessage")
+    [post] = [
+        c for c in digest.emulator.ok_calls_to("chat.postMessage") if c.args["channel"] == CHANNEL
+    ]
     blocks = str(post.args["blocks"])
     assert "last 7 days" in blocks and "Weekly mentoring digest" in blocks
     assert "PRIVATE" not in str(post.args)
     # A second pass the same minute, later that day and later that week: nothing more.
     for later in (timedelta(minutes=1), timedelta(hours=5), timedelta(days=3)):
-        assert digest.tick(TUESDAY_0929_PARIS + later).sent == []
+        assert digests(digest.tick(TUESDAY_0929_PARIS + later)) == []
     assert posts(digest) == [CHANNEL]
     # The next week: one more.
     next_week = TUESDAY_0929_PARIS + timedelta(days=7, minutes=1)
-    assert digest.tick(next_week).sent == ["weekly digest to C1 (digest:2026-W50)"]
+    assert digests(digest.tick(next_week)) == ["weekly digest to C1 (digest:2026-W50)"]
     digest.tick(next_week + timedelta(minutes=1))
     assert posts(digest) == [CHANNEL, CHANNEL]
 
@@ -57,7 +69,7 @@ def test_once_a_week_at_the_local_time(digest: Harness) -> None:
 def test_a_bot_removed_from_the_channel_waits_for_next_week(digest: Harness) -> None:
     digest.emulator.bot_in_channel(CHANNEL, member=False)
     report = digest.tick(TUESDAY_0929_PARIS + timedelta(minutes=5))
-    assert report.sent == [] and report.failed == 1
+    assert digests(report) == [] and report.failed == 1
     assert digest.tick(TUESDAY_0929_PARIS + timedelta(minutes=6)).failed == 0  # not retried
     with digest.db.begin() as session:
         [record] = session.exec(select(SummaryPost)).all()
@@ -72,5 +84,7 @@ def test_a_passing_failure_is_retried_next_pass(digest: Harness) -> None:
     at = TUESDAY_0929_PARIS + timedelta(minutes=5)
     assert digest.tick(at).failed == 1
     assert posts(digest) == []
-    assert digest.tick(at + timedelta(minutes=1)).sent == ["weekly digest to C1 (digest:2026-W49)"]
+    assert digests(digest.tick(at + timedelta(minutes=1))) == [
+        "weekly digest to C1 (digest:2026-W49)"
+    ]
     assert posts(digest) == [CHANNEL]

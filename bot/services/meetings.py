@@ -1,0 +1,437 @@
+"""What people answer to the scheduler: check-ins, thanks, pulse, pause, end, cadence,
+snooze/stop, the come-prepared questions and the "three unanswered" question.
+
+Every function re-reads the database, checks that the person may act on what they clicked,
+and is idempotent (a double click or double submit changes nothing the second time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, func, select
+
+from bot.services import cadence
+from bot.services import scheduling as sched
+from storage.models import Delivery, Meeting, Pair, Person, PulseAnswer, Retrospective
+from storage.repositories import deliveries as repo
+from storage.repositories import pairs as pairs_repo
+
+OUTCOMES = ("met", "missed", "rescheduled")
+GRATITUDE_EVERY = 3  # met meetings between gratitude suggestions
+LOW_PULSE = 2  # answers at or below this get the private offers
+
+
+class NotYours(Exception):
+    """The clicker is not the person this button or pair is for."""
+
+
+@dataclass(frozen=True)
+class PairView:
+    pair: Pair
+    mentor: Person
+    mentee: Person
+
+    def other(self, person_id: int) -> Person:
+        return self.mentee if person_id == self.mentor.id else self.mentor
+
+    def role_of(self, person_id: int) -> str:
+        return "mentor" if person_id == self.mentor.id else "mentee"
+
+
+def pair_view(session: Session, *, team_id: str, pair_id: int, person: Person) -> PairView:
+    """The pair, if `person` is in it; else NotYours."""
+    pair = pairs_repo.get_pair(session, team_id=team_id, pair_id=pair_id)
+    if pair is None or person.id not in (pair.mentor_id, pair.mentee_id):
+        raise NotYours
+    mentor, mentee = session.get(Person, pair.mentor_id), session.get(Person, pair.mentee_id)
+    assert mentor is not None and mentee is not None
+    return PairView(pair, mentor, mentee)
+
+
+def delivery_for(session: Session, *, team_id: str, delivery_id: int, person: Person) -> Delivery:
+    """The delivery, if it was sent to `person` (or to a pair they are in)."""
+    row = session.get(Delivery, delivery_id)
+    if row is None or row.team_id != team_id:
+        raise NotYours
+    if row.person_id is not None:
+        if row.person_id != person.id:
+            raise NotYours
+    elif row.pair_id is None:
+        raise NotYours
+    else:
+        pair_view(session, team_id=team_id, pair_id=row.pair_id, person=person)
+    return row
+
+
+def mark_answered(session: Session, row: Delivery, now: datetime) -> bool:
+    """Note the answer (once) and lift any hold on this kind; True the first time."""
+    if row.answered_at is not None:
+        return False
+    row.answered_at = now
+    session.add(row)
+    if row.person_id is not None:
+        _lift_hold(session, person_id=row.person_id, kind=row.kind, now=now)
+    return True
+
+
+def _lift_hold(session: Session, *, person_id: int, kind: str, now: datetime) -> None:
+    pref = repo.preferences(session, person_id=person_id).get(kind)
+    if pref is not None and pref.held:
+        pref.held, pref.updated_at = False, now
+        session.add(pref)
+
+
+# --- snooze and stop --------------------------------------------------------------------------
+
+
+def snooze(
+    session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime
+) -> datetime:
+    """Snooze this kind of message for the person for a week; returns until when."""
+    row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
+    pref = repo.preference(
+        session, team_id=team_id, person_id=person.id or 0, kind=row.kind, now=now
+    )
+    pref.snoozed_until, pref.updated_at = cadence.snooze_until(now, person.tz), now
+    session.add(pref)
+    mark_answered(session, row, now)
+    return pref.snoozed_until
+
+
+def stop(session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime) -> str:
+    """Turn this kind of message off for the person; returns the kind's label."""
+    row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
+    pref = repo.preference(
+        session, team_id=team_id, person_id=person.id or 0, kind=row.kind, now=now
+    )
+    pref.stopped, pref.reason, pref.updated_at = True, "asked", now
+    session.add(pref)
+    mark_answered(session, row, now)
+    return sched.KIND_LABELS.get(row.kind, row.kind)
+
+
+# --- check-ins and meetings --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    meeting: Meeting
+    created: bool
+    gratitude_queued: bool
+
+
+def record_checkin(
+    session: Session,
+    *,
+    team_id: str,
+    pair_id: int,
+    person: Person,
+    outcome: str,
+    now: datetime,
+    usefulness: int | None = None,
+    takeaway: str = "",
+    next_steps: str = "",
+    delivery_id: int | None = None,
+    held_on: date | None = None,
+) -> CheckinResult:
+    """Store one person's meeting record; a check-in answered twice keeps the first."""
+    view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown outcome {outcome!r}")
+    if usefulness is not None and not 1 <= usefulness <= 5:
+        raise ValueError("usefulness is 1-5")
+    row = None
+    if delivery_id is not None:
+        row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
+        existing = _meeting_for(session, pair_id, person.id or 0, row.occurrence)
+        if row.answered_at is not None and existing is not None:
+            return CheckinResult(existing, False, False)
+        mark_answered(session, row, now)
+    day = held_on or (
+        row.occurrence if row and row.occurrence else cadence.local_day(now, person.tz)
+    )
+    meeting = Meeting(
+        team_id=team_id,
+        pair_id=pair_id,
+        person_id=person.id or 0,
+        held_on=day,
+        outcome=outcome,
+        usefulness=usefulness,
+        takeaway=takeaway,
+        next_steps=next_steps,
+        source="checkin" if row else "manual",
+        created_at=now,
+    )
+    session.add(meeting)
+    session.flush()
+    queued = False
+    if (
+        person.id == view.mentee.id
+        and outcome == "met"
+        and _gratitude_due(session, view, usefulness)
+    ):
+        queued = sched.enqueue(
+            session,
+            kind="gratitude",
+            person=view.mentee,
+            pair=view.pair,
+            key=f"gratitude:{pair_id}:{meeting.id}",
+            now=now,
+        )
+    return CheckinResult(meeting, True, queued)
+
+
+def _meeting_for(
+    session: Session, pair_id: int, person_id: int, day: date | None
+) -> Meeting | None:
+    if day is None:
+        return None
+    return session.exec(
+        select(Meeting).where(
+            Meeting.pair_id == pair_id,
+            Meeting.person_id == person_id,
+            Meeting.held_on == day,
+            Meeting.source == "checkin",
+        )
+    ).first()
+
+
+def _gratitude_due(session: Session, view: PairView, usefulness: int | None) -> bool:
+    if usefulness is not None and usefulness >= 4:
+        return True
+    met = session.exec(
+        select(func.count()).where(
+            Meeting.pair_id == view.pair.id,
+            Meeting.person_id == view.mentee.id,
+            Meeting.outcome == "met",
+        )
+    ).one()
+    return int(met) % GRATITUDE_EVERY == 0
+
+
+# --- pulse -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PulseResult:
+    answer: PulseAnswer
+    low: bool
+
+
+def record_pulse(
+    session: Session,
+    *,
+    team_id: str,
+    delivery_id: int,
+    person: Person,
+    score: int,
+    note: str,
+    now: datetime,
+) -> PulseResult:
+    """Store a private pulse answer (once per pulse message)."""
+    if not 1 <= score <= 5:
+        raise ValueError("score is 1-5")
+    row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
+    if row.kind != "pulse" or row.pair_id is None:
+        raise NotYours
+    existing = session.exec(select(PulseAnswer).where(PulseAnswer.delivery_id == row.id)).first()
+    if existing is not None:
+        return PulseResult(existing, existing.score <= LOW_PULSE)
+    answer = PulseAnswer(
+        team_id=team_id,
+        pair_id=row.pair_id,
+        person_id=person.id or 0,
+        delivery_id=row.id,
+        score=score,
+        note=note,
+        created_at=now,
+    )
+    session.add(answer)
+    mark_answered(session, row, now)
+    session.flush()
+    return PulseResult(answer, score <= LOW_PULSE)
+
+
+# --- cadence, pause, end -----------------------------------------------------------------------
+
+
+def change_cadence(
+    session: Session,
+    *,
+    team_id: str,
+    pair_id: int,
+    person: Person,
+    cadence_name: str | None = None,
+    weekday: int | None = None,
+    now: datetime,
+) -> Pair:
+    """Set the pair's cadence and/or weekday and re-plan from today."""
+    view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    if cadence_name is not None and cadence_name not in cadence.CADENCES:
+        raise ValueError(f"unknown cadence {cadence_name!r}")
+    if weekday is not None and not 0 <= weekday < len(cadence.WEEKDAYS):
+        raise ValueError("weekday is Monday-Friday")
+    pair = view.pair
+    if pair.status == "ended":
+        raise ValueError("this mentoring has ended")
+    changed = (cadence_name or pair.cadence, pair.meeting_weekday if weekday is None else weekday)
+    if changed != (pair.cadence, pair.meeting_weekday):
+        pair.cadence, pair.meeting_weekday = changed
+        session.add(pair)
+        sched.replan_meetings(session, pair_id=pair_id)
+    _answer_adapt(session, person, now)
+    return pair
+
+
+def pause(
+    session: Session, *, team_id: str, pair_id: int, person: Person, until: date, now: datetime
+) -> Pair:
+    """Stop all prompts for the pair until `until` (a date after today)."""
+    view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    if until <= cadence.local_day(now, person.tz):
+        raise ValueError("choose a date after today")
+    if view.pair.status == "ended":
+        raise ValueError("this mentoring has ended")
+    view.pair.status, view.pair.paused_until = "paused", until
+    session.add(view.pair)
+    sched.cancel_open(session, pair_id=pair_id)
+    _answer_adapt(session, person, now)
+    return view.pair
+
+
+@dataclass(frozen=True)
+class Ending:
+    view: PairView
+    ended_now: bool
+
+
+def end_pair(
+    session: Session, *, team_id: str, pair_id: int, person: Person, now: datetime
+) -> Ending:
+    """End the pair (either person); keeps every record, frees the mentor's capacity."""
+    view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    if view.pair.status == "ended":
+        return Ending(view, False)
+    view.pair.status, view.pair.ended_at, view.pair.ended_by_id = "ended", now, person.id
+    view.pair.paused_until = None
+    session.add(view.pair)
+    sched.cancel_open(session, pair_id=pair_id)
+    return Ending(view, True)
+
+
+def record_retrospective(
+    session: Session,
+    *,
+    team_id: str,
+    pair_id: int,
+    person: Person,
+    helped_most: str,
+    goals_status: str,
+    now: datetime,
+) -> bool:
+    """Keep one retrospective per person and pair; False when they already gave one."""
+    pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    existing = session.exec(
+        select(Retrospective).where(
+            Retrospective.pair_id == pair_id, Retrospective.person_id == person.id
+        )
+    ).first()
+    if existing is not None:
+        return False
+    session.add(
+        Retrospective(
+            team_id=team_id,
+            pair_id=pair_id,
+            person_id=person.id or 0,
+            helped_most=helped_most,
+            goals_status=goals_status,
+            created_at=now,
+        )
+    )
+    return True
+
+
+# --- adapting, questions -----------------------------------------------------------------------
+
+
+def _answer_adapt(session: Session, person: Person, now: datetime) -> None:
+    """Any answer to "pause or change the cadence?" lifts the person's holds."""
+    for kind in sched.ANSWERABLE:
+        _lift_hold(session, person_id=person.id or 0, kind=kind, now=now)
+    for row in session.exec(
+        select(Delivery).where(
+            Delivery.person_id == person.id,
+            Delivery.kind == "adapt_ask",
+            col(Delivery.answered_at).is_(None),
+            Delivery.status == "sent",
+        )
+    ):
+        row.answered_at = now
+        session.add(row)
+
+
+def keep_reminders(
+    session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime
+) -> None:
+    """The person wants the reminders as they are."""
+    delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
+    _answer_adapt(session, person, now)
+
+
+@dataclass(frozen=True)
+class Questions:
+    view: PairView
+    text: str
+
+
+def take_questions(
+    session: Session, *, person: Person, text: str, now: datetime
+) -> Questions | None:
+    """If a come-prepared nudge waits for this person's answer, the message answers it."""
+    row = repo.open_prepare_nudge(
+        session, person_id=person.id or 0, since=now - sched.OPEN_NUDGE_FOR
+    )
+    if row is None or row.pair_id is None or not text.strip():
+        return None
+    try:
+        view = pair_view(session, team_id=person.team_id, pair_id=row.pair_id, person=person)
+    except NotYours:
+        return None
+    if view.pair.status == "ended":
+        return None
+    mark_answered(session, row, now)
+    return Questions(view, text.strip())
+
+
+def has_open_nudge(session: Session, *, person_id: int, now: datetime) -> bool:
+    return (
+        repo.open_prepare_nudge(session, person_id=person_id, since=now - sched.OPEN_NUDGE_FOR)
+        is not None
+    )
+
+
+def live_pair_for(session: Session, *, team_id: str, person: Person) -> Pair | None:
+    """The person's oldest live pair (most people have one)."""
+    pairs = pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person.id or 0)
+    return pairs[0] if pairs else None
+
+
+def thanks_sent(
+    session: Session, *, team_id: str, pair_id: int, person: Person, now: datetime
+) -> PairView:
+    """The mentee sends thanks: answers any open gratitude reminder. Only the mentee may."""
+    view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    if person.id != view.mentee.id:
+        raise NotYours
+    for row in session.exec(
+        select(Delivery).where(
+            Delivery.pair_id == pair_id,
+            Delivery.kind == "gratitude",
+            Delivery.status == "sent",
+            col(Delivery.answered_at).is_(None),
+        )
+    ):
+        mark_answered(session, row, now)
+    return view

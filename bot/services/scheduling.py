@@ -1,0 +1,575 @@
+"""What is due and whether it may go now: planning, the delivery rules, and bookkeeping.
+
+The database is the source of truth. Planning keeps one open set of deliveries per pair and
+kind; a pass claims due rows with a lease, asks `begin_send` whether each may go now (working
+hours, pause, snooze, stop, one message a day, three unanswered in a row), and records the
+outcome. Every function takes `now`; nothing here talks to Slack.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.services import cadence
+from storage.models import Delivery, IntroRequest, Pair, Person
+from storage.repositories import deliveries as repo
+
+logger = logging.getLogger("mentorbot.scheduler")
+
+LEASE = timedelta(minutes=10)
+RETRY_AFTER_FAILURE = timedelta(minutes=15)
+MAX_ATTEMPTS = 5
+ADAPT_AFTER_UNANSWERED = 3
+OPEN_NUDGE_FOR = timedelta(days=3)
+STALE_AFTER = timedelta(days=1)
+
+# Kinds whose rows come back every period; the rest are one-offs.
+RECURRING = frozenset({"meeting_prompt", "prepare", "checkin", "pulse"})
+# Kinds a person answers; three unanswered in a row hold the kind and ask once.
+ANSWERABLE = frozenset({"prepare", "checkin", "pulse"})
+# Tied to a meeting day; other kinds give way to them when both fall on one day.
+FIXED_DAY = ("meeting_prompt", "prepare", "checkin")
+# Where the meeting day has passed, these are no longer useful.
+DAY_BOUND = frozenset({"meeting_prompt", "prepare"})
+KIND_LABELS: dict[str, str] = {
+    "meeting_prompt": "meeting prompts",
+    "prepare": "come-prepared nudges",
+    "checkin": "check-ins",
+    "gratitude": "gratitude reminders",
+    "pulse": "pulse questions",
+    "intro_expiry": "request updates",
+    "adapt_ask": "reminder questions",
+}
+# Errors after which a person cannot get messages: stop their deliveries.
+UNDELIVERABLE = frozenset(
+    {
+        "user_not_found",
+        "account_inactive",
+        "channel_not_found",
+        "cannot_dm_bot",
+        "is_archived",
+        "user_disabled",
+        "not_in_channel",
+    }
+)
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairPeople:
+    pair: Pair
+    mentor: Person
+    mentee: Person
+
+
+def _people(session: Session, pair: Pair) -> PairPeople:
+    mentor = session.get(Person, pair.mentor_id)
+    mentee = session.get(Person, pair.mentee_id)
+    assert mentor is not None and mentee is not None
+    return PairPeople(pair, mentor, mentee)
+
+
+def _new(
+    kind: str,
+    pair: Pair | None,
+    person: Person | None,
+    due: datetime,
+    key: str,
+    now: datetime,
+    *,
+    occurrence: date | None = None,
+    team_id: str | None = None,
+    intro_request_id: int | None = None,
+) -> Delivery:
+    return Delivery(
+        team_id=team_id or (pair.team_id if pair else person.team_id if person else ""),
+        kind=kind,
+        pair_id=pair.id if pair else None,
+        person_id=person.id if person else None,
+        intro_request_id=intro_request_id,
+        occurrence=occurrence,
+        due_at=due,
+        idempotency_key=key,
+        created_at=now,
+    )
+
+
+def next_meeting_day(pair: Pair, *, last: date | None, today: date) -> date:
+    """The pair's next meeting day strictly after today (and after the last planned one)."""
+    if last is None:
+        return cadence.first_meeting_on(weekday=pair.meeting_weekday, after=today)
+    after = max(today, last) + timedelta(days=1)
+    return cadence.next_meeting_on(
+        cadence=pair.cadence, weekday=pair.meeting_weekday, anchor=last, today=after
+    )
+
+
+def plan_meeting(session: Session, pair: Pair, now: datetime) -> date:
+    """Create the next meeting's nudge, prompt and check-ins; returns the meeting day."""
+    people = _people(session, pair)
+    tz, other = people.mentee.tz, people.mentor.tz
+    today = cadence.local_day(now, tz)
+    day = next_meeting_day(
+        pair,
+        last=repo.last_occurrence(session, pair_id=pair.id or 0, kind="meeting_prompt"),
+        today=today,
+    )
+    base = f"{pair.id}:{day.isoformat()}"
+    rows = [
+        _new(
+            "meeting_prompt",
+            pair,
+            None,
+            cadence.first_send_on(day, tz, other),
+            f"meeting_prompt:{base}",
+            now,
+            occurrence=day,
+        ),
+    ]
+    prepare_day = cadence.previous_workday(day)
+    if prepare_day >= today:
+        rows.append(
+            _new(
+                "prepare",
+                pair,
+                people.mentee,
+                cadence.first_send_on(prepare_day, tz),
+                f"prepare:{base}",
+                now,
+                occurrence=day,
+            )
+        )
+    checkin_day = cadence.next_workday(day)
+    for person in (people.mentor, people.mentee):
+        rows.append(
+            _new(
+                "checkin",
+                pair,
+                person,
+                cadence.first_send_on(checkin_day, person.tz),
+                f"checkin:{base}:{person.id}",
+                now,
+                occurrence=day,
+            )
+        )
+    repo.add_deliveries(session, rows)
+    return day
+
+
+def plan_pulse(session: Session, pair: Pair, now: datetime) -> date:
+    """Create the next private pulse for both people (every five weeks)."""
+    people = _people(session, pair)
+    today = cadence.local_day(now, people.mentee.tz)
+    last = repo.last_occurrence(session, pair_id=pair.id or 0, kind="pulse")
+    start = last or cadence.local_day(pair.started_at, people.mentee.tz)
+    day = max(start + cadence.PULSE_EVERY, today)
+    repo.add_deliveries(
+        session,
+        [
+            _new(
+                "pulse",
+                pair,
+                person,
+                cadence.first_send_on(day, person.tz),
+                f"pulse:{pair.id}:{day.isoformat()}:{person.id}",
+                now,
+                occurrence=day,
+            )
+            for person in (people.mentor, people.mentee)
+        ],
+    )
+    return day
+
+
+def plan_batch(session: Session, *, kind: str, now: datetime, limit: int) -> int:
+    """Plan up to `limit` pairs that have nothing open of `kind`; returns how many."""
+    planner = plan_meeting if kind == "meeting_prompt" else plan_pulse
+    pairs = repo.pairs_needing(session, kind=kind, limit=limit)
+    for pair in pairs:
+        planner(session, pair, now)
+    return len(pairs)
+
+
+def resume_paused_pairs(session: Session, *, now: datetime) -> int:
+    """Pairs whose pause has ended become active again (then get planned)."""
+    statement = select(Pair).where(
+        Pair.status == "paused",
+        col(Pair.paused_until).is_not(None),
+        col(Pair.paused_until) <= now.date(),
+    )
+    count = 0
+    for pair in session.exec(statement):
+        pair.status, pair.paused_until = "active", None
+        session.add(pair)
+        count += 1
+    return count
+
+
+def expire_intro_requests(session: Session, *, now: datetime, limit: int) -> int:
+    """Requests nobody answered in time become expired, with a gentle note to both."""
+    statement = (
+        select(IntroRequest)
+        .where(col(IntroRequest.status).in_(("open", "waiting")), IntroRequest.expires_at <= now)
+        .order_by(col(IntroRequest.id))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    requests = list(session.exec(statement))
+    for request in requests:
+        request.status = "expired"
+        session.add(request)
+        for person_id in (request.mentee_id, request.mentor_id):
+            person = session.get(Person, person_id)
+            if person is None:
+                continue
+            repo.add_delivery(
+                session,
+                _new(
+                    "intro_expiry",
+                    None,
+                    person,
+                    now,
+                    f"intro_expiry:{request.id}:{person_id}",
+                    now,
+                    intro_request_id=request.id,
+                    team_id=request.team_id,
+                ),
+            )
+    return len(requests)
+
+
+def enqueue(
+    session: Session, *, kind: str, person: Person, pair: Pair | None, key: str, now: datetime
+) -> bool:
+    """A one-off scheduled message (gratitude, adapt_ask), due now under the usual rules."""
+    return repo.add_delivery(session, _new(kind, pair, person, now, key, now))
+
+
+def replan_meetings(session: Session, *, pair_id: int) -> int:
+    """The pair's rhythm changed: drop its open meeting messages; the next pass plans anew."""
+    return cancel_open(session, pair_id=pair_id, kinds=frozenset(FIXED_DAY))
+
+
+def _planned_for_another_day(row: Delivery, pair: Pair) -> bool:
+    """A meeting message planned before the pair picked another weekday (a safety net for
+    writers of Pair.meeting_weekday that do not call replan_meetings)."""
+    return (
+        row.kind in FIXED_DAY
+        and row.occurrence is not None
+        and row.occurrence.weekday() != pair.meeting_weekday
+    )
+
+
+def cancel_open(session: Session, *, pair_id: int, kinds: frozenset[str] | None = None) -> int:
+    """Cancel the pair's open deliveries (of `kinds`), e.g. on a new cadence or an end."""
+    count = 0
+    for row in repo.open_for_pair(session, pair_id=pair_id):
+        if kinds is None or row.kind in kinds:
+            row.status = "cancelled"
+            row.idempotency_key = f"{row.idempotency_key}:x{row.id}"[:128]
+            session.add(row)
+            count += 1
+    return count
+
+
+# --- claiming and the rules of one delivery -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SendPlan:
+    """A claimed delivery that may go now, with everything the message needs."""
+
+    delivery_id: int
+    kind: str
+    team_id: str
+    attempts: int
+    recipient: Person | None  # None: the pair's group DM
+    pair: Pair | None
+    mentor: Person | None
+    mentee: Person | None
+    occurrence: date | None
+    intro_request: IntroRequest | None
+    known_channel: str | None
+    adapt_kind: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a claimed delivery does not go now: skipped for good, or deferred to `until`."""
+
+    action: str  # skip, defer, lost
+    reason: str
+    until: datetime | None = None
+
+
+def claim_due(
+    session: Session, *, now: datetime, lease_start: datetime, token: str, limit: int
+) -> list[int]:
+    return repo.claim_due(
+        session,
+        now=now,
+        lease_start=lease_start,
+        lease_until=lease_start + LEASE,
+        token=token,
+        limit=limit,
+    )
+
+
+def begin_send(
+    session: Session, *, delivery_id: int, token: str, now: datetime
+) -> SendPlan | Verdict:
+    """Apply every delivery rule to a claimed row; reserve the recipients' day if it goes."""
+    row = repo.claimed(session, delivery_id=delivery_id, token=token)
+    if row is None:
+        return Verdict("lost", "claim lost")
+    pair = session.get(Pair, row.pair_id) if row.pair_id else None
+    people = _people(session, pair) if pair else None
+    recipient = session.get(Person, row.person_id) if row.person_id else None
+    recipients = [recipient] if recipient else [people.mentee, people.mentor] if people else []
+    if pair is not None and _planned_for_another_day(row, pair):
+        replan_meetings(session, pair_id=pair.id or 0)
+        return Verdict("skip", "meeting day changed")
+    verdict = _verdict(session, row, pair, recipients, now)
+    if verdict is None:
+        verdict = _reserve_days(session, row, recipients, now)
+    if verdict is not None:
+        _apply_verdict(session, row, verdict)
+        return verdict
+    request = session.get(IntroRequest, row.intro_request_id) if row.intro_request_id else None
+    mentor = people.mentor if people else None
+    mentee = people.mentee if people else None
+    if request is not None:
+        mentor = session.get(Person, request.mentor_id)
+        mentee = session.get(Person, request.mentee_id)
+    channel = row.channel_id or (
+        pair.group_channel_id
+        if pair and recipient is None
+        else recipient.dm_channel_id
+        if recipient
+        else None
+    )
+    return SendPlan(
+        delivery_id=delivery_id,
+        kind=row.kind,
+        team_id=row.team_id,
+        attempts=row.attempts,
+        recipient=recipient,
+        pair=pair,
+        mentor=mentor,
+        mentee=mentee,
+        occurrence=row.occurrence,
+        intro_request=request,
+        known_channel=channel,
+        adapt_kind=row.idempotency_key.split(":")[2] if row.kind == "adapt_ask" else "",
+    )
+
+
+def _verdict(
+    session: Session, row: Delivery, pair: Pair | None, recipients: list[Person], now: datetime
+) -> Verdict | None:
+    if not recipients:
+        return Verdict("skip", "no recipient")
+    if pair is not None and pair.status == "ended":
+        return Verdict("skip", "pair ended")
+    if pair is not None and pair.status == "paused":
+        return Verdict("skip", "pair paused")
+    if any(person.is_deleted for person in recipients):
+        return Verdict("skip", "deactivated in Slack")
+    first = recipients[0]
+    if row.kind in DAY_BOUND and row.occurrence is not None:
+        today = cadence.local_day(now, first.tz)
+        # A nudge is for the days before the meeting; on the day it would crowd out the prompt.
+        if today > row.occurrence or (row.kind == "prepare" and today >= row.occurrence):
+            return Verdict("skip", "meeting day passed")
+    for person in recipients:
+        prefs = repo.preferences(session, person_id=person.id or 0)
+        for key in ("*", row.kind):
+            pref = prefs.get(key)
+            if pref is None:
+                continue
+            if pref.stopped:
+                return Verdict("skip", f"stopped by {person.slack_user_id}")
+            if pref.held and key != "*":
+                return Verdict("skip", "held until answered")
+            if pref.snoozed_until is not None and pref.snoozed_until > now:
+                if row.kind in RECURRING:
+                    return Verdict("skip", "snoozed")
+                return Verdict("defer", "snoozed", pref.snoozed_until)
+    if (
+        row.kind in ANSWERABLE
+        and first.id is not None
+        and _ignored_too_often(session, row, first, now)
+    ):
+        return Verdict("skip", "three unanswered; asked to adapt")
+    other = recipients[1].tz if len(recipients) > 1 else None
+    if not cadence.is_send_moment(now, first.tz, other):
+        return Verdict(
+            "defer", "outside working hours", cadence.next_send_moment(now, first.tz, other)
+        )
+    return None
+
+
+def _ignored_too_often(session: Session, row: Delivery, person: Person, now: datetime) -> bool:
+    """Three of this kind sent and unanswered: hold the kind and ask once.
+
+    Only messages sent since the person last told us something about this kind count, so
+    answering the question starts the count afresh.
+    """
+    told = repo.preferences(session, person_id=person.id or 0).get(row.kind)
+    recent = repo.recent_sent(
+        session,
+        person_id=person.id or 0,
+        kind=row.kind,
+        count=ADAPT_AFTER_UNANSWERED,
+        since=told.updated_at if told is not None else None,
+    )
+    if len(recent) < ADAPT_AFTER_UNANSWERED or any(r.answered_at for r in recent):
+        return False
+    pref = repo.preference(
+        session, team_id=row.team_id, person_id=person.id or 0, kind=row.kind, now=now
+    )
+    if not pref.held:
+        pref.held, pref.reason, pref.updated_at = True, "unanswered", now
+        session.add(pref)
+        pair = session.get(Pair, row.pair_id) if row.pair_id else None
+        enqueue(
+            session,
+            kind="adapt_ask",
+            person=person,
+            pair=pair,
+            key=f"adapt_ask:{person.id}:{row.kind}:{row.id}",
+            now=now,
+        )
+    return True
+
+
+def _reserve_days(
+    session: Session, row: Delivery, recipients: list[Person], now: datetime
+) -> Verdict | None:
+    taken: list[Person] = []
+    other = recipients[1].tz if len(recipients) > 1 else None
+    for person in recipients:
+        day = cadence.local_day(now, person.tz)
+        if row.kind not in FIXED_DAY and repo.fixed_due_before(
+            session,
+            person_id=person.id or 0,
+            kinds=FIXED_DAY,
+            exclude_id=row.id or 0,
+            before=cadence.first_send_on(day + timedelta(days=1), person.tz),
+        ):
+            until = cadence.first_send_on(cadence.next_workday(day), recipients[0].tz, other)
+            repo.release_day(
+                session, person_ids=[p.id or 0 for p in taken], delivery_id=row.id or 0
+            )
+            return Verdict("defer", "a meeting message goes today", until)
+        if not repo.reserve_day(
+            session, team_id=row.team_id, person_id=person.id or 0, day=day, delivery_id=row.id or 0
+        ):
+            repo.release_day(
+                session, person_ids=[p.id or 0 for p in taken], delivery_id=row.id or 0
+            )
+            tomorrow = cadence.next_workday(day)
+            until = cadence.first_send_on(tomorrow, recipients[0].tz, other)
+            return Verdict("defer", "already messaged today", until)
+        taken.append(person)
+    return None
+
+
+def _apply_verdict(session: Session, row: Delivery, verdict: Verdict) -> None:
+    if verdict.action == "defer" and verdict.until is not None:
+        row.status, row.due_at = "pending", verdict.until
+        row.attempts = max(0, row.attempts - 1)  # a deferral is not a failed try
+    else:
+        row.status = "skipped"
+    row.claimed_until, row.claim_token, row.note = None, None, verdict.reason[:255]
+    session.add(row)
+
+
+def finish_sent(
+    session: Session,
+    *,
+    delivery_id: int,
+    token: str,
+    channel_id: str,
+    message_ts: str,
+    now: datetime,
+) -> bool:
+    """Mark the delivery sent; False if another pass took it over meanwhile."""
+    row = repo.claimed(session, delivery_id=delivery_id, token=token)
+    if row is None:
+        return False
+    row.status, row.sent_at, row.channel_id, row.message_ts = "sent", now, channel_id, message_ts
+    row.note = ""
+    row.claimed_until, row.claim_token = None, None
+    session.add(row)
+    return True
+
+
+def finish_failed(
+    session: Session,
+    *,
+    delivery_id: int,
+    token: str,
+    error: str,
+    now: datetime,
+    recipients: list[int],
+) -> str:
+    """A send failed: retry later, or give up after MAX_ATTEMPTS. Returns the new status."""
+    row = repo.claimed(session, delivery_id=delivery_id, token=token)
+    if row is None:
+        return "lost"
+    repo.release_day(session, person_ids=recipients, delivery_id=delivery_id)
+    row.note = error[:255]
+    row.claimed_until, row.claim_token = None, None
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = "failed"
+    else:
+        row.status, row.due_at = "pending", now + RETRY_AFTER_FAILURE
+    session.add(row)
+    return row.status
+
+
+def stop_person(
+    session: Session, *, delivery_id: int, token: str, person: Person, error: str, now: datetime
+) -> None:
+    """Slack says the person cannot get messages: stop all their deliveries, keep history."""
+    pref = repo.preference(
+        session, team_id=person.team_id, person_id=person.id or 0, kind="*", now=now
+    )
+    pref.stopped, pref.reason, pref.updated_at = True, f"slack:{error}"[:64], now
+    session.add(pref)
+    row = repo.claimed(session, delivery_id=delivery_id, token=token)
+    if row is not None:
+        row.status, row.note = "skipped", f"undeliverable: {error}"[:255]
+        row.claimed_until, row.claim_token = None, None
+        session.add(row)
+
+
+def stop_pair_channel(session: Session, *, delivery_id: int, token: str, error: str) -> None:
+    """The pair's group DM is gone: skip this one and open a fresh group DM next time."""
+    row = repo.claimed(session, delivery_id=delivery_id, token=token)
+    if row is None:
+        return
+    row.status, row.note = "skipped", f"undeliverable: {error}"[:255]
+    row.claimed_until, row.claim_token = None, None
+    session.add(row)
+    pair = session.get(Pair, row.pair_id) if row.pair_id else None
+    if pair is not None:
+        pair.group_channel_id = None
+        session.add(pair)
+
+
+def skip_claimed(session: Session, *, delivery_id: int, token: str, reason: str) -> None:
+    """Give up on a claimed delivery for good (e.g. the workspace uninstalled the app)."""
+    row = repo.claimed(session, delivery_id=delivery_id, token=token)
+    if row is not None:
+        row.status, row.note = "skipped", reason[:255]
+        row.claimed_until, row.claim_token = None, None
+        session.add(row)

@@ -1,0 +1,246 @@
+"""Buttons on the scheduler's messages: snooze, stop, check-in, pulse, thanks, cadence, pause,
+end, retrospective and "keep them coming". Each re-reads the database and checks the clicker."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.services import cadence
+from bot.services import meetings as svc
+from handlers.blocks import scheduler as blocks
+from handlers.people import ensure_person
+from handlers.scheduler_common import NOT_YOURS, post_to_pair, respond_private
+from storage.models import Person
+
+logger = logging.getLogger("mentorbot.scheduler")
+
+Body = dict[str, Any]
+
+
+def register(app: App, deps: Deps) -> None:
+    app.action(blocks.SNOOZE)(_listener(deps, _snooze))
+    app.action(blocks.STOP)(_listener(deps, _stop))
+    app.action(blocks.CHECKIN_MET)(_listener(deps, _checkin_met))
+    app.action(blocks.CHECKIN_MISSED)(_listener(deps, _checkin_other))
+    app.action(blocks.CHECKIN_RESCHEDULED)(_listener(deps, _checkin_other))
+    app.action(re.compile(f"^{blocks.PULSE_PREFIX}[1-5]$"))(_listener(deps, _pulse))
+    app.action(blocks.GRATITUDE_OPEN)(_listener(deps, _gratitude))
+    app.action(blocks.CADENCE_OPEN)(_listener(deps, _cadence_open))
+    app.action(re.compile(f"^{blocks.CADENCE_SET_PREFIX}"))(_listener(deps, _cadence_set))
+    app.action(blocks.CADENCE_WEEKDAY)(_listener(deps, _cadence_weekday))
+    app.action(blocks.PAUSE_OPEN)(_listener(deps, _pause_open))
+    app.action(blocks.END_OPEN)(_listener(deps, _end_open))
+    app.action(blocks.RETRO_OPEN)(_listener(deps, _retro_open))
+    app.action(blocks.ADAPT_KEEP)(_listener(deps, _adapt_keep))
+
+
+Click = Callable[[WebClient, Deps, Body, Person, Respond], None]
+
+
+def _listener(deps: Deps, click: Click) -> Callable[[Ack, Body, WebClient, Respond], None]:
+    def handle_action_scheduler(ack: Ack, body: Body, client: WebClient, respond: Respond) -> None:
+        ack()
+        person = ensure_person(client, deps, body["team"]["id"], body["user"]["id"])
+        try:
+            click(client, deps, body, person, respond)
+        except svc.NotYours:
+            respond_private(respond, NOT_YOURS)
+        except ValueError as error:
+            respond_private(respond, str(error).capitalize() + ".")
+
+    return handle_action_scheduler
+
+
+def _action(body: Body) -> dict[str, Any]:
+    return dict(body["actions"][0])
+
+
+def _int_value(body: Body) -> int:
+    try:
+        return int(str(_action(body).get("value", "")))
+    except ValueError:
+        raise svc.NotYours from None
+
+
+def _snooze(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
+    now = deps.clock.now()
+    with deps.db.begin() as session:
+        until = svc.snooze(
+            session, team_id=person.team_id, delivery_id=_int_value(body), person=person, now=now
+        )
+    day = cadence.local_day(until, person.tz).strftime(blocks.DATE_FORMAT)
+    respond_private(respond, f"Snoozed: no more of these until {day}.")
+
+
+def _stop(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
+    with deps.db.begin() as session:
+        label = svc.stop(
+            session,
+            team_id=person.team_id,
+            delivery_id=_int_value(body),
+            person=person,
+            now=deps.clock.now(),
+        )
+    respond_private(respond, f"Done: no more {label} for you.")
+
+
+def _checkin_met(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+    delivery_id = _int_value(body)
+    with deps.db.begin() as session:
+        row = svc.delivery_for(
+            session, team_id=person.team_id, delivery_id=delivery_id, person=person
+        )
+        view = svc.pair_view(
+            session, team_id=person.team_id, pair_id=row.pair_id or 0, person=person
+        )
+    other = view.other(person.id or 0).slack_user_id
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=blocks.build_checkin_view(view.pair.id or 0, delivery_id, other),
+    )
+
+
+def _checkin_other(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
+    outcome = blocks.CHECKIN_BUTTONS[_action(body)["action_id"]]
+    delivery_id = _int_value(body)
+    with deps.db.begin() as session:
+        row = svc.delivery_for(
+            session, team_id=person.team_id, delivery_id=delivery_id, person=person
+        )
+        result = svc.record_checkin(
+            session,
+            team_id=person.team_id,
+            pair_id=row.pair_id or 0,
+            person=person,
+            outcome=outcome,
+            delivery_id=delivery_id,
+            now=deps.clock.now(),
+        )
+    if not result.created:
+        respond_private(respond, "You already answered this check-in. Thanks!")
+        return
+    respond_private(respond, "Noted, thanks. Life happens; the next prompt will come as usual.")
+
+
+def _pulse(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+    score = int(_action(body)["action_id"][len(blocks.PULSE_PREFIX) :])
+    delivery_id = _int_value(body)
+    with deps.db.begin() as session:
+        svc.delivery_for(session, team_id=person.team_id, delivery_id=delivery_id, person=person)
+    client.views_open(
+        trigger_id=body["trigger_id"], view=blocks.build_pulse_view(delivery_id, score)
+    )
+
+
+def _pair_of(deps: Deps, body: Body, person: Person) -> svc.PairView:
+    with deps.db.begin() as session:
+        return svc.pair_view(
+            session, team_id=person.team_id, pair_id=_int_value(body), person=person
+        )
+
+
+def _gratitude(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+    view = _pair_of(deps, body, person)
+    if person.id != view.mentee.id:
+        raise svc.NotYours
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=blocks.build_thanks_view(view.pair.id or 0, view.mentor.name),
+    )
+
+
+def _cadence_open(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
+    view = _pair_of(deps, body, person)
+    message = blocks.build_cadence_message(
+        view.pair.id or 0, view.pair.cadence, view.pair.meeting_weekday
+    )
+    respond(
+        text=message["text"],
+        blocks=message["blocks"],
+        response_type="ephemeral",
+        replace_original=False,
+    )
+
+
+def _cadence_set(
+    client: WebClient, deps: Deps, body: Body, person: Person, respond: Respond
+) -> None:
+    name = _action(body)["action_id"][len(blocks.CADENCE_SET_PREFIX) :]
+    _apply_cadence(client, deps, person, respond, _int_value(body), name, None)
+
+
+def _cadence_weekday(
+    client: WebClient, deps: Deps, body: Body, person: Person, respond: Respond
+) -> None:
+    value = str((_action(body).get("selected_option") or {}).get("value", ""))
+    pair_text, _, day_text = value.partition(":")
+    if not (pair_text.isdigit() and day_text.isdigit()):
+        raise svc.NotYours
+    _apply_cadence(client, deps, person, respond, int(pair_text), None, int(day_text))
+
+
+def _apply_cadence(
+    client: WebClient,
+    deps: Deps,
+    person: Person,
+    respond: Respond,
+    pair_id: int,
+    name: str | None,
+    weekday: int | None,
+) -> None:
+    with deps.db.begin() as session:
+        pair = svc.change_cadence(
+            session,
+            team_id=person.team_id,
+            pair_id=pair_id,
+            person=person,
+            cadence_name=name,
+            weekday=weekday,
+            now=deps.clock.now(),
+        )
+    message = blocks.build_cadence_changed_message(pair.cadence, pair.meeting_weekday)
+    respond_private(respond, message["text"])
+    post_to_pair(client, deps, pair_id, message)
+
+
+def _pause_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+    view = _pair_of(deps, body, person)
+    start = cadence.local_day(deps.clock.now(), person.tz) + timedelta(weeks=2)
+    client.views_open(
+        trigger_id=body["trigger_id"], view=blocks.build_pause_view(view.pair.id or 0, start)
+    )
+
+
+def _end_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+    view = _pair_of(deps, body, person)
+    other = view.other(person.id or 0).slack_user_id
+    client.views_open(
+        trigger_id=body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
+    )
+
+
+def _retro_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+    view = _pair_of(deps, body, person)
+    client.views_open(
+        trigger_id=body["trigger_id"], view=blocks.build_retro_view(view.pair.id or 0)
+    )
+
+
+def _adapt_keep(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
+    with deps.db.begin() as session:
+        svc.keep_reminders(
+            session,
+            team_id=person.team_id,
+            delivery_id=_int_value(body),
+            person=person,
+            now=deps.clock.now(),
+        )
+    respond_private(respond, "Got it: the reminders will keep coming.")

@@ -1,0 +1,394 @@
+"""Block Kit for the scheduler's messages and modals: pure builders, ids as constants."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.services.cadence import CADENCES, WEEKDAYS
+from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
+
+SNOOZE = "sched_snooze"
+STOP = "sched_stop"
+CHECKIN_MET = "checkin_met"
+CHECKIN_MISSED = "checkin_missed"
+CHECKIN_RESCHEDULED = "checkin_rescheduled"
+CHECKIN_BUTTONS = {CHECKIN_MET: "met", CHECKIN_MISSED: "missed", CHECKIN_RESCHEDULED: "rescheduled"}
+PULSE_PREFIX = "pulse_rate_"
+GRATITUDE_OPEN = "gratitude_open"
+CADENCE_OPEN = "cadence_open"
+CADENCE_SET_PREFIX = "cadence_set_"
+CADENCE_WEEKDAY = "cadence_weekday"
+PAUSE_OPEN = "pair_pause_open"
+END_OPEN = "pair_end_open"
+RETRO_OPEN = "retro_open"
+ADAPT_KEEP = "adapt_keep"
+
+CHECKIN_VIEW = "checkin_modal"
+THANKS_VIEW = "thanks_modal"
+PULSE_VIEW = "pulse_modal"
+PAUSE_VIEW = "pause_modal"
+END_VIEW = "end_modal"
+RETRO_VIEW = "retro_modal"
+
+USEFULNESS_BLOCK, USEFULNESS_ACTION = "usefulness", "usefulness_value"
+TAKEAWAY_BLOCK, TAKEAWAY_ACTION = "takeaway", "takeaway_value"
+NEXT_STEPS_BLOCK, NEXT_STEPS_ACTION = "next_steps", "next_steps_value"
+THANKS_BLOCK, THANKS_ACTION = "thanks", "thanks_value"
+NOTE_BLOCK, NOTE_ACTION = "note", "note_value"
+UNTIL_BLOCK, UNTIL_ACTION = "until", "until_value"
+HELPED_BLOCK, HELPED_ACTION = "helped", "helped_value"
+GOALS_BLOCK, GOALS_ACTION = "goals", "goals_value"
+
+DATE_FORMAT = "%A %-d %B"
+
+
+@dataclass(frozen=True)
+class DeliveryContext:
+    """Plain facts a scheduled message shows (user ids, names, dates)."""
+
+    kind: str
+    delivery_id: int
+    pair_id: int | None = None
+    mentor_user: str = ""
+    mentee_user: str = ""
+    recipient_user: str = ""
+    occurrence: date | None = None
+    cadence: str = ""
+    weekday: int = 0
+    adapt_kind_label: str = ""
+
+
+def _footer(delivery_id: int) -> dict[str, Any]:
+    value = str(delivery_id)
+    return actions(
+        button("Snooze 1 week", SNOOZE, value),
+        button("Stop these", STOP, value),
+        block_id="sched_footer",
+    )
+
+
+def _other(ctx: DeliveryContext) -> str:
+    return ctx.mentor_user if ctx.recipient_user == ctx.mentee_user else ctx.mentee_user
+
+
+def _day(day: date | None) -> str:
+    return day.strftime(DATE_FORMAT) if day else "your meeting day"
+
+
+def build_delivery_message(ctx: DeliveryContext) -> dict[str, Any]:
+    """The message for one scheduled delivery, with Snooze and Stop on it."""
+    builder = _BUILDERS[ctx.kind]
+    text, blocks = builder(ctx)
+    return {"text": text, "blocks": [*blocks, _footer(ctx.delivery_id)]}
+
+
+def _meeting_prompt(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    rhythm = f"{CADENCES.get(ctx.cadence, ctx.cadence)} on {WEEKDAYS[ctx.weekday]}s"
+    text = f"Meeting day for <@{ctx.mentor_user}> and <@{ctx.mentee_user}>!"
+    body = (
+        f"{text} You meet {rhythm}. A good meeting starts with the mentee's questions and ends "
+        "with one next step each."
+    )
+    pair = str(ctx.pair_id)
+    return text, [
+        section(body),
+        actions(button("Change cadence", CADENCE_OPEN, pair), block_id="meeting_actions"),
+    ]
+
+
+def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    text = f"Your meeting with <@{ctx.mentor_user}> is on {_day(ctx.occurrence)}. Come prepared!"
+    body = (
+        f"{text}\nReply here with the questions or topics you want to bring; I'll share them "
+        f"with <@{ctx.mentor_user}> in your group DM so you both start ready."
+    )
+    return text, [section(body)]
+
+
+def _checkin(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    text = f"How did your meeting with <@{_other(ctx)}> on {_day(ctx.occurrence)} go?"
+    value = str(ctx.delivery_id)
+    return text, [
+        section(f"{text} Your answers are private to you."),
+        actions(
+            button("We met", CHECKIN_MET, value, style="primary"),
+            button("We didn't meet", CHECKIN_MISSED, value),
+            button("Rescheduled", CHECKIN_RESCHEDULED, value),
+            block_id="checkin_actions",
+        ),
+    ]
+
+
+def _gratitude(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    text = f"A short thank-you to <@{ctx.mentor_user}> goes a long way."
+    body = f"{text} Mentors give their time freely; telling them what helped keeps them going."
+    return text, [
+        section(body),
+        actions(
+            button("Send thanks", GRATITUDE_OPEN, str(ctx.pair_id), style="primary"),
+            block_id="gratitude_actions",
+        ),
+    ]
+
+
+def _pulse(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    text = f"How is your mentoring with <@{_other(ctx)}> going? (1 = not well, 5 = great)"
+    value = str(ctx.delivery_id)
+    return text, [
+        section(f"{text}\nOnly you see your answer."),
+        actions(
+            *(button(str(n), f"{PULSE_PREFIX}{n}", value) for n in range(1, 6)),
+            block_id="pulse_actions",
+        ),
+    ]
+
+
+def _intro_expiry(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    if ctx.recipient_user == ctx.mentee_user:
+        text = (
+            f"Your introduction request to <@{ctx.mentor_user}> has closed without an answer. "
+            "People get busy; it says nothing about you. Run /find-mentor to see other mentors."
+        )
+    else:
+        text = (
+            f"The introduction request from <@{ctx.mentee_user}> has expired, so there is "
+            "nothing left to answer. Thanks for being open to mentoring."
+        )
+    return text, [section(text)]
+
+
+def _adapt_ask(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    text = (
+        f"The last three {ctx.adapt_kind_label} went unanswered, so I've stopped sending them. "
+        "Would a pause or a different cadence suit you better?"
+    )
+    pair, value = str(ctx.pair_id), str(ctx.delivery_id)
+    buttons = [button("Keep them coming", ADAPT_KEEP, value)]
+    if ctx.pair_id:
+        buttons += [button("Change cadence", CADENCE_OPEN, pair), button("Pause", PAUSE_OPEN, pair)]
+    return text, [section(text), actions(*buttons, block_id="adapt_actions")]
+
+
+_BUILDERS = {
+    "meeting_prompt": _meeting_prompt,
+    "prepare": _prepare,
+    "checkin": _checkin,
+    "gratitude": _gratitude,
+    "pulse": _pulse,
+    "intro_expiry": _intro_expiry,
+    "adapt_ask": _adapt_ask,
+}
+
+
+# --- messages outside the schedule --------------------------------------------------------------
+
+
+def build_questions_message(mentee_user: str, mentor_user: str, questions: str) -> dict[str, Any]:
+    text = f"<@{mentee_user}> shared questions for the next meeting with <@{mentor_user}>:"
+    return {"text": text, "blocks": [section(f"{text}\n>{escape(clip(questions, 2500))}")]}
+
+
+def build_questions_received_message() -> dict[str, Any]:
+    text = "Thanks! I shared your questions in your group DM."
+    return {"text": text, "blocks": [section(text)]}
+
+
+def build_cadence_message(pair_id: int, cadence: str, weekday: int) -> dict[str, Any]:
+    """Choose how often and on which weekday the pair meets."""
+    now = f"{CADENCES.get(cadence, cadence)} on {WEEKDAYS[weekday]}s"
+    text = f"You meet {now}. Pick a new rhythm:"
+    pair = str(pair_id)
+    cadence_buttons = [
+        button(label.capitalize(), f"{CADENCE_SET_PREFIX}{name}", pair)
+        for name, label in CADENCES.items()
+    ]
+    weekday_select = {
+        "type": "static_select",
+        "action_id": CADENCE_WEEKDAY,
+        "placeholder": {"type": "plain_text", "text": "Meeting day"},
+        "options": [
+            {"text": {"type": "plain_text", "text": day}, "value": f"{pair_id}:{n}"}
+            for n, day in enumerate(WEEKDAYS)
+        ],
+    }
+    return {
+        "text": text,
+        "blocks": [section(text), actions(*cadence_buttons, weekday_select, block_id="cadence")],
+    }
+
+
+def build_cadence_changed_message(cadence: str, weekday: int) -> dict[str, Any]:
+    text = f"Done: you now meet {CADENCES.get(cadence, cadence)} on {WEEKDAYS[weekday]}s."
+    return {"text": text, "blocks": [section(text)]}
+
+
+def build_low_pulse_message(pair_id: int, other_user: str) -> dict[str, Any]:
+    """Private offers after a low pulse answer."""
+    text = "Thanks for being honest. A few things that often help:"
+    tips = (
+        f"{text}\n• Say what you'd like more or less of; <@{other_user}> can't read minds.\n"
+        "• Bring one concrete question to each meeting.\n"
+        "• A different rhythm, or a pause, is fine. So is ending kindly."
+    )
+    pair = str(pair_id)
+    return {
+        "text": text,
+        "blocks": [
+            section(tips),
+            actions(
+                button("Change cadence", CADENCE_OPEN, pair),
+                button("Pause", PAUSE_OPEN, pair),
+                button("End mentoring", END_OPEN, pair, style="danger"),
+                block_id="pulse_offers",
+            ),
+            context("Only you see this. Goals can be changed with /mentor goals."),
+        ],
+    }
+
+
+def build_closing_message(other_user: str, *, is_mentee: bool, pair_id: int) -> dict[str, Any]:
+    """A kind goodbye, a retrospective, and for the mentee a thank-you and a next match."""
+    text = f"Your mentoring with <@{other_user}> has ended. Thank you for the time you gave it."
+    pair = str(pair_id)
+    buttons = [button("Short retrospective", RETRO_OPEN, pair)]
+    blocks = [section(text)]
+    if is_mentee:
+        buttons.append(button("Send thanks", GRATITUDE_OPEN, pair, style="primary"))
+        blocks.append(context("When you're ready for a next mentor, run /find-mentor."))
+    blocks.insert(1, actions(*buttons, block_id="closing_actions"))
+    return {"text": text, "blocks": blocks}
+
+
+def build_thanks_message(mentee_user: str, mentor_user: str, note: str) -> dict[str, Any]:
+    text = f"<@{mentee_user}> says thank you, <@{mentor_user}>!"
+    return {"text": text, "blocks": [section(f"{text}\n>{escape(clip(note, 2500))}")]}
+
+
+def build_ephemeral(text: str) -> dict[str, Any]:
+    return {"text": text, "blocks": [section(text)], "response_type": "ephemeral"}
+
+
+# --- modals -----------------------------------------------------------------------------------
+
+
+def _input(
+    block_id: str,
+    action_id: str,
+    label: str,
+    *,
+    multiline: bool = True,
+    optional: bool = True,
+    initial: str = "",
+) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": action_id,
+        "multiline": multiline,
+        "max_length": 2000,
+    }
+    if initial:
+        element["initial_value"] = clip(plain(initial), 2000)
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": {"type": "plain_text", "text": label},
+        "element": element,
+    }
+
+
+def _modal(
+    callback_id: str, title: str, submit: str, blocks: list[dict[str, Any]], meta: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": {"type": "plain_text", "text": title},
+        "submit": {"type": "plain_text", "text": submit},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": json.dumps(meta),
+        "blocks": blocks,
+    }
+
+
+def build_checkin_view(pair_id: int, delivery_id: int | None, other_user: str) -> dict[str, Any]:
+    usefulness = {
+        "type": "input",
+        "block_id": USEFULNESS_BLOCK,
+        "label": {"type": "plain_text", "text": "How useful was it?"},
+        "element": {
+            "type": "static_select",
+            "action_id": USEFULNESS_ACTION,
+            "placeholder": {"type": "plain_text", "text": "1 (not) to 5 (very)"},
+            "options": [
+                {"text": {"type": "plain_text", "text": str(n)}, "value": str(n)}
+                for n in range(1, 6)
+            ],
+        },
+    }
+    blocks = [
+        section(f"Your meeting with <@{other_user}>. Only you see these answers."),
+        usefulness,
+        _input(TAKEAWAY_BLOCK, TAKEAWAY_ACTION, "One takeaway"),
+        _input(NEXT_STEPS_BLOCK, NEXT_STEPS_ACTION, "Next steps"),
+    ]
+    return _modal(
+        CHECKIN_VIEW, "Meeting check-in", "Save", blocks, {"pair": pair_id, "delivery": delivery_id}
+    )
+
+
+def build_thanks_view(pair_id: int, mentor_name: str) -> dict[str, Any]:
+    draft = (
+        f"Thank you, {mentor_name}, for your time and your advice. It helped me more than you "
+        "might think."
+    )
+    blocks = [
+        _input(
+            THANKS_BLOCK, THANKS_ACTION, "Your note (edit it freely)", optional=False, initial=draft
+        )
+    ]
+    return _modal(THANKS_VIEW, "Send thanks", "Send", blocks, {"pair": pair_id})
+
+
+def build_pulse_view(delivery_id: int, score: int) -> dict[str, Any]:
+    blocks = [
+        section(f"You answered {score} of 5."),
+        _input(NOTE_BLOCK, NOTE_ACTION, "Anything in the way?"),
+    ]
+    return _modal(
+        PULSE_VIEW, "How is it going?", "Save", blocks, {"delivery": delivery_id, "score": score}
+    )
+
+
+def build_pause_view(pair_id: int, initial: date) -> dict[str, Any]:
+    picker = {
+        "type": "input",
+        "block_id": UNTIL_BLOCK,
+        "label": {"type": "plain_text", "text": "Pause until"},
+        "element": {
+            "type": "datepicker",
+            "action_id": UNTIL_ACTION,
+            "initial_date": initial.isoformat(),
+        },
+    }
+    blocks = [section("No prompts for either of you until this date."), picker]
+    return _modal(PAUSE_VIEW, "Pause mentoring", "Pause", blocks, {"pair": pair_id})
+
+
+def build_end_view(pair_id: int, other_user: str) -> dict[str, Any]:
+    text = (
+        f"End your mentoring with <@{other_user}>? You'll both get a kind closing note; "
+        "your history stays with you."
+    )
+    return _modal(END_VIEW, "End mentoring", "End it", [section(text)], {"pair": pair_id})
+
+
+def build_retro_view(pair_id: int) -> dict[str, Any]:
+    blocks = [
+        _input(HELPED_BLOCK, HELPED_ACTION, "What helped most?"),
+        _input(GOALS_BLOCK, GOALS_ACTION, "Where do your goals stand?"),
+    ]
+    return _modal(RETRO_VIEW, "Looking back", "Save", blocks, {"pair": pair_id})

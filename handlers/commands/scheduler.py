@@ -1,0 +1,115 @@
+"""/mentor checkin, cadence, pause and end: the scheduler's subcommands."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.deps import Deps
+from bot.services import cadence
+from bot.services import meetings as svc
+from handlers.blocks import scheduler as blocks
+from handlers.commands.router import SubcommandCall, SubcommandRouter
+from handlers.people import ensure_person
+from handlers.scheduler_common import post_to_pair
+from storage.models import Person
+
+NO_PAIR = "You don't have an active mentoring pair yet. /find-mentor is the place to start."
+
+
+def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
+    router.add("checkin", lambda call: handle_checkin(call, deps))
+    router.add("cadence", lambda call: handle_cadence(call, deps))
+    router.add("pause", lambda call: handle_pause(call, deps))
+    router.add("end", lambda call: handle_end(call, deps))
+
+
+def _pair(call: SubcommandCall, deps: Deps) -> tuple[Person, svc.PairView] | None:
+    person = ensure_person(call.client, deps, call.team_id, call.user_id)
+    with deps.db.begin() as session:
+        pair = svc.live_pair_for(session, team_id=call.team_id, person=person)
+        if pair is None:
+            return None
+        return person, svc.pair_view(
+            session, team_id=call.team_id, pair_id=pair.id or 0, person=person
+        )
+
+
+def _ack_text(call: SubcommandCall, text: str) -> None:
+    message = blocks.build_ephemeral(text)
+    call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+
+
+def handle_checkin(call: SubcommandCall, deps: Deps) -> None:
+    found = _pair(call, deps)
+    if found is None:
+        _ack_text(call, NO_PAIR)
+        return
+    call.ack()
+    person, view = found
+    other = view.other(person.id or 0).slack_user_id
+    call.client.views_open(
+        trigger_id=call.body["trigger_id"],
+        view=blocks.build_checkin_view(view.pair.id or 0, None, other),
+    )
+
+
+def handle_pause(call: SubcommandCall, deps: Deps) -> None:
+    found = _pair(call, deps)
+    if found is None:
+        _ack_text(call, NO_PAIR)
+        return
+    call.ack()
+    person, view = found
+    start = cadence.local_day(deps.clock.now(), person.tz) + timedelta(weeks=2)
+    call.client.views_open(
+        trigger_id=call.body["trigger_id"], view=blocks.build_pause_view(view.pair.id or 0, start)
+    )
+
+
+def handle_end(call: SubcommandCall, deps: Deps) -> None:
+    found = _pair(call, deps)
+    if found is None:
+        _ack_text(call, NO_PAIR)
+        return
+    call.ack()
+    person, view = found
+    other = view.other(person.id or 0).slack_user_id
+    call.client.views_open(
+        trigger_id=call.body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
+    )
+
+
+def handle_cadence(call: SubcommandCall, deps: Deps) -> None:
+    """`/mentor cadence` shows the chooser; `/mentor cadence weekly thursday` sets it."""
+    found = _pair(call, deps)
+    if found is None:
+        _ack_text(call, NO_PAIR)
+        return
+    person, view = found
+    words = call.args.lower().split()
+    if not words:
+        message = blocks.build_cadence_message(
+            view.pair.id or 0, view.pair.cadence, view.pair.meeting_weekday
+        )
+        call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+        return
+    name = next((w for w in words if w in cadence.CADENCES), None)
+    weekdays = [d.lower() for d in cadence.WEEKDAYS]
+    weekday = next((weekdays.index(w) for w in words if w in weekdays), None)
+    if name is None and weekday is None:
+        choices = ", ".join([*cadence.CADENCES, *weekdays])
+        _ack_text(call, f"I didn't understand that. Try one of: {choices}.")
+        return
+    with deps.db.begin() as session:
+        pair = svc.change_cadence(
+            session,
+            team_id=call.team_id,
+            pair_id=view.pair.id or 0,
+            person=person,
+            cadence_name=name,
+            weekday=weekday,
+            now=deps.clock.now(),
+        )
+    message = blocks.build_cadence_changed_message(pair.cadence, pair.meeting_weekday)
+    _ack_text(call, message["text"])
+    post_to_pair(call.client, deps, pair.id or 0, message)

@@ -1,0 +1,39 @@
+"""The mentee's answer to a "come prepared" nudge: their questions, shared with the pair."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.services import meetings as svc
+from handlers.blocks import scheduler as blocks
+from handlers.blocks.mrkdwn import normalize_input
+from handlers.people import ensure_person
+from handlers.scheduler_common import post_to_pair, post_to_person
+from storage.repositories import people as people_repo
+
+
+def handle_prepare_questions(
+    client: WebClient, deps: Deps, team_id: str, event: dict[str, Any]
+) -> bool:
+    """True when a nudge was waiting and the message was taken as the questions."""
+    now = deps.clock.now()
+    with deps.db.begin() as session:
+        known = people_repo.get_person(session, team_id=team_id, slack_user_id=event["user"])
+        if known is None or not svc.has_open_nudge(session, person_id=known.id or 0, now=now):
+            return False
+    person = ensure_person(client, deps, team_id, event["user"])
+    text = normalize_input(event.get("text"))
+    with deps.db.begin() as session:
+        questions = svc.take_questions(session, person=person, text=text, now=now)
+    if questions is None:
+        return False
+    view = questions.view
+    message = blocks.build_questions_message(
+        view.mentee.slack_user_id, view.mentor.slack_user_id, questions.text
+    )
+    post_to_pair(client, deps, view.pair.id or 0, message)
+    post_to_person(client, deps, person, blocks.build_questions_received_message())
+    return True

@@ -1,0 +1,215 @@
+"""Modal submissions of the scheduler: check-in, thanks, pulse, pause, end, retrospective."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.services import meetings as svc
+from handlers.blocks import scheduler as blocks
+from handlers.blocks.mrkdwn import normalize_input
+from handlers.people import ensure_person
+from handlers.scheduler_common import post_to_pair, post_to_person
+from storage.models import Person
+
+logger = logging.getLogger("mentorbot.scheduler")
+
+Body = dict[str, Any]
+Submit = Callable[[WebClient, Deps, Body, Person, dict[str, Any], Ack], None]
+
+
+def register(app: App, deps: Deps) -> None:
+    app.view(blocks.CHECKIN_VIEW)(_listener(deps, _checkin))
+    app.view(blocks.THANKS_VIEW)(_listener(deps, _thanks))
+    app.view(blocks.PULSE_VIEW)(_listener(deps, _pulse))
+    app.view(blocks.PAUSE_VIEW)(_listener(deps, _pause))
+    app.view(blocks.END_VIEW)(_listener(deps, _end))
+    app.view(blocks.RETRO_VIEW)(_listener(deps, _retro))
+
+
+def _listener(deps: Deps, submit: Submit) -> Callable[[Ack, Body, WebClient], None]:
+    def handle_view_scheduler(ack: Ack, body: Body, client: WebClient) -> None:
+        try:
+            meta = json.loads(body["view"].get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        if not isinstance(meta, dict):
+            meta = {}
+        person = ensure_person(client, deps, body["team"]["id"], body["user"]["id"])
+        try:
+            submit(client, deps, body, person, meta, ack)
+        except svc.NotYours:
+            ack(response_action="errors", errors=_first_block_error(body, "This isn't yours."))
+
+    return handle_view_scheduler
+
+
+def _first_block_error(body: Body, text: str) -> dict[str, str]:
+    for block in body["view"].get("blocks", []):
+        if block.get("type") == "input":
+            return {str(block["block_id"]): text}
+    return {}
+
+
+def _value(body: Body, block_id: str, action_id: str) -> dict[str, Any]:
+    values = body["view"].get("state", {}).get("values", {})
+    return dict(values.get(block_id, {}).get(action_id) or {})
+
+
+def _text(body: Body, block_id: str, action_id: str) -> str:
+    return normalize_input(_value(body, block_id, action_id).get("value"))[:2000]
+
+
+def _int(meta: dict[str, Any], key: str) -> int:
+    value = meta.get(key)
+    if not isinstance(value, int):
+        raise svc.NotYours
+    return value
+
+
+def _checkin(
+    _c: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
+) -> None:
+    option = _value(body, blocks.USEFULNESS_BLOCK, blocks.USEFULNESS_ACTION).get("selected_option")
+    score = str((option or {}).get("value", ""))
+    if score not in {"1", "2", "3", "4", "5"}:
+        ack(response_action="errors", errors={blocks.USEFULNESS_BLOCK: "Pick 1 to 5."})
+        return
+    ack()
+    delivery = meta.get("delivery")
+    with deps.db.begin() as session:
+        svc.record_checkin(
+            session,
+            team_id=person.team_id,
+            pair_id=_int(meta, "pair"),
+            person=person,
+            outcome="met",
+            usefulness=int(score),
+            takeaway=_text(body, blocks.TAKEAWAY_BLOCK, blocks.TAKEAWAY_ACTION),
+            next_steps=_text(body, blocks.NEXT_STEPS_BLOCK, blocks.NEXT_STEPS_ACTION),
+            delivery_id=delivery if isinstance(delivery, int) else None,
+            now=deps.clock.now(),
+        )
+
+
+def _thanks(
+    client: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
+) -> None:
+    note = _text(body, blocks.THANKS_BLOCK, blocks.THANKS_ACTION)
+    if not note:
+        ack(response_action="errors", errors={blocks.THANKS_BLOCK: "Write a few words."})
+        return
+    with deps.db.begin() as session:
+        view = svc.thanks_sent(
+            session,
+            team_id=person.team_id,
+            pair_id=_int(meta, "pair"),
+            person=person,
+            now=deps.clock.now(),
+        )
+    ack()
+    message = blocks.build_thanks_message(
+        view.mentee.slack_user_id, view.mentor.slack_user_id, note
+    )
+    post_to_pair(client, deps, view.pair.id or 0, message)
+
+
+def _pulse(
+    client: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
+) -> None:
+    score = _int(meta, "score")
+    with deps.db.begin() as session:
+        result = svc.record_pulse(
+            session,
+            team_id=person.team_id,
+            delivery_id=_int(meta, "delivery"),
+            person=person,
+            score=score,
+            note=_text(body, blocks.NOTE_BLOCK, blocks.NOTE_ACTION),
+            now=deps.clock.now(),
+        )
+        view = svc.pair_view(
+            session, team_id=person.team_id, pair_id=result.answer.pair_id, person=person
+        )
+    ack()
+    if result.low:
+        other = view.other(person.id or 0).slack_user_id
+        post_to_person(
+            client, deps, person, blocks.build_low_pulse_message(view.pair.id or 0, other)
+        )
+
+
+def _pause(
+    client: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
+) -> None:
+    raw = str(_value(body, blocks.UNTIL_BLOCK, blocks.UNTIL_ACTION).get("selected_date") or "")
+    try:
+        until = date.fromisoformat(raw)
+        with deps.db.begin() as session:
+            pair = svc.pause(
+                session,
+                team_id=person.team_id,
+                pair_id=_int(meta, "pair"),
+                person=person,
+                until=until,
+                now=deps.clock.now(),
+            )
+    except ValueError as error:
+        text = str(error) if raw else "Choose a date."
+        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: text.capitalize()})
+        return
+    ack()
+    day = until.strftime(blocks.DATE_FORMAT)
+    text = f"<@{person.slack_user_id}> paused your mentoring prompts until {day}. Rest well!"
+    post_to_pair(client, deps, pair.id or 0, blocks.build_ephemeral(text))
+
+
+def _end(
+    client: WebClient, deps: Deps, _body: Body, person: Person, meta: dict[str, Any], ack: Ack
+) -> None:
+    with deps.db.begin() as session:
+        ending = svc.end_pair(
+            session,
+            team_id=person.team_id,
+            pair_id=_int(meta, "pair"),
+            person=person,
+            now=deps.clock.now(),
+        )
+    ack()
+    if not ending.ended_now:
+        return
+    view = ending.view
+    pair_id = view.pair.id or 0
+    for who, other, is_mentee in (
+        (view.mentor, view.mentee, False),
+        (view.mentee, view.mentor, True),
+    ):
+        post_to_person(
+            client,
+            deps,
+            who,
+            blocks.build_closing_message(other.slack_user_id, is_mentee=is_mentee, pair_id=pair_id),
+        )
+
+
+def _retro(
+    _c: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
+) -> None:
+    ack()
+    with deps.db.begin() as session:
+        svc.record_retrospective(
+            session,
+            team_id=person.team_id,
+            pair_id=_int(meta, "pair"),
+            person=person,
+            helped_most=_text(body, blocks.HELPED_BLOCK, blocks.HELPED_ACTION),
+            goals_status=_text(body, blocks.GOALS_BLOCK, blocks.GOALS_ACTION),
+            now=deps.clock.now(),
+        )

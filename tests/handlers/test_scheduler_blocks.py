@@ -1,0 +1,103 @@
+"""The scheduler's builders: every message has its buttons, text fallback and valid Block Kit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.playground.blockkit_rules import check_blocks, check_view
+from handlers.blocks import scheduler as blocks
+
+KINDS = ["meeting_prompt", "prepare", "checkin", "gratitude", "pulse", "intro_expiry", "adapt_ask"]
+
+
+def _ctx(kind: str, recipient: str = "UE") -> blocks.DeliveryContext:
+    return blocks.DeliveryContext(
+        kind=kind,
+        delivery_id=42,
+        pair_id=7,
+        mentor_user="UM",
+        mentee_user="UE",
+        recipient_user=recipient,
+        occurrence=date(2026, 12, 3),
+        cadence="weekly",
+        weekday=3,
+        adapt_kind_label="check-ins",
+    )
+
+
+def _action_ids(message: dict) -> list[str]:  # type: ignore[type-arg]
+    return [
+        e["action_id"] for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_scheduled_message_can_be_snoozed_and_stopped(kind: str) -> None:
+    message = blocks.build_delivery_message(_ctx(kind))
+    assert message["text"]
+    assert check_blocks(message["blocks"]) == []
+    ids = _action_ids(message)
+    assert blocks.SNOOZE in ids and blocks.STOP in ids
+    footer = message["blocks"][-1]
+    assert {e["value"] for e in footer["elements"]} == {"42"}  # ids only
+
+
+def test_checkin_names_the_other_person_and_offers_three_answers() -> None:
+    message = blocks.build_delivery_message(_ctx("checkin", recipient="UM"))
+    assert "<@UE>" in message["text"] and "Thursday 3 December" in message["text"]
+    ids = _action_ids(message)
+    for action in (blocks.CHECKIN_MET, blocks.CHECKIN_MISSED, blocks.CHECKIN_RESCHEDULED):
+        assert action in ids
+
+
+def test_pulse_offers_one_to_five() -> None:
+    ids = _action_ids(blocks.build_delivery_message(_ctx("pulse")))
+    assert [i for i in ids if i.startswith(blocks.PULSE_PREFIX)] == [
+        f"{blocks.PULSE_PREFIX}{n}" for n in range(1, 6)
+    ]
+
+
+def test_intro_expiry_is_gentle_to_each_side() -> None:
+    to_mentee = blocks.build_delivery_message(_ctx("intro_expiry", recipient="UE"))["text"]
+    to_mentor = blocks.build_delivery_message(_ctx("intro_expiry", recipient="UM"))["text"]
+    assert "/find-mentor" in to_mentee and "says nothing about you" in to_mentee
+    assert "nothing left to answer" in to_mentor
+
+
+def test_user_text_is_escaped() -> None:
+    message = blocks.build_questions_message("UE", "UM", "<!channel> and <@U1> & co")
+    rendered = str(message["blocks"])
+    assert "<!channel>" not in rendered and "&lt;!channel&gt;" in rendered
+    thanks = blocks.build_thanks_message("UE", "UM", "<https://evil|click>")
+    assert "<https://evil" not in str(thanks["blocks"])
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        blocks.build_checkin_view(7, 42, "UM"),
+        blocks.build_checkin_view(7, None, "UM"),
+        blocks.build_thanks_view(7, "Maria " * 100),
+        blocks.build_pulse_view(42, 2),
+        blocks.build_pause_view(7, date(2026, 12, 15)),
+        blocks.build_end_view(7, "UM"),
+        blocks.build_retro_view(7),
+    ],
+)
+def test_modals_are_valid(view: dict) -> None:  # type: ignore[type-arg]
+    assert check_view(view, expected_type="modal") == []
+    assert len(view["title"]["text"]) <= 24
+
+
+def test_cadence_chooser_and_offers_are_valid() -> None:
+    for message in (
+        blocks.build_cadence_message(7, "biweekly", 1),
+        blocks.build_low_pulse_message(7, "UM"),
+        blocks.build_closing_message("UM", is_mentee=True, pair_id=7),
+        blocks.build_closing_message("UE", is_mentee=False, pair_id=7),
+    ):
+        assert message["text"] and check_blocks(message["blocks"]) == []
+    mentor_closing = blocks.build_closing_message("UE", is_mentee=False, pair_id=7)
+    assert blocks.GRATITUDE_OPEN not in _action_ids(mentor_closing)
