@@ -14,6 +14,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.deps import Deps
 from bot.logs import new_request_id
 from bot.services import people as people_service
+from handlers.blocks.mrkdwn import section
 from handlers.people import profile_from_user
 from storage.repositories import events as events_repo
 from storage.repositories import people as people_repo
@@ -136,12 +137,18 @@ def _refusal(body: dict[str, Any]) -> BoltResponse:
     if body.get("command"):
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": DEACTIVATED})
     if body.get("type") == "view_submission":
-        inputs = [
-            b for b in (body.get("view") or {}).get("blocks") or [] if b.get("type") == "input"
-        ]
+        view = body.get("view") or {}
+        inputs = [b for b in view.get("blocks") or [] if b.get("type") == "input"]
         if inputs and inputs[0].get("block_id"):
             errors = {inputs[0]["block_id"]: DEACTIVATED}
             return BoltResponse(status=200, body={"response_action": "errors", "errors": errors})
+        notice = {
+            "type": "modal",
+            "title": {"type": "plain_text", "text": "Mentorbot"},
+            "close": {"type": "plain_text", "text": "Close"},
+            "blocks": [section(DEACTIVATED)],
+        }
+        return BoltResponse(status=200, body={"response_action": "update", "view": notice})
     response_url = body.get("response_url") or ""
     if response_url:
         WebhookClient(response_url).send(

@@ -154,8 +154,8 @@ class SignedSlackClient:
         """Submit a modal: `values` is state.values, block_id -> action_id -> value object."""
         submitted = {**view, "state": {"values": values}}
         # Slack names every opened modal; a view passed without its id gets one derived from
-        # its content and values, so the same form sent twice (two tabs) carries the same id.
-        submitted.setdefault("id", _view_id_of(submitted))
+        # its content, values and user, so the same form sent twice (two tabs) has one id.
+        submitted.setdefault("id", _view_id_of({**submitted, "user": user_id}))
         submitted.setdefault("team_id", self.team_id)
         return self.interactive(
             {

@@ -15,8 +15,11 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, col, or_, select
 
+from bot.services import scheduling
 from storage.models import (
     ChannelMember,
+    Delivery,
+    DeliveryDay,
     Goal,
     GoalUpdate,
     IntroRequest,
@@ -27,13 +30,17 @@ from storage.models import (
     Pair,
     Person,
     ProcessedEvent,
+    PulseAnswer,
     Reflection,
     ReflectionDialog,
+    ReminderPreference,
+    Retrospective,
     RoleGrant,
     SkillGap,
     SkillWatch,
     WorkspaceSettings,
 )
+from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import pairs as pairs_repo
 
 EXPORT_VERSION = 1
@@ -41,6 +48,7 @@ EXPORT_VERSION = 1
 SEARCH_RETENTION = timedelta(days=30)
 ONCE_KEY_RETENTION = timedelta(days=2)
 PENDING_REQUESTS = ("open", "waiting")
+OPEN_DELIVERIES = deliveries_repo.OPEN_STATUSES
 
 # What erasure does with each table that points at a person. A new table holding person ids
 # must be added here (tests/services/test_data_rights.py walks the schema to make sure).
@@ -56,6 +64,11 @@ ERASED = (
     "skill_watch",
     "role_grant",
     "channel_member",
+    "delivery",
+    "delivery_day",
+    "reminder_preference",
+    "pulse_answer",
+    "retrospective",
 )
 SCRUBBED = {
     "person": "names, timezone, Slack id and DM channel removed; the row stays as a tombstone",
@@ -81,11 +94,17 @@ EXPORTED = (
     "meeting",
     "workspace_settings",
     "channel_member",
+    "delivery",
+    "delivery_day",
+    "reminder_preference",
+    "pulse_answer",
+    "retrospective",
 )
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
     "meeting": "date, outcome and the 1-5 usefulness score",
     "intro_request": "status and dates",
+    "delivery": "messages to a pair's group DM (kind and dates), cancelled when the pair ends",
 }
 
 
@@ -160,6 +179,13 @@ def export_person(
         "settings_changed": _rows(
             session, WorkspaceSettings, WorkspaceSettings.updated_by_person_id == person_id
         ),
+        "deliveries": _rows(session, Delivery, Delivery.person_id == person_id),
+        "delivery_days": _rows(session, DeliveryDay, DeliveryDay.person_id == person_id),
+        "reminder_preferences": _rows(
+            session, ReminderPreference, ReminderPreference.person_id == person_id
+        ),
+        "pulse_answers": _rows(session, PulseAnswer, PulseAnswer.person_id == person_id),
+        "retrospectives": _rows(session, Retrospective, Retrospective.person_id == person_id),
         "channel_memberships_cached": _rows(
             session,
             ChannelMember,
@@ -227,6 +253,7 @@ def _end_live_pairs(
         pair.ended_at = now
         pair.ended_by_id = person_id
         session.add(pair)
+        scheduling.cancel_open(session, pair_id=pair.id)  # nothing more goes to the pair
         was_mentor = pair.mentor_id == person_id
         other_id = pair.mentee_id if was_mentor else pair.mentor_id
         other = session.get(Person, other_id)
@@ -276,6 +303,14 @@ def _delete_private_rows(session: Session, *, team_id: str, person_id: int) -> d
     person = session.get(Person, person_id)
     slack_user_id = person.slack_user_id if person is not None else ""
     steps: list[tuple[str, Any]] = [
+        ("delivery_day", delete(DeliveryDay).where(col(DeliveryDay.person_id) == person_id)),
+        ("pulse_answer", delete(PulseAnswer).where(col(PulseAnswer.person_id) == person_id)),
+        ("retrospective", delete(Retrospective).where(col(Retrospective.person_id) == person_id)),
+        (
+            "reminder_preference",
+            delete(ReminderPreference).where(col(ReminderPreference.person_id) == person_id),
+        ),
+        ("delivery", delete(Delivery).where(col(Delivery.person_id) == person_id)),
         ("goal_update", delete(GoalUpdate).where(col(GoalUpdate.goal_id).in_(goal_ids))),
         ("goal", delete(Goal).where(col(Goal.person_id) == person_id)),
         ("skill_gap", delete(SkillGap).where(col(SkillGap.person_id) == person_id)),
@@ -363,3 +398,26 @@ def purge_expired(session: Session, *, now: datetime) -> Purge:
         searches=int(getattr(searches, "rowcount", 0) or 0),
         once_keys=int(getattr(keys, "rowcount", 0) or 0),
     )
+
+
+def stop_workspace_deliveries(session: Session, *, team_id: str) -> int:
+    """The bot token was revoked: cancel everything still to be sent in the workspace."""
+    open_ids = select(Delivery.id).where(
+        col(Delivery.team_id) == team_id, col(Delivery.status).in_(OPEN_DELIVERIES)
+    )
+    pair_ids = {
+        pair_id
+        for pair_id in session.exec(select(Delivery.pair_id).where(col(Delivery.id).in_(open_ids)))
+        if pair_id is not None
+    }
+    cancelled = sum(scheduling.cancel_open(session, pair_id=p) for p in pair_ids)
+    rest = session.execute(
+        update(Delivery)
+        .where(
+            col(Delivery.team_id) == team_id,
+            col(Delivery.status).in_(OPEN_DELIVERIES),
+            col(Delivery.pair_id).is_(None),
+        )
+        .values(status="cancelled")
+    )
+    return cancelled + int(getattr(rest, "rowcount", 0) or 0)

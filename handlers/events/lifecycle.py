@@ -31,10 +31,15 @@ def register(app: App, deps: Deps) -> None:
     def handle_event_tokens_revoked(event: dict[str, Any], body: dict[str, Any]) -> None:
         team_id = str(body.get("team_id") or "")
         tokens = event.get("tokens") or {}
-        if not team_id or not tokens.get("bot"):
+        if not team_id or not isinstance(tokens, dict) or not tokens.get("bot"):
             return  # we hold no user tokens; nothing else to forget
+        with deps.db.begin() as session:
+            cancelled = data_rights.stop_workspace_deliveries(session, team_id=team_id)
         _forget_installation(deps, body, team_id, bot_only=True)
-        logger.info("bot token revoked; deliveries stop", extra={"team_id": team_id})
+        logger.info(
+            "bot token revoked; deliveries stop",
+            extra={"team_id": team_id, "cancelled": cancelled},
+        )
 
 
 def _forget_installation(deps: Deps, body: dict[str, Any], team_id: str, *, bot_only: bool) -> None:

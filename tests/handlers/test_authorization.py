@@ -26,8 +26,17 @@ from handlers.blocks import goals as goal_blocks
 from handlers.blocks import introductions as intro_blocks
 from handlers.blocks import profile as profile_blocks
 from handlers.blocks import reflection as reflection_blocks
+from handlers.blocks import scheduler as sched_blocks
 from handlers.blocks import summary as summary_blocks
-from storage.models import Goal, IntroRequest, MentorSearch, Pair, Person, Reflection
+from storage.models import (
+    Delivery,
+    Goal,
+    IntroRequest,
+    MentorSearch,
+    Pair,
+    Person,
+    Reflection,
+)
 from storage.repositories import people as people_repo
 from tests.handlers.find_mentor_helpers import find, profile_values, request_intro, save_profile
 from tests.handlers.journeys import MENTEE, MENTOR, OTHER, run_journey
@@ -118,6 +127,10 @@ def _ids(h: Harness) -> dict[str, int]:
                     IntroRequest.mentee_id == asker, IntroRequest.status == "open"
                 )
             ),
+            "delivery": one(select(Delivery).where(Delivery.person_id == mentee)),
+            "pulse": one(
+                select(Delivery).where(Delivery.person_id == mentee, Delivery.kind == "pulse")
+            ),
         }
 
 
@@ -136,10 +149,14 @@ def world(
         members = [MENTEE, MENTOR, OTHER, ASKER, LEAD, ADMIN, GONE, "U0BOT"]
         h.emulator.add_channel(TEAM_CHANNEL, name="team", members=members)
         save_profile(h, "UEVE", ["python"])  # a second mentor keeps Max's capacity question apart
-        request_intro(h, ASKER, find(h, ASKER, "public speaking"), 0)
         for user in (LEAD, ADMIN, GONE):
             h.event({"type": "app_home_opened", "user": user, "tab": "home"})
         _grant_lead_and_deactivate(h)
+        _deliver_to_the_mentee(h)
+        for user in (MENTEE, MENTOR, OTHER, ASKER, LEAD, ADMIN):  # profiles fresh after the ticks
+            h.event({"type": "app_home_opened", "user": user, "tab": "home"})
+        request_intro(h, ASKER, find(h, ASKER, "public speaking"), 0)  # open (after the ticks)
+        find(h, MENTEE, "sql")  # searches older than 30 days were purged by the ticks
         ids = _ids(h)
         mentee_side = {"owner": MENTEE, "partner": MENTOR}
         users = {
@@ -150,6 +167,26 @@ def world(
         for kind in users.values():
             kind.update({"other": OTHER, "lead": LEAD, "admin": ADMIN, "deactivated": GONE})
         yield World(h, users, ids)
+
+
+def _deliver_to_the_mentee(h: Harness) -> None:
+    """Scheduler passes until something addressed to the mentee (not the pair) has gone out."""
+    from datetime import timedelta
+
+    for _ in range(60):
+        h.tick(h.clock.now() + timedelta(days=1))
+        with h.db.begin() as session:
+            mentee = session.exec(select(Person).where(Person.slack_user_id == MENTEE)).one()
+            sent = session.exec(
+                select(Delivery).where(
+                    Delivery.person_id == mentee.id,
+                    Delivery.status == "sent",
+                    Delivery.kind == "pulse",
+                )
+            ).first()
+        if sent is not None:
+            return
+    raise AssertionError("the scheduler sent the mentee no pulse in 60 days")
 
 
 def _grant_lead_and_deactivate(h: Harness) -> None:
@@ -186,7 +223,7 @@ def click(action_id: str, value: Callable[[dict[str, int]], str]) -> Send:
         action = {"action_id": action_id, "value": value(w.ids), "block_id": "b"}
         if action_id == goal_blocks.GOAL_MENU_ACTION:
             action = {"action_id": action_id, "selected_option": {"value": value(w.ids)}}
-        if action_id == intro_blocks.PAIR_WEEKDAY:
+        if action_id in (intro_blocks.PAIR_WEEKDAY, sched_blocks.CADENCE_WEEKDAY):
             action = {"action_id": action_id, "selected_option": {"value": value(w.ids)}}
         return w.h.click(user, action, channel_id=w.h.emulator.dm_channel_of(user))
 
@@ -440,10 +477,144 @@ ROWS: list[Row] = [
         frozenset({"lead", "admin"}),
         lambda w, user: w.h.command(user, "/mentoring-summary", "30d", channel_id=TEAM_CHANNEL),
     ),
+    # #5, the scheduler's buttons: the delivery or pair named must be the clicker's.
+    *[
+        Row(
+            action_id,
+            "mentee",
+            frozenset({"owner"}),
+            click(action_id, lambda i: str(i["delivery"])),
+        )
+        for action_id in (
+            sched_blocks.SNOOZE,
+            sched_blocks.STOP,
+            sched_blocks.CHECKIN_MET,
+            sched_blocks.CHECKIN_MISSED,
+            sched_blocks.CHECKIN_RESCHEDULED,
+            sched_blocks.ADAPT_KEEP,
+        )
+    ],
+    Row(
+        f"^{sched_blocks.PULSE_PREFIX}[1-5]$",
+        "mentee",
+        frozenset({"owner"}),
+        click(f"{sched_blocks.PULSE_PREFIX}2", lambda i: str(i["pulse"])),
+    ),
+    # Thanking is the mentee's; the pair's rhythm, pause, end and look back are both people's.
+    Row(
+        sched_blocks.GRATITUDE_OPEN,
+        "mentee",
+        frozenset({"owner"}),
+        click(sched_blocks.GRATITUDE_OPEN, lambda i: str(i["pair"])),
+    ),
+    *[
+        Row(
+            action_id,
+            "mentee",
+            frozenset({"owner", "partner"}),
+            click(action_id, lambda i: str(i["pair"])),
+        )
+        for action_id in (
+            sched_blocks.CADENCE_OPEN,
+            sched_blocks.PAUSE_OPEN,
+            sched_blocks.END_OPEN,
+            sched_blocks.RETRO_OPEN,
+        )
+    ],
+    Row(
+        f"^{sched_blocks.CADENCE_SET_PREFIX}",
+        "mentee",
+        frozenset({"owner", "partner"}),
+        click(f"{sched_blocks.CADENCE_SET_PREFIX}monthly", lambda i: str(i["pair"])),
+    ),
+    Row(
+        sched_blocks.CADENCE_WEEKDAY,
+        "mentee",
+        frozenset({"owner", "partner"}),
+        click(sched_blocks.CADENCE_WEEKDAY, lambda i: f"{i['pair']}:2"),
+    ),
+    Row(
+        sched_blocks.CHECKIN_VIEW,
+        "mentee",
+        frozenset({"owner", "partner"}),
+        submit(
+            sched_blocks.CHECKIN_VIEW,
+            lambda i: json.dumps({"pair": i["pair"], "delivery": None}),
+            {
+                sched_blocks.USEFULNESS_BLOCK: {
+                    sched_blocks.USEFULNESS_ACTION: {"selected_option": {"value": "4"}}
+                },
+                **_text(sched_blocks.TAKEAWAY_BLOCK, sched_blocks.TAKEAWAY_ACTION, "forged"),
+            },
+        ),
+    ),
+    Row(
+        sched_blocks.THANKS_VIEW,
+        "mentee",
+        frozenset({"owner"}),
+        submit(
+            sched_blocks.THANKS_VIEW,
+            lambda i: json.dumps({"pair": i["pair"]}),
+            _text(sched_blocks.THANKS_BLOCK, sched_blocks.THANKS_ACTION, "forged thanks"),
+        ),
+    ),
+    Row(
+        sched_blocks.PULSE_VIEW,
+        "mentee",
+        frozenset({"owner"}),
+        submit(
+            sched_blocks.PULSE_VIEW,
+            lambda i: json.dumps({"delivery": i["pulse"], "score": 2}),
+            _text(sched_blocks.NOTE_BLOCK, sched_blocks.NOTE_ACTION, "forged"),
+        ),
+    ),
+    Row(
+        sched_blocks.PAUSE_VIEW,
+        "mentee",
+        frozenset({"owner", "partner"}),
+        submit(
+            sched_blocks.PAUSE_VIEW,
+            lambda i: json.dumps({"pair": i["pair"]}),
+            {
+                sched_blocks.UNTIL_BLOCK: {
+                    sched_blocks.UNTIL_ACTION: {"type": "datepicker", "selected_date": "2027-01-15"}
+                }
+            },
+        ),
+        destructive=True,
+    ),
+    Row(
+        sched_blocks.END_VIEW,
+        "mentee",
+        frozenset({"owner", "partner"}),
+        submit(sched_blocks.END_VIEW, lambda i: json.dumps({"pair": i["pair"]}), {}),
+        destructive=True,
+    ),
+    Row(
+        sched_blocks.RETRO_VIEW,
+        "mentee",
+        frozenset({"owner", "partner"}),
+        submit(
+            sched_blocks.RETRO_VIEW,
+            lambda i: json.dumps({"pair": i["pair"]}),
+            _text(sched_blocks.HELPED_BLOCK, sched_blocks.HELPED_ACTION, "forged"),
+        ),
+    ),
     # /mentor subcommands act on the caller only.
     *[
         Row(f"/mentor {sub}", "mentee", ANYONE, command(sub), destructive=False)
-        for sub in ("help", "profile", "goals", "data", "data export", "data delete")
+        for sub in (
+            "help",
+            "profile",
+            "goals",
+            "data",
+            "data export",
+            "data delete",
+            "checkin",
+            "cadence",
+            "pause",
+            "end",
+        )
     ],
 ]
 
@@ -473,6 +644,7 @@ def _note_of(w: World, result: HttpResult, start: int) -> str:
     if result.body.strip().startswith("{"):
         answer = result.json
         notes += [str(v) for v in (answer.get("errors") or {}).values()]
+        notes.append(json.dumps((answer.get("view") or {}).get("blocks") or []))
         notes.append(str(answer.get("text") or ""))
     return " ".join(n for n in notes if n)
 
@@ -509,6 +681,7 @@ REFUSED_TEXTS = (
     "deactivated",
     "for team leads and admins",
     "is for mentoring admins",
+    "This isn't yours",
 )
 
 

@@ -174,3 +174,42 @@ def test_the_scheduler_pass_applies_retention(journeyed: Harness) -> None:
     h.tick(h.clock.now() + timedelta(days=31))
     with h.db.begin() as session:
         assert session.exec(select(MentorSearch)).all() == []
+
+
+def _open_deliveries(h: Harness) -> list[Any]:
+    from sqlmodel import col
+
+    from storage.models import Delivery
+
+    with h.db.begin() as session:
+        return list(
+            session.exec(select(Delivery).where(col(Delivery.status).in_(("pending", "claimed"))))
+        )
+
+
+def test_erasure_stops_every_delivery_to_the_person_and_the_pair(journeyed: Harness) -> None:
+    from datetime import timedelta
+
+    h = journeyed
+    h.tick(h.clock.now())  # the scheduler plans the pair's meeting prompts and pulses
+    assert _open_deliveries(h)
+    user = {"id": MENTEE, "team_id": h.emulator.team_id, "deleted": True, "name": "mia"}
+    h.event({"type": "user_change", "user": user})
+    assert _open_deliveries(h) == []
+    mentee_dm = h.emulator.dm_channel_of(MENTEE)
+    h.emulator.reset_calls()
+    for days in (3, 10, 20, 40):
+        h.tick(h.clock.now() + timedelta(days=days))
+    sent = [c.args.get("channel") for c in h.emulator.calls_to("chat.postMessage")]
+    assert mentee_dm not in sent
+    with h.db.begin() as session:
+        pair = session.exec(select(Pair)).one()
+    assert pair.group_channel_id is None or pair.group_channel_id not in sent
+
+
+def test_a_revoked_bot_token_cancels_what_was_due(journeyed: Harness) -> None:
+    h = journeyed
+    h.tick(h.clock.now())
+    assert _open_deliveries(h)
+    h.event({"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}})
+    assert _open_deliveries(h) == []
