@@ -44,7 +44,17 @@ HOSTILE_CORE = (
 HOSTILE = HOSTILE_CORE + "\U0001f600" * 10_000
 # One field per request carries the 10,000 emoji: several would pass Slack's own size limits
 # on what it sends us (our server refuses bodies over 512 KB, as it should).
-LONG_FIELDS = {"strengths", "goal", "search words", "intro", "progress note", "milestone"}
+LONG_FIELDS = {
+    "strengths",
+    "goal",
+    "search words",
+    "intro",
+    "progress note",
+    "milestone",
+    "takeaway",
+    "pulse note",
+    "retro",
+}
 
 
 def hostile(label: str) -> str:
@@ -63,8 +73,11 @@ class JourneyLog:
         return result
 
 
-def run_journey(h: Harness, text: Callable[[str], str] = lambda label: label) -> JourneyLog:
-    """Act out the journey; `text(label)` gives what the person types into each field."""
+def run_journey(
+    h: Harness, text: Callable[[str], str] = lambda label: label, *, end_pair: bool = True
+) -> JourneyLog:
+    """Act out the journey; `text(label)` gives what the person types into each field.
+    With `end_pair=False` the pair stays live (pause and end are left out)."""
     log = JourneyLog()
     _add_people(h, text)
     _reflect(h, log, text)
@@ -73,6 +86,7 @@ def run_journey(h: Harness, text: Callable[[str], str] = lambda label: label) ->
     _accept_and_rhythm(h, log)
     _goals(h, log, text)
     _home_and_share(h, log)
+    _scheduler(h, log, text, end_pair=end_pair)
     _admin_and_summary(h, log, text)
     log.keep(h.command(MENTEE, "/mentor", "data export"))
     return log
@@ -250,3 +264,73 @@ def _admin_and_summary(h: Harness, log: JourneyLog, text: Callable[[str], str]) 
         log.keep(
             h.click(LEAD, element(preview, "summary_post_to_channel"), channel_id=TEAM_CHANNEL)
         )
+
+
+def _last_with(h: Harness, user: str, prefix: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The newest message in `user`'s DM with a button whose action_id starts with `prefix`."""
+    for message in reversed(dm(h, user)):
+        for found in elements(message):
+            if found["action_id"].startswith(prefix):
+                return message, found
+    return None
+
+
+def _modal_values(view: dict[str, Any], text: str, *, choice: str = "4") -> dict[str, Any]:
+    """Fill every input of a modal: `text` in text fields, `choice` in selects, a date later."""
+    values: dict[str, Any] = {}
+    for block in view.get("blocks") or []:
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        if element["type"] == "plain_text_input":
+            value: dict[str, Any] = {"type": "plain_text_input", "value": text}
+        elif element["type"] == "datepicker":
+            value = {"type": "datepicker", "selected_date": element.get("initial_date")}
+        else:
+            value = {"type": element["type"], "selected_option": {"value": choice}}
+        values[block["block_id"]] = {element["action_id"]: value}
+    return values
+
+
+def _scheduler(h: Harness, log: JourneyLog, text: Callable[[str], str], *, end_pair: bool) -> None:
+    """#5: the scheduler's prompts, check-in, pulse, thanks, cadence, pause, end, look back."""
+    from datetime import timedelta
+
+    from handlers.blocks import scheduler as sched
+
+    done: set[str] = set()
+    for _ in range(45):
+        h.tick(h.clock.now() + timedelta(days=1))
+        for prefix, label in (
+            (sched.CHECKIN_MET, "takeaway"),
+            (sched.PULSE_PREFIX, "pulse note"),
+            (sched.GRATITUDE_OPEN, "thanks"),
+        ):
+            found = None if prefix in done else _last_with(h, MENTEE, prefix)
+            if found is None:
+                continue
+            message, button = found
+            action = {"action_id": button["action_id"], "value": button.get("value", "")}
+            if prefix == sched.PULSE_PREFIX:
+                action["action_id"] = f"{sched.PULSE_PREFIX}1"  # a low answer shows the offers
+            channel = h.emulator.dm_channel_of(MENTEE)
+            log.keep(h.click(MENTEE, action, channel_id=channel, message=message))
+            view = last_view(h)
+            log.keep(h.submit(MENTEE, view, _modal_values(view, text(label))))
+            done.add(prefix)
+        if len(done) == 3:
+            break
+    assert done == {sched.CHECKIN_MET, sched.PULSE_PREFIX, sched.GRATITUDE_OPEN}, done
+    log.keep(h.command(MENTEE, "/mentor", "cadence"))
+    subs = (("checkin", "takeaway"), ("pause", "pause"), ("end", "end"))
+    for sub, label in subs if end_pair else subs[:1]:
+        log.keep(h.command(MENTEE, "/mentor", sub))
+        view = last_view(h)
+        log.keep(h.submit(MENTEE, view, _modal_values(view, text(label))))
+    found = _last_with(h, MENTEE, sched.RETRO_OPEN)
+    if end_pair:
+        assert found is not None, "ending the pair offers a look back"
+        action = {"action_id": sched.RETRO_OPEN, "value": found[1].get("value", "")}
+        log.keep(h.click(MENTEE, action, channel_id=h.emulator.dm_channel_of(MENTEE)))
+        view = last_view(h)
+        log.keep(h.submit(MENTEE, view, _modal_values(view, text("retro"))))

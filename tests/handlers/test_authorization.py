@@ -141,7 +141,7 @@ def world(
     path = tmp_path_factory.mktemp("authz") / "mentorbot.db"
     shutil.copy(migrated_sqlite_template, path)
     with Harness(f"sqlite:///{path}") as h:
-        run_journey(h)
+        run_journey(h, end_pair=False)
         h.emulator.add_user(ASKER, name="ned", real_name="Ned Next")
         h.emulator.add_user(LEAD, name="lea", real_name="Lea Lead")
         h.emulator.add_user(ADMIN, name="ada", real_name="Ada Admin", is_admin=True)

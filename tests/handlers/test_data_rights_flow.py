@@ -27,7 +27,7 @@ def _slack_refused_nothing(harness: Harness) -> Iterator[None]:
 
 @pytest.fixture
 def journeyed(harness: Harness) -> Harness:
-    run_journey(harness)
+    run_journey(harness, end_pair=False)
     return harness
 
 
@@ -169,6 +169,7 @@ def test_the_scheduler_pass_applies_retention(journeyed: Harness) -> None:
     from storage.models import MentorSearch
 
     h = journeyed
+    h.command(MENTEE, "/find-mentor", "python")
     with h.db.begin() as session:
         assert session.exec(select(MentorSearch)).all()
     h.tick(h.clock.now() + timedelta(days=31))
