@@ -31,7 +31,8 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str, dic
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode(), dict(response.headers.items())
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), dict(error.headers.items())
+        with error:
+            return error.code, error.read().decode(), dict(error.headers.items())
 
 
 def _install(harness: Harness, code: str, team_id: str, token: str) -> int:
