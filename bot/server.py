@@ -209,10 +209,19 @@ class BackgroundServer:
         return self
 
     def stop(self) -> None:
+        from waitress import wasyncore
+
         self._stopping = True
-        self._server.task_dispatcher.shutdown()
-        self._server.close()
+        sockets = self._server._map
+        # Close every socket (listener, open connections, trigger) from inside the loop thread,
+        # so the loop sees an empty map and returns instead of tripping over closed sockets.
+        try:
+            self._server.trigger.pull_trigger(lambda: wasyncore.close_all(sockets))
+        except OSError:
+            pass  # the trigger is already closed: the loop has finished
         self._thread.join(timeout=5)
+        self._server.task_dispatcher.shutdown()
+        wasyncore.close_all(sockets)
 
 
 def serve_forever(wsgi: SlackWsgiApp, *, port: int, threads: int = 8) -> None:

@@ -22,7 +22,11 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.scheduler import PassReport
 from bot.services import scheduling as sched
-from handlers.blocks.scheduler import DeliveryContext, build_delivery_message
+from handlers.blocks.scheduler import (
+    DeliveryContext,
+    build_delivery_message,
+    build_request_expired_message,
+)
 from handlers.jobs_digest import run_digest_pass
 from handlers.people import dm_channel
 from handlers.retention import purge_expired
@@ -53,7 +57,7 @@ def run_scheduler_pass(client: WebClient, deps: Deps, now: datetime) -> PassRepo
     return report
 
 
-def plan_due_work(_client: WebClient, deps: Deps, now: datetime, _report: PassReport) -> None:
+def plan_due_work(client: WebClient, deps: Deps, now: datetime, _report: PassReport) -> None:
     """Bring the delivery table up to date: resumed pauses, new pairs, expired requests."""
     with deps.db.begin() as session:
         sched.resume_paused_pairs(session, now=now)
@@ -66,8 +70,34 @@ def plan_due_work(_client: WebClient, deps: Deps, now: datetime, _report: PassRe
     for _ in range(MAX_PLAN_BATCHES):
         with deps.db.begin() as session:
             expired = sched.expire_intro_requests(session, now=now, limit=PLAN_BATCH)
-        if expired < PLAN_BATCH:
+        mark_expired_for_mentors(client, deps, expired)
+        if len(expired) < PLAN_BATCH:
             break
+
+
+def mark_expired_for_mentors(
+    client: WebClient, deps: Deps, expired: list[sched.ExpiredRequest]
+) -> None:
+    """Replace Accept / Not now / Decline on each mentor's copy: nothing is left to answer.
+    Best effort: the gentle expiry note (a delivery) still goes if an update fails."""
+    clients = TeamClients(client, deps)
+    for request in expired:
+        team_client = clients.get(request.team_id)
+        if team_client is None or not request.mentor_channel_id or not request.mentor_message_ts:
+            continue
+        message = build_request_expired_message(request.mentee_user)
+        try:
+            team_client.chat_update(
+                channel=request.mentor_channel_id,
+                ts=request.mentor_message_ts,
+                text=message["text"],
+                blocks=message["blocks"],
+            )
+        except SlackApiError as error:
+            logger.warning(
+                "cannot mark an expired request on the mentor's copy",
+                extra={"error": error.response.get("error")},
+            )
 
 
 def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: PassReport) -> None:

@@ -79,7 +79,7 @@ class SignedSlackClient:
                     response.status, response.read().decode(), dict(response.headers.items())
                 )
         except urllib.error.HTTPError as error:
-            with error:  # an unclosed error response leaks its socket (a ResourceWarning later)
+            with error:  # an HTTPError holds the open response; close it with us
                 return HttpResult(error.code, error.read().decode(), dict(error.headers.items()))
 
     # --- what Slack sends ----------------------------------------------------------------
@@ -121,8 +121,13 @@ class SignedSlackClient:
         channel_id: str | None = None,
         message: dict[str, Any] | None = None,
         view: dict[str, Any] | None = None,
+        ephemeral: bool = False,
     ) -> HttpResult:
-        """A click: `action` is the element as sent (action_id, block_id, value or selection)."""
+        """A click: `action` is the element as sent (action_id, block_id, value or selection).
+
+        A click in an ephemeral message carries no `message` (Slack keeps none) and says so in
+        its container.
+        """
         clicked = {"action_ts": f"{self._wall_clock():.6f}", **action}
         clicked.setdefault("block_id", "b")
         clicked.setdefault("type", "button")
@@ -146,7 +151,10 @@ class SignedSlackClient:
                 "message_ts": (message or {}).get("ts", "0"),
             }
             payload["channel"] = {"id": channel_id, "name": "directmessage"}
-            payload["message"] = message or {"ts": "0", "text": ""}
+            if ephemeral:
+                payload["container"]["is_ephemeral"] = True
+            else:
+                payload["message"] = message or {"ts": "0", "text": ""}
         return self.interactive(payload)
 
     def view_submission(
@@ -154,9 +162,7 @@ class SignedSlackClient:
     ) -> HttpResult:
         """Submit a modal: `values` is state.values, block_id -> action_id -> value object."""
         submitted = {**view, "state": {"values": values}}
-        # Slack names every opened modal; a view passed without its id gets one derived from
-        # its content, values and user, so the same form sent twice (two tabs) has one id.
-        submitted.setdefault("id", _view_id_of({**submitted, "user": user_id}))
+        submitted.setdefault("id", "V0")
         submitted.setdefault("team_id", self.team_id)
         return self.interactive(
             {
@@ -233,8 +239,3 @@ class SignedSlackClient:
     def url_verification(self, challenge: str) -> HttpResult:
         body = json.dumps({"token": "x", "challenge": challenge, "type": "url_verification"})
         return self.post(body.encode(), "application/json")
-
-
-def _view_id_of(view: dict[str, Any]) -> str:
-    digest = hashlib.sha256(json.dumps(view, sort_keys=True, default=str).encode()).hexdigest()
-    return "V" + digest[:10].upper()

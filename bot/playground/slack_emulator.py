@@ -581,6 +581,21 @@ class SlackEmulator:
         with self._lock:
             return self._conversation_object(self._channels[channel_id], with_count=True)
 
+    def conversations(self) -> dict[str, dict[str, Any]]:
+        """Every conversation as a Slack client sees it: id -> name, members, is_im, is_mpim
+        and (for a DM) user. Copies: changing them changes nothing here."""
+        with self._lock:
+            return {
+                channel_id: {
+                    "name": channel["name"],
+                    "members": list(channel["members"]),
+                    "is_im": channel["is_im"],
+                    "is_mpim": channel["is_mpim"],
+                    "user": channel["user"],
+                }
+                for channel_id, channel in self._channels.items()
+            }
+
     # --- helpers ------------------------------------------------------------------------------
 
     def _offset_of(self, tz: str) -> int:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.clock import local
 from bot.services import cadence
 from bot.services import goals as goals_service
 from bot.services import reflection as reflection_service
-from storage.models import Pair, Person, ReflectionDialog
+from storage.models import Pair, Person, ReflectionDialog, Retrospective
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 
@@ -31,6 +31,20 @@ class Relationship:
 
 
 @dataclass(frozen=True)
+class LookBack:
+    """The person's own retrospective of an ended pair (never the other person's)."""
+
+    other_slack_user_id: str
+    role: str  # what the other person was: mentor or mentee
+    ended_on: date | None
+    helped_most: str
+    goals_status: str
+
+
+MAX_LOOK_BACKS = 3
+
+
+@dataclass(frozen=True)
 class HomeState:
     reflection_step: str | None  # None: never started
     reflection_paused: bool
@@ -38,6 +52,8 @@ class HomeState:
     goals: list[goals_service.GoalView]
     mentors: list[Relationship]
     mentees: list[Relationship]
+    reflection_id: int | None = None  # the current reflection, for the "Edit" button
+    looking_back: list[LookBack] = field(default_factory=list)
 
     @property
     def reflection_done(self) -> bool:
@@ -66,7 +82,35 @@ def home_state(session: Session, *, team_id: str, person: Person, now: datetime)
         goals=goals_service.list_goals(session, team_id=team_id, person_id=person.id),
         mentors=[r for r in relationships if r.role == "mentor"],
         mentees=[r for r in relationships if r.role == "mentee"],
+        reflection_id=summary.reflection_id if summary else None,
+        looking_back=look_backs(session, person=person),
     )
+
+
+def look_backs(session: Session, *, person: Person) -> list[LookBack]:
+    """The person's latest retrospectives, newest first: only rows they wrote themselves."""
+    rows = session.exec(
+        select(Retrospective, Pair)
+        .join(Pair, col(Pair.id) == col(Retrospective.pair_id))
+        .where(Retrospective.team_id == person.team_id, Retrospective.person_id == person.id)
+        .order_by(col(Retrospective.id).desc())
+        .limit(MAX_LOOK_BACKS)
+    ).all()
+    out = []
+    for retro, pair in rows:
+        i_was_mentee = pair.mentee_id == person.id
+        other_id = pair.mentor_id if i_was_mentee else pair.mentee_id
+        other = people_repo.get_person_by_id(session, team_id=pair.team_id, person_id=other_id)
+        out.append(
+            LookBack(
+                other_slack_user_id=other.slack_user_id if other else "",
+                role="mentor" if i_was_mentee else "mentee",
+                ended_on=local(pair.ended_at, person.tz).date() if pair.ended_at else None,
+                helped_most=retro.helped_most,
+                goals_status=retro.goals_status,
+            )
+        )
+    return out
 
 
 def next_meeting(pair: Pair, *, tz: str, now: datetime) -> date | None:

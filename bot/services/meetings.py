@@ -12,9 +12,17 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
-from bot.services import cadence
+from bot.services import cadence, searches
 from bot.services import scheduling as sched
-from storage.models import Delivery, Meeting, Pair, Person, PulseAnswer, Retrospective
+from storage.models import (
+    Delivery,
+    Meeting,
+    Pair,
+    Person,
+    PulseAnswer,
+    ReminderPreference,
+    Retrospective,
+)
 from storage.repositories import deliveries as repo
 from storage.repositories import pairs as pairs_repo
 
@@ -100,8 +108,18 @@ def snooze(
     return pref.snoozed_until
 
 
-def stop(session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime) -> str:
-    """Turn this kind of message off for the person; returns the kind's label."""
+@dataclass(frozen=True)
+class Stopped:
+    """A kind the person turned off: the preference row (its id goes on "Undo") and label."""
+
+    preference_id: int
+    label: str
+
+
+def stop(
+    session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime
+) -> Stopped:
+    """Turn this kind of message off for the person."""
     row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
     pref = repo.preference(
         session, team_id=team_id, person_id=person.id or 0, kind=row.kind, now=now
@@ -109,7 +127,49 @@ def stop(session: Session, *, team_id: str, delivery_id: int, person: Person, no
     pref.stopped, pref.reason, pref.updated_at = True, "asked", now
     session.add(pref)
     mark_answered(session, row, now)
-    return sched.KIND_LABELS.get(row.kind, row.kind)
+    return Stopped(pref.id or 0, label_of(row.kind))
+
+
+def label_of(kind: str) -> str:
+    return "all reminders" if kind == "*" else sched.KIND_LABELS.get(kind, kind)
+
+
+@dataclass(frozen=True)
+class QuietKind:
+    """A kind of reminder the person stopped or snoozed, and can turn back on."""
+
+    preference_id: int
+    kind: str
+    label: str
+    stopped: bool
+    snoozed_until: datetime | None
+
+
+def quiet_kinds(session: Session, *, person: Person, now: datetime) -> list[QuietKind]:
+    """What the person stopped or snoozed themselves (a stop because Slack refused their DM is
+    not theirs to undo here: it lifts when Slack shows them active again)."""
+    out = []
+    for pref in repo.preferences(session, person_id=person.id or 0).values():
+        snoozed = pref.snoozed_until if pref.snoozed_until and pref.snoozed_until > now else None
+        stopped = pref.stopped and not pref.reason.startswith(sched.SLACK_STOP)
+        if stopped or snoozed:
+            out.append(QuietKind(pref.id or 0, pref.kind, label_of(pref.kind), stopped, snoozed))
+    return sorted(out, key=lambda q: q.label)
+
+
+def turn_back_on(
+    session: Session, *, team_id: str, preference_id: int, person: Person, now: datetime
+) -> str:
+    """Undo a stop or snooze of one kind (idempotent); returns the kind's label."""
+    pref = session.get(ReminderPreference, preference_id)
+    if pref is None or pref.team_id != team_id or pref.person_id != person.id:
+        raise NotYours
+    if pref.stopped and pref.reason.startswith(sched.SLACK_STOP):
+        raise ValueError("Slack told me your DM can't be reached, so I can't turn this on here")
+    if pref.stopped or pref.snoozed_until is not None:
+        pref.stopped, pref.snoozed_until, pref.reason, pref.updated_at = False, None, "", now
+        session.add(pref)
+    return label_of(pref.kind)
 
 
 # --- check-ins and meetings --------------------------------------------------------------------
@@ -135,9 +195,17 @@ def record_checkin(
     next_steps: str = "",
     delivery_id: int | None = None,
     held_on: date | None = None,
+    token: str | None = None,
 ) -> CheckinResult:
-    """Store one person's meeting record; a check-in answered twice keeps the first."""
+    """Store one person's meeting record; a check-in answered twice keeps the first, and so
+    does a check-in modal submitted twice (same `token`)."""
     view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    if token:
+        same = session.exec(select(Meeting).where(Meeting.submission_token == token)).first()
+        if same is not None:
+            if same.person_id != person.id:
+                raise NotYours
+            return CheckinResult(same, False, False)
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
     if usefulness is not None and not 1 <= usefulness <= 5:
@@ -163,6 +231,7 @@ def record_checkin(
         next_steps=next_steps,
         source="checkin" if row else "manual",
         created_at=now,
+        submission_token=token or None,
     )
     session.add(meeting)
     session.flush()
@@ -302,6 +371,30 @@ def pause(
 
 
 @dataclass(frozen=True)
+class Resumed:
+    pair: Pair
+    resumed_now: bool
+    next_meeting: date | None
+
+
+def resume(
+    session: Session, *, team_id: str, pair_id: int, person: Person, now: datetime
+) -> Resumed:
+    """End a pause early (either person; idempotent) and plan the next meeting at once."""
+    view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    pair = view.pair
+    if pair.status != "paused":
+        if pair.status == "ended":
+            raise ValueError("this mentoring has ended")
+        return Resumed(pair, False, None)
+    sched.resume_pair(session, pair)
+    day = sched.plan_meeting(session, pair, now)
+    sched.plan_pulse(session, pair, now)
+    _answer_adapt(session, person, now)
+    return Resumed(pair, True, day)
+
+
+@dataclass(frozen=True)
 class Ending:
     view: PairView
     ended_now: bool
@@ -319,6 +412,32 @@ def end_pair(
     session.add(view.pair)
     sched.cancel_open(session, pair_id=pair_id)
     return Ending(view, True)
+
+
+@dataclass(frozen=True)
+class NextMatch:
+    """The mentee's best next mentor after an end (ids for the "Request intro" button)."""
+
+    search_id: int
+    mentor_id: int
+    mentor_user: str
+    reason: str
+
+
+def next_match_after_end(session: Session, *, view: PairView, now: datetime) -> NextMatch | None:
+    """The best mentor for the mentee now, never the one they just ended with."""
+    result = searches.next_match(session, mentee=view.mentee, now=now)
+    if result is None:
+        return None
+    for match in result.matches:
+        if match.candidate.person_id != view.mentor.id:
+            return NextMatch(
+                result.search_id or 0,
+                match.candidate.person_id,
+                match.candidate.slack_user_id,
+                match.reason,
+            )
+    return None
 
 
 def record_retrospective(

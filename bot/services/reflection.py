@@ -56,6 +56,15 @@ TRIMMED_NOTE = (
     f"That was long: I kept the first {MAX_ANSWER_CHARS:,} characters. "
     "Send the rest as the answer to a later question if it matters."
 )
+ANSWER_NAMES = {
+    STRENGTHS: "Strengths",
+    WEAKNESSES: "Would like to be better at",
+    ASPIRATIONS: "Aspirations",
+    CHALLENGES: "Current challenges",
+}
+EDIT_TRIMMED_NOTE = (
+    f"Your answer to “{{name}}” was long: I kept its first {MAX_ANSWER_CHARS:,} characters."
+)
 # Typed instead of clicking Skip ("none" at the skills step is not a skill called "none").
 SKIP_WORDS = frozenset({"skip", "pass", "none", "nothing", "n/a", "no", "nope", "-"})
 # Slack redelivers within about an hour; a person types far fewer than this many answers then.
@@ -272,6 +281,108 @@ def choose_skills(
     return _move(session, reflection, dialog, DONE, now)
 
 
+# --- editing later ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EditForm:
+    """The person's current reflection as the edit modal shows it."""
+
+    reflection_id: int
+    answers: dict[str, str]
+    skill_keys: list[str]
+    catalog: list[skills_service.SkillEntry]
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """After a save: `changed` is False when the submission matched what was stored."""
+
+    changed: bool
+    summary: Summary
+    notes: tuple[str, ...] = ()
+
+
+def edit_form(
+    session: Session, *, team_id: str, person_id: int, reflection_id: int, now: datetime
+) -> EditForm | None:
+    """The form for editing the person's current reflection. `reflection_id` (from a button)
+    must be theirs, else None; an older run of theirs opens the current one."""
+    if _owned(session, team_id=team_id, person_id=person_id, reflection_id=reflection_id) is None:
+        return None
+    reflection = current_reflection(session, team_id=team_id, person_id=person_id)
+    if reflection is None or reflection.id is None:
+        return None
+    return EditForm(
+        reflection_id=reflection.id,
+        answers={step: str(getattr(reflection, step)) for step in TEXT_STEPS},
+        skill_keys=_gap_keys(session, reflection),
+        catalog=skills_service.catalog(session, team_id=team_id, now=now),
+    )
+
+
+def save_edit(
+    session: Session,
+    *,
+    team_id: str,
+    person_id: int,
+    reflection_id: int,
+    answers: dict[str, str],
+    keys: list[str],
+    typed: str,
+    now: datetime,
+) -> EditResult | None:
+    """Update the current reflection in place: the four answers (trimmed to MAX_ANSWER_CHARS)
+    and the skill gaps (replaced). None when it is not the person's current reflection;
+    a submission equal to what is stored (a double submit) writes nothing."""
+    reflection = _owned(
+        session, team_id=team_id, person_id=person_id, reflection_id=reflection_id, lock=True
+    )
+    if reflection is None or not reflection.is_current:
+        return None
+    cleaned, notes = _clean_answers(answers)
+    current_keys = _gap_keys(session, reflection)
+    typed_keys = skills_service.split_skills(typed, known=current_keys)
+    wanted = _wanted_skills(session, reflection, keys, typed_keys, now)
+    changed = set(wanted) != set(current_keys) or any(
+        getattr(reflection, step) != text for step, text in cleaned.items()
+    )
+    if changed:
+        for step, text in cleaned.items():
+            setattr(reflection, step, text)
+        _remember_typed(session, reflection, typed_keys, now)
+        _set_gaps(session, reflection, wanted, now)
+        reflection.updated_at = now
+        session.add(reflection)
+        session.flush()
+    found = summary(session, team_id=team_id, person_id=person_id)
+    assert found is not None
+    return EditResult(changed=changed, summary=found, notes=notes)
+
+
+def _owned(
+    session: Session, *, team_id: str, person_id: int, reflection_id: int, lock: bool = False
+) -> Reflection | None:
+    """The reflection re-read from the database, only if it belongs to this person."""
+    statement = select(Reflection).where(Reflection.id == reflection_id)
+    if lock:  # two submits of one modal on PostgreSQL: the second waits, then sees the first
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    reflection = session.exec(statement).first()
+    if reflection is None or reflection.team_id != team_id or reflection.person_id != person_id:
+        return None
+    return reflection
+
+
+def _clean_answers(answers: dict[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    cleaned: dict[str, str] = {}
+    notes: list[str] = []
+    for step in TEXT_STEPS:
+        cleaned[step], trimmed = _clean(answers.get(step) or "")
+        if trimmed:
+            notes.append(EDIT_TRIMMED_NOTE.format(name=ANSWER_NAMES[step]))
+    return cleaned, tuple(notes)
+
+
 # --- the steps -----------------------------------------------------------------------------
 
 
@@ -384,28 +495,55 @@ def _save_draft(
 def _save_skills(
     session: Session, reflection: Reflection, keys: list[str], typed: str, now: datetime
 ) -> None:
-    assert reflection.id is not None
-    known = {e.key for e in skills_service.catalog(session, team_id=reflection.team_id, now=now)}
-    wanted = [k for k in keys if k in known]
-    for key in skills_service.split_skills(typed):
+    """Add the chosen and typed skills to the reflection's skill gaps."""
+    typed_keys = skills_service.split_skills(typed)
+    wanted = _wanted_skills(session, reflection, keys, typed_keys, now)
+    _remember_typed(session, reflection, typed_keys, now)
+    _set_gaps(session, reflection, [*_gap_keys(session, reflection), *wanted], now)
+
+
+def _wanted_skills(
+    session: Session, reflection: Reflection, keys: list[str], typed_keys: list[str], now: datetime
+) -> list[str]:
+    """Catalog keys picked from the list, then the typed ones; distinct, in order."""
+    listed = {e.key for e in skills_service.catalog(session, team_id=reflection.team_id, now=now)}
+    return list(dict.fromkeys([*(k for k in keys if k in listed), *typed_keys]))
+
+
+def _remember_typed(
+    session: Session, reflection: Reflection, typed_keys: list[str], now: datetime
+) -> None:
+    """Keep typed skills (unlisted) so matching and summaries can name them."""
+    for key in typed_keys:
         skills_service.remember_typed(
             session, team_id=reflection.team_id, key=key, label=key[:1].upper() + key[1:], now=now
         )
-        wanted.append(key)
-    existing = set(
-        session.exec(select(SkillGap.skill_key).where(SkillGap.reflection_id == reflection.id))
-    )
-    for key in dict.fromkeys(wanted):
-        if key not in existing:
-            session.add(
-                SkillGap(
-                    team_id=reflection.team_id,
-                    reflection_id=reflection.id,
-                    person_id=reflection.person_id,
-                    skill_key=key,
-                    created_at=now,
-                )
+
+
+def _gap_keys(session: Session, reflection: Reflection) -> list[str]:
+    statement = select(SkillGap.skill_key).where(SkillGap.reflection_id == reflection.id)
+    return list(session.exec(statement.order_by(col(SkillGap.id))))
+
+
+def _set_gaps(session: Session, reflection: Reflection, keys: list[str], now: datetime) -> None:
+    """Make the reflection's skill gaps exactly `keys`; rows of kept skills stay as they are."""
+    assert reflection.id is not None
+    wanted = list(dict.fromkeys(keys))
+    rows = session.exec(select(SkillGap).where(SkillGap.reflection_id == reflection.id)).all()
+    for row in rows:
+        if row.skill_key not in wanted:
+            session.delete(row)
+    existing = {row.skill_key for row in rows}
+    for key in (k for k in wanted if k not in existing):
+        session.add(
+            SkillGap(
+                team_id=reflection.team_id,
+                reflection_id=reflection.id,
+                person_id=reflection.person_id,
+                skill_key=key,
+                created_at=now,
             )
+        )
     session.flush()
 
 

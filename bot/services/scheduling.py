@@ -58,6 +58,10 @@ UNDELIVERABLE = frozenset(
 )
 
 
+# The reason on a stop Slack caused (the DM cannot be reached); only Slack lifts it.
+SLACK_STOP = "slack:"
+
+
 # --- planning ---------------------------------------------------------------------------------
 
 
@@ -197,21 +201,55 @@ def plan_batch(session: Session, *, kind: str, now: datetime, limit: int) -> int
 
 
 def resume_paused_pairs(session: Session, *, now: datetime) -> int:
-    """Pairs whose pause has ended become active again (then get planned)."""
+    """Pairs whose pause has ended become active again (then get planned).
+
+    "Paused until Monday" means until Monday in the mentee's calendar, so the day is compared
+    with their local date; the query only narrows to pairs that may be due somewhere on Earth.
+    """
     statement = select(Pair).where(
         Pair.status == "paused",
         col(Pair.paused_until).is_not(None),
-        col(Pair.paused_until) <= now.date(),
+        col(Pair.paused_until) <= now.date() + timedelta(days=1),
     )
     count = 0
-    for pair in session.exec(statement):
-        pair.status, pair.paused_until = "active", None
-        session.add(pair)
-        count += 1
+    for pair in list(session.exec(statement)):
+        mentee = session.get(Person, pair.mentee_id)
+        today = cadence.local_day(now, mentee.tz if mentee else "UTC")
+        if pair.paused_until is not None and pair.paused_until <= today:
+            resume_pair(session, pair)
+            count += 1
     return count
 
 
-def expire_intro_requests(session: Session, *, now: datetime, limit: int) -> int:
+def resume_pair(session: Session, pair: Pair) -> None:
+    pair.status, pair.paused_until = "active", None
+    session.add(pair)
+
+
+def lift_slack_stop(session: Session, *, person: Person, now: datetime) -> bool:
+    """Slack shows the person active again: lift the stop a failed DM put on them."""
+    pref = repo.preferences(session, person_id=person.id or 0).get("*")
+    if pref is None or not pref.stopped or not pref.reason.startswith(SLACK_STOP):
+        return False
+    pref.stopped, pref.reason, pref.updated_at = False, "", now
+    session.add(pref)
+    # The DM Slack refused may be gone for good: open a fresh one on the next message.
+    person.dm_channel_id = None
+    session.add(person)
+    return True
+
+
+@dataclass(frozen=True)
+class ExpiredRequest:
+    """Where the mentor's copy of an expired request is, so its buttons can be replaced."""
+
+    team_id: str
+    mentee_user: str
+    mentor_channel_id: str | None
+    mentor_message_ts: str | None
+
+
+def expire_intro_requests(session: Session, *, now: datetime, limit: int) -> list[ExpiredRequest]:
     """Requests nobody answered in time become expired, with a gentle note to both."""
     statement = (
         select(IntroRequest)
@@ -222,9 +260,19 @@ def expire_intro_requests(session: Session, *, now: datetime, limit: int) -> int
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(skip_locked=True)
     requests = list(session.exec(statement))
+    expired = []
     for request in requests:
         request.status = "expired"
         session.add(request)
+        mentee = session.get(Person, request.mentee_id)
+        expired.append(
+            ExpiredRequest(
+                request.team_id,
+                mentee.slack_user_id if mentee else "",
+                request.mentor_channel_id,
+                request.mentor_message_ts,
+            )
+        )
         for person_id in (request.mentee_id, request.mentor_id):
             person = session.get(Person, person_id)
             if person is None:
@@ -242,7 +290,7 @@ def expire_intro_requests(session: Session, *, now: datetime, limit: int) -> int
                     team_id=request.team_id,
                 ),
             )
-    return len(requests)
+    return expired
 
 
 def enqueue(
@@ -543,7 +591,7 @@ def stop_person(
     pref = repo.preference(
         session, team_id=person.team_id, person_id=person.id or 0, kind="*", now=now
     )
-    pref.stopped, pref.reason, pref.updated_at = True, f"slack:{error}"[:64], now
+    pref.stopped, pref.reason, pref.updated_at = True, f"{SLACK_STOP}{error}"[:64], now
     session.add(pref)
     row = repo.claimed(session, delivery_id=delivery_id, token=token)
     if row is not None:

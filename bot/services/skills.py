@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -117,13 +117,19 @@ def normalize_skill(text: str) -> str:
     return SYNONYMS.get(folded, folded)
 
 
-def split_skills(text: str) -> list[str]:
-    """Skills typed as a list ("python, public speaking; sql") as distinct keys, in order."""
+def split_skills(text: str, *, known: Collection[str] = ()) -> list[str]:
+    """Skills typed as a list ("python, public speaking; sql") as distinct keys, in order.
+
+    A part between commas that already is one of the `known` keys stays whole, so a prefilled
+    "Research AND development" comes back as the one skill it was, not two.
+    """
     keys: list[str] = []
-    for part in re.split(r"[,;\n]|\band\b", text):
-        key = normalize_skill(part)
-        if key and key not in keys:
-            keys.append(key)
+    for chunk in re.split(r"[,;\n]", text):
+        parts = [chunk] if normalize_skill(chunk) in known else re.split(r"\band\b", chunk)
+        for part in parts:
+            key = normalize_skill(part)
+            if key and key not in keys:
+                keys.append(key)
     return keys
 
 

@@ -1,5 +1,5 @@
 """Buttons of the reflection dialog: skip, back, finish later, the goal loop, skills, restart,
-resume (App Home) and sharing a summary with a mentor."""
+resume (App Home), editing it later and sharing a summary with a mentor."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ NOT_YOURS = "This button belongs to someone else's reflection, so I left it alon
 NOTHING_TO_SHARE = (
     "Nothing was sent: there is nothing to share yet, or that mentoring pair has ended."
 )
+NOTHING_TO_EDIT = "There is no reflection to edit yet: /reflect starts one."
 STALE = "That step has moved on already; the latest question is further down."
 
 
@@ -33,6 +34,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(blocks.ACTION_RESTART)(_make_restart(deps))
     app.action(blocks.ACTION_RESUME)(_make_resume(deps))
     app.action(blocks.ACTION_SHARE)(_make_share(deps))
+    app.action(blocks.ACTION_EDIT)(_make_edit(deps))
 
 
 def _value(body: dict[str, Any]) -> str:
@@ -147,6 +149,32 @@ def _make_resume(deps: Deps) -> Any:
         start_in_dm(client, deps, acting_person(client, deps, body))
 
     return handle_action_resume
+
+
+def _make_edit(deps: Deps) -> Any:
+    def handle_action_edit_reflection(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
+        ack()
+        value = _value(body)
+        person = acting_person(client, deps, body)
+        if not value.isdigit() or person.id is None:
+            return
+        with deps.db.begin() as session:
+            form = dialog.edit_form(
+                session,
+                team_id=person.team_id,
+                person_id=person.id,
+                reflection_id=int(value),
+                now=deps.clock.now(),
+            )
+        if form is None:
+            mine = _owner_of(deps, int(value)) in (None, person.id)
+            _tell(client, deps, person, body, respond, NOTHING_TO_EDIT if mine else NOT_YOURS)
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=blocks.build_edit_modal(form))
+
+    return handle_action_edit_reflection
 
 
 def _make_share(deps: Deps) -> Any:

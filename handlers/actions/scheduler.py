@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -16,6 +17,8 @@ from bot.deps import Deps
 from bot.services import cadence
 from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
+from handlers.blocks.find_mentor import build_find_mentor_message
+from handlers.mentor_search import run_search
 from handlers.people import ensure_person
 from handlers.scheduler_common import NOT_YOURS, post_to_pair, respond_private
 from storage.models import Person
@@ -40,6 +43,9 @@ def register(app: App, deps: Deps) -> None:
     app.action(blocks.END_OPEN)(_listener(deps, _end_open))
     app.action(blocks.RETRO_OPEN)(_listener(deps, _retro_open))
     app.action(blocks.ADAPT_KEEP)(_listener(deps, _adapt_keep))
+    app.action(blocks.RESUME_NOW)(_listener(deps, _resume_now))
+    app.action(blocks.REMINDERS_ON)(_listener(deps, _reminders_on))
+    app.action(blocks.FIND_NEXT_MENTOR)(_listener(deps, _find_next_mentor))
 
 
 Click = Callable[[WebClient, Deps, Body, Person, Respond], None]
@@ -82,14 +88,56 @@ def _snooze(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Resp
 
 def _stop(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
     with deps.db.begin() as session:
-        label = svc.stop(
+        stopped = svc.stop(
             session,
             team_id=person.team_id,
             delivery_id=_int_value(body),
             person=person,
             now=deps.clock.now(),
         )
-    respond_private(respond, f"Done: no more {label} for you.")
+    message = blocks.build_stopped_message(stopped.label, stopped.preference_id)
+    respond(**message, replace_original=False)
+
+
+def _reminders_on(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
+    with deps.db.begin() as session:
+        label = svc.turn_back_on(
+            session,
+            team_id=person.team_id,
+            preference_id=_int_value(body),
+            person=person,
+            now=deps.clock.now(),
+        )
+    respond_private(respond, f"Back on: {label} will come as usual again.")
+
+
+def _resume_now(
+    client: WebClient, deps: Deps, body: Body, person: Person, respond: Respond
+) -> None:
+    with deps.db.begin() as session:
+        resumed = svc.resume(
+            session,
+            team_id=person.team_id,
+            pair_id=_int_value(body),
+            person=person,
+            now=deps.clock.now(),
+        )
+    if not resumed.resumed_now:
+        respond_private(respond, "Your mentoring isn't paused: the prompts are already on.")
+        return
+    message = blocks.build_resumed_message(person.slack_user_id, resumed.next_meeting)
+    post_to_pair(client, deps, resumed.pair.id or 0, message)
+
+
+def _find_next_mentor(
+    client: WebClient, deps: Deps, body: Body, person: Person, respond: Respond
+) -> None:
+    """The closing message's "Find a mentor": the same search as a bare /find-mentor."""
+    view = _pair_of(deps, body, person)
+    if person.id != view.mentee.id:
+        raise svc.NotYours
+    result = run_search(client, deps, person, "")
+    respond(**build_find_mentor_message(result, typed=False), replace_original=False)
 
 
 def _checkin_met(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
@@ -104,7 +152,7 @@ def _checkin_met(client: WebClient, deps: Deps, body: Body, person: Person, _r: 
     other = view.other(person.id or 0).slack_user_id
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=blocks.build_checkin_view(view.pair.id or 0, delivery_id, other),
+        view=blocks.build_checkin_view(view.pair.id or 0, delivery_id, other, uuid.uuid4().hex),
     )
 
 

@@ -6,16 +6,26 @@ from typing import Any
 
 from bot.services import reflection as dialog
 from bot.services.cadence import CADENCES
-from bot.services.home import HomeState, Relationship
+from bot.services.home import HomeState, LookBack, Relationship
 from handlers.blocks.goals import goal_line, progress_bar
 from handlers.blocks.help import BENEFITS
-from handlers.blocks.mrkdwn import actions, button, context, divider, escape, header, section
-from handlers.blocks.reflection import ACTION_RESUME, ACTION_SHARE
+from handlers.blocks.mrkdwn import (
+    actions,
+    button,
+    clip,
+    context,
+    divider,
+    escape,
+    header,
+    section,
+)
+from handlers.blocks.reflection import ACTION_RESUME, ACTION_SHARE, edit_button
 
 MAX_HOME_GOALS = 10
 MAX_HOME_PEOPLE = 10
 # Fixed blocks (headers, benefits, status, dividers, actions, footers) stay under 30, so
-# 10 goals + 2 x 10 people (+ "more" lines) keep the view well inside the 100-block limit.
+# 10 goals + 2 x 10 people (+ "more" lines) + 1 + 3 look-backs keep the view well inside the
+# 100-block limit.
 HOME_BLOCK_LIMIT = 100
 
 
@@ -30,6 +40,7 @@ def build_home_view(state: HomeState) -> dict[str, Any]:
     blocks.append(divider())
     blocks.extend(_people_blocks("Your mentor", state.mentors))
     blocks.extend(_people_blocks("Your mentees", state.mentees))
+    blocks.extend(_look_back_blocks(state.looking_back))
     if not state.mentors:
         blocks.append(context("Next step: /find-mentor shows colleagues who fit your goals."))
     blocks.append(context("Your answers are private to you unless you choose to share them."))
@@ -45,10 +56,13 @@ def _reflection_blocks(state: HomeState) -> list[dict[str, Any]]:
     else:
         paused = " (paused)" if state.reflection_paused else ""
         text, label = f"*Self-reflection:* in progress{paused}.", "Continue my reflection"
+    buttons = [button(label, ACTION_RESUME, "home", style="primary")] if label else []
+    if state.reflection_id is not None:
+        buttons.append(edit_button(state.reflection_id))
     blocks = [section(text)]
-    if label:
-        blocks.append(actions(button(label, ACTION_RESUME, "home", style="primary")))
-    else:
+    if buttons:
+        blocks.append(actions(*buttons))
+    if state.reflection_done:
         blocks.append(context("Type /reflect to see it, /reflect restart to start over."))
     return blocks
 
@@ -75,6 +89,22 @@ def _people_blocks(title: str, people: list[Relationship]) -> list[dict[str, Any
         blocks.append(_relationship_block(rel))
     if len(people) > MAX_HOME_PEOPLE:
         blocks.append(context(f"…and {len(people) - MAX_HOME_PEOPLE} more."))
+    return blocks
+
+
+def _look_back_blocks(looks: list[LookBack]) -> list[dict[str, Any]]:
+    """Past pairs with the person's own retrospective (at most MAX_LOOK_BACKS blocks + 1)."""
+    if not looks:
+        return []
+    blocks: list[dict[str, Any]] = [section("*Looking back* (only you see this)")]
+    for look in looks:
+        when = f", ended {look.ended_on:%-d %B %Y}" if look.ended_on else ""
+        lines = [f"With your {look.role} <@{look.other_slack_user_id}>{when}"]
+        if look.helped_most:
+            lines.append(f"• What helped most: {escape(clip(look.helped_most, 600))}")
+        if look.goals_status:
+            lines.append(f"• Your goals: {escape(clip(look.goals_status, 600))}")
+        blocks.append(section("\n".join(lines)))
     return blocks
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.services.cadence import CADENCES, WEEKDAYS
+from handlers.blocks.find_mentor import REQUEST_INTRO, ids_value
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
 
 SNOOZE = "sched_snooze"
@@ -25,6 +26,9 @@ PAUSE_OPEN = "pair_pause_open"
 END_OPEN = "pair_end_open"
 RETRO_OPEN = "retro_open"
 ADAPT_KEEP = "adapt_keep"
+RESUME_NOW = "pair_resume_now"
+REMINDERS_ON = "reminders_on"  # value: a reminder preference id
+FIND_NEXT_MENTOR = "sched_find_mentor"  # value: the ended pair's id
 
 CHECKIN_VIEW = "checkin_modal"
 THANKS_VIEW = "thanks_modal"
@@ -249,7 +253,19 @@ def build_low_pulse_message(pair_id: int, other_user: str) -> dict[str, Any]:
     }
 
 
-def build_closing_message(other_user: str, *, is_mentee: bool, pair_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class NextMentor:
+    """The mentee's next match on the closing message (ids only go on the button)."""
+
+    search_id: int
+    mentor_id: int
+    mentor_user: str
+    reason: str
+
+
+def build_closing_message(
+    other_user: str, *, is_mentee: bool, pair_id: int, next_mentor: NextMentor | None = None
+) -> dict[str, Any]:
     """A kind goodbye, a retrospective, and for the mentee a thank-you and a next match."""
     text = f"Your mentoring with <@{other_user}> has ended. Thank you for the time you gave it."
     pair = str(pair_id)
@@ -257,14 +273,122 @@ def build_closing_message(other_user: str, *, is_mentee: bool, pair_id: int) -> 
     blocks = [section(text)]
     if is_mentee:
         buttons.append(button("Send thanks", GRATITUDE_OPEN, pair, style="primary"))
-        blocks.append(context("When you're ready for a next mentor, run /find-mentor."))
+        blocks += _next_mentor_blocks(pair_id, next_mentor)
     blocks.insert(1, actions(*buttons, block_id="closing_actions"))
     return {"text": text, "blocks": blocks}
+
+
+def _next_mentor_blocks(pair_id: int, next_mentor: NextMentor | None) -> list[dict[str, Any]]:
+    """Whenever they're ready: one good next match, or the search itself."""
+    if next_mentor is None:
+        return [
+            section("Whenever you're ready to keep growing, a new mentor is one click away."),
+            actions(button("Find a mentor", FIND_NEXT_MENTOR, str(pair_id)), block_id="next_find"),
+        ]
+    intro = (
+        f"Whenever you're ready for a next step, <@{next_mentor.mentor_user}> could be a good "
+        f"match:\n{escape(clip(next_mentor.reason, 500))}"
+    )
+    return [
+        section(intro),
+        actions(
+            button(
+                "Request intro",
+                REQUEST_INTRO,
+                ids_value(next_mentor.search_id, next_mentor.mentor_id),
+            ),
+            block_id="next_match",
+        ),
+    ]
 
 
 def build_thanks_message(mentee_user: str, mentor_user: str, note: str) -> dict[str, Any]:
     text = f"<@{mentee_user}> says thank you, <@{mentor_user}>!"
     return {"text": text, "blocks": [section(f"{text}\n>{escape(clip(note, 2500))}")]}
+
+
+def build_paused_message(pauser_user: str, pair_id: int, until: date) -> dict[str, Any]:
+    """The pause confirmation in the pair's DM, with a way back."""
+    text = (
+        f"<@{pauser_user}> paused your mentoring prompts until {until.strftime(DATE_FORMAT)}. "
+        "Rest well!"
+    )
+    return {
+        "text": text,
+        "blocks": [
+            section(text),
+            actions(button("Resume now", RESUME_NOW, str(pair_id)), block_id="pause_actions"),
+        ],
+    }
+
+
+def build_resumed_message(resumer_user: str, next_meeting: date | None) -> dict[str, Any]:
+    when = (
+        f" Your next meeting day is {next_meeting.strftime(DATE_FORMAT)}." if next_meeting else ""
+    )
+    text = f"<@{resumer_user}> resumed your mentoring prompts.{when} Welcome back!"
+    return {"text": text, "blocks": [section(text)]}
+
+
+def build_stopped_message(label: str, preference_id: int) -> dict[str, Any]:
+    """The answer to "Stop these", with Undo."""
+    text = f"Done: no more {label} for you."
+    return {
+        "text": text,
+        "blocks": [
+            section(text),
+            actions(button("Undo", REMINDERS_ON, str(preference_id)), block_id="stop_undo"),
+            context("`/mentor reminders` shows everything you turned off."),
+        ],
+        "response_type": "ephemeral",
+    }
+
+
+@dataclass(frozen=True)
+class QuietRow:
+    preference_id: int
+    label: str
+    stopped: bool
+    snoozed_until: date | None
+
+
+MAX_QUIET_ROWS = 20  # kinds are few; this only keeps a message far under 50 blocks
+
+
+def build_reminders_message(rows: list[QuietRow]) -> dict[str, Any]:
+    """`/mentor reminders`: what the person stopped or snoozed, each with "Turn back on"."""
+    if not rows:
+        text = "All your reminders are on. Snooze or stop any of them from its message."
+        return build_ephemeral(text)
+    text = "Reminders you turned off:"
+    blocks: list[dict[str, Any]] = [section(f"*{text}*")]
+    for row in rows[:MAX_QUIET_ROWS]:
+        state = (
+            "stopped"
+            if row.stopped or row.snoozed_until is None
+            else f"snoozed until {row.snoozed_until.strftime(DATE_FORMAT)}"
+        )
+        block = section(f"{row.label.capitalize()}: {state}", block_id=f"quiet_{row.preference_id}")
+        block["accessory"] = button("Turn back on", REMINDERS_ON, str(row.preference_id))
+        blocks.append(block)
+    return {"text": text, "blocks": blocks, "response_type": "ephemeral"}
+
+
+def build_request_expired_message(mentee_user: str) -> dict[str, Any]:
+    """Replaces Accept / Not now / Decline on the mentor's copy of an expired request."""
+    text = f"This request expired: <@{mentee_user}> asked a while ago. Nothing left to answer."
+    return {"text": text, "blocks": [section(text)]}
+
+
+def build_retro_saved_message(helped_most: str, goals_status: str) -> dict[str, Any]:
+    """Thanks, and what the person wrote, for their eyes only (it is their DM)."""
+    text = "Thanks for looking back. Only you see this:"
+    parts = [f"*{text}*"]
+    if helped_most:
+        parts.append(f"*What helped most*\n>{escape(clip(helped_most, 1200))}")
+    if goals_status:
+        parts.append(f"*Where your goals stand*\n>{escape(clip(goals_status, 1200))}")
+    return {"text": text, "blocks": [section("\n".join(parts))]}
 
 
 def build_ephemeral(text: str) -> dict[str, Any]:
@@ -324,7 +448,10 @@ def build_notice_view(text: str) -> dict[str, Any]:
     }
 
 
-def build_checkin_view(pair_id: int, delivery_id: int | None, other_user: str) -> dict[str, Any]:
+def build_checkin_view(
+    pair_id: int, delivery_id: int | None, other_user: str, token: str = ""
+) -> dict[str, Any]:
+    """`token` is new for every opened modal: a second submit of it stores nothing."""
     usefulness = {
         "type": "input",
         "block_id": USEFULNESS_BLOCK,
@@ -346,7 +473,11 @@ def build_checkin_view(pair_id: int, delivery_id: int | None, other_user: str) -
         _input(NEXT_STEPS_BLOCK, NEXT_STEPS_ACTION, "Next steps"),
     ]
     return _modal(
-        CHECKIN_VIEW, "Meeting check-in", "Save", blocks, {"pair": pair_id, "delivery": delivery_id}
+        CHECKIN_VIEW,
+        "Meeting check-in",
+        "Save",
+        blocks,
+        {"pair": pair_id, "delivery": delivery_id, "token": token},
     )
 
 

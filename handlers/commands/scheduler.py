@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from bot.deps import Deps
@@ -21,6 +22,7 @@ def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
     router.add("cadence", lambda call: handle_cadence(call, deps))
     router.add("pause", lambda call: handle_pause(call, deps))
     router.add("end", lambda call: handle_end(call, deps))
+    router.add("reminders", lambda call: handle_reminders(call, deps))
 
 
 def _pair(call: SubcommandCall, deps: Deps) -> tuple[Person, svc.PairView] | None:
@@ -49,21 +51,68 @@ def handle_checkin(call: SubcommandCall, deps: Deps) -> None:
     other = view.other(person.id or 0).slack_user_id
     call.client.views_open(
         trigger_id=call.body["trigger_id"],
-        view=blocks.build_checkin_view(view.pair.id or 0, None, other),
+        view=blocks.build_checkin_view(view.pair.id or 0, None, other, uuid.uuid4().hex),
     )
 
 
+RESUME_WORDS = frozenset({"off", "resume"})
+
+
 def handle_pause(call: SubcommandCall, deps: Deps) -> None:
+    """`/mentor pause` picks a date; `/mentor pause off` (or resume) ends the pause now."""
     found = _pair(call, deps)
     if found is None:
         _ack_text(call, NO_PAIR)
         return
-    call.ack()
     person, view = found
+    if call.args.strip().lower() in RESUME_WORDS:
+        _resume(call, deps, person, view)
+        return
+    call.ack()
     start = cadence.local_day(deps.clock.now(), person.tz) + timedelta(weeks=2)
     call.client.views_open(
         trigger_id=call.body["trigger_id"], view=blocks.build_pause_view(view.pair.id or 0, start)
     )
+
+
+def _resume(call: SubcommandCall, deps: Deps, person: Person, view: svc.PairView) -> None:
+    with deps.db.begin() as session:
+        try:
+            resumed = svc.resume(
+                session,
+                team_id=call.team_id,
+                pair_id=view.pair.id or 0,
+                person=person,
+                now=deps.clock.now(),
+            )
+        except ValueError as error:
+            _ack_text(call, str(error).capitalize() + ".")
+            return
+    if not resumed.resumed_now:
+        _ack_text(call, "Your mentoring isn't paused: the prompts are already on.")
+        return
+    message = blocks.build_resumed_message(person.slack_user_id, resumed.next_meeting)
+    _ack_text(call, message["text"])
+    post_to_pair(call.client, deps, resumed.pair.id or 0, message)
+
+
+def handle_reminders(call: SubcommandCall, deps: Deps) -> None:
+    """`/mentor reminders`: the kinds the person stopped or snoozed, to turn back on."""
+    person = ensure_person(call.client, deps, call.team_id, call.user_id)
+    now = deps.clock.now()
+    with deps.db.begin() as session:
+        quiet = svc.quiet_kinds(session, person=person, now=now)
+    rows = [
+        blocks.QuietRow(
+            q.preference_id,
+            q.label,
+            q.stopped,
+            cadence.local_day(q.snoozed_until, person.tz) if q.snoozed_until else None,
+        )
+        for q in quiet
+    ]
+    message = blocks.build_reminders_message(rows)
+    call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
 
 
 def handle_end(call: SubcommandCall, deps: Deps) -> None:

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import people as people_service
+from bot.services import scheduling
 from handlers.data_rights import erase_and_tell
 from handlers.people import profile_from_user
 from storage.repositories import people as people_repo
@@ -26,10 +27,14 @@ def register(app: App, deps: Deps) -> None:
         if user.get("deleted"):
             _erase_departed(client, deps, team_id, str(user["id"]))
             return
+        now = deps.clock.now()
         with deps.db.begin() as session:
-            people_service.apply_profile(
-                session, team_id=team_id, profile=profile_from_user(user), now=deps.clock.now()
+            person = people_service.apply_profile(
+                session, team_id=team_id, profile=profile_from_user(user), now=now
             )
+            if not person.is_deleted:
+                # Active again: a stop put on them because Slack refused their DM is lifted.
+                scheduling.lift_slack_stop(session, person=person, now=now)
 
 
 def _erase_departed(client: WebClient, deps: Deps, team_id: str, user_id: str) -> None:

@@ -15,6 +15,7 @@ from bot.deps import Deps
 from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.mrkdwn import normalize_input
+from handlers.events.home import publish_home
 from handlers.people import ensure_person
 from handlers.scheduler_common import post_to_pair, post_to_person
 from storage.models import Person
@@ -95,7 +96,7 @@ def _checkin(
         ack(response_action="errors", errors={blocks.USEFULNESS_BLOCK: "Pick 1 to 5."})
         return
     ack()
-    delivery = meta.get("delivery")
+    delivery, token = meta.get("delivery"), meta.get("token")
     with deps.db.begin() as session:
         svc.record_checkin(
             session,
@@ -107,6 +108,7 @@ def _checkin(
             takeaway=_text(body, blocks.TAKEAWAY_BLOCK, blocks.TAKEAWAY_ACTION),
             next_steps=_text(body, blocks.NEXT_STEPS_BLOCK, blocks.NEXT_STEPS_ACTION),
             delivery_id=delivery if isinstance(delivery, int) else None,
+            token=token[:36] if isinstance(token, str) else None,
             now=deps.clock.now(),
         )
 
@@ -178,9 +180,12 @@ def _pause(
         ack(response_action="errors", errors={blocks.UNTIL_BLOCK: text.capitalize()})
         return
     ack()
-    day = until.strftime(blocks.DATE_FORMAT)
-    text = f"<@{person.slack_user_id}> paused your mentoring prompts until {day}. Rest well!"
-    post_to_pair(client, deps, pair.id or 0, blocks.build_ephemeral(text))
+    post_to_pair(
+        client,
+        deps,
+        pair.id or 0,
+        blocks.build_paused_message(person.slack_user_id, pair.id or 0, until),
+    )
 
 
 def _end(
@@ -199,29 +204,46 @@ def _end(
         return
     view = ending.view
     pair_id = view.pair.id or 0
-    for who, other, is_mentee in (
-        (view.mentor, view.mentee, False),
-        (view.mentee, view.mentor, True),
-    ):
-        post_to_person(
-            client,
-            deps,
-            who,
-            blocks.build_closing_message(other.slack_user_id, is_mentee=is_mentee, pair_id=pair_id),
-        )
+    with deps.db.begin() as session:
+        found = svc.next_match_after_end(session, view=view, now=deps.clock.now())
+    next_mentor = (
+        blocks.NextMentor(found.search_id, found.mentor_id, found.mentor_user, found.reason)
+        if found
+        else None
+    )
+    post_to_person(
+        client,
+        deps,
+        view.mentor,
+        blocks.build_closing_message(view.mentee.slack_user_id, is_mentee=False, pair_id=pair_id),
+    )
+    post_to_person(
+        client,
+        deps,
+        view.mentee,
+        blocks.build_closing_message(
+            view.mentor.slack_user_id, is_mentee=True, pair_id=pair_id, next_mentor=next_mentor
+        ),
+    )
 
 
 def _retro(
-    _c: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
+    client: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
 ) -> None:
-    ack()
+    helped = _text(body, blocks.HELPED_BLOCK, blocks.HELPED_ACTION)
+    goals = _text(body, blocks.GOALS_BLOCK, blocks.GOALS_ACTION)
     with deps.db.begin() as session:
-        svc.record_retrospective(
+        saved = svc.record_retrospective(
             session,
             team_id=person.team_id,
             pair_id=_int(meta, "pair"),
             person=person,
-            helped_most=_text(body, blocks.HELPED_BLOCK, blocks.HELPED_ACTION),
-            goals_status=_text(body, blocks.GOALS_BLOCK, blocks.GOALS_ACTION),
+            helped_most=helped,
+            goals_status=goals,
             now=deps.clock.now(),
         )
+    ack()
+    if saved:
+        # Shown back to its author only (their DM and their Home); never to the other person.
+        post_to_person(client, deps, person, blocks.build_retro_saved_message(helped, goals))
+        publish_home(client, deps, person)

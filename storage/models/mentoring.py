@@ -181,7 +181,10 @@ class Meeting(SQLModel, table=True):
     """One person's record of a meeting (a check-in answer, or logged with /mentor checkin)."""
 
     __tablename__ = "meeting"
-    __table_args__ = (Index("ix_meeting_team_held", "team_id", "held_on"),)
+    __table_args__ = (
+        Index("ix_meeting_team_held", "team_id", "held_on"),
+        Index("ux_meeting_submission_token", "submission_token", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
@@ -194,3 +197,5 @@ class Meeting(SQLModel, table=True):
     next_steps: str = Field(default="", sa_column=text_column())
     source: str = Field(default="checkin", max_length=16)  # checkin, manual
     created_at: datetime = Field(sa_column=utc_column())
+    # The check-in modal's one-time token: a second submit of the same modal stores nothing.
+    submission_token: str | None = Field(default=None, max_length=36)

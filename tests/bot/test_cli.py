@@ -156,10 +156,11 @@ def test_serve_runs_a_real_server_with_healthz(tmp_path: Path) -> None:
                 f"http://127.0.0.1:{port}/slack/events", data=b"command=/mentor", method="POST"
             )
             try:
-                urllib.request.urlopen(request, timeout=5)
-                status = 200
+                with urllib.request.urlopen(request, timeout=5):
+                    status = 200
             except urllib.error.HTTPError as error:
-                status = error.code
+                with error:
+                    status = error.code
             assert status == 401
         finally:
             process.terminate()

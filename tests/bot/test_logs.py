@@ -46,3 +46,21 @@ def test_secrets_in_extra_fields_are_masked_in_json_lines() -> None:
     logger.info("calling", extra={"detail": "secret the-signing-secret", "url": "xoxb-1-2-abc"})
     line = json.loads(stream.getvalue())
     assert line["detail"] == f"secret {MASK}" and line["url"] == MASK
+
+
+def test_debug_level_keeps_slack_libraries_quiet() -> None:
+    from bot.logs import configure
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    try:
+        configure("DEBUG", "json")
+        assert root.level == logging.DEBUG
+        assert not logging.getLogger("slack_sdk").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("slack_bolt").isEnabledFor(logging.DEBUG)
+        assert logging.getLogger("mentorbot").isEnabledFor(logging.DEBUG)
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+        for name in ("slack_sdk", "slack_bolt", "urllib3"):
+            logging.getLogger(name).setLevel(logging.NOTSET)

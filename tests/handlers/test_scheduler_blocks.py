@@ -101,3 +101,58 @@ def test_cadence_chooser_and_offers_are_valid() -> None:
         assert message["text"] and check_blocks(message["blocks"]) == []
     mentor_closing = blocks.build_closing_message("UE", is_mentee=False, pair_id=7)
     assert blocks.GRATITUDE_OPEN not in _action_ids(mentor_closing)
+
+
+def test_follow_up_messages_are_valid_and_escape_user_text() -> None:
+    hostile = "<!channel> *bold* & " + "x" * 4000
+    nxt = blocks.NextMentor(search_id=3, mentor_id=9, mentor_user="UN", reason=hostile)
+    rows = [
+        blocks.QuietRow(n, f"kind {n}", n % 2 == 0, None if n % 2 == 0 else date(2026, 12, 9))
+        for n in range(1, 40)
+    ]
+    messages = [
+        blocks.build_closing_message("UM", is_mentee=True, pair_id=7, next_mentor=nxt),
+        blocks.build_paused_message("UE", 7, date(2026, 12, 21)),
+        blocks.build_resumed_message("UE", date(2026, 12, 10)),
+        blocks.build_resumed_message("UE", None),
+        blocks.build_stopped_message("check-ins", 5),
+        blocks.build_reminders_message(rows),
+        blocks.build_reminders_message([]),
+        blocks.build_request_expired_message("UE"),
+        blocks.build_retro_saved_message(hostile, hostile),
+        blocks.build_retro_saved_message("", "2 of 3"),
+    ]
+    for message in messages:
+        assert message["text"] and check_blocks(message["blocks"]) == []
+        assert len(message["blocks"]) <= 50
+    closing, retro = str(messages[0]["blocks"]), str(messages[8]["blocks"])
+    assert "<!channel>" not in closing and "&lt;!channel&gt;" in closing
+    assert "<!channel>" not in retro and "&lt;!channel&gt;" in retro
+    assert "find_mentor_request_intro" in _action_ids(messages[0])
+    assert blocks.FIND_NEXT_MENTOR not in _action_ids(messages[0])
+    assert blocks.RESUME_NOW in _action_ids(messages[1])
+    assert blocks.REMINDERS_ON in _action_ids(messages[4])
+    assert len(messages[5]["blocks"]) == 1 + blocks.MAX_QUIET_ROWS
+    assert "expired" in messages[7]["text"] and _action_ids(messages[7]) == []
+
+
+def test_checkin_view_carries_its_submission_token() -> None:
+    import json
+
+    view = blocks.build_checkin_view(7, None, "UM", "abc123")
+    assert json.loads(view["private_metadata"])["token"] == "abc123"
+
+
+def test_home_looking_back_is_escaped_and_bounded() -> None:
+    from bot.services.home import HomeState, LookBack
+    from handlers.blocks.home import build_home_view
+
+    look = LookBack("UM", "mentor", date(2026, 12, 4), "<!here> " + "y" * 3000, "half")
+    state = HomeState(None, False, False, [], [], [], looking_back=[look] * 3)
+    view = build_home_view(state)
+    assert check_view(view, expected_type="home") == []
+    text = str(view["blocks"])
+    assert "Looking back" in text and "&lt;!here&gt;" in text and "<!here>" not in text
+    assert "ended 4 December 2026" in text
+    empty = str(build_home_view(HomeState(None, False, False, [], [], [])))
+    assert "Looking back" not in empty

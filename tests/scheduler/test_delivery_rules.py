@@ -153,7 +153,7 @@ def test_end_needs_confirmation_and_closes_kindly(harness: Harness) -> None:
     assert len(closing) == 2
     mentee_closing = next(m for m in mentee_dm if "has ended" in m["text"])
     assert blocks.GRATITUDE_OPEN in str(mentee_closing["blocks"])
-    assert "/find-mentor" in str(mentee_closing["blocks"])
+    assert blocks.FIND_NEXT_MENTOR in str(mentee_closing["blocks"])
     with harness.db.begin() as session:
         stored = session.exec(select(Pair)).one()
         assert stored.status == "ended" and stored.ended_by_id == pair.mentor_id

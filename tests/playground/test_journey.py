@@ -1,0 +1,77 @@
+"""The scripted journey (docs/playground/journey.txt), checked line by line against its transcript.
+
+Reflect, find a mentor, request an intro, accept, a meeting prompt after `wait`, a check-in
+answered, thanks sent: all through the real app, as `mentorbot shell --demo --script` runs it.
+After an intended change of wording, rewrite the transcript with
+`MENTORBOT_UPDATE_TRANSCRIPT=1 pytest tests/playground/test_journey.py` and read the diff.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.playground.demo import PEOPLE
+from bot.playground.harness import Harness
+from bot.playground.output import Output
+from bot.playground.render import render_blocks, render_view
+from bot.playground.session import open_playground
+from bot.playground.shell import run_script
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "playground"
+SCRIPT = DOCS / "journey.txt"
+TRANSCRIPT = DOCS / "journey.transcript"
+# The features the journey walks through; until they are all merged there is nothing to check.
+NAMES = {person.user_id: person.name for person in PEOPLE}
+FEATURES = (
+    "handlers.commands.reflect",
+    "handlers.commands.find_mentor",
+    "handlers.actions.scheduler",
+)
+
+
+def _missing_features() -> list[str]:
+    return [name for name in FEATURES if importlib.util.find_spec(name) is None]
+
+
+@pytest.mark.skipif(bool(_missing_features()), reason=f"needs {', '.join(_missing_features())}")
+def test_the_journey_transcript_line_by_line(harness: Harness) -> None:
+    stream = io.StringIO()
+    playground = open_playground(harness, Output(stream, colour=False), with_demo=True)
+    try:
+        code = run_script(
+            playground, SCRIPT.read_text(encoding="utf-8").splitlines(), playground.out
+        )
+    finally:
+        playground.close()
+    actual = stream.getvalue().splitlines()
+    if os.environ.get("MENTORBOT_UPDATE_TRANSCRIPT"):
+        TRANSCRIPT.write_text("\n".join(actual) + "\n", encoding="utf-8")
+    expected = TRANSCRIPT.read_text(encoding="utf-8").splitlines()
+    for number, (want, got) in enumerate(zip(expected, actual, strict=False), start=1):
+        assert got == want, f"transcript line {number} differs"
+    assert len(actual) == len(expected), "the transcript has a different number of lines"
+    assert code == 0
+    _every_sent_block_renders(harness)
+
+
+def _every_sent_block_renders(harness: Harness) -> None:
+    """Everything the app sent on the way (messages, ephemerals, answers, modals, App Home)
+    renders without a fallback, a raw mention or an HTML entity."""
+    seen_types: set[str] = set()
+    for call in harness.emulator.calls:
+        view = call.args.get("view") if isinstance(call.args.get("view"), dict) else None
+        blocks = (view or {}).get("blocks") or call.args.get("blocks")
+        if not call.ok or not isinstance(blocks, list):
+            continue
+        seen_types.update(str(block.get("type")) for block in blocks)
+        rendered = render_view(view, NAMES) if view else render_blocks(blocks, NAMES)
+        for line in rendered.lines:
+            assert not line.text.endswith(" block]"), (call.method, line.text)
+            for raw in ("<@", "<#", "&lt;", "&gt;", "&amp;"):
+                assert raw not in line.text, (call.method, line.text)
+    assert {"section", "actions", "input", "context"} <= seen_types
