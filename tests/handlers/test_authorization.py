@@ -36,6 +36,7 @@ from storage.models import (
     Pair,
     Person,
     Reflection,
+    ReminderPreference,
 )
 from storage.repositories import people as people_repo
 from tests.handlers.find_mentor_helpers import find, profile_values, request_intro, save_profile
@@ -128,6 +129,9 @@ def _ids(h: Harness) -> dict[str, int]:
                 )
             ),
             "delivery": one(select(Delivery).where(Delivery.person_id == mentee)),
+            "preference": one(
+                select(ReminderPreference).where(ReminderPreference.person_id == mentee)
+            ),
             "pulse": one(
                 select(Delivery).where(Delivery.person_id == mentee, Delivery.kind == "pulse")
             ),
@@ -157,6 +161,8 @@ def world(
             h.event({"type": "app_home_opened", "user": user, "tab": "home"})
         request_intro(h, ASKER, find(h, ASKER, "public speaking"), 0)  # open (after the ticks)
         find(h, MENTEE, "sql")  # searches older than 30 days were purged by the ticks
+        _stop_a_reminder_kind(h)
+        _open_every_dm(h)
         ids = _ids(h)
         mentee_side = {"owner": MENTEE, "partner": MENTOR}
         users = {
@@ -187,6 +193,33 @@ def _deliver_to_the_mentee(h: Harness) -> None:
         if sent is not None:
             return
     raise AssertionError("the scheduler sent the mentee no pulse in 60 days")
+
+
+def _open_every_dm(h: Harness) -> None:
+    """Cache everyone's DM channel now, so a refusal sent there later writes nothing."""
+    from handlers.people import dm_channel
+
+    with h.db.begin() as session:
+        people = session.exec(select(Person).where(Person.is_deleted == False)).all()  # noqa: E712
+    for person in people:
+        if not person.is_bot:
+            dm_channel(h.app.client, h.deps, person)
+
+
+def _stop_a_reminder_kind(h: Harness) -> None:
+    """The mentee turned one kind of reminder off (so "turn back on" has a record to name)."""
+    with h.db.begin() as session:
+        mentee = session.exec(select(Person).where(Person.slack_user_id == MENTEE)).one()
+        assert mentee.id is not None
+        session.add(
+            ReminderPreference(
+                team_id=mentee.team_id,
+                person_id=mentee.id,
+                kind="gratitude",
+                stopped=True,
+                updated_at=h.clock.now(),
+            )
+        )
 
 
 def _grant_lead_and_deactivate(h: Harness) -> None:
@@ -600,6 +633,43 @@ ROWS: list[Row] = [
             _text(sched_blocks.HELPED_BLOCK, sched_blocks.HELPED_ACTION, "forged"),
         ),
     ),
+    Row(
+        reflection_blocks.ACTION_EDIT,
+        "mentee",
+        frozenset({"owner"}),
+        click(reflection_blocks.ACTION_EDIT, lambda i: str(i["reflection"])),
+    ),
+    Row(
+        reflection_blocks.EDIT_VIEW,
+        "mentee",
+        frozenset({"owner"}),
+        submit(
+            reflection_blocks.EDIT_VIEW,
+            lambda i: str(i["reflection"]),
+            {
+                block: {reflection_blocks.EDIT_ANSWER_ACTION: {"value": "forged"}}
+                for block in reflection_blocks.EDIT_ANSWER_BLOCKS.values()
+            },
+        ),
+    ),
+    Row(
+        sched_blocks.REMINDERS_ON,
+        "mentee",
+        frozenset({"owner"}),
+        click(sched_blocks.REMINDERS_ON, lambda i: str(i["preference"])),
+    ),
+    Row(
+        sched_blocks.RESUME_NOW,
+        "mentee",
+        frozenset({"owner", "partner"}),
+        click(sched_blocks.RESUME_NOW, lambda i: str(i["pair"])),
+    ),
+    Row(
+        sched_blocks.FIND_NEXT_MENTOR,
+        "mentee",
+        frozenset({"owner"}),
+        click(sched_blocks.FIND_NEXT_MENTOR, lambda i: str(i["pair"])),
+    ),
     # /mentor subcommands act on the caller only.
     *[
         Row(f"/mentor {sub}", "mentee", ANYONE, command(sub), destructive=False)
@@ -614,6 +684,7 @@ ROWS: list[Row] = [
             "cadence",
             "pause",
             "end",
+            "reminders",
         )
     ],
 ]
@@ -639,7 +710,7 @@ def _note_of(w: World, result: HttpResult, start: int) -> str:
     notes = [
         str(c.args.get("text") or "")
         for c in w.h.emulator.calls[start:]
-        if c.method in ("response_url", "chat.postEphemeral")
+        if c.method in ("response_url", "chat.postEphemeral", "chat.postMessage")
     ]
     if result.body.strip().startswith("{"):
         answer = result.json
@@ -668,7 +739,12 @@ def test_refused_changes_nothing_and_says_so(world: World, row: Row, actor: str)
     result = row.send(w, w.users[row.owner_kind][actor])
     assert result.status == 200
     assert db_snapshot(w.h) == before
-    made = {c.method for c in w.h.emulator.calls[start:]}
+    own_dm = w.h.emulator.dm_channel_of(w.users[row.owner_kind][actor])
+    made = {
+        c.method
+        for c in w.h.emulator.calls[start:]
+        if not (c.method == "chat.postMessage" and c.args.get("channel") == own_dm)
+    }
     assert made <= REFUSAL_METHODS, made
     assert _note_of(w, result, start), "a refusal must say so"
 
