@@ -47,6 +47,9 @@ EXPORT_VERSION = 1
 # How long what is kept only to make buttons and retries work stays (see README, retention).
 SEARCH_RETENTION = timedelta(days=30)
 ONCE_KEY_RETENTION = timedelta(days=2)
+# A deactivated account gets nothing at once (the scheduler skips them); its data goes after
+# this long, unless Slack reactivates it first.
+DEACTIVATED_GRACE = timedelta(days=30)
 PENDING_REQUESTS = ("open", "waiting")
 OPEN_DELIVERIES = deliveries_repo.OPEN_STATUSES
 
@@ -421,3 +424,13 @@ def stop_workspace_deliveries(session: Session, *, team_id: str) -> int:
         .values(status="cancelled")
     )
     return cancelled + int(getattr(rest, "rowcount", 0) or 0)
+
+
+def departed_to_erase(session: Session, *, now: datetime) -> list[tuple[str, int]]:
+    """(team, person) of accounts deactivated in Slack for longer than the grace period."""
+    statement = select(Person.team_id, Person.id).where(
+        col(Person.is_deleted) == True,  # noqa: E712
+        col(Person.slack_user_id).not_like("erased-%"),
+        col(Person.profile_synced_at) < now - DEACTIVATED_GRACE,
+    )
+    return [(team, pid) for team, pid in session.exec(statement) if pid is not None]

@@ -108,19 +108,34 @@ def test_nothing_stored_means_nothing_to_delete(harness: Harness) -> None:
     assert _person(harness, "UNEW") is None
 
 
-def test_deactivated_mentor_is_erased_and_the_mentee_told(journeyed: Harness) -> None:
+def test_a_deactivated_mentor_gets_nothing_then_is_erased_after_the_grace_period(
+    journeyed: Harness,
+) -> None:
+    from datetime import timedelta
+
+    from bot.services.data_rights import DEACTIVATED_GRACE
+
     h = journeyed
     mentor = _person(h, MENTOR)
     assert mentor is not None
     user = {"id": MENTOR, "team_id": h.emulator.team_id, "deleted": True, "name": "max"}
     h.event({"type": "user_change", "user": user})
+    h.emulator.set_user(MENTOR, deleted=True)
+    mentor_dm = h.emulator.dm_channel_of(MENTOR)
+    h.emulator.reset_calls()
+    h.tick(h.clock.now() + timedelta(days=7))  # deactivated: nothing is sent to them
+    assert mentor_dm not in [c.args.get("channel") for c in h.emulator.calls_to("chat.postMessage")]
+    with h.db.begin() as session:
+        assert session.exec(select(MentorProfile)).all() != []  # kept while Slack may undo it
+    h.tick(h.clock.now() + DEACTIVATED_GRACE + timedelta(days=1))
     with h.db.begin() as session:
         assert session.exec(select(MentorProfile)).all() == []
         gone = session.get(Person, mentor.id)
         assert gone is not None and gone.slack_user_id.startswith("erased-")
-    assert "Your mentor has left Mentorbot" in dm(h, MENTEE)[-1]["text"]
-    h.event({"type": "user_change", "user": user})  # a later change stores nothing new
-    assert _person(h, MENTOR) is None
+    told = [m.get("text", "") for m in dm(h, MENTEE)]
+    assert sum("Your mentor has left Mentorbot" in t for t in told) == 1
+    h.tick(h.clock.now() + timedelta(days=1))  # erased once
+    assert sum("has left Mentorbot" in m.get("text", "") for m in dm(h, MENTEE)) == 1
 
 
 def test_app_uninstalled_erases_the_workspace(journeyed: Harness) -> None:
@@ -194,8 +209,8 @@ def test_erasure_stops_every_delivery_to_the_person_and_the_pair(journeyed: Harn
     h = journeyed
     h.tick(h.clock.now())  # the scheduler plans the pair's meeting prompts and pulses
     assert _open_deliveries(h)
-    user = {"id": MENTEE, "team_id": h.emulator.team_id, "deleted": True, "name": "mia"}
-    h.event({"type": "user_change", "user": user})
+    answer = h.command(MENTEE, "/mentor", "data delete").json
+    h.click(MENTEE, _button(answer, DATA_DELETE_CONFIRM), channel_id="C0GENERAL")
     assert _open_deliveries(h) == []
     mentee_dm = h.emulator.dm_channel_of(MENTEE)
     h.emulator.reset_calls()

@@ -12,7 +12,7 @@ import pytest
 
 from bot.logs import make_handler
 from bot.playground.harness import SIGNING_SECRET, Harness
-from tests.handlers.journeys import MENTEE, run_journey
+from tests.handlers.journeys import MENTEE, run_journey  # noqa: F401
 
 CLIENT_SECRET = "client-secret-0f1e2d3c4b5a"
 TOKEN_KEY_SEED = b"k" * 32
@@ -81,11 +81,10 @@ def test_request_ids_follow_the_request_into_listener_threads(
     run_journey(harness)
     log_stream.seek(0)
     log_stream.truncate()
-    user = {"id": MENTEE, "team_id": harness.emulator.team_id, "deleted": True, "name": "mia"}
-    harness.event({"type": "user_change", "user": user}, event_id="EvTRACE0001")
-    erased = [line for line in _lines(log_stream) if line["message"] == "person erased"]
-    assert [line["request_id"] for line in erased] == ["EvTRACE0001"]
-    assert erased[0]["logger"] == "mentorbot.data_rights"
+    harness.event({"type": "app_uninstalled"}, event_id="EvTRACE0001")
+    done = [line for line in _lines(log_stream) if line["message"].startswith("app uninstalled")]
+    assert [line["request_id"] for line in done] == ["EvTRACE0001"]
+    assert done[0]["logger"] == "mentorbot.lifecycle"
 
 
 def test_a_failing_listener_logs_the_trace_but_answers_without_one(
