@@ -35,6 +35,7 @@ from storage.models import (
     MentorSearch,
     Pair,
     Person,
+    PreparedQuestions,
     Reflection,
     ReminderPreference,
 )
@@ -135,6 +136,9 @@ def _ids(h: Harness) -> dict[str, int]:
             "pulse": one(
                 select(Delivery).where(Delivery.person_id == mentee, Delivery.kind == "pulse")
             ),
+            "questions": one(
+                select(PreparedQuestions).where(PreparedQuestions.person_id == mentee)
+            ),
         }
 
 
@@ -162,6 +166,7 @@ def world(
         request_intro(h, ASKER, find(h, ASKER, "public speaking"), 0)  # open (after the ticks)
         find(h, MENTEE, "sql")  # searches older than 30 days were purged by the ticks
         _stop_a_reminder_kind(h)
+        _draft_questions(h)
         _open_every_dm(h)
         ids = _ids(h)
         mentee_side = {"owner": MENTEE, "partner": MENTOR}
@@ -193,6 +198,23 @@ def _deliver_to_the_mentee(h: Harness) -> None:
         if sent is not None:
             return
     raise AssertionError("the scheduler sent the mentee no pulse in 60 days")
+
+
+def _draft_questions(h: Harness) -> None:
+    """Questions the mentee typed for the next meeting, waiting for Share or Don't share."""
+    with h.db.begin() as session:
+        mentee = session.exec(select(Person).where(Person.slack_user_id == MENTEE)).one()
+        pair = session.exec(select(Pair).where(Pair.mentee_id == mentee.id)).one()
+        assert mentee.id is not None and pair.id is not None
+        session.add(
+            PreparedQuestions(
+                team_id=mentee.team_id,
+                pair_id=pair.id,
+                person_id=mentee.id,
+                text="what should I read first?",
+                created_at=h.clock.now(),
+            )
+        )
 
 
 def _open_every_dm(h: Harness) -> None:
@@ -670,6 +692,16 @@ ROWS: list[Row] = [
         frozenset({"owner"}),
         click(sched_blocks.FIND_NEXT_MENTOR, lambda i: str(i["pair"])),
     ),
+    *[
+        Row(
+            action_id,
+            "mentee",
+            frozenset({"owner"}),
+            click(action_id, lambda i: str(i["questions"])),
+            destructive=True,
+        )
+        for action_id in (sched_blocks.QUESTIONS_SHARE, sched_blocks.QUESTIONS_KEEP)
+    ],
     # /mentor subcommands act on the caller only.
     *[
         Row(f"/mentor {sub}", "mentee", ANYONE, command(sub), destructive=False)
