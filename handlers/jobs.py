@@ -369,6 +369,11 @@ def _retry_later(attempt: Attempt, error: SlackApiError, gate: SendGate | None) 
     return replace(retry, not_before=not_before)
 
 
+def _worth_retrying(error: SlackApiError) -> bool:
+    status = int(error.response.status_code)
+    return status == 429 or status >= 500
+
+
 def _retry_after(error: SlackApiError) -> float:
     headers = error.response.headers or {}
     value = next((v for k, v in headers.items() if k.lower() == "retry-after"), "1")
@@ -423,6 +428,8 @@ def find_posted(client: WebClient, channel: str, delivery_id: int) -> str | None
             channel=channel, limit=HISTORY_LOOKBACK, include_all_metadata=True
         )
     except SlackApiError as error:
+        if _worth_retrying(error):  # busy Slack: retry the look later, do not send blind
+            raise
         logger.warning(
             "cannot check for an earlier post; sending",
             extra={"delivery_id": delivery_id, "error": error.response.get("error")},

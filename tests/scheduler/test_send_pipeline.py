@@ -147,3 +147,14 @@ def test_the_gate_closes_for_everyone_only_after_429s_in_a_row() -> None:
     started = time.monotonic()
     gate.wait()
     assert 0.25 <= time.monotonic() - started < 1.0
+
+
+def test_a_busy_look_before_a_resend_is_retried_not_skipped(harness: Harness) -> None:
+    harness_pair(harness)
+    harness.emulator.fail_next(1, method="chat.postMessage", status=500)
+    harness.emulator.fail_next(1, method="conversations.history", status=429, retry_after=0)
+    report = harness.tick(WED)
+    history = [c.status for c in harness.emulator.calls_to("conversations.history")]
+    assert history == [429, 200]  # looked again before resending, not blind
+    assert [c.status for c in harness.emulator.calls_to("chat.postMessage")] == [500, 200]
+    assert len(report.sent) == 1 and len(posted(harness)) == 1
