@@ -35,6 +35,8 @@ ANSWERABLE = frozenset({"prepare", "checkin", "pulse"})
 FIXED_DAY = ("meeting_prompt", "prepare", "checkin")
 # Where the meeting day has passed, these are no longer useful.
 DAY_BOUND = frozenset({"meeting_prompt", "prepare"})
+# Never pushed past their day by the one-message-a-day rule (see _reserve_days).
+ON_THE_DAY = frozenset({"meeting_prompt"})
 KIND_LABELS: dict[str, str] = {
     "meeting_prompt": "meeting prompts",
     "prepare": "come-prepared nudges",
@@ -517,9 +519,16 @@ def _reserve_days(
                 session, person_ids=[p.id or 0 for p in taken], delivery_id=row.id or 0
             )
             return Verdict("defer", "a meeting message goes today", until)
-        if not repo.reserve_day(
+        reserved = repo.reserve_day(
             session, team_id=row.team_id, person_id=person.id or 0, day=day, delivery_id=row.id or 0
-        ):
+        )
+        if not reserved and row.kind in ON_THE_DAY:
+            # The day is someone's meeting: its prompt goes even when the day is taken. It is
+            # posted in the pair's own group DM that both people asked for by accepting the
+            # pair, so a mentor's several pairs meeting that day each get theirs; pushed to
+            # tomorrow it would be dropped as "meeting day passed".
+            continue
+        if not reserved:
             repo.release_day(
                 session, person_ids=[p.id or 0 for p in taken], delivery_id=row.id or 0
             )
