@@ -303,15 +303,25 @@ def enqueue(
 
 
 def replan_meetings(session: Session, *, pair_id: int) -> int:
-    """The pair's rhythm changed: drop its open meeting messages; the next pass plans anew."""
-    return cancel_open(session, pair_id=pair_id, kinds=frozenset(FIXED_DAY))
+    """The pair's rhythm changed: drop the messages of meetings still to come (their prompt is
+    not out yet); the next pass plans anew. Check-ins for a meeting that already happened stay.
+    """
+    rows = repo.open_for_pair(session, pair_id=pair_id)
+    upcoming = {r.occurrence for r in rows if r.kind == "meeting_prompt"}
+    count = 0
+    for row in rows:
+        if row.kind in FIXED_DAY and row.occurrence in upcoming:
+            _cancel(session, row)
+            count += 1
+    return count
 
 
 def _planned_for_another_day(row: Delivery, pair: Pair) -> bool:
     """A meeting message planned before the pair picked another weekday (a safety net for
-    writers of Pair.meeting_weekday that do not call replan_meetings)."""
+    writers of Pair.meeting_weekday that do not call replan_meetings). Check-ins are about a
+    meeting that happened on the old day, so they stay."""
     return (
-        row.kind in FIXED_DAY
+        row.kind in DAY_BOUND
         and row.occurrence is not None
         and row.occurrence.weekday() != pair.meeting_weekday
     )
@@ -322,11 +332,15 @@ def cancel_open(session: Session, *, pair_id: int, kinds: frozenset[str] | None 
     count = 0
     for row in repo.open_for_pair(session, pair_id=pair_id):
         if kinds is None or row.kind in kinds:
-            row.status = "cancelled"
-            row.idempotency_key = f"{row.idempotency_key}:x{row.id}"[:128]
-            session.add(row)
+            _cancel(session, row)
             count += 1
     return count
+
+
+def _cancel(session: Session, row: Delivery) -> None:
+    row.status = "cancelled"
+    row.idempotency_key = f"{row.idempotency_key}:x{row.id}"[:128]
+    session.add(row)
 
 
 # --- claiming and the rules of one delivery -------------------------------------------------
