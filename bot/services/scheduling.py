@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.services import cadence
-from storage.models import Delivery, IntroRequest, Pair, Person
+from bot.services import cadence, searches
+from storage.models import Delivery, IntroRequest, Pair, Person, SkillWatch
 from storage.repositories import deliveries as repo
 
 logger = logging.getLogger("mentorbot.scheduler")
@@ -45,6 +45,7 @@ KIND_LABELS: dict[str, str] = {
     "pulse": "pulse questions",
     "intro_expiry": "request updates",
     "adapt_ask": "reminder questions",
+    "skill_watch": "new-mentor alerts",
 }
 # Errors after which a person cannot get messages: stop their deliveries.
 UNDELIVERABLE = frozenset(
@@ -302,6 +303,23 @@ def enqueue(
     return repo.add_delivery(session, _new(kind, pair, person, now, key, now))
 
 
+def enqueue_skill_watch(session: Session, *, watcher: Person, watch_id: int, now: datetime) -> bool:
+    """ "Tell me when a mentor with this skill opts in": one delivery per watcher, sent by the
+    pass. The watch row (already marked notified) names the skill and the mentor."""
+    key = f"skill_watch:{watch_id}"
+    return repo.add_delivery(session, _new("skill_watch", None, watcher, now, key, now))
+
+
+def _watched(session: Session, row: Delivery) -> tuple[str, Person | None]:
+    """The skill label and the mentor a skill_watch delivery tells about."""
+    watch = session.get(SkillWatch, int(row.idempotency_key.split(":")[1]))
+    if watch is None:
+        return "", None
+    mentor = session.get(Person, watch.notified_mentor_id) if watch.notified_mentor_id else None
+    labels = searches.labels_for(session, team_id=row.team_id, keys=[watch.skill_key])
+    return labels.get(watch.skill_key, watch.skill_key), mentor
+
+
 def replan_meetings(session: Session, *, pair_id: int) -> int:
     """The pair's rhythm changed: drop the messages of meetings still to come (their prompt is
     not out yet); the next pass plans anew. Check-ins for a meeting that already happened stay.
@@ -362,6 +380,7 @@ class SendPlan:
     intro_request: IntroRequest | None
     known_channel: str | None
     adapt_kind: str = ""
+    skill_label: str = ""  # skill_watch: the skill the recipient asked about
 
 
 @dataclass(frozen=True)
@@ -412,6 +431,9 @@ def begin_send(
     if request is not None:
         mentor = session.get(Person, request.mentor_id)
         mentee = session.get(Person, request.mentee_id)
+    skill_label = ""
+    if row.kind == "skill_watch":
+        skill_label, mentor = _watched(session, row)
     channel = row.channel_id or (
         pair.group_channel_id
         if pair and recipient is None
@@ -432,6 +454,7 @@ def begin_send(
         intro_request=request,
         known_channel=channel,
         adapt_kind=row.idempotency_key.split(":")[2] if row.kind == "adapt_ask" else "",
+        skill_label=skill_label,
     )
 
 

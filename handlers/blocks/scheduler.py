@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.services.cadence import CADENCES, WEEKDAYS
-from handlers.blocks.find_mentor import REQUEST_INTRO, ids_value
+from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
 
 SNOOZE = "sched_snooze"
@@ -63,6 +63,7 @@ class DeliveryContext:
     cadence: str = ""
     weekday: int = 0
     adapt_kind_label: str = ""
+    skill_label: str = ""
 
 
 def _footer(delivery_id: int) -> dict[str, Any]:
@@ -176,6 +177,11 @@ def _adapt_ask(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
     return text, [section(text), actions(*buttons, block_id="adapt_actions")]
 
 
+def _skill_watch(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    message = build_watch_fired_message(ctx.skill_label, ctx.mentor_user)
+    return str(message["text"]), list(message["blocks"])
+
+
 _BUILDERS = {
     "meeting_prompt": _meeting_prompt,
     "prepare": _prepare,
@@ -184,6 +190,7 @@ _BUILDERS = {
     "pulse": _pulse,
     "intro_expiry": _intro_expiry,
     "adapt_ask": _adapt_ask,
+    "skill_watch": _skill_watch,
 }
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from bot.deps import Deps
 from bot.services import cadence
 from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
 from handlers.commands.router import SubcommandCall, SubcommandRouter
-from handlers.people import ensure_person
+from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair
 from storage.models import Person
 
@@ -18,15 +20,29 @@ NO_PAIR = "You don't have an active mentoring pair yet. /find-mentor is the plac
 
 
 def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
-    router.add("checkin", lambda call: handle_checkin(call, deps))
-    router.add("cadence", lambda call: handle_cadence(call, deps))
-    router.add("pause", lambda call: handle_pause(call, deps))
-    router.add("end", lambda call: handle_end(call, deps))
-    router.add("reminders", lambda call: handle_reminders(call, deps))
+    for name, handler in (
+        ("checkin", handle_checkin),
+        ("cadence", handle_cadence),
+        ("pause", handle_pause),
+        ("end", handle_end),
+        ("reminders", handle_reminders),
+    ):
+        router.add(name, partial(_then_refresh, handler, deps))
+
+
+def _then_refresh(
+    handler: Callable[[SubcommandCall, Deps], None], deps: Deps, call: SubcommandCall
+) -> None:
+    """Each handler answers from our database before its ack (users.info may wait on a rate
+    limit, and Slack wants the ack within 3 seconds); the person is refreshed afterwards."""
+    handler(call, deps)
+    ensure_person(call.client, deps, call.team_id, call.user_id)
 
 
 def _pair(call: SubcommandCall, deps: Deps) -> tuple[Person, svc.PairView] | None:
-    person = ensure_person(call.client, deps, call.team_id, call.user_id)
+    person = known_person(deps, call.team_id, call.user_id)
+    if person is None:  # never stored, so no pair either
+        return None
     with deps.db.begin() as session:
         pair = svc.live_pair_for(session, team_id=call.team_id, person=person)
         if pair is None:
@@ -98,16 +114,16 @@ def _resume(call: SubcommandCall, deps: Deps, person: Person, view: svc.PairView
 
 def handle_reminders(call: SubcommandCall, deps: Deps) -> None:
     """`/mentor reminders`: the kinds the person stopped or snoozed, to turn back on."""
-    person = ensure_person(call.client, deps, call.team_id, call.user_id)
+    person = known_person(deps, call.team_id, call.user_id)
     now = deps.clock.now()
     with deps.db.begin() as session:
-        quiet = svc.quiet_kinds(session, person=person, now=now)
+        quiet = svc.quiet_kinds(session, person=person, now=now) if person else []
     rows = [
         blocks.QuietRow(
             q.preference_id,
             q.label,
             q.stopped,
-            cadence.local_day(q.snoozed_until, person.tz) if q.snoozed_until else None,
+            cadence.local_day(q.snoozed_until, person.tz) if person and q.snoozed_until else None,
         )
         for q in quiet
     ]

@@ -4,12 +4,14 @@ digest's send window, cadence changes after a meeting, and late check-in answers
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlmodel import Session, select
 
 from bot.playground.harness import Harness
 from bot.services import meetings
-from storage.models import Delivery, Pair
+from handlers.blocks import scheduler as blocks
+from storage.models import Delivery, Meeting, Pair
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 from tests.scheduler.helpers import add_person, harness_pair, posted
@@ -89,3 +91,67 @@ def test_a_new_cadence_keeps_the_check_ins_of_a_meeting_that_happened(harness: H
         ).all()
     # The next meeting is planned on the new rhythm: two weeks after Thursday's.
     assert [r.occurrence for r in upcoming] == [date(2026, 12, 17)]
+
+
+def _checkin_to(harness: Harness, user: str) -> int:
+    channel = harness.emulator.dm_channel_of(user)
+    return [d for c, k, d in posted(harness) if k == "checkin" and c == channel][0]
+
+
+def _usefulness(score: str) -> dict[str, Any]:
+    return {
+        blocks.USEFULNESS_BLOCK: {
+            blocks.USEFULNESS_ACTION: {
+                "type": "static_select",
+                "selected_option": {"value": score},
+            }
+        },
+        blocks.TAKEAWAY_BLOCK: {blocks.TAKEAWAY_ACTION: {"type": "plain_text_input", "value": "X"}},
+    }
+
+
+def _click(harness: Harness, user: str, action_id: str, value: int) -> None:
+    harness.click(
+        user,
+        {"action_id": action_id, "value": str(value)},
+        channel_id=harness.emulator.dm_channel_of(user),
+    )
+
+
+def test_we_met_after_we_did_not_meet_keeps_the_answers_and_says_so(harness: Harness) -> None:
+    harness_pair(harness, weekday=3)
+    for at in (WED, THU, FRI):
+        harness.tick(at)
+    checkin = _checkin_to(harness, "UMENTEE")
+    _click(harness, "UMENTEE", blocks.CHECKIN_MET, checkin)  # opens the form ...
+    form = list(harness.emulator.views.values())[-1]
+    _click(harness, "UMENTEE", blocks.CHECKIN_MISSED, checkin)  # ... then a change of mind
+    with harness.db.begin() as session:
+        assert session.exec(select(Meeting)).one().outcome == "missed"
+    harness.submit("UMENTEE", form, _usefulness("4"))  # and back: they did meet
+    with harness.db.begin() as session:
+        meeting = session.exec(select(Meeting)).one()
+    assert (meeting.outcome, meeting.usefulness, meeting.takeaway) == ("met", 4, "X")
+    last = harness.emulator.calls_to("chat.postMessage")[-1].args
+    assert last["channel"] == harness.emulator.dm_channel_of("UMENTEE")
+    assert "changed your check-in" in last["text"]
+
+
+def test_a_second_we_met_form_is_not_dropped_silently(harness: Harness) -> None:
+    harness_pair(harness, weekday=3)
+    for at in (WED, THU, FRI):
+        harness.tick(at)
+    checkin = _checkin_to(harness, "UMENTOR")
+    forms = []
+    for _ in range(2):
+        _click(harness, "UMENTOR", blocks.CHECKIN_MET, checkin)
+        forms.append(list(harness.emulator.views.values())[-1])
+    harness.submit("UMENTOR", forms[0], _usefulness("5"))
+    harness.submit("UMENTOR", forms[0], _usefulness("5"))  # a double submit: nothing to say
+    sent = len(harness.emulator.calls_to("chat.postMessage"))
+    harness.submit("UMENTOR", forms[1], _usefulness("2"))
+    with harness.db.begin() as session:
+        assert [m.usefulness for m in session.exec(select(Meeting))] == [5]
+    calls = harness.emulator.calls_to("chat.postMessage")
+    assert len(calls) == sent + 1
+    assert "kept your first answer" in calls[-1].args["text"]
