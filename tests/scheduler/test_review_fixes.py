@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from bot.playground.harness import Harness
 from bot.services import meetings
 from handlers.blocks import scheduler as blocks
-from storage.models import Delivery, Meeting, Pair
+from storage.models import Delivery, Meeting, Pair, Person
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 from tests.scheduler.helpers import add_person, harness_pair, posted
@@ -155,3 +155,42 @@ def test_a_second_we_met_form_is_not_dropped_silently(harness: Harness) -> None:
     calls = harness.emulator.calls_to("chat.postMessage")
     assert len(calls) == sent + 1
     assert "kept your first answer" in calls[-1].args["text"]
+
+
+def _methods(harness: Harness) -> list[str]:
+    return [call.method for call in harness.emulator.calls]
+
+
+def test_commands_and_modals_ack_before_asking_slack_about_the_person(harness: Harness) -> None:
+    harness_pair(harness)
+    with harness.db.begin() as session:
+        for person in session.exec(select(Person)):
+            person.profile_synced_at = None  # stale: ensure_person would call users.info
+            session.add(person)
+    harness.emulator.fail_next(method="users.info", status=429, retry_after=1)
+    result = harness.command("UMENTEE", "/mentor", "pause")
+    assert result.status == 200
+    methods = _methods(harness)
+    # The modal opened (after the ack) before users.info was asked, rate limit and all.
+    assert methods.index("views.open") < methods.index("users.info")
+    view = list(harness.emulator.views.values())[-1]
+    with harness.db.begin() as session:
+        mentor = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id="UMENTOR")
+        assert mentor is not None
+        mentor.profile_synced_at = None
+        session.add(mentor)
+    start = len(harness.emulator.calls)
+    date_value = {"type": "datepicker", "selected_date": "2026-12-21"}
+    harness.submit("UMENTOR", view, {blocks.UNTIL_BLOCK: {blocks.UNTIL_ACTION: date_value}})
+    after = [call.method for call in harness.emulator.calls[start:]]
+    assert after.index("chat.postMessage") < after.index("users.info")
+    harness.emulator.add_user("USTRANGER", name="stranger")
+    stranger = harness.submit(
+        "USTRANGER", view, {blocks.UNTIL_BLOCK: {blocks.UNTIL_ACTION: date_value}}
+    )
+    assert stranger.json["response_action"] == "errors"
+    assert (
+        harness.command("USTRANGER", "/mentor", "end")
+        .json["text"]
+        .startswith("You don't have an active mentoring pair")
+    )
