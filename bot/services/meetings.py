@@ -7,6 +7,8 @@ and is idempotent (a double click or double submit changes nothing the second ti
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -551,6 +553,33 @@ def live_pair_for(session: Session, *, team_id: str, person: Person) -> Pair | N
     """The person's oldest live pair (most people have one)."""
     pairs = pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person.id or 0)
     return pairs[0] if pairs else None
+
+
+def live_pair_views(session: Session, *, team_id: str, person: Person) -> list[PairView]:
+    """Every live pair of the person, oldest first."""
+    return [
+        pair_view(session, team_id=team_id, pair_id=pair.id or 0, person=person)
+        for pair in pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person.id or 0)
+    ]
+
+
+_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>|@([\w.\-]+)")
+
+
+def pick_pair(views: Sequence[PairView], person_id: int, text: str) -> tuple[PairView | None, str]:
+    """The pair whose other person `text` names (`<@U123>` or `@name`), and the text without
+    that mention. With one pair and no mention, that pair; otherwise None (ask which)."""
+    match = _MENTION.search(text)
+    rest = (text[: match.start()] + text[match.end() :]).strip() if match else text
+    if match is None:
+        return (views[0] if len(views) == 1 else None), rest
+    user_id, name = match.group(1), (match.group(2) or "").lower()
+    for view in views:
+        other = view.other(person_id)
+        names = {other.display_name.lower(), other.real_name.lower()}
+        if other.slack_user_id == user_id or (name and name in names):
+            return view, rest
+    return None, rest
 
 
 def thanks_sent(

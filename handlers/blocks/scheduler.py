@@ -29,6 +29,8 @@ ADAPT_KEEP = "adapt_keep"
 RESUME_NOW = "pair_resume_now"
 REMINDERS_ON = "reminders_on"  # value: a reminder preference id
 FIND_NEXT_MENTOR = "sched_find_mentor"  # value: the ended pair's id
+CHECKIN_OPEN = "pair_checkin_open"  # value: a pair id
+MAX_PAIR_CHOICES = 40  # one block each; far more pairs than anyone has, far under 50 blocks
 
 CHECKIN_VIEW = "checkin_modal"
 THANKS_VIEW = "thanks_modal"
@@ -195,6 +197,23 @@ _BUILDERS = {
 
 
 # --- messages outside the schedule --------------------------------------------------------------
+
+
+def build_pair_choice_message(
+    action_id: str, verb: str, command: str, partners: list[tuple[int, str]]
+) -> dict[str, Any]:
+    """Which mentoring a /mentor command is about, when the person has several: one button per
+    pair (its id only), or the command again with @name."""
+    text = (
+        f"You have {len(partners)} mentorings. Which one do you want to {verb}? "
+        f"(Or type `/mentor {command} @name`.)"
+    )
+    blocks: list[dict[str, Any]] = [section(text)]
+    for pair_id, other_user in partners[:MAX_PAIR_CHOICES]:
+        row = section(f"With <@{other_user}>", block_id=f"pair_choice_{pair_id}")
+        row["accessory"] = button("Choose", action_id, str(pair_id))
+        blocks.append(row)
+    return {"text": text, "blocks": blocks, "response_type": "ephemeral"}
 
 
 def build_questions_message(mentee_user: str, mentor_user: str, questions: str) -> dict[str, Any]:

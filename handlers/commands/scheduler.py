@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
@@ -39,17 +40,33 @@ def _then_refresh(
     ensure_person(call.client, deps, call.team_id, call.user_id)
 
 
-def _pair(call: SubcommandCall, deps: Deps) -> tuple[Person, svc.PairView] | None:
+@dataclass(frozen=True)
+class Chosen:
+    """The pair a command is about, and the command's words without the @name."""
+
+    person: Person
+    view: svc.PairView
+    rest: str
+
+
+def _pair(call: SubcommandCall, deps: Deps, action_id: str, verb: str, usage: str) -> Chosen | None:
+    """The pair the command names (`@name`) or the person's only one; None when the command
+    is answered already: no pair, or several and a question which (buttons carry pair ids)."""
     person = known_person(deps, call.team_id, call.user_id)
-    if person is None:  # never stored, so no pair either
+    views: list[svc.PairView] = []
+    if person is not None:  # never stored means no pair either
+        with deps.db.begin() as session:
+            views = svc.live_pair_views(session, team_id=call.team_id, person=person)
+    if person is None or not views:
+        _ack_text(call, NO_PAIR)
         return None
-    with deps.db.begin() as session:
-        pair = svc.live_pair_for(session, team_id=call.team_id, person=person)
-        if pair is None:
-            return None
-        return person, svc.pair_view(
-            session, team_id=call.team_id, pair_id=pair.id or 0, person=person
-        )
+    view, rest = svc.pick_pair(views, person.id or 0, call.args)
+    if view is None:
+        partners = [(v.pair.id or 0, v.other(person.id or 0).slack_user_id) for v in views]
+        message = blocks.build_pair_choice_message(action_id, verb, usage, partners)
+        call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+        return None
+    return Chosen(person, view, rest)
 
 
 def _ack_text(call: SubcommandCall, text: str) -> None:
@@ -58,12 +75,11 @@ def _ack_text(call: SubcommandCall, text: str) -> None:
 
 
 def handle_checkin(call: SubcommandCall, deps: Deps) -> None:
-    found = _pair(call, deps)
+    found = _pair(call, deps, blocks.CHECKIN_OPEN, "log a meeting for", "checkin")
     if found is None:
-        _ack_text(call, NO_PAIR)
         return
     call.ack()
-    person, view = found
+    person, view = found.person, found.view
     other = view.other(person.id or 0).slack_user_id
     call.client.views_open(
         trigger_id=call.body["trigger_id"],
@@ -76,12 +92,16 @@ RESUME_WORDS = frozenset({"off", "resume"})
 
 def handle_pause(call: SubcommandCall, deps: Deps) -> None:
     """`/mentor pause` picks a date; `/mentor pause off` (or resume) ends the pause now."""
-    found = _pair(call, deps)
+    resuming = bool(RESUME_WORDS & set(call.args.lower().split()))
+    found = (
+        _pair(call, deps, blocks.RESUME_NOW, "resume", "pause off")
+        if resuming
+        else _pair(call, deps, blocks.PAUSE_OPEN, "pause", "pause")
+    )
     if found is None:
-        _ack_text(call, NO_PAIR)
         return
-    person, view = found
-    if call.args.strip().lower() in RESUME_WORDS:
+    person, view = found.person, found.view
+    if resuming:
         _resume(call, deps, person, view)
         return
     call.ack()
@@ -132,12 +152,11 @@ def handle_reminders(call: SubcommandCall, deps: Deps) -> None:
 
 
 def handle_end(call: SubcommandCall, deps: Deps) -> None:
-    found = _pair(call, deps)
+    found = _pair(call, deps, blocks.END_OPEN, "end", "end")
     if found is None:
-        _ack_text(call, NO_PAIR)
         return
     call.ack()
-    person, view = found
+    person, view = found.person, found.view
     other = view.other(person.id or 0).slack_user_id
     call.client.views_open(
         trigger_id=call.body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
@@ -146,12 +165,11 @@ def handle_end(call: SubcommandCall, deps: Deps) -> None:
 
 def handle_cadence(call: SubcommandCall, deps: Deps) -> None:
     """`/mentor cadence` shows the chooser; `/mentor cadence weekly thursday` sets it."""
-    found = _pair(call, deps)
+    found = _pair(call, deps, blocks.CADENCE_OPEN, "change the cadence of", "cadence")
     if found is None:
-        _ack_text(call, NO_PAIR)
         return
-    person, view = found
-    words = call.args.lower().split()
+    person, view = found.person, found.view
+    words = found.rest.lower().split()
     if not words:
         message = blocks.build_cadence_message(
             view.pair.id or 0, view.pair.cadence, view.pair.meeting_weekday

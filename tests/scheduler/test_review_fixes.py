@@ -194,3 +194,61 @@ def test_commands_and_modals_ack_before_asking_slack_about_the_person(harness: H
         .json["text"]
         .startswith("You don't have an active mentoring pair")
     )
+
+
+def _choice_buttons(result_json: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The other person's mention -> the Choose button, from a which-pair answer."""
+    return {
+        block["text"]["text"]: block["accessory"]
+        for block in result_json["blocks"]
+        if block.get("accessory")
+    }
+
+
+def test_commands_with_two_mentees_ask_which_pair_or_take_an_at_name(harness: Harness) -> None:
+    pair_a, pair_b = two_mentees(harness)
+    harness.emulator.add_user("UOTHER", name="other")
+    asked = harness.command("UMENTOR", "/mentor", "end").json
+    assert "Which one do you want to end?" in asked["text"]
+    buttons = _choice_buttons(asked)
+    assert set(buttons) == {"With <@UMENTEEA>", "With <@UMENTEEB>"}
+    assert buttons["With <@UMENTEEB>"]["value"] == str(pair_b.id)  # ids only
+    views_before = len(harness.emulator.views)
+    harness.click("UOTHER", buttons["With <@UMENTEEB>"], channel_id="C0GENERAL")
+    assert "isn't for you" in harness.emulator.calls_to("response_url")[-1].args["text"]
+    assert len(harness.emulator.views) == views_before
+    harness.click("UMENTOR", buttons["With <@UMENTEEB>"], channel_id="C0GENERAL")
+    end_view = list(harness.emulator.views.values())[-1]
+    assert end_view["callback_id"] == blocks.END_VIEW
+    assert str(pair_b.id) in end_view["private_metadata"]
+    # @name picks the pair directly, and the rest of the words still count.
+    harness.command("UMENTOR", "/mentor", "cadence <@UMENTEEA|umenteea> weekly friday")
+    harness.command("UMENTOR", "/mentor", "cadence @umenteeb every-two-weeks")
+    with harness.db.begin() as session:
+        a, b = session.get(Pair, pair_a.id), session.get(Pair, pair_b.id)
+        assert a is not None and b is not None
+        assert (a.cadence, a.meeting_weekday) == ("weekly", 4)
+        assert (b.cadence, b.meeting_weekday) == ("weekly", 1)  # words not understood: unchanged
+    asked = harness.command("UMENTOR", "/mentor", "checkin").json
+    harness.click("UMENTOR", _choice_buttons(asked)["With <@UMENTEEA>"], channel_id="C0GENERAL")
+    checkin_view = list(harness.emulator.views.values())[-1]
+    assert checkin_view["callback_id"] == blocks.CHECKIN_VIEW
+    assert str(pair_a.id) in checkin_view["private_metadata"]
+    # A mentee with one mentor is never asked.
+    harness.command("UMENTEEA", "/mentor", "end")
+    assert list(harness.emulator.views.values())[-1]["callback_id"] == blocks.END_VIEW
+
+
+def test_pick_pair_reads_escaped_and_typed_mentions() -> None:
+    mentor = Person(id=1, team_id="T", slack_user_id="UM", created_at=MON)
+    one = Person(id=2, team_id="T", slack_user_id="UA", display_name="Ana", created_at=MON)
+    two = Person(id=3, team_id="T", slack_user_id="UB", real_name="ben", created_at=MON)
+    views = [
+        meetings.PairView(Pair(id=n, team_id="T", mentor_id=1, mentee_id=p.id or 0), mentor, p)
+        for n, p in ((10, one), (11, two))
+    ]
+    assert meetings.pick_pair(views, 1, "<@UB|ben> weekly")[0] == views[1]
+    assert meetings.pick_pair(views, 1, "weekly @ana friday") == (views[0], "weekly  friday")
+    assert meetings.pick_pair(views, 1, "weekly") == (None, "weekly")
+    assert meetings.pick_pair(views, 1, "@nobody")[0] is None
+    assert meetings.pick_pair(views[:1], 1, "")[0] == views[0]
