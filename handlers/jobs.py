@@ -101,7 +101,8 @@ def mark_expired_for_mentors(
 
 def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: PassReport) -> None:
     """Claim due rows in batches (memory stays flat) and send each batch with a few threads,
-    so one slow Slack round trip does not hold up the rest."""
+    so one slow Slack round trip does not hold up the rest. Rows for the same person go in
+    separate rounds, so their messages arrive in a stable order."""
     token = str(uuid.uuid4())
     clients = TeamClients(client, deps)
     with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="scheduler-send") as pool:
@@ -112,11 +113,13 @@ def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: Pa
                 ids = sched.claim_due(
                     session, now=now, lease_start=lease_start, token=token, limit=CLAIM_BATCH
                 )
+                rounds = sched.waves(session, ids=ids)
             if not ids:
                 return
             send = partial(deliver, clients, deps, token=token, now=now)
-            for outcome in pool.map(send, ids):
-                _count(report, outcome)
+            for members in rounds:
+                for outcome in pool.map(send, members):
+                    _count(report, outcome)
 
 
 @dataclass(frozen=True)

@@ -405,6 +405,30 @@ def claim_due(
     )
 
 
+def waves(session: Session, *, ids: list[int]) -> list[list[int]]:
+    """Split claimed ids into rounds in which nobody gets two messages at once: a mentor's
+    several meeting prompts of one day then go out one after another, in id order."""
+    rounds: list[tuple[set[int], list[int]]] = []
+    for delivery_id in sorted(ids):
+        row = session.get(Delivery, delivery_id)
+        people = _people_of(session, row) if row is not None else set()
+        for taken, members in rounds:
+            if not taken & people:
+                taken.update(people)
+                members.append(delivery_id)
+                break
+        else:
+            rounds.append((set(people), [delivery_id]))
+    return [members for _, members in rounds]
+
+
+def _people_of(session: Session, row: Delivery) -> set[int]:
+    if row.person_id is not None:
+        return {row.person_id}
+    pair = session.get(Pair, row.pair_id) if row.pair_id else None
+    return {pair.mentor_id, pair.mentee_id} if pair is not None else set()
+
+
 def begin_send(
     session: Session, *, delivery_id: int, token: str, now: datetime
 ) -> SendPlan | Verdict:

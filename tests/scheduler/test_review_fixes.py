@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.playground.harness import Harness
 from bot.services import meetings
+from bot.services import scheduling as sched
 from handlers.blocks import scheduler as blocks
 from storage.models import Delivery, Meeting, Pair, Person
 from storage.repositories import pairs as pairs_repo
@@ -252,3 +253,17 @@ def test_pick_pair_reads_escaped_and_typed_mentions() -> None:
     assert meetings.pick_pair(views, 1, "weekly") == (None, "weekly")
     assert meetings.pick_pair(views, 1, "@nobody")[0] is None
     assert meetings.pick_pair(views[:1], 1, "")[0] == views[0]
+
+
+def test_a_persons_messages_of_one_pass_go_in_separate_rounds(harness: Harness) -> None:
+    two_mentees(harness)
+    harness.tick(datetime(2026, 11, 28, 9, tzinfo=UTC))  # a Saturday: planned, nothing sent
+    with harness.db.begin() as session:
+        rows = session.exec(select(Delivery).order_by(col(Delivery.id))).all()
+        prompts = [r.id or 0 for r in rows if r.kind == "meeting_prompt"]
+        nudges = [r.id or 0 for r in rows if r.kind == "prepare"]
+        rounds = sched.waves(session, ids=[*prompts, *nudges])
+    # The two prompts share the mentor: one per round; each mentee's nudge fits beside one.
+    assert len(rounds) == 2
+    assert [sorted(set(r) & set(prompts)) for r in rounds] == [[p] for p in sorted(prompts)]
+    assert sorted(i for r in rounds for i in r) == sorted([*prompts, *nudges])
