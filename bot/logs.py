@@ -92,7 +92,14 @@ def make_handler(
     return handler
 
 
+# At DEBUG these libraries log whole request and payload bodies, which carry people's private
+# answers; they stay at INFO whatever LOG_LEVEL says.
+QUIET_LIBRARIES = ("slack_sdk", "slack_bolt", "urllib3")
+
+
 def configure(level: str, fmt: str, secrets: Iterable[str | None] = ()) -> None:
     root = logging.getLogger()
     root.handlers[:] = [make_handler(fmt, secrets)]
     root.setLevel(level)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))

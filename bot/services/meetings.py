@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from bot.services import cadence, searches
@@ -21,6 +22,7 @@ from storage.models import (
     Meeting,
     Pair,
     Person,
+    PreparedQuestions,
     PulseAnswer,
     ReminderPreference,
     Retrospective,
@@ -519,14 +521,20 @@ def keep_reminders(
 
 @dataclass(frozen=True)
 class Questions:
+    """The mentee's questions; `shared` is True only when this call is the one that shared them."""
+
+    id: int
     view: PairView
     text: str
+    status: str
+    shared: bool = False
 
 
 def take_questions(
     session: Session, *, person: Person, text: str, now: datetime
 ) -> Questions | None:
-    """If a come-prepared nudge waits for this person's answer, the message answers it."""
+    """If a come-prepared nudge waits for this person's answer, keep the message as a private
+    draft: nothing reaches the pair until the person presses Share (share_questions)."""
     row = repo.open_prepare_nudge(
         session, person_id=person.id or 0, since=now - sched.OPEN_NUDGE_FOR
     )
@@ -539,7 +547,40 @@ def take_questions(
     if view.pair.status == "ended":
         return None
     mark_answered(session, row, now)
-    return Questions(view, text.strip())
+    draft = PreparedQuestions(
+        team_id=person.team_id,
+        pair_id=row.pair_id,
+        person_id=person.id or 0,
+        delivery_id=row.id,
+        text=text.strip(),
+        created_at=now,
+    )
+    session.add(draft)
+    session.flush()
+    return Questions(draft.id or 0, view, draft.text, draft.status)
+
+
+def decide_questions(
+    session: Session, *, team_id: str, questions_id: int, person: Person, share: bool, now: datetime
+) -> Questions:
+    """Share (or keep private) a draft. Only its author may; a second click changes nothing.
+
+    The status moves with one conditional UPDATE, so of two concurrent Share clicks exactly one
+    sees `shared=True` and posts."""
+    draft = session.get(PreparedQuestions, questions_id)
+    if draft is None or draft.team_id != team_id or draft.person_id != person.id:
+        raise NotYours
+    view = pair_view(session, team_id=team_id, pair_id=draft.pair_id, person=person)
+    if draft.status == "draft" and share and view.pair.status == "ended":
+        raise ValueError("your mentoring has ended, so your questions were not shared")
+    status = "shared" if share else "kept"
+    moved = session.connection().execute(
+        update(PreparedQuestions)
+        .where(col(PreparedQuestions.id) == questions_id, col(PreparedQuestions.status) == "draft")
+        .values(status=status, decided_at=now)
+    )
+    session.refresh(draft)
+    return Questions(draft.id or 0, view, draft.text, draft.status, moved.rowcount == 1 and share)
 
 
 def has_open_nudge(session: Session, *, person_id: int, now: datetime) -> bool:

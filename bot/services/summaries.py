@@ -175,7 +175,8 @@ class ChannelSummary:
     members: Figure
     now: PeriodFigures
     before: PeriodFigures
-    skills: list[SkillDemand]
+    skills: list[SkillDemand]  # listed skills asked for by at least five people only
+    other_skills: Figure  # people who asked for a typed (unlisted) skill; never named
     weeks: list[WeekMeetings]
 
 
@@ -385,23 +386,30 @@ def _goals(person_ids: Iterable[int]) -> Figure:
     return Figure(len(ids), len(set(ids)))
 
 
-def _skills(session: Session, team_id: str, members: set[int]) -> list[SkillDemand]:
+def _skills(session: Session, team_id: str, members: set[int]) -> tuple[list[SkillDemand], Figure]:
+    """The listed skills asked for by at least five people, and how many asked for others.
+
+    A typed gap is stored in the person's own words ("coping with my divorce") and a skill few
+    people ask for points at who asked, so only catalog skills with five or more askers are
+    named; typed (unlisted) ones count into one anonymous "other skills" figure."""
+    listed = summaries_repo.listed_skill_labels(session, team_id=team_id)
     askers: dict[str, set[int]] = defaultdict(set)
+    others: set[int] = set()
     for key, person_id in summaries_repo.current_skill_gaps(session, person_ids=sorted(members)):
-        askers[str(key)].add(int(person_id))
-    top = sorted(askers.items(), key=lambda item: (-len(item[1]), item[0]))[:TOP_SKILLS]
-    keys = [key for key, _ in top]
-    offering = summaries_repo.open_mentors_offering(session, team_id=team_id, skill_keys=keys)
-    labels = summaries_repo.skill_labels(session, team_id=team_id, skill_keys=keys)
-    return [
-        SkillDemand(
-            key,
-            labels.get(key) or key[:1].upper() + key[1:],
-            _people(len(people)),
-            _people(offering.get(key, 0)),
-        )
+        if str(key) in listed:
+            askers[str(key)].add(int(person_id))
+        else:
+            others.add(int(person_id))
+    named = [(key, people) for key, people in askers.items() if len(people) >= PRIVACY_MINIMUM]
+    top = sorted(named, key=lambda item: (-len(item[1]), item[0]))[:TOP_SKILLS]
+    offering = summaries_repo.open_mentors_offering(
+        session, team_id=team_id, skill_keys=[key for key, _ in top]
+    )
+    demands = [
+        SkillDemand(key, listed[key], _people(len(people)), _people(offering.get(key, 0)))
         for key, people in top
     ]
+    return demands, _people(len(others))
 
 
 def compute_summary(
@@ -417,6 +425,7 @@ def compute_summary(
     current, previous = windows(period_key, today=today, tz_name=tz_name)
     data = _load(session, team_id, channel_id, previous)
     now_tally, before_tally, weeks = _tally(session, data, current, previous, today)
+    skills, other_skills = _skills(session, team_id, data.members)
     return ChannelSummary(
         channel_id=channel_id,
         period_key=period_key,
@@ -425,6 +434,7 @@ def compute_summary(
         members=_people(data.counted_members),
         now=_figures(data, current, now_tally, today),
         before=_figures(data, previous, before_tally, today),
-        skills=_skills(session, team_id, data.members),
+        skills=skills,
+        other_skills=other_skills,
         weeks=weeks,
     )

@@ -1,5 +1,6 @@
 """Buttons on the scheduler's messages: snooze, stop, check-in, pulse, thanks, cadence, pause,
-end, retrospective and "keep them coming". Each re-reads the database and checks the clicker."""
+end, retrospective, "keep them coming" and sharing prepared questions. Each re-reads the
+database and checks the clicker."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def register(app: App, deps: Deps) -> None:
     app.action(blocks.REMINDERS_ON)(_listener(deps, _reminders_on))
     app.action(blocks.FIND_NEXT_MENTOR)(_listener(deps, _find_next_mentor))
     app.action(blocks.CHECKIN_OPEN)(_listener(deps, _checkin_open))
+    app.action(blocks.QUESTIONS_SHARE)(_listener(deps, _share_questions))
+    app.action(blocks.QUESTIONS_KEEP)(_listener(deps, _keep_questions))
 
 
 Click = Callable[[WebClient, Deps, Body, Person, Respond], None]
@@ -128,6 +131,39 @@ def _resume_now(
         return
     message = blocks.build_resumed_message(person.slack_user_id, resumed.next_meeting)
     post_to_pair(client, deps, resumed.pair.id or 0, message)
+
+
+def _share_questions(
+    client: WebClient, deps: Deps, body: Body, person: Person, respond: Respond
+) -> None:
+    _decide_questions(client, deps, body, person, respond, share=True)
+
+
+def _keep_questions(
+    client: WebClient, deps: Deps, body: Body, person: Person, respond: Respond
+) -> None:
+    _decide_questions(client, deps, body, person, respond, share=False)
+
+
+def _decide_questions(
+    client: WebClient, deps: Deps, body: Body, person: Person, respond: Respond, *, share: bool
+) -> None:
+    """The mentee's choice on their private preview; only the click that shares posts."""
+    with deps.db.begin() as session:
+        questions = svc.decide_questions(
+            session,
+            team_id=person.team_id,
+            questions_id=_int_value(body),
+            person=person,
+            share=share,
+            now=deps.clock.now(),
+        )
+    mentor, mentee = questions.view.mentor.slack_user_id, questions.view.mentee.slack_user_id
+    if questions.shared:
+        message = blocks.build_questions_message(mentee, mentor, questions.text)
+        post_to_pair(client, deps, questions.view.pair.id or 0, message)
+    decided = blocks.build_questions_decided_message(mentor, questions.status)
+    respond(replace_original=True, **decided)
 
 
 def _find_next_mentor(

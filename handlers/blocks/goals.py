@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.services.goals import GoalView
-from handlers.blocks.mrkdwn import actions, button, clip, context, escape, header, plain, section
+from handlers.blocks.mrkdwn import actions, button, clip, context, escape, header, section
 
 GOAL_MENU_ACTION = "goal_menu"
 SHARE_CELEBRATION_ACTION = "goal_share_celebration"
@@ -201,6 +201,7 @@ def submitted_channel(values: dict[str, Any]) -> str:
 
 def build_channel_celebration(goal: GoalView, user_id: str) -> dict[str, Any]:
     return {
-        "text": f"{plain(goal.text)[:200]}: goal reached!",
+        # A message's `text` is parsed as mrkdwn too: the goal must not mention or link anyone.
+        "text": f"{escape(clip(goal.text, 200))}: goal reached!",
         "blocks": [section(f":tada: <@{user_id}> reached a goal: {goal_line(goal)}")],
     }

@@ -31,6 +31,8 @@ REMINDERS_ON = "reminders_on"  # value: a reminder preference id
 FIND_NEXT_MENTOR = "sched_find_mentor"  # value: the ended pair's id
 CHECKIN_OPEN = "pair_checkin_open"  # value: a pair id
 MAX_PAIR_CHOICES = 40  # one block each; far more pairs than anyone has, far under 50 blocks
+QUESTIONS_SHARE = "questions_share"  # value: a prepared-questions id
+QUESTIONS_KEEP = "questions_keep"  # value: a prepared-questions id
 
 CHECKIN_VIEW = "checkin_modal"
 THANKS_VIEW = "thanks_modal"
@@ -109,8 +111,9 @@ def _meeting_prompt(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
 def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
     text = f"Your meeting with <@{ctx.mentor_user}> is on {_day(ctx.occurrence)}. Come prepared!"
     body = (
-        f"{text}\nReply here with the questions or topics you want to bring; I'll share them "
-        f"with <@{ctx.mentor_user}> in your group DM so you both start ready."
+        f"{text}\nReply here with the questions or topics you want to bring; I'll show them "
+        f"back to you, and share them with <@{ctx.mentor_user}> in your group DM only if you "
+        "press Share."
     )
     return text, [section(body)]
 
@@ -221,8 +224,32 @@ def build_questions_message(mentee_user: str, mentor_user: str, questions: str) 
     return {"text": text, "blocks": [section(f"{text}\n>{escape(clip(questions, 2500))}")]}
 
 
-def build_questions_received_message() -> dict[str, Any]:
-    text = "Thanks! I shared your questions in your group DM."
+def build_questions_preview(
+    questions_id: int, mentor_user: str, mentor_name: str, questions: str
+) -> dict[str, Any]:
+    """The mentee's own words back to them, private, with the choice to share them or not."""
+    text = f"Share these with <@{mentor_user}> in your group DM?"
+    value = str(questions_id)
+    return {
+        "text": text,
+        "blocks": [
+            section(f"{text}\n>{escape(clip(questions, 2500))}"),
+            context("Nothing is shared until you press Share."),
+            actions(
+                button(f"Share with @{mentor_name}", QUESTIONS_SHARE, value, style="primary"),
+                button("Don't share", QUESTIONS_KEEP, value),
+                block_id="questions_actions",
+            ),
+        ],
+    }
+
+
+def build_questions_decided_message(mentor_user: str, status: str) -> dict[str, Any]:
+    """What replaces the preview once the mentee chose."""
+    if status == "shared":
+        text = f"Shared: your questions are in your group DM with <@{mentor_user}>."
+    else:
+        text = "Kept private: nothing was shared."
     return {"text": text, "blocks": [section(text)]}
 
 

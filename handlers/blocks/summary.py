@@ -8,6 +8,7 @@ from typing import Any
 from bot.services.summaries import (
     FEWER_THAN_5,
     PERIODS,
+    PRIVACY_MINIMUM,
     ChannelSummary,
     Figure,
     SkillDemand,
@@ -43,6 +44,19 @@ def _skill_line(skill: SkillDemand) -> str:
     )
 
 
+def _skills_text(summary: ChannelSummary) -> str:
+    """Listed skills with five or more askers; typed ones only as a count, and only from five."""
+    lines = [_skill_line(s) for s in summary.skills]
+    if summary.other_skills.visible:
+        lines.append(
+            f"• *Other skills* (typed, not in the list): asked for by {summary.other_skills.text}"
+        )
+    return (
+        "\n".join(lines)
+        or f"No listed skill was asked for by {PRIVACY_MINIMUM} or more people yet."
+    )
+
+
 def build_summary_blocks(summary: ChannelSummary) -> list[dict[str, Any]]:
     """The figures; every number has been through the fewer-than-5 rule (Figure.text)."""
     now, before = summary.now, summary.before
@@ -60,7 +74,7 @@ def build_summary_blocks(summary: ChannelSummary) -> list[dict[str, Any]]:
             _line("Goals completed", now.goals_completed, before.goals_completed),
         ]
     )
-    skills = "\n".join(_skill_line(s) for s in summary.skills) or "No skill gaps recorded yet."
+    skills = _skills_text(summary)
     first, last = summary.current.first_day, summary.current.last_day
     return [
         header(f"Mentoring in this channel, {period_words(summary.period_key)}"),

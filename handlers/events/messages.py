@@ -22,9 +22,11 @@ from handlers.reflection_dm import team_of
 
 DmConsumer = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
 # (client, deps, team_id, event) -> True when the consumer took the message.
+# Order matters: a reflection in progress takes its answers first, so nothing typed for it can
+# be read as "come prepared" questions (which are kept private until the person presses Share).
 DM_CONSUMERS: list[DmConsumer] = [
-    handle_prepare_questions,  # scheduler: takes the message only while a come-prepared nudge waits
     reflection_messages.consume,
+    handle_prepare_questions,  # scheduler: takes the message only while a come-prepared nudge waits
 ]
 
 

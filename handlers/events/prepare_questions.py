@@ -1,4 +1,5 @@
-"""The mentee's answer to a "come prepared" nudge: their questions, shared with the pair."""
+"""The mentee's answer to a "come prepared" nudge: their questions, kept private and shown back
+with Share / Don't share buttons (handlers/actions/prepare_questions.py posts them on Share)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.mrkdwn import normalize_input
 from handlers.people import ensure_person
-from handlers.scheduler_common import post_to_pair, post_to_person
+from handlers.scheduler_common import post_to_person
 from storage.repositories import people as people_repo
 
 
@@ -30,10 +31,9 @@ def handle_prepare_questions(
         questions = svc.take_questions(session, person=person, text=text, now=now)
     if questions is None:
         return False
-    view = questions.view
-    message = blocks.build_questions_message(
-        view.mentee.slack_user_id, view.mentor.slack_user_id, questions.text
+    mentor = questions.view.mentor
+    preview = blocks.build_questions_preview(
+        questions.id, mentor.slack_user_id, mentor.name, questions.text
     )
-    post_to_pair(client, deps, view.pair.id or 0, message)
-    post_to_person(client, deps, person, blocks.build_questions_received_message())
+    post_to_person(client, deps, person, preview)
     return True

@@ -41,6 +41,7 @@ from storage.models.reflection import ReflectionDialog  # noqa: E402
 from storage.models.scheduling import (  # noqa: E402
     Delivery,
     DeliveryDay,
+    PreparedQuestions,
     PulseAnswer,
     ReminderPreference,
     Retrospective,
@@ -53,6 +54,7 @@ __all__ = [
     "Delivery",
     "DeliveryDay",
     "MentorSearch",
+    "PreparedQuestions",
     "PublicChannel",
     "PulseAnswer",
     "ReminderPreference",

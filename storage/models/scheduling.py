@@ -110,3 +110,20 @@ class Retrospective(SQLModel, table=True):
     helped_most: str = Field(default="", sa_column=text_column())
     goals_status: str = Field(default="", sa_column=text_column())
     created_at: datetime = Field(sa_column=utc_column())
+
+
+class PreparedQuestions(SQLModel, table=True):
+    """What a mentee typed after a "come prepared" nudge. It stays private (status "draft")
+    until they press Share; "kept" means they chose not to share it."""
+
+    __tablename__ = "prepared_questions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)
+    pair_id: int = Field(foreign_key="pair.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    delivery_id: int | None = Field(default=None, foreign_key="delivery.id")
+    text: str = Field(default="", sa_column=text_column())
+    status: str = Field(default="draft", max_length=16)  # draft, shared, kept
+    created_at: datetime = Field(sa_column=utc_column())
+    decided_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

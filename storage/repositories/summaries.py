@@ -149,11 +149,10 @@ def open_mentors_offering(
     return {str(key): int(count) for key, count in session.connection().execute(statement)}
 
 
-def skill_labels(session: Session, *, team_id: str, skill_keys: Sequence[str]) -> dict[str, str]:
-    if not skill_keys:
-        return {}
+def listed_skill_labels(session: Session, *, team_id: str) -> dict[str, str]:
+    """key -> label of the workspace's listed (admin-curated) skills; never the typed ones."""
     statement = select(col(Skill.key), col(Skill.label)).where(
-        col(Skill.team_id) == team_id, col(Skill.key).in_(list(skill_keys))
+        col(Skill.team_id) == team_id, col(Skill.listed)
     )
     return {str(key): str(label) for key, label in session.connection().execute(statement)}
 

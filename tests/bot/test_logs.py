@@ -39,3 +39,21 @@ def test_secrets_and_token_shapes_are_masked() -> None:
     assert "xoxb-123" not in out and "xoxp-9" not in out and "xapp-1" not in out
     assert out.count(MASK) >= 4
     assert "ValueError" in out
+
+
+def test_debug_level_keeps_slack_libraries_quiet() -> None:
+    from bot.logs import configure
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    try:
+        configure("DEBUG", "json")
+        assert root.level == logging.DEBUG
+        assert not logging.getLogger("slack_sdk").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("slack_bolt").isEnabledFor(logging.DEBUG)
+        assert logging.getLogger("mentorbot").isEnabledFor(logging.DEBUG)
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+        for name in ("slack_sdk", "slack_bolt", "urllib3"):
+            logging.getLogger(name).setLevel(logging.NOTSET)

@@ -193,3 +193,46 @@ def test_home_button_starts_the_reflection_in_the_dm(harness: Harness) -> None:
     assert "Strengths" in rendered(last_dm(harness, "U1"))
     harness.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "messages"})
     assert harness.emulator.home_views["U1"] == view  # the messages tab publishes nothing
+
+
+HOSTILE = "<!channel> ship it <@U1> <https://evil.example|click> & more"
+
+
+def test_a_hostile_goal_never_reaches_any_message_raw(harness: Harness) -> None:
+    """Message `text` fallbacks are parsed as mrkdwn too: they must be escaped like blocks."""
+    harness.emulator.add_user("UANA", name="ana")
+    harness.emulator.add_channel("C9", name="wins", members=["UANA", "U0BOT"])
+    [goal_id] = add_goals(harness, "UANA", HOSTILE)
+    listing = harness.command("UANA", "/mentor", "goals").json
+    menu(harness, "UANA", "update", goal_id)
+    modal = harness.emulator.ok_calls_to("views.open")[-1].args["view"]
+    harness.submit("UANA", modal, progress_values(100, HOSTILE))
+    celebration = last_dm(harness, "UANA")
+    harness.click(
+        "UANA",
+        {"action_id": blocks.SHARE_CELEBRATION_ACTION, "value": str(goal_id)},
+        channel_id=harness.emulator.dm_channel_of("UANA"),
+        message=celebration,
+    )
+    share = harness.emulator.ok_calls_to("views.open")[-1].args["view"]
+    channel = {
+        blocks.CHANNEL_ACTION: {"type": "conversations_select", "selected_conversation": "C9"}
+    }
+    harness.submit("UANA", share, {blocks.CHANNEL_BLOCK: channel})
+    [posted] = harness.emulator.messages["C9"]
+    assert posted["text"] == (
+        "&lt;!channel&gt; ship it &lt;@U1&gt; &lt;https://evil.example|click&gt; &amp; more: "
+        "goal reached!"
+    )
+    calls = [
+        *harness.emulator.calls_to("chat.postMessage"),
+        *harness.emulator.calls_to("chat.postEphemeral"),
+        *harness.emulator.calls_to("chat.update"),
+        *harness.emulator.calls_to("response_url"),
+    ]
+    shown = [str(listing.get("text", "")) + str(listing.get("blocks", ""))]
+    shown += [str(c.args.get("text", "")) + str(c.args.get("blocks", "")) for c in calls]
+    assert len(shown) >= 3 and all("ship it" in s for s in shown)
+    for text in shown:
+        for raw in ("<!channel>", "<@U1>", "<https://evil"):
+            assert raw not in text, text

@@ -11,7 +11,7 @@ import pytest
 from bot.playground.harness import Harness
 from handlers.blocks.summary import POST_ACTION_ID
 from storage.models import RoleGrant, SummaryPost
-from tests.services.summary_data import CHANNEL, MEMBERS, build_workspace
+from tests.services.summary_data import CHANNEL, DIVORCE, MEMBERS, build_workspace
 
 ADMIN, LEAD, MEMBER, OUTSIDER = "UADMIN", "U01", "U02", "X1"
 
@@ -75,6 +75,8 @@ def test_admin_sees_the_figures_privately(workspace: Harness) -> None:
     assert "Goals completed:* fewer than 5" in text
     assert "*Python*: asked for by 5 · offered by 5 mentors" in text
     assert "PRIVATE" not in text
+    # SQL (2 askers) and what people typed ("coping with my divorce") are never named.
+    assert "SQL" not in text and DIVORCE not in str(answer) and "Other skills" not in text
     assert _button(answer)["text"]["text"] == "Post to channel"
     # Nothing went to the channel: the preview is private.
     assert workspace.emulator.calls_to("chat.postMessage") == []
@@ -181,6 +183,8 @@ def test_post_to_channel_posts_once_with_the_chart(workspace: Harness) -> None:
     assert len(posts) == 1 and posts[0].ok and posts[0].args["channel"] == CHANNEL
     assert "Shared by <@UADMIN>" in str(posts[0].args["blocks"])
     assert "PRIVATE" not in str(posts[0].args)
+    assert DIVORCE not in str(posts[0].args) and "SQL" not in str(posts[0].args)
+    assert "*Python*: asked for by 5" in str(posts[0].args["blocks"])
     [chart] = workspace.emulator.files
     assert chart["channel_id"] == CHANNEL and chart["content"].startswith(b"\x89PNG")
     note = workspace.emulator.calls_to("response_url")[-1].args

@@ -143,3 +143,12 @@ def test_prompt_dataclass_knows_its_buttons() -> None:
     assert prompt(dialog.SKILLS).can_back and prompt(dialog.SKILLS).can_skip
     assert not prompt(dialog.GOALS_MORE).can_skip
     assert prompt(dialog.DONE).is_done
+
+
+def test_channel_celebration_escapes_the_goal_in_its_fallback_too() -> None:
+    message = goal_blocks.build_channel_celebration(make_goal(1, EVIL), "UANA")
+    for shown in (message["text"], str(message["blocks"])):
+        assert "<!channel>" not in shown and "<@U123>" not in shown and "<https" not in shown
+    assert message["text"].startswith("&lt;!channel&gt; &lt;@U123&gt;")
+    assert message["text"].endswith(": goal reached!") and len(message["text"]) < 260
+    assert check_blocks(message["blocks"]) == []

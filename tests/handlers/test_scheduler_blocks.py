@@ -156,3 +156,24 @@ def test_home_looking_back_is_escaped_and_bounded() -> None:
     assert "ended 4 December 2026" in text
     empty = str(build_home_view(HomeState(None, False, False, [], [], [])))
     assert "Looking back" not in empty
+
+
+def test_questions_preview_is_private_wording_with_ids_only() -> None:
+    message = blocks.build_questions_preview(17, "UM", "max", "<!channel> help <@U1>")
+    rendered = str(message["blocks"])
+    assert "<!channel>" not in rendered and "<@U1>" not in rendered
+    assert "&lt;!channel&gt;" in rendered and "<!channel>" not in message["text"]
+    buttons = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [
+        (blocks.QUESTIONS_SHARE, "17"),
+        (blocks.QUESTIONS_KEEP, "17"),
+    ]
+    assert buttons[0]["text"]["text"] == "Share with @max"
+    assert "Nothing is shared until you press Share." in rendered
+
+
+def test_questions_decision_says_what_happened() -> None:
+    shared = blocks.build_questions_decided_message("UM", "shared")["text"]
+    kept = blocks.build_questions_decided_message("UM", "kept")["text"]
+    assert shared.startswith("Shared:") and "<@UM>" in shared
+    assert kept == "Kept private: nothing was shared."

@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot.playground.harness import Harness
 from bot.scheduler import PassReport
 from storage.models import SummaryPost
-from tests.services.summary_data import CHANNEL, MEMBERS, build_workspace
+from tests.services.summary_data import CHANNEL, DIVORCE, MEMBERS, build_workspace
 
 OWNER = "UOWNER01"
 # Tuesday 2026-12-01 (ISO week 49). The owner is in Europe/Paris (UTC+1 in winter).
@@ -55,6 +55,7 @@ def test_once_a_week_at_the_local_time(digest: Harness) -> None:
     blocks = str(post.args["blocks"])
     assert "last 7 days" in blocks and "Weekly mentoring digest" in blocks
     assert "PRIVATE" not in str(post.args)
+    assert DIVORCE not in str(post.args) and "SQL" not in blocks and "*Python*" in blocks
     # A second pass the same minute, later that day and later that week: nothing more.
     for later in (timedelta(minutes=1), timedelta(hours=5), timedelta(days=3)):
         assert digests(digest.tick(TUESDAY_0929_PARIS + later)) == []

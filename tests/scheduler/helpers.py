@@ -68,3 +68,19 @@ def posted(harness: Harness) -> list[tuple[str, str, int]]:
                 (str(call.args["channel"]), str(payload["kind"]), int(payload["delivery_id"]))
             )
     return out
+
+
+def share_last_questions(harness: Harness, user_id: str) -> Any:
+    """`user_id` presses Share on the private preview of the questions they just typed."""
+    from handlers.blocks.scheduler import QUESTIONS_SHARE
+
+    channel = harness.emulator.dm_channel_of(user_id)
+    preview = harness.emulator.messages[channel][-1]
+    button = next(
+        e
+        for block in preview["blocks"]
+        if block["type"] == "actions"
+        for e in block["elements"]
+        if e.get("action_id") == QUESTIONS_SHARE
+    )
+    return harness.click(user_id, button, channel_id=channel, message=preview)

@@ -20,7 +20,7 @@ from tests.handlers.find_mentor_helpers import (
     request_intro,
     save_profile,
 )
-from tests.scheduler.helpers import posted
+from tests.scheduler.helpers import posted, share_last_questions
 
 HOURLY = {date(2026, 12, 2), date(2026, 12, 3)}
 
@@ -78,6 +78,7 @@ def test_six_weeks_after_a_real_introduction(harness: Harness) -> None:
                 seen.append((at.isoformat(), _label(harness, channel), kind))
                 if kind == "prepare":  # Mia answers every nudge with her questions
                     harness.say("UMIA", "How do I review a big pull request?")
+                    share_last_questions(harness, "UMIA")
                 if (
                     kind == "checkin"
                     and _label(harness, channel) == "mia"

@@ -11,7 +11,7 @@ from sqlmodel import select
 from bot.playground.harness import Harness
 from handlers.blocks import scheduler as blocks
 from storage.models import Meeting
-from tests.scheduler.helpers import harness_pair, posted
+from tests.scheduler.helpers import harness_pair, posted, share_last_questions
 
 HOURLY_DAYS = {date(2026, 12, 2), date(2026, 12, 3), date(2026, 12, 4), date(2027, 1, 5)}
 DAILY_HOURS = (3, 9, 15, 21)
@@ -80,6 +80,7 @@ def _last_delivery(harness: Harness, label: str, kind: str) -> int:
 def _answer_week_one(harness: Harness, at: datetime) -> None:
     if at == datetime(2026, 12, 2, 10, tzinfo=UTC):
         harness.say("UMENTEE", "How do I <!channel> ask for a promotion?")
+        share_last_questions(harness, "UMENTEE")
     if at == datetime(2026, 12, 4, 10, tzinfo=UTC):
         checkin = _last_delivery(harness, "mentee", "checkin")
         harness.click(

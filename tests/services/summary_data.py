@@ -29,6 +29,7 @@ CHANNEL = "C1"
 TODAY = date(2026, 12, 1)
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 MEMBERS = [f"U{i:02d}" for i in range(1, 13)]
+DIVORCE = "coping with my divorce"
 
 
 def at(day: str) -> datetime:
@@ -169,6 +170,9 @@ def build_workspace(session: Session, team_id: str = TEAM) -> Builder:
     b.person("U13", deleted=True)
     b.person("UBOT", bot=True)
     session.add(Skill(team_id=team_id, key="python", label="Python", created_at=NOW))
+    session.add(Skill(team_id=team_id, key="sql", label="SQL", created_at=NOW))
+    # What a person typed is kept as an unlisted skill: it must never be named in a summary.
+    session.add(Skill(team_id=team_id, key=DIVORCE, label=DIVORCE, listed=False, created_at=NOW))
     program_repo.replace_member_list(
         session,
         team_id=team_id,
@@ -215,6 +219,7 @@ def build_workspace(session: Session, team_id: str = TEAM) -> Builder:
         b.gaps(who, "python")
     b.gaps("U08", "python", "public speaking")
     b.gaps("U10", "sql")
+    b.gaps("U09", DIVORCE)
     b.gaps("U13", "python")
     b.gaps("U11", "python", current=False)
     b.mentor("U01", "python", capacity=2)

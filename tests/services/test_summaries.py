@@ -18,7 +18,18 @@ from bot.services.summaries import (
     windows,
 )
 from storage.engine import Database
-from tests.services.summary_data import CHANNEL, TEAM, TODAY, build_workspace
+from storage.models import Skill
+from storage.repositories import program as program_repo
+from tests.services.summary_data import (
+    CHANNEL,
+    DIVORCE,
+    MEMBERS,
+    NOW,
+    TEAM,
+    TODAY,
+    Builder,
+    build_workspace,
+)
 
 
 @pytest.fixture
@@ -113,16 +124,54 @@ def test_goal_figures(summary: ChannelSummary) -> None:
     assert (summary.before.goals_set.value, summary.before.goals_completed.value) == (1, 1)
 
 
-def test_skills_most_asked_and_the_gap(summary: ChannelSummary) -> None:
+def test_only_listed_skills_asked_by_five_or_more_are_named(summary: ChannelSummary) -> None:
+    # SQL is listed but asked for by 2; "public speaking" (1) and the typed divorce (1) are not
+    # listed: they only count into "other skills", 2 people, so hidden too.
     assert [(s.key, s.asked_by.value, s.mentors_offering.value) for s in summary.skills] == [
         ("python", 5, 5),
-        ("sql", 2, 1),
-        ("public speaking", 1, 0),
     ]
-    python, sql, speaking = summary.skills
+    [python] = summary.skills
     assert python.label == "Python" and python.asked_by.text == "5"
-    assert sql.asked_by.text == FEWER_THAN_5 and sql.mentors_offering.text == FEWER_THAN_5
-    assert speaking.label == "Public speaking"
+    assert (summary.other_skills.value, summary.other_skills.visible) == (2, False)
+    assert DIVORCE not in repr(summary) and "sql" not in repr(summary.skills)
+
+
+def _skills_of(db: Database, gaps: dict[str, list[str]]) -> ChannelSummary:
+    """A channel of U01..U12 whose only data is these current skill gaps."""
+    with db.begin() as session:
+        b = Builder(session)
+        for uid in MEMBERS:
+            b.person(uid)
+        for key, label in (("go", "Go"), ("rust", "Rust")):
+            session.add(Skill(team_id=TEAM, key=key, label=label, created_at=NOW))
+        session.add(Skill(team_id=TEAM, key="kotlin", label="Kotlin", listed=False, created_at=NOW))
+        program_repo.replace_member_list(
+            session, team_id=TEAM, channel_id=CHANNEL, slack_user_ids=MEMBERS, now=NOW
+        )
+        for who, keys in gaps.items():
+            b.gaps(who, *keys)
+    with db.begin() as session:
+        return compute_summary(
+            session, team_id=TEAM, channel_id=CHANNEL, period_key="30d", today=TODAY, tz_name="UTC"
+        )
+
+
+def test_five_askers_name_a_listed_skill_four_do_not(db: Database) -> None:
+    gaps = {f"U{i:02d}": ["go"] for i in range(1, 6)} | {
+        f"U{i:02d}": ["rust"] for i in range(6, 10)
+    }
+    summary = _skills_of(db, gaps)
+    assert [(s.label, s.asked_by.text) for s in summary.skills] == [("Go", "5")]
+    assert summary.other_skills.value == 0
+
+
+def test_typed_skills_are_only_ever_an_anonymous_count(db: Database) -> None:
+    # Six people typed the same unlisted skill, one typed something personal: never named.
+    gaps = {f"U{i:02d}": ["kotlin"] for i in range(1, 7)} | {"U07": [DIVORCE, "go"]}
+    summary = _skills_of(db, gaps)
+    assert summary.skills == []
+    assert (summary.other_skills.value, summary.other_skills.text) == (7, "7")
+    assert "kotlin" not in repr(summary).lower() and DIVORCE not in repr(summary)
 
 
 def test_weeks_of_the_chart(summary: ChannelSummary) -> None:
