@@ -1,7 +1,13 @@
 """Bulk test data for benchmarks: a large workspace with people, mentors, pairs, meetings, goals,
 reflections with skill gaps, and one channel with a cached member list.
 
-Usage (reusable by any benchmark):
+Usage, from the command line (prints what it generated):
+
+    python -m bench.datagen --people 100000 --db sqlite:////tmp/bench.db
+    python -m bench.datagen --people 100000 --mentors 10000 --meetings 200000 \
+        --db "postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3Dbench"
+
+or from a benchmark (reusable by any of them):
 
     from bench.datagen import generate
     info = generate("sqlite:////tmp/bench.db", people=100_000, meetings=1_000_000)
@@ -59,6 +65,7 @@ class Generated:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     member_slack_ids: list[str] = field(default_factory=list)
+    mentor_slack_ids: list[str] = field(default_factory=list)
 
 
 def _moment(day: date, rng: random.Random) -> datetime:
@@ -149,8 +156,10 @@ def generate(
     channel_id: str = "CBENCH",
     today: date = date(2026, 12, 1),
     seed: int = 6,
+    mentors: int | None = None,
 ) -> Generated:
-    """Migrate an empty database at `url` and fill it; see the module docstring."""
+    """Migrate an empty database at `url` and fill it; see the module docstring.
+    `mentors` people offer mentoring (default: a tenth of them)."""
     started = time.perf_counter()
     upgrade(url)
     rng = random.Random(seed)
@@ -180,7 +189,8 @@ def generate(
         ("id", "team_id", "key", "label", "listed", "created_at"),
         ((i, team_id, k, k.title(), True, now) for i, k in enumerate(SKILL_KEYS, 1)),
     )
-    mentor_ids = rng.sample(range(1, people + 1), max(1, people // 10))
+    mentor_ids = rng.sample(range(1, people + 1), max(1, min(people, mentors or people // 10)))
+    out.mentor_slack_ids = [f"U{i:08d}" for i in mentor_ids]
     _mentors(writer, out, team_id, mentor_ids, rng, now)
     pair_count = max(1, meetings // 20)
     pairs = _pairs(writer, out, team_id, people, mentor_ids, pair_count, today, span_days, rng)
@@ -362,3 +372,32 @@ def _reflections_and_goals(
         ),
         goals(),
     )  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.datagen", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--db", required=True, help="an empty SQLite file or PostgreSQL schema")
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--mentors", type=int, help="default: a tenth of the people")
+    parser.add_argument("--meetings", type=int, default=1_000_000)
+    parser.add_argument("--members", type=int, default=5_000, help="members of the channel")
+    parser.add_argument("--seed", type=int, default=6)
+    args = parser.parse_args(argv)
+    out = generate(
+        args.db,
+        people=args.people,
+        mentors=args.mentors,
+        meetings=args.meetings,
+        channel_members=args.members,
+        seed=args.seed,
+    )
+    counts = ", ".join(f"{n} {table}" for table, n in out.counts.items())
+    print(f"generated in {out.seconds:.1f} s (team {out.team_id}): {counts}")
+
+
+if __name__ == "__main__":
+    main()

@@ -21,6 +21,7 @@ from slack_sdk.http_retry.state import RetryState
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.deps import Deps
+from bot.executor import TrackingExecutor
 from storage.engine import Database
 
 logger = logging.getLogger("mentorbot")
@@ -77,7 +78,12 @@ def create_app(
     """Build the Bolt app; nothing global, everything injectable."""
     from handlers import register_all
 
-    deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
+    deps = Deps(
+        settings=settings,
+        db=db,
+        clock=clock or SystemClock(),
+        executor=TrackingExecutor(max_workers=settings.threads),
+    )
     client = client or make_web_client(settings)
     oauth_flow = None
     if settings.multi_workspace:
@@ -106,7 +112,7 @@ def create_app(
             exc_info=error,
             extra={"payload_type": body.get("type"), "team_id": _team_of(body)},
         )
-        _apologize(body, respond, client)
+        apologize(body, respond, client)
 
     return app
 
@@ -117,7 +123,7 @@ APOLOGY = (
 )
 
 
-def _apologize(body: dict[str, Any], respond: Any, client: WebClient) -> None:
+def apologize(body: dict[str, Any], respond: Any, client: WebClient) -> None:
     """Tell the person instead of leaving them in silence; never raise from here."""
     try:
         if body.get("response_url") or body.get("response_urls"):

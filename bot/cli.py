@@ -67,7 +67,7 @@ def _open_database(settings: Settings) -> object:
     from storage.engine import Database
 
     try:
-        db = Database(settings.database_url)
+        db = Database(settings.database_url, pool_size=settings.db_pool_size)
         with db.engine.connect():
             pass
     except (SQLAlchemyError, ImportError) as error:
@@ -117,7 +117,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
         return 0
     print(f"mentorbot: serving on :{settings.port} (POST /slack/events, GET /healthz)")
-    serve_forever(SlackWsgiApp(app), port=settings.port)
+    serve_forever(SlackWsgiApp(app), port=settings.port, threads=settings.threads)
     return 0
 
 

@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///mentorbot.db"
 DEFAULT_PORT = 3000
+DEFAULT_THREADS = 8
+DEFAULT_DB_POOL_SIZE = 5
 _DB_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
 _LOG_FORMATS = ("text", "json")
 
@@ -36,6 +38,10 @@ class Settings:
     client_secret: str | None = None
     redirect_uri: str | None = None
     token_key: str | None = None
+    # waitress request threads; Bolt's listener pool gets as many again for post-ack work.
+    threads: int = DEFAULT_THREADS
+    # Connections each process keeps open (and as many again in overflow at peaks).
+    db_pool_size: int = DEFAULT_DB_POOL_SIZE
 
     @property
     def multi_workspace(self) -> bool:
@@ -100,6 +106,8 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         port=_port(env.get("PORT") or str(DEFAULT_PORT)),
         log_format=_choice(env, "LOG_FORMAT", _LOG_FORMATS, "text"),
         log_level=_log_level(env.get("LOG_LEVEL") or "INFO"),
+        threads=_count(env, "MENTORBOT_THREADS", DEFAULT_THREADS, 256),
+        db_pool_size=_count(env, "MENTORBOT_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 200),
     )
 
 
@@ -137,6 +145,13 @@ def _database_url(value: str) -> str:
 def _port(value: str) -> int:
     if not re.fullmatch(r"\d{1,5}", value) or not 0 < int(value) < 65536:
         raise ConfigError("PORT", f"{value!r} is not a TCP port number (1-65535)")
+    return int(value)
+
+
+def _count(env: Mapping[str, str], name: str, default: int, most: int) -> int:
+    value = (env.get(name) or str(default)).strip()
+    if not re.fullmatch(r"\d{1,4}", value) or not 1 <= int(value) <= most:
+        raise ConfigError(name, f"{value!r} is not a whole number from 1 to {most}")
     return int(value)
 
 

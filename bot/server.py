@@ -88,7 +88,10 @@ class SlackWsgiApp:
 
     def _health(self, start_response: StartResponse) -> Iterable[bytes]:
         if self.deps.db.ping():
-            return _json(start_response, 200, {"ok": True, "database": "ok"})
+            # Work acked but not finished: a replica's backlog, for operators and for tests
+            # that must wait for another process's post-ack work.
+            pending = self.deps.executor.pending
+            return _json(start_response, 200, {"ok": True, "database": "ok", "pending": pending})
         return _json(start_response, 503, {"ok": False, "database": "unreachable"})
 
 

@@ -26,7 +26,7 @@ def shown_and_gone(client: WebClient, deps: Deps, result: searches.SearchResult)
 
 
 def run_search(client: WebClient, deps: Deps, person: Person, words: str) -> searches.SearchResult:
-    with deps.db.begin() as session:
+    with deps.executor.cpu_bound(), deps.db.begin() as session:
         result = searches.start_search(session, person=person, words=words, now=deps.clock.now())
         search = (
             searches.get_search(session, team_id=person.team_id, search_id=result.search_id)
@@ -47,12 +47,12 @@ def run_page(
     *,
     check: bool = True,
 ) -> searches.SearchResult:
-    with deps.db.begin() as session:
+    with deps.executor.cpu_bound(), deps.db.begin() as session:
         result = searches.page(
             session, search=search, person=person, offset=offset, now=deps.clock.now()
         )
     if check and shown_and_gone(client, deps, result):
-        with deps.db.begin() as session:
+        with deps.executor.cpu_bound(), deps.db.begin() as session:
             result = searches.page(
                 session, search=search, person=person, offset=offset, now=deps.clock.now()
             )

@@ -44,6 +44,7 @@ class SignedSlackClient:
         api_app_id: str = "A0MENTOR",
         trigger_ids: Callable[[], str] | None = None,
         response_urls: Callable[[], str] | None = None,
+        event_ids: Callable[[], str] | None = None,
         wall_clock: Callable[[], float] = time.time,  # wall-clock-ok: Slack signs with real time
     ) -> None:
         self.events_url = events_url
@@ -54,6 +55,8 @@ class SignedSlackClient:
         self._response_urls = response_urls or (lambda: "https://hooks.slack.invalid/response")
         self._wall_clock = wall_clock
         self._seq = itertools.count(1)
+        # Slack's event ids are unique across everything; clients of one test share a source.
+        self._event_ids = event_ids or (lambda: f"Ev{next(self._seq):08d}")
 
     # --- raw transport -------------------------------------------------------------------
     def post(
@@ -204,7 +207,7 @@ class SignedSlackClient:
             "api_app_id": self.api_app_id,
             "event": event,
             "type": "event_callback",
-            "event_id": event_id or f"Ev{next(self._seq):08d}",
+            "event_id": event_id or self._event_ids(),
             "event_time": int(self._wall_clock()),
             "authorizations": [
                 {

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import math
+import random
 import threading
 import time
 from collections import defaultdict
@@ -103,6 +104,14 @@ class _Injection:
     retry_after: int
     error: str | None
     after: int = 0  # matching calls to let through before this one fails
+
+
+@dataclass
+class _RandomFailures:
+    rng: random.Random
+    rate_429: float
+    rate_500: float
+    retry_after: int
 
 
 @dataclass
@@ -249,6 +258,7 @@ class SlackEmulator:
         self._channels: dict[str, dict[str, Any]] = {}
         self._triggers: dict[str, _Trigger] = {}
         self._injections: list[_Injection] = []
+        self._random_failures: dict[str, _RandomFailures] = {}
         self._buckets: dict[str, _Bucket] = {}
         self._pending_files: dict[str, dict[str, Any]] = {}
         self._home_view_ids: dict[str, str] = {}
@@ -406,6 +416,27 @@ class SlackEmulator:
         with self._lock:
             for _ in range(count):
                 self._injections.append(_Injection(method, status, retry_after, error, after))
+
+    def fail_randomly(
+        self,
+        method: str,
+        *,
+        rate_429: float = 0.0,
+        rate_500: float = 0.0,
+        seed: int = 0,
+        retry_after: int = 1,
+    ) -> None:
+        """Answer a seeded random share of calls to `method` with HTTP 429 (Retry-After) or
+        HTTP 500, as a busy Slack does now and then. Rates of 0 switch it off."""
+        if not (0 <= rate_429 and 0 <= rate_500 and rate_429 + rate_500 <= 1):
+            raise ValueError("rates must be between 0 and 1 and add up to at most 1")
+        with self._lock:
+            if rate_429 == 0 and rate_500 == 0:
+                self._random_failures.pop(method, None)
+                return
+            self._random_failures[method] = _RandomFailures(
+                random.Random(seed), rate_429, rate_500, retry_after
+            )
 
     def set_rate_limit(self, method: str, per_second: float) -> None:
         """Token bucket for `method`; calls beyond it get HTTP 429 with Retry-After."""
@@ -681,6 +712,13 @@ class SlackEmulator:
                     return None
                 del self._injections[index]
                 return self._injected_reply(injection)
+        failures = self._random_failures.get(method)
+        if failures is not None:
+            draw = failures.rng.random()
+            if draw < failures.rate_429:
+                return self._injected_reply(_Injection(method, 429, failures.retry_after, None))
+            if draw < failures.rate_429 + failures.rate_500:
+                return self._injected_reply(_Injection(method, 500, 0, None))
         return None
 
     @staticmethod
@@ -1332,9 +1370,10 @@ class SlackEmulator:
     def _view_object(
         self, view: Mapping[str, Any], view_id: str, *, root_id: str | None = None
     ) -> dict[str, Any]:
+        team_id = self._caller or self.team_id  # the workspace whose token opened the view
         return {
             "id": view_id,
-            "team_id": self.team_id,
+            "team_id": team_id,
             "type": view["type"],
             "title": view.get("title"),
             "submit": view.get("submit"),
@@ -1350,7 +1389,7 @@ class SlackEmulator:
             "root_view_id": root_id or view_id,
             "previous_view_id": None,
             "app_id": self.app_id,
-            "app_installed_team_id": self.team_id,
+            "app_installed_team_id": team_id,
             "bot_id": self.bot_id,
         }
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, or_, select
 
 from bot.services.matching import words_of
@@ -45,6 +46,7 @@ def replace_channels(
     session: Session, *, team_id: str, channels: Iterable[ChannelInfo], now: datetime
 ) -> int:
     """Swap the workspace's cached channel list for a fresh one."""
+    sync = _locked_sync_row(session, team_id=team_id, now=now)
     session.exec(delete(PublicChannel).where(col(PublicChannel.team_id) == team_id))
     count = 0
     seen: set[str] = set()
@@ -64,13 +66,26 @@ def replace_channels(
             )
         )
         count += 1
-    sync = session.get(ChannelSync, team_id)
-    if sync is None:
-        sync = ChannelSync(team_id=team_id, synced_at=now)
     sync.synced_at = now
     session.add(sync)
     session.flush()
     return count
+
+
+def _locked_sync_row(session: Session, *, team_id: str, now: datetime) -> ChannelSync:
+    """The workspace's sync row, locked: two refreshes at once (two listener threads or two
+    replicas) take turns instead of colliding on the rows they both delete and insert."""
+    sync = session.get(ChannelSync, team_id, with_for_update=True)
+    if sync is not None:
+        return sync
+    try:
+        with session.begin_nested():
+            session.add(ChannelSync(team_id=team_id, synced_at=now))
+    except IntegrityError:
+        pass  # another refresh created it first; wait for its lock below
+    sync = session.get(ChannelSync, team_id, with_for_update=True, populate_existing=True)
+    assert sync is not None
+    return sync
 
 
 def channels_about(

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import introductions, profiles, searches
+from handlers.after_ack import after_ack
 from handlers.blocks.find_mentor import (
     FIND_MORE,
     REQUEST_INTRO,
@@ -47,17 +48,22 @@ def make_more(deps: Deps) -> Any:
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        ids = parse_ids(action_value(body), 2)
-        person = ensure_person(client, deps, team_of(body), user_of(body))
-        with deps.db.begin() as session:
-            search = ids and searches.get_search(session, team_id=person.team_id, search_id=ids[0])
-            if not ids or not search or search.person_id != person.id:
-                tell_privately(respond, NOT_YOURS)
-                return
-        result = run_page(client, deps, person, search, ids[1])
-        respond(replace_original=True, **build_find_mentor_message(result, typed=True))
+        after_ack(deps, body, respond, client, lambda: _more(deps, body, respond, client))
 
     return handle_action_find_more
+
+
+def _more(deps: Deps, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    """The next page of the search, ranked on the deferred lane."""
+    ids = parse_ids(action_value(body), 2)
+    person = ensure_person(client, deps, team_of(body), user_of(body))
+    with deps.db.begin() as session:
+        search = ids and searches.get_search(session, team_id=person.team_id, search_id=ids[0])
+        if not ids or not search or search.person_id != person.id:
+            tell_privately(respond, NOT_YOURS)
+            return
+    result = run_page(client, deps, person, search, ids[1])
+    respond(replace_original=True, **build_find_mentor_message(result, typed=True))
 
 
 def make_request_intro(deps: Deps) -> Any:
@@ -136,19 +142,24 @@ def make_search_skill(deps: Deps) -> Any:
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        value = action_value(body)
-        person = ensure_person(client, deps, team_of(body), user_of(body))
-        with deps.db.begin() as session:
-            result = (
-                searches.search_for_skill(
-                    session, person=person, skill_id=int(value), now=deps.clock.now()
-                )
-                if value.isdigit() and len(value) < 18
-                else None
-            )
-        if result is None:
-            tell_privately(respond, "That skill is not on this workspace's list any more.")
-            return
-        respond(replace_original=True, **build_find_mentor_message(result, typed=True))
+        after_ack(deps, body, respond, client, lambda: _search_skill(deps, body, respond, client))
 
     return handle_action_search_skill
+
+
+def _search_skill(deps: Deps, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    """A one-click search for a listed skill, ranked on the deferred lane."""
+    value = action_value(body)
+    person = ensure_person(client, deps, team_of(body), user_of(body))
+    with deps.db.begin() as session:
+        result = (
+            searches.search_for_skill(
+                session, person=person, skill_id=int(value), now=deps.clock.now()
+            )
+            if value.isdigit() and len(value) < 18
+            else None
+        )
+    if result is None:
+        tell_privately(respond, "That skill is not on this workspace's list any more.")
+        return
+    respond(replace_original=True, **build_find_mentor_message(result, typed=True))

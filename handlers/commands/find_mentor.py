@@ -9,6 +9,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
+from handlers.after_ack import after_ack
 from handlers.blocks.find_mentor import build_find_mentor_message
 from handlers.blocks.mrkdwn import normalize_input
 from handlers.channels import refresh_channels_if_stale
@@ -20,12 +21,17 @@ def make_handler(deps: Deps) -> Callable[[Ack, dict[str, Any], Respond, WebClien
     def handle_command_find_mentor(
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
-        # Ack at once: users.info and conversations.list may take longer than Slack waits.
+        # Ack at once, and rank on the deferred lane: users.info, conversations.list and the
+        # ranking may take longer than Slack waits, and must not delay other requests' acks.
         ack()
         team_id, words = str(body["team_id"]), normalize_input(str(body.get("text") or ""))
-        person = ensure_person(client, deps, team_id, str(body["user_id"]))
-        refresh_channels_if_stale(client, deps, team_id)
-        result = run_search(client, deps, person, words)
-        respond(**build_find_mentor_message(result, typed=bool(words)))
+
+        def answer() -> None:
+            person = ensure_person(client, deps, team_id, str(body["user_id"]))
+            refresh_channels_if_stale(client, deps, team_id)
+            result = run_search(client, deps, person, words)
+            respond(**build_find_mentor_message(result, typed=bool(words)))
+
+        after_ack(deps, body, respond, client, answer)
 
     return handle_command_find_mentor

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.models import Person, RoleGrant, Workspace
@@ -12,10 +13,16 @@ from storage.models import Person, RoleGrant, Workspace
 
 def ensure_workspace(session: Session, *, team_id: str, now: datetime) -> Workspace:
     workspace = session.get(Workspace, team_id)
-    if workspace is None:
-        workspace = Workspace(team_id=team_id, created_at=now)
-        session.add(workspace)
-        session.flush()
+    if workspace is not None:
+        return workspace
+    try:
+        # A savepoint: another replica may insert the same workspace between our read and write.
+        with session.begin_nested():
+            workspace = Workspace(team_id=team_id, created_at=now)
+            session.add(workspace)
+    except IntegrityError:
+        workspace = session.get(Workspace, team_id, populate_existing=True)
+        assert workspace is not None
     return workspace
 
 
@@ -43,9 +50,15 @@ def people_by_slack_ids(
 
 
 def add_person(session: Session, *, team_id: str, slack_user_id: str, now: datetime) -> Person:
-    person = Person(team_id=team_id, slack_user_id=slack_user_id, created_at=now)
-    session.add(person)
-    session.flush()
+    """Insert the person; when another replica just inserted them, return that row."""
+    try:
+        with session.begin_nested():
+            person = Person(team_id=team_id, slack_user_id=slack_user_id, created_at=now)
+            session.add(person)
+    except IntegrityError:
+        existing = get_person(session, team_id=team_id, slack_user_id=slack_user_id)
+        assert existing is not None
+        return existing
     return person
 
 

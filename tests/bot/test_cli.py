@@ -151,7 +151,7 @@ def test_serve_runs_a_real_server_with_healthz(tmp_path: Path) -> None:
                         break
                 except OSError:
                     time.sleep(0.1)
-            assert body == {"ok": True, "database": "ok"}
+            assert body == {"ok": True, "database": "ok", "pending": 0}
             request = urllib.request.Request(
                 f"http://127.0.0.1:{port}/slack/events", data=b"command=/mentor", method="POST"
             )

@@ -10,6 +10,7 @@ def test_defaults_need_nothing() -> None:
     assert settings.database_url == DEFAULT_DATABASE_URL
     assert settings.port == 3000
     assert settings.api_url == "https://slack.com/api/"
+    assert (settings.threads, settings.db_pool_size) == (8, 5)
     assert not settings.has_slack_credentials
 
 
@@ -23,8 +24,11 @@ def test_full_environment() -> None:
             "DATABASE_URL": "postgresql://u@h/db",
             "PORT": "8080",
             "LOG_FORMAT": "JSON",
+            "MENTORBOT_THREADS": "16",
+            "MENTORBOT_DB_POOL_SIZE": "10",
         }
     )
+    assert (settings.threads, settings.db_pool_size) == (16, 10)
     assert settings.api_url == "http://127.0.0.1:9/api/"
     assert settings.database_url == "postgresql+psycopg://u@h/db"
     assert settings.port == 8080
@@ -44,6 +48,9 @@ def test_full_environment() -> None:
         ({"SLACK_APP_TOKEN": "xoxb-wrong"}, "SLACK_APP_TOKEN"),
         ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+        ({"MENTORBOT_THREADS": "0"}, "MENTORBOT_THREADS"),
+        ({"MENTORBOT_THREADS": "many"}, "MENTORBOT_THREADS"),
+        ({"MENTORBOT_DB_POOL_SIZE": "-1"}, "MENTORBOT_DB_POOL_SIZE"),
     ],
 )
 def test_malformed_setting_is_named(env: dict[str, str], name: str) -> None:

@@ -649,6 +649,14 @@ def test_views_open_push_update(client: WebClient, emulator: SlackEmulator) -> N
     assert emulator.views[opened["id"]]["title"]["text"] == "Again"
 
 
+def test_a_view_belongs_to_the_workspace_whose_token_opened_it(emulator: SlackEmulator) -> None:
+    emulator.add_workspace("TB", token="xoxb-team-b")
+    other = WebClient(token="xoxb-team-b", base_url=emulator.api_url)
+    opened = other.views_open(trigger_id=emulator.new_trigger_id(), view=modal())["view"]
+    assert (opened["team_id"], opened["app_installed_team_id"]) == ("TB", "TB")
+    assert emulator.calls_to("views.open")[-1].team_id == "TB"
+
+
 def test_views_publish(client: WebClient, emulator: SlackEmulator) -> None:
     first = client.views_publish(user_id="U1", view=HOME)["view"]
     second = client.views_publish(user_id="U1", view=HOME, hash=first["hash"])["view"]
@@ -980,3 +988,30 @@ def test_concurrent_calls_are_all_recorded(emulator: SlackEmulator) -> None:
     assert time.monotonic() - started < 5
     assert len(emulator.ok_calls_to("chat.postMessage")) == 20
     assert len({m["ts"] for m in emulator.messages["C1"]}) == 20
+
+
+def test_fail_randomly_answers_a_seeded_share_with_429_and_500(emulator: SlackEmulator) -> None:
+    raw = WebClient(token=emulator.token, base_url=emulator.api_url)  # no retry handlers
+    emulator.fail_randomly("chat.postMessage", rate_429=0.2, rate_500=0.1, seed=3)
+
+    def statuses() -> list[int]:
+        emulator.reset_calls()
+        for _ in range(400):
+            try:
+                raw.chat_postMessage(channel="C1", text="hi")
+            except SlackApiError:
+                pass
+        return [call.status for call in emulator.calls_to("chat.postMessage")]
+
+    first = statuses()
+    assert 50 <= first.count(429) <= 110 and 20 <= first.count(500) <= 60
+    assert first.count(200) == 400 - first.count(429) - first.count(500)
+    limited = next(c for c in emulator.calls_to("chat.postMessage") if c.status == 429)
+    assert limited.response["error"] == "ratelimited"
+    emulator.fail_randomly("chat.postMessage", rate_429=0.2, rate_500=0.1, seed=3)
+    assert statuses() == first  # the same seed fails the same calls
+    raw.users_info(user="U1")  # other methods are untouched
+    emulator.fail_randomly("chat.postMessage")
+    assert set(statuses()) == {200}
+    with pytest.raises(ValueError, match="add up"):
+        emulator.fail_randomly("chat.postMessage", rate_429=0.7, rate_500=0.5)

@@ -59,3 +59,17 @@ def test_every_table_carries_the_workspace() -> None:
         if name in exempt:
             continue
         assert "team_id" in table.columns, f"{name} has no team_id"
+
+
+def test_our_rows_always_name_their_workspace() -> None:
+    # slack_sdk's own tables allow a null team id for Enterprise Grid org-wide installs; they
+    # carry enterprise_id, as Workspace does.
+    for name, table in SQLModel.metadata.tables.items():
+        if name == "slack_oauth_states":
+            continue  # a pending install: no workspace yet
+        if name.startswith("slack_"):
+            assert "enterprise_id" in table.columns, f"{name} has no enterprise_id"
+            continue
+        if "team_id" in table.columns:
+            assert not table.columns["team_id"].nullable, f"{name}.team_id may be null"
+    assert "enterprise_id" in SQLModel.metadata.tables["workspace"].columns
