@@ -113,6 +113,10 @@ def create_app(
             extra={"payload_type": body.get("type"), "team_id": _team_of(body)},
         )
         apologize(body, respond, client)
+        if body.get("type") == "view_submission":
+            from handlers.middleware import release_view_claim
+
+            release_view_claim(deps, body)  # the person may submit the same form again
 
     return app
 

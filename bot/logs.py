@@ -54,6 +54,9 @@ class RedactSecretsFilter(logging.Filter):
         cleaned = self.redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        for key, value in list(vars(record).items()):  # extra={...} fields reach JSON lines too
+            if key not in _STANDARD and isinstance(value, str):
+                setattr(record, key, self.redact(value))
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None

@@ -111,7 +111,7 @@ def _well_formed(body: str, content_type: str) -> bool:
         return False
     if "application/json" in content_type or stripped.startswith("{"):
         try:
-            return isinstance(json.loads(stripped), dict)
+            return _known_shape(json.loads(stripped))
         except ValueError:
             return False
     try:
@@ -120,10 +120,31 @@ def _well_formed(body: str, content_type: str) -> bool:
         return False
     if "payload" in pairs:
         try:
-            return isinstance(json.loads(pairs["payload"]), dict)
+            return _known_shape(json.loads(pairs["payload"]))
         except ValueError:
             return False
     return "command" in pairs or "ssl_check" in pairs
+
+
+# Parts of a payload Bolt reads without checking their type; Slack always sends these shapes.
+_OBJECT_PARTS = ("event", "view", "team", "channel", "container", "message")
+
+
+def _known_shape(payload: Any) -> bool:
+    """A JSON object whose parts have the types Slack sends (Bolt trusts them blindly)."""
+    if not isinstance(payload, dict):
+        return False
+    if any(k in payload and not isinstance(payload[k], dict) for k in _OBJECT_PARTS):
+        return False
+    view = payload.get("view")
+    if isinstance(view, dict) and "callback_id" in view and not isinstance(view.get("type"), str):
+        return False
+    actions = payload.get("actions")
+    if actions is not None and not (
+        isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
+    ):
+        return False
+    return not ("user" in payload and not isinstance(payload["user"], dict | str))
 
 
 def _headers(environ: dict[str, Any]) -> dict[str, str | Sequence[str]]:

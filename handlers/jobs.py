@@ -29,6 +29,7 @@ from handlers.blocks.scheduler import (
 )
 from handlers.jobs_digest import run_digest_pass
 from handlers.people import dm_channel
+from handlers.retention import purge_expired
 from handlers.scheduler_common import pair_channel
 from handlers.team_clients import client_for_team
 
@@ -317,4 +318,5 @@ DUE_WORK_SOURCES: list[DueWorkSource] = [
     plan_due_work,
     send_due_deliveries,
     run_digest_pass,  # weekly channel digests (handlers/jobs_digest.py)
+    purge_expired,  # retention: old searches and once-only keys (handlers/retention.py)
 ]

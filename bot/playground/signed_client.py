@@ -165,7 +165,9 @@ class SignedSlackClient:
     ) -> HttpResult:
         """Submit a modal: `values` is state.values, block_id -> action_id -> value object."""
         submitted = {**view, "state": {"values": values}}
-        submitted.setdefault("id", "V0")
+        # Slack names every opened modal; a view passed without its id gets one derived from
+        # its content, values and user, so the same form sent twice (two tabs) has one id.
+        submitted.setdefault("id", _view_id_of({**submitted, "user": user_id}))
         submitted.setdefault("team_id", self.team_id)
         return self.interactive(
             {
@@ -242,3 +244,8 @@ class SignedSlackClient:
     def url_verification(self, challenge: str) -> HttpResult:
         body = json.dumps({"token": "x", "challenge": challenge, "type": "url_verification"})
         return self.post(body.encode(), "application/json")
+
+
+def _view_id_of(view: dict[str, Any]) -> str:
+    digest = hashlib.sha256(json.dumps(view, sort_keys=True, default=str).encode()).hexdigest()
+    return "V" + digest[:10].upper()

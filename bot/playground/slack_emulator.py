@@ -259,6 +259,7 @@ class SlackEmulator:
         self._triggers: dict[str, _Trigger] = {}
         self._injections: list[_Injection] = []
         self._random_failures: dict[str, _RandomFailures] = {}
+        self._stalls: list[tuple[str, float]] = []
         self._buckets: dict[str, _Bucket] = {}
         self._pending_files: dict[str, dict[str, Any]] = {}
         self._home_view_ids: dict[str, str] = {}
@@ -437,6 +438,19 @@ class SlackEmulator:
             self._random_failures[method] = _RandomFailures(
                 random.Random(seed), rate_429, rate_500, retry_after
             )
+
+    def stall_next(self, method: str, seconds: float) -> None:
+        """Answer the next call to `method` only after `seconds` (a client times out first)."""
+        with self._lock:
+            self._stalls.append((method, seconds))
+
+    def _stall(self, method: str) -> None:
+        with self._lock:
+            found = next((s for s in self._stalls if s[0] == method), None)
+            if found is not None:
+                self._stalls.remove(found)
+        if found is not None:
+            time.sleep(found[1])  # outside the lock: other calls go on meanwhile
 
     def set_rate_limit(self, method: str, per_second: float) -> None:
         """Token bucket for `method`; calls beyond it get HTTP 429 with Retry-After."""
@@ -653,6 +667,7 @@ class SlackEmulator:
     # --- HTTP dispatch ------------------------------------------------------------------------
 
     def _handle(self, path: str, query: str, headers: Mapping[str, str], body: bytes) -> _Reply:
+        self._stall(path.removeprefix("/api/"))
         if path.startswith("/api/"):
             return self._handle_api(path[len("/api/") :], query, headers, body)
         if path.startswith("/response_url/"):

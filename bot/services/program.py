@@ -60,6 +60,8 @@ class AdminCommand:
     weekday: int = 0
     minute: int = 0
     problem: str = ""
+    # What the person typed that we did not recognise, for the builder to echo (escaped).
+    unknown: str = ""
 
 
 def parse_user_ref(word: str) -> UserRef | None:
@@ -102,7 +104,7 @@ def parse_admin_command(text: str) -> AdminCommand:
         return _parse_cadence(rest)
     if area == "digest":
         return _parse_digest(rest)
-    return AdminCommand("help", problem=f"I don't know `{area[:40]}`.")
+    return AdminCommand("help", problem="I don't know that one.", unknown=area[:40])
 
 
 def _parse_people(area: str, rest: list[str]) -> AdminCommand:

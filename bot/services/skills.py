@@ -110,8 +110,10 @@ class SkillEntry:
 def normalize_skill(text: str) -> str:
     """The matching key of a typed skill: case, spacing and obvious synonyms folded."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = re.sub(r"[\s_\-]+", " ", folded)
-    folded = re.sub(r"[^\w\s+#./]", "", folded).strip(" .")[:MAX_SKILL_LENGTH]
+    folded = re.sub(r"[_\-]", " ", folded)
+    folded = re.sub(r"[^\w\s+#./]", "", folded)
+    # Spaces are folded after punctuation goes, so "a : b" and "a b" are the same skill.
+    folded = re.sub(r"\s+", " ", folded).strip(" .")[:MAX_SKILL_LENGTH].strip(" .")
     return SYNONYMS.get(folded, folded)
 
 

@@ -9,8 +9,17 @@ from bot.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
-    from handlers.actions import find_mentor, goals, introductions, reflection, scheduler, summary
+    from handlers.actions import (
+        data,
+        find_mentor,
+        goals,
+        introductions,
+        reflection,
+        scheduler,
+        summary,
+    )
 
+    data.register(app, deps)
     find_mentor.register(app, deps)
     goals.register(app, deps)
     introductions.register(app, deps)

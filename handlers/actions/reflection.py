@@ -3,6 +3,7 @@ resume (App Home), editing it later and sharing a summary with a mentor."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -16,6 +17,7 @@ from handlers.blocks.mrkdwn import context
 from handlers.people import dm_channel
 from handlers.reflection_dm import acting_person, send_prompt, start_in_dm
 from storage.models import Person, Reflection
+from storage.repositories import events as events_repo
 
 NOT_YOURS = "This button belongs to someone else's reflection, so I left it alone."
 NOTHING_TO_SHARE = (
@@ -192,12 +194,30 @@ def _make_share(deps: Deps) -> Any:
             _tell(client, deps, person, body, respond, NOTHING_TO_SHARE)
             return
         message = blocks.build_share_message(target.summary, person.slack_user_id)
+        if not _claim_share(deps, person, int(value), message):
+            _tell(client, deps, person, body, respond, ALREADY_SHARED)
+            return
         client.chat_postMessage(
             channel=target.channel_id, text=message["text"], blocks=message["blocks"]
         )
         _tell(client, deps, person, body, respond, "Shared your reflection in your mentoring DM.")
 
     return handle_action_share
+
+
+ALREADY_SHARED = "You already shared this reflection in your mentoring DM."
+
+
+def _claim_share(deps: Deps, person: Person, pair_id: int, message: dict[str, Any]) -> bool:
+    """Once per pair and content: a double click shares once; an edited reflection again."""
+    digest = hashlib.sha256(repr(message["blocks"]).encode()).hexdigest()[:16]
+    with deps.db.begin() as session:
+        return events_repo.claim_event(
+            session,
+            team_id=person.team_id,
+            event_id=f"share:{pair_id}:{digest}",
+            now=deps.clock.now(),
+        )
 
 
 def _tell(

@@ -31,7 +31,10 @@ def build_admin_refusal_message() -> dict[str, Any]:
     )
 
 
-def build_admin_usage_message(problem: str = "") -> dict[str, Any]:
+def build_admin_usage_message(problem: str = "", *, unknown: str = "") -> dict[str, Any]:
+    """Usage, after what went wrong; `unknown` is user text and is escaped here."""
+    if unknown:
+        problem = f"I don't know `{escape(unknown)}`."
     lead = f"{problem}\n\n" if problem else ""
     return _message(f"{lead}*Program administration*\n{USAGE}")
 

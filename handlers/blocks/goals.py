@@ -202,6 +202,6 @@ def submitted_channel(values: dict[str, Any]) -> str:
 def build_channel_celebration(goal: GoalView, user_id: str) -> dict[str, Any]:
     return {
         # A message's `text` is parsed as mrkdwn too: the goal must not mention or link anyone.
-        "text": f"{escape(clip(goal.text, 200))}: goal reached!",
+        "text": f"{clip(escape(goal.text), 200)}: goal reached!",
         "blocks": [section(f":tada: <@{user_id}> reached a goal: {goal_line(goal)}")],
     }

@@ -55,8 +55,8 @@ def build_help_message() -> dict[str, Any]:
 
 
 def build_unknown_subcommand_message(sub: str, known: list[str]) -> dict[str, Any]:
-    from handlers.blocks.mrkdwn import escape
+    from handlers.blocks.mrkdwn import clip, escape
 
     choices = ", ".join(f"`{k}`" for k in known)
-    text = f"I don't know `/mentor {escape(sub)[:100]}`. Try one of: {choices}."
+    text = f"I don't know `/mentor {clip(escape(sub), 100)}`. Try one of: {choices}."
     return {"response_type": "ephemeral", "text": text, "blocks": [section(text)]}

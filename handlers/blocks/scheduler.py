@@ -491,6 +491,16 @@ def _modal(
     }
 
 
+def build_notice_view(text: str) -> dict[str, Any]:
+    """A modal that only says something (it replaces a form that cannot be used)."""
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Mentorbot"},
+        "close": {"type": "plain_text", "text": "Close"},
+        "blocks": [section(text)],
+    }
+
+
 def build_checkin_view(
     pair_id: int, delivery_id: int | None, other_user: str, token: str = ""
 ) -> dict[str, Any]:

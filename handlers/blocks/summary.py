@@ -14,7 +14,7 @@ from bot.services.summaries import (
     SkillDemand,
     trend,
 )
-from handlers.blocks.mrkdwn import actions, button, context, escape, header, section
+from handlers.blocks.mrkdwn import actions, button, clip, context, escape, header, section
 
 POST_ACTION_ID = "summary_post_to_channel"
 POST_BLOCK_ID = "summary_post"
@@ -146,7 +146,7 @@ def _message(text: str) -> dict[str, Any]:
 def build_unknown_period_message(typed: str) -> dict[str, Any]:
     choices = ", ".join(f"`{key}`" for key in PERIODS)
     return _message(
-        f"I don't know the period `{escape(typed)[:40]}`. Choose one of {choices} "
+        f"I don't know the period `{clip(escape(typed), 40)}`. Choose one of {choices} "
         "(for example `/mentoring-summary 7d`); without one you get the last 30 days."
     )
 

@@ -50,7 +50,7 @@ def answer_admin(call: SubcommandCall, deps: Deps) -> dict[str, Any]:
         return _cadence(deps, actor, command)
     if command.area == "digest":
         return _digest(call, deps, actor, command)
-    return blocks.build_admin_usage_message(command.problem)
+    return blocks.build_admin_usage_message(command.problem, unknown=command.unknown)
 
 
 def _people(

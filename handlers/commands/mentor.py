@@ -14,11 +14,12 @@ from handlers.commands.router import SubcommandCall, SubcommandRouter
 
 
 def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
-    from handlers.commands import admin, profile
+    from handlers.commands import admin, data, profile
 
     router.add("help", handle_help)
     profile.register_subcommands(router, deps)
     admin.register_subcommands(router, deps)
+    data.register_subcommands(router, deps)
 
 
 def handle_help(call: SubcommandCall) -> None:

@@ -9,8 +9,9 @@ from bot.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
-    from handlers.events import home, messages, user_change
+    from handlers.events import home, lifecycle, messages, user_change
 
     home.register(app, deps)
+    lifecycle.register(app, deps)
     messages.register(app, deps)
     user_change.register(app, deps)

@@ -12,9 +12,11 @@ from bot.deps import Deps
 from bot.services import goals as goals_service
 from handlers.blocks import goals as blocks
 from handlers.events.home import publish_home
+from handlers.interaction import team_of, user_of
 from handlers.people import dm_channel
 from handlers.reflection_dm import acting_person
 from storage.models import Person
+from storage.repositories import people as people_repo
 
 
 def register(app: App, deps: Deps) -> None:
@@ -22,6 +24,8 @@ def register(app: App, deps: Deps) -> None:
     def handle_view_goal_update(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         values = body["view"].get("state", {}).get("values", {})
         progress = blocks.submitted_progress(values)
+        if _refused(deps, body, ack, blocks.PROGRESS_BLOCK):
+            return
         if progress is None:
             ack(response_action="errors", errors={blocks.PROGRESS_BLOCK: "Pick a percentage."})
             return
@@ -31,6 +35,8 @@ def register(app: App, deps: Deps) -> None:
     @app.view(blocks.MILESTONE_VIEW)
     def handle_view_goal_milestone(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         note = blocks.submitted_note(body["view"].get("state", {}).get("values", {}))
+        if _refused(deps, body, ack, blocks.NOTE_BLOCK):
+            return
         if not note.strip():
             ack(response_action="errors", errors={blocks.NOTE_BLOCK: "Write a few words."})
             return
@@ -39,6 +45,8 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(blocks.SHARE_VIEW)
     def handle_view_goal_share(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        if _refused(deps, body, ack, blocks.CHANNEL_BLOCK):
+            return
         ack()
         view = body["view"]
         channel = blocks.submitted_channel(view.get("state", {}).get("values", {}))
@@ -54,6 +62,31 @@ def register(app: App, deps: Deps) -> None:
             client.chat_postMessage(channel=dm_channel(client, deps, person), text=text)
             if error.response.get("error") not in ("not_in_channel", "channel_not_found"):
                 raise
+
+
+NOT_YOURS = "That goal isn't yours, so nothing changed."
+
+
+def _refused(deps: Deps, body: dict[str, Any], ack: Ack, block_id: str) -> bool:
+    """Refuse in the modal itself when the goal it names is not the submitter's.
+
+    Database only: the answer must reach Slack within 3 seconds.
+    """
+    goal_id = str(body["view"].get("private_metadata") or "")
+    with deps.db.begin() as session:
+        person = people_repo.get_person(session, team_id=team_of(body), slack_user_id=user_of(body))
+        owns = (
+            person is not None
+            and person.id is not None
+            and goal_id.isdigit()
+            and goals_service.own_goal(
+                session, team_id=person.team_id, person_id=person.id, goal_id=int(goal_id)
+            )
+            is not None
+        )
+    if not owns:
+        ack(response_action="errors", errors={block_id: NOT_YOURS})
+    return not owns
 
 
 def _own_goal_view(

@@ -9,16 +9,27 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import reflection as dialog
-from handlers.blocks.reflection import SKILLS_VIEW, selected_skill_keys, typed_skills
+from handlers.blocks.reflection import (
+    SKILLS_TYPED_BLOCK,
+    SKILLS_VIEW,
+    selected_skill_keys,
+    typed_skills,
+)
+from handlers.interaction import team_of, user_of
 from handlers.reflection_dm import acting_person, send_prompt
+from storage.models import Reflection
+from storage.repositories import people as people_repo
 
 
 def register(app: App, deps: Deps) -> None:
     @app.view(SKILLS_VIEW)
     def handle_view_reflection_skills(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
         view = body["view"]
         reflection_id = str(view.get("private_metadata") or "")
+        if not _owns(deps, body, reflection_id):
+            ack(response_action="errors", errors={SKILLS_TYPED_BLOCK: NOT_YOURS})
+            return
+        ack()
         person = acting_person(client, deps, body)
         if not reflection_id.isdigit() or person.id is None:
             return
@@ -35,3 +46,21 @@ def register(app: App, deps: Deps) -> None:
             )
         if prompt is not None:
             send_prompt(client, deps, person, prompt)
+
+
+NOT_YOURS = "This reflection isn't yours, so nothing changed."
+
+
+def _owns(deps: Deps, body: dict[str, Any], reflection_id: str) -> bool:
+    """Database only (the modal answer is due within 3 seconds)."""
+    if not reflection_id.isdigit():
+        return False
+    with deps.db.begin() as session:
+        person = people_repo.get_person(session, team_id=team_of(body), slack_user_id=user_of(body))
+        reflection = session.get(Reflection, int(reflection_id))
+        return (
+            person is not None
+            and reflection is not None
+            and reflection.team_id == person.team_id
+            and reflection.person_id == person.id
+        )

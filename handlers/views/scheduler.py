@@ -52,11 +52,23 @@ def _listener(deps: Deps, submit: Submit) -> Callable[[Ack, Body, WebClient], No
                 raise svc.NotYours
             submit(client, deps, body, person, meta, ack)
         except svc.NotYours:
-            ack(response_action="errors", errors=_first_block_error(body, "This isn't yours."))
+            _refuse(body, ack)
             return
         ensure_person(client, deps, team_id, user_id)  # after the ack: refresh name and zone
 
     return handle_view_scheduler
+
+
+NOT_YOURS_TEXT = "This isn't yours, so nothing changed."
+
+
+def _refuse(body: Body, ack: Ack) -> None:
+    """Say so in the modal: on its first input, or (a modal without inputs) in its place."""
+    errors = _first_block_error(body, NOT_YOURS_TEXT)
+    if errors:
+        ack(response_action="errors", errors=errors)
+    else:
+        ack(response_action="update", view=blocks.build_notice_view(NOT_YOURS_TEXT))
 
 
 def _first_block_error(body: Body, text: str) -> dict[str, str]:

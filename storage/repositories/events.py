@@ -1,4 +1,8 @@
-"""Event ids already handled, so a redelivered event is handled once."""
+"""Event ids already handled, so a redelivered event is handled once.
+
+The same table keeps other once-only keys ("view:<id>:<hash>" for modal submissions,
+"share:..." for one-click shares): anything Slack or a person can deliver twice.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,15 @@ def claim_event(session: Session, *, team_id: str, event_id: str, now: datetime)
     except IntegrityError:
         return False
     return True
+
+
+def release_event(session: Session, *, team_id: str, event_id: str) -> None:
+    """Forget a claim whose work did not happen (a refused form may be submitted again)."""
+    session.execute(
+        delete(ProcessedEvent).where(
+            col(ProcessedEvent.team_id) == team_id, col(ProcessedEvent.event_id) == event_id
+        )
+    )
 
 
 def forget_events_before(session: Session, *, cutoff: datetime) -> int:

@@ -41,6 +41,13 @@ def test_secrets_and_token_shapes_are_masked() -> None:
     assert "ValueError" in out
 
 
+def test_secrets_in_extra_fields_are_masked_in_json_lines() -> None:
+    logger, stream = _logger("json", ("the-signing-secret",))
+    logger.info("calling", extra={"detail": "secret the-signing-secret", "url": "xoxb-1-2-abc"})
+    line = json.loads(stream.getvalue())
+    assert line["detail"] == f"secret {MASK}" and line["url"] == MASK
+
+
 def test_debug_level_keeps_slack_libraries_quiet() -> None:
     from bot.logs import configure
 

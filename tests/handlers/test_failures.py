@@ -1,0 +1,198 @@
+"""When Slack or the database misbehaves: retry where Slack says to, apologise instead of
+silence, and never lose what the person typed."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import select
+
+from bot.app import APOLOGY
+from bot.playground.harness import Harness
+from handlers.blocks import reflection as blocks
+from storage.models import Reflection
+from tests.handlers.reflection_helpers import click_in_dm, dm, last_dm, rendered, step_of
+
+USER = "UANA"
+
+
+@pytest.fixture
+def reflecting(harness: Harness) -> Harness:
+    """Ana has started /reflect and is asked for her strengths."""
+    harness.emulator.add_user(USER, name="ana", tz="Europe/Berlin")
+    harness.command(USER, "/reflect")
+    assert step_of(harness, USER) == "strengths"
+    return harness
+
+
+def _strengths(h: Harness) -> str | None:
+    with h.db.begin() as session:
+        reflection = session.exec(select(Reflection)).first()
+        return reflection.strengths if reflection else None
+
+
+def _statuses(h: Harness, method: str) -> list[int | str]:
+    return [
+        c.status if c.status != 200 else c.response.get("error") or 200
+        for c in h.emulator.calls_to(method)
+    ]
+
+
+def test_429_with_retry_after_is_retried_and_delivered(reflecting: Harness) -> None:
+    h = reflecting
+    h.emulator.fail_next(1, method="chat.postMessage", status=429, retry_after=1)
+    started = time.monotonic()
+    h.say(USER, "explaining things")
+    assert time.monotonic() - started >= 0.9  # Retry-After was honoured
+    assert _statuses(h, "chat.postMessage")[-2:] == [429, 200]
+    assert "Weaknesses" in rendered(last_dm(h, USER))
+
+
+def test_a_passing_500_is_retried(reflecting: Harness) -> None:
+    h = reflecting
+    h.emulator.fail_next(2, method="chat.postMessage", status=500)
+    h.say(USER, "explaining things")
+    assert _statuses(h, "chat.postMessage")[-3:] == [500, 500, 200]
+    assert step_of(h, USER) == "weaknesses"
+
+
+def test_answer_is_stored_before_the_send_that_fails_and_the_dialog_resumes(
+    reflecting: Harness,
+) -> None:
+    h = reflecting
+    # The next question fails three times (first try and two retries); the apology gets through.
+    h.emulator.fail_next(3, method="chat.postMessage", status=500)
+    h.say(USER, "explaining things")
+    assert _strengths(h) == "explaining things"  # what she typed is safe
+    assert step_of(h, USER) == "weaknesses"
+    assert last_dm(h, USER)["text"] == APOLOGY
+    h.command(USER, "/reflect")  # she tries again: the dialog goes on where it stopped
+    assert "Weaknesses" in rendered(last_dm(h, USER))
+    h.say(USER, "saying no")
+    assert step_of(h, USER) == "aspirations"
+
+
+def test_invalid_auth_is_not_retried_and_the_person_hears_back(reflecting: Harness) -> None:
+    h = reflecting
+    h.emulator.fail_next(1, method="chat.postMessage", status=200, error="invalid_auth")
+    h.say(USER, "explaining things")
+    assert _statuses(h, "chat.postMessage")[-2:] == ["invalid_auth", 200]
+    assert last_dm(h, USER)["text"] == APOLOGY
+    assert _strengths(h) == "explaining things"
+
+
+def test_a_timed_out_call_is_answered_not_silent(reflecting: Harness) -> None:
+    h = reflecting
+    h.app.client.timeout = 1  # each request's client copies the app client's settings
+    h.emulator.stall_next("chat.postMessage", 2.5)
+    h.say(USER, "explaining things")
+    assert _strengths(h) == "explaining things"
+    time.sleep(1.6)  # the stalled call finishes on the emulator's side
+    texts = [m.get("text") for m in dm(h, USER)]
+    # A timed-out post may still have gone through, so it is not retried (no duplicates);
+    # she is told instead of being left waiting.
+    assert APOLOGY in texts
+
+
+def test_a_failing_button_apologises_privately(reflecting: Harness) -> None:
+    h = reflecting
+    h.emulator.fail_next(3, method="chat.postMessage", status=503)
+    click_in_dm(h, USER, blocks.ACTION_SKIP)
+    assert step_of(h, USER) == "weaknesses"  # the click was recorded
+    note = h.emulator.calls_to("response_url")[-1].args
+    assert note["text"] == APOLOGY and note["response_type"] == "ephemeral"
+
+
+def test_a_failing_slash_command_apologises(harness: Harness) -> None:
+    harness.emulator.add_user(USER, name="ana")
+    harness.emulator.fail_next(3, method="users.info", status=500)
+    result = harness.command(USER, "/mentor", "data export")
+    assert result.status == 200
+    assert harness.emulator.calls_to("response_url")[-1].args["text"] == APOLOGY
+
+
+def test_a_briefly_locked_sqlite_database_is_waited_for(
+    reflecting: Harness, sqlite_url: str
+) -> None:
+    h = reflecting
+    path = sqlite_url.removeprefix("sqlite:///")
+    locker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    locker.execute("BEGIN IMMEDIATE")  # another process holds the write lock ...
+    release = threading.Timer(1.0, lambda: locker.execute("COMMIT"))
+    release.start()  # ... for a second
+    try:
+        result = h.say(USER, "explaining things")
+    finally:
+        release.join()
+        locker.close()
+    assert result.status == 200
+    assert _strengths(h) == "explaining things"
+    assert "Weaknesses" in rendered(last_dm(h, USER))
+
+
+def test_emulator_stall_makes_a_short_timeout_client_fail() -> None:
+    """The emulator's stall really is a timeout as a client sees it (tests above rely on it)."""
+    from slack_sdk import WebClient
+
+    from bot.playground.slack_emulator import SlackEmulator
+
+    with SlackEmulator() as emulator:
+        client = WebClient(token=emulator.token, base_url=emulator.api_url, timeout=0.3)
+        emulator.stall_next("auth.test", 1.0)
+        with pytest.raises(TimeoutError):
+            client.auth_test()
+        assert client.auth_test()["ok"]
+
+
+# --- PostgreSQL: the connection pool restarted between two steps of a journey ---------------
+
+
+@pytest.fixture
+def pg_harness(postgres_url: str) -> Iterator[tuple[Harness, str]]:
+    from storage.migrate import upgrade
+
+    name = f"mentorbot_trust_{uuid.uuid4().hex[:8]}"
+    url = f"{postgres_url}&application_name={name}"
+    upgrade(url)
+    with Harness(url) as running:
+        yield running, name
+
+
+def _kill_app_connections(application_name: str) -> int:
+    """What a PostgreSQL restart does to the app: every connection it holds is cut."""
+    import psycopg
+
+    from tests.conftest import POSTGRES_URL
+
+    dsn = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = %s AND pid <> pg_backend_pid()",
+            (application_name,),
+        ).fetchall()
+    return len(rows)
+
+
+def test_postgres_connections_cut_mid_journey_and_the_journey_goes_on(
+    pg_harness: tuple[Harness, str],
+) -> None:
+    h, application_name = pg_harness
+    h.emulator.add_user(USER, name="ana")
+    h.command(USER, "/reflect")
+    h.say(USER, "explaining things")
+    assert _kill_app_connections(application_name) >= 1
+    h.say(USER, "saying no")  # the pool notices the dead connections and opens new ones
+    h.db.engine.dispose()  # and a pool thrown away entirely is rebuilt on demand
+    for text in ("lead a team", "meetings", "run our sprint planning on my own by March"):
+        h.say(USER, text)
+    with h.db.begin() as session:
+        reflection = session.exec(select(Reflection)).one()
+        assert (reflection.weaknesses, reflection.challenges) == ("saying no", "meetings")
+    assert step_of(h, USER) == "goal_detail"  # the goal was taken; the SMART check asks on
+    assert [c for c in h.emulator.calls if not c.ok] == []
