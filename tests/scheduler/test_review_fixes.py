@@ -186,8 +186,10 @@ def test_commands_and_modals_ack_before_asking_slack_about_the_person(harness: H
     after = [call.method for call in harness.emulator.calls[start:]]
     assert after.index("chat.postMessage") < after.index("users.info")
     harness.emulator.add_user("USTRANGER", name="stranger")
-    stranger = harness.submit(
-        "USTRANGER", view, {blocks.UNTIL_BLOCK: {blocks.UNTIL_ACTION: date_value}}
+    stranger = harness.submit(  # a copy of the form (its own view id), never stored person
+        "USTRANGER",
+        {**view, "id": "VSTRANGER"},
+        {blocks.UNTIL_BLOCK: {blocks.UNTIL_ACTION: date_value}},
     )
     assert stranger.json["response_action"] == "errors"
     assert (
