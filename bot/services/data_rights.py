@@ -29,6 +29,7 @@ from storage.models import (
     MentorSkill,
     Pair,
     Person,
+    PreparedQuestions,
     ProcessedEvent,
     PulseAnswer,
     Reflection,
@@ -72,6 +73,7 @@ ERASED = (
     "reminder_preference",
     "pulse_answer",
     "retrospective",
+    "prepared_questions",
 )
 SCRUBBED = {
     "person": "names, timezone, Slack id and DM channel removed; the row stays as a tombstone",
@@ -102,6 +104,7 @@ EXPORTED = (
     "reminder_preference",
     "pulse_answer",
     "retrospective",
+    "prepared_questions",
 )
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
@@ -189,6 +192,9 @@ def export_person(
         ),
         "pulse_answers": _rows(session, PulseAnswer, PulseAnswer.person_id == person_id),
         "retrospectives": _rows(session, Retrospective, Retrospective.person_id == person_id),
+        "questions_for_meetings": _rows(
+            session, PreparedQuestions, PreparedQuestions.person_id == person_id
+        ),
         "channel_memberships_cached": _rows(
             session,
             ChannelMember,
@@ -309,6 +315,10 @@ def _delete_private_rows(session: Session, *, team_id: str, person_id: int) -> d
         ("delivery_day", delete(DeliveryDay).where(col(DeliveryDay.person_id) == person_id)),
         ("pulse_answer", delete(PulseAnswer).where(col(PulseAnswer.person_id) == person_id)),
         ("retrospective", delete(Retrospective).where(col(Retrospective.person_id) == person_id)),
+        (
+            "prepared_questions",
+            delete(PreparedQuestions).where(col(PreparedQuestions.person_id) == person_id),
+        ),
         (
             "reminder_preference",
             delete(ReminderPreference).where(col(ReminderPreference.person_id) == person_id),
