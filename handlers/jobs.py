@@ -121,7 +121,9 @@ def mark_expired_for_mentors(
 
 
 def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: PassReport) -> None:
-    """Claim due rows in batches (memory stays flat) and keep SENDERS sends in flight.
+    """Claim due rows in batches (memory stays flat) and keep SENDERS sends in flight. Rows of
+    one batch for the same person go in separate rounds (sched.waves), so their messages arrive
+    in a stable order: a round starts when the one before it has finished, retries included.
 
     A 429 or 5xx does not put a sender to sleep: the delivery keeps its claim and waits in an
     in-pass retry queue until its Retry-After (or a short backoff) has passed, while the other
@@ -185,6 +187,7 @@ class Attempt:
 
     delivery_id: int
     claimed_at: float
+    round: int = 0  # rounds of one batch go one after another (see _Pipeline)
     plan: sched.SendPlan | None = None
     rate_limited: int = 0
     server_errors: int = 0
@@ -203,27 +206,32 @@ class _Pipeline:
     def __init__(self, clients: TeamClients, deps: Deps, *, token: str, now: datetime) -> None:
         self.clients, self.deps, self.token, self.now = clients, deps, token, now
         self.gate = SendGate()
-        self.fresh: collections.deque[tuple[int, float]] = collections.deque()
+        # The current batch's rounds still to hand out: (round number, ids), in order.
+        self.rounds: collections.deque[tuple[int, list[int]]] = collections.deque()
+        self.unfinished: collections.Counter[int] = collections.Counter()  # per round
+        self.round_count = 0
+        self.claimed_at = 0.0
         self.retries: list[tuple[float, int, Attempt]] = []  # a heap on not_before
         self.ran_dry = False
 
     def run(self, pool: ThreadPoolExecutor, report: PassReport) -> None:
-        in_flight: set[Future[Outcome | Attempt]] = set()
+        in_flight: dict[Future[Outcome | Attempt], Attempt] = {}
         while True:
             while len(in_flight) < SENDERS and (item := self._next(idle=not in_flight)):
-                in_flight.add(pool.submit(self._send, item))
+                in_flight[pool.submit(self._send, item)] = item
             if not in_flight and not self.retries:
                 return
             timeout = self._until_next_retry() if self.retries else None
             if not in_flight:  # only retries left, none due yet
                 time.sleep(timeout or 0.0)
                 continue
-            done, in_flight = wait(in_flight, timeout=timeout, return_when=FIRST_COMPLETED)
+            done, _ = wait(in_flight, timeout=timeout, return_when=FIRST_COMPLETED)
             for future in done:
-                result = future.result()
+                sent, result = in_flight.pop(future), future.result()
                 if isinstance(result, Attempt):
                     heapq.heappush(self.retries, (result.not_before, result.delivery_id, result))
                 else:
+                    self.unfinished[sent.round] -= 1
                     _count(report, result)
 
     def _next(self, *, idle: bool) -> Attempt | None:
@@ -234,12 +242,17 @@ class _Pipeline:
         such a claim finds nothing."""
         if self.retries and self.retries[0][0] <= time.monotonic():
             return heapq.heappop(self.retries)[2]
-        if not self.fresh and (idle or not self.ran_dry):
+        while self.rounds and not self.rounds[0][1]:  # this round is all handed out
+            if len(self.rounds) > 1 and self.unfinished[self.rounds[0][0]]:
+                return None  # the next round waits until this one has finished
+            self.rounds.popleft()
+        if not self.rounds and (idle or not self.ran_dry):
             self._claim()
-        if self.fresh:
-            delivery_id, claimed_at = self.fresh.popleft()
-            return Attempt(delivery_id, claimed_at=claimed_at)
-        return None
+        if not self.rounds:
+            return None
+        number, ids = self.rounds[0]
+        self.unfinished[number] += 1
+        return Attempt(ids.pop(0), claimed_at=self.claimed_at, round=number)
 
     def _claim(self) -> None:
         # The lease runs from the real clock too, so a long pass holds no expired leases.
@@ -248,8 +261,11 @@ class _Pipeline:
             ids = sched.claim_due(
                 session, now=self.now, lease_start=lease_start, token=self.token, limit=CLAIM_BATCH
             )
-        claimed_at = time.monotonic()
-        self.fresh.extend((delivery_id, claimed_at) for delivery_id in ids)
+            rounds = sched.waves(session, ids=ids)
+        self.claimed_at = time.monotonic()
+        for members in rounds:
+            self.round_count += 1
+            self.rounds.append((self.round_count, members))
         self.ran_dry = not ids
 
     def _until_next_retry(self) -> float:
@@ -458,6 +474,7 @@ def _context(plan: sched.SendPlan) -> DeliveryContext:
         cadence=plan.pair.cadence if plan.pair else "",
         weekday=plan.pair.meeting_weekday if plan.pair else 0,
         adapt_kind_label=sched.KIND_LABELS.get(plan.adapt_kind, "reminders"),
+        skill_label=plan.skill_label,
     )
 
 

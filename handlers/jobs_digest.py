@@ -45,7 +45,7 @@ def _send(
     error = _post(client, deps, now, digest, post_id)
     if error is not None:
         with deps.db.begin() as session:
-            final = digests.settle_failure(session, post_id=post_id, error=error)
+            final = digests.settle_failure(session, post_id=post_id, error=error, now=now)
         logger.warning(
             "digest not sent",
             extra={"channel_id": digest.channel_id, "error": error, "until_next_week": final},

@@ -27,6 +27,12 @@ def profile_from_user(user: dict[str, Any]) -> people_service.SlackProfile:
     )
 
 
+def known_person(deps: Deps, team_id: str, user_id: str) -> Person | None:
+    """The person as we last stored them, without asking Slack (safe before an ack)."""
+    with deps.db.begin() as session:
+        return people_repo.get_person(session, team_id=team_id, slack_user_id=user_id)
+
+
 def ensure_person(client: WebClient, deps: Deps, team_id: str, user_id: str) -> Person:
     """The person, refreshed from users.info when we have nothing or it is a day old."""
     now = deps.clock.now()

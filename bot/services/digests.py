@@ -2,7 +2,9 @@
 
 The digest time is read in the zone of the admin who set it (stored with the setting as
 `digest_tz`), so "monday 09:00" means what that admin meant. A pass that runs late (or after
-downtime) still sends that week's digest, later the same ISO week; never one for a past week.
+downtime) still sends that week's digest, later the same ISO week but only inside the send
+window (a weekday, 08:00-18:00 in that zone), never one for a past week. A send that failed for
+a passing reason is tried again RETRY_AFTER later, not on every pass.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from bot.clock import iso_week_key, local, weekly_moment
+from bot.services import cadence
 from storage.models import SummaryPost
 from storage.repositories import program as program_repo
 
 DIGEST_PERIOD = "7d"
 # A claim not marked sent after this long is a crashed send; the next pass takes it over.
 STALE_CLAIM = timedelta(minutes=10)
+# A send that failed for a passing reason (rate limit, Slack down) waits this long before the next.
+RETRY_AFTER = timedelta(minutes=15)
+# The admin may pick 18:00 itself, the window's last minute: that slot is due for one minute.
+LAST_SLOT_GRACE = timedelta(minutes=1)
 # Slack errors that will not go away by retrying this week: record them and wait for next week.
 PERMANENT_ERRORS = frozenset(
     {"channel_not_found", "not_in_channel", "is_archived", "channel_is_archived", "not_member"}
@@ -49,13 +56,20 @@ def due_digests(session: Session, *, now: datetime) -> list[DueDigest]:
         slot = weekly_moment(
             now, settings.digest_tz, weekday=settings.digest_weekday, minute=settings.digest_minute
         )
-        if now < slot:
+        if not in_send_window(now, slot, settings.digest_tz):
             continue
         key = digest_key(now, settings.digest_tz)
         if _settled(session, settings.team_id, settings.digest_channel_id, key, now):
             continue
         due.append(DueDigest(settings.team_id, settings.digest_channel_id, key, settings.digest_tz))
     return due
+
+
+def in_send_window(now: datetime, slot: datetime, tz_name: str) -> bool:
+    """At or after this week's slot, and inside working hours in the digest's zone."""
+    if now < slot:
+        return False
+    return cadence.is_send_moment(now, tz_name) or now < slot + LAST_SLOT_GRACE
 
 
 def _settled(session: Session, team_id: str, channel_id: str, key: str, now: datetime) -> bool:
@@ -68,6 +82,8 @@ def _settled(session: Session, team_id: str, channel_id: str, key: str, now: dat
     ).first()
     if post is None:
         return False
+    if post.state == "retry":
+        return now - post.claimed_at < RETRY_AFTER
     return post.state != "claimed" or now - post.claimed_at < STALE_CLAIM
 
 
@@ -82,6 +98,7 @@ def claim(
         post_key=post_key,
         now=now,
         stale_before=now - STALE_CLAIM,
+        retry_before=now - RETRY_AFTER,
     )
     return post.id if post is not None else None
 
@@ -98,14 +115,14 @@ def release(session: Session, *, post_id: int) -> None:
     program_repo.release_post(session, post_id=post_id)
 
 
-def settle_failure(session: Session, *, post_id: int, error: str) -> bool:
-    """Record a failed send. A permanent error closes this week (True); another one releases
-    the claim so a later pass retries (False)."""
-    if error not in PERMANENT_ERRORS:
-        program_repo.release_post(session, post_id=post_id)
-        return False
+def settle_failure(session: Session, *, post_id: int, error: str, now: datetime) -> bool:
+    """Record a failed send. A permanent error closes this week (True); another one marks the
+    post for a retry RETRY_AFTER from now (False), still claimed only once."""
     post = program_repo.get_post(session, post_id=post_id)
-    if post is not None:
-        post.state, post.error = "failed", error[:255]
-        session.add(post)
-    return True
+    if post is None:
+        return False
+    final = error in PERMANENT_ERRORS
+    post.state, post.error = ("failed" if final else "retry"), error[:255]
+    post.claimed_at = now if not final else post.claimed_at
+    session.add(post)
+    return final

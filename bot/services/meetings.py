@@ -7,6 +7,8 @@ and is idempotent (a double click or double submit changes nothing the second ti
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -182,6 +184,8 @@ class CheckinResult:
     meeting: Meeting
     created: bool
     gratitude_queued: bool
+    corrected: bool = False  # an earlier "we didn't meet" became "we met" with these answers
+    repeat: bool = False  # the same modal submitted again: nothing new to say
 
 
 def record_checkin(
@@ -207,7 +211,7 @@ def record_checkin(
         if same is not None:
             if same.person_id != person.id:
                 raise NotYours
-            return CheckinResult(same, False, False)
+            return CheckinResult(same, False, False, repeat=True)
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
     if usefulness is not None and not 1 <= usefulness <= 5:
@@ -217,6 +221,16 @@ def record_checkin(
         row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
         existing = _meeting_for(session, pair_id, person.id or 0, row.occurrence)
         if row.answered_at is not None and existing is not None:
+            if outcome == "met" and existing.outcome != "met":
+                # They said "we didn't meet", then filled in "we met": the later answer is the
+                # correction, so keep it rather than drop what they wrote.
+                existing.outcome, existing.usefulness = outcome, usefulness
+                existing.takeaway, existing.next_steps = takeaway, next_steps
+                existing.submission_token = token or existing.submission_token
+                session.add(existing)
+                session.flush()
+                queued = _queue_gratitude(session, view, existing, usefulness, now)
+                return CheckinResult(existing, False, queued, corrected=True)
             return CheckinResult(existing, False, False)
         mark_answered(session, row, now)
     day = held_on or (
@@ -237,21 +251,25 @@ def record_checkin(
     )
     session.add(meeting)
     session.flush()
-    queued = False
-    if (
-        person.id == view.mentee.id
-        and outcome == "met"
-        and _gratitude_due(session, view, usefulness)
-    ):
-        queued = sched.enqueue(
-            session,
-            kind="gratitude",
-            person=view.mentee,
-            pair=view.pair,
-            key=f"gratitude:{pair_id}:{meeting.id}",
-            now=now,
-        )
-    return CheckinResult(meeting, True, queued)
+    return CheckinResult(meeting, True, _queue_gratitude(session, view, meeting, usefulness, now))
+
+
+def _queue_gratitude(
+    session: Session, view: PairView, meeting: Meeting, usefulness: int | None, now: datetime
+) -> bool:
+    """After a good meeting (or every few), remind the mentee they can say thanks."""
+    if meeting.person_id != view.mentee.id or meeting.outcome != "met":
+        return False
+    if not _gratitude_due(session, view, usefulness):
+        return False
+    return sched.enqueue(
+        session,
+        kind="gratitude",
+        person=view.mentee,
+        pair=view.pair,
+        key=f"gratitude:{view.pair.id}:{meeting.id}",
+        now=now,
+    )
 
 
 def _meeting_for(
@@ -576,6 +594,33 @@ def live_pair_for(session: Session, *, team_id: str, person: Person) -> Pair | N
     """The person's oldest live pair (most people have one)."""
     pairs = pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person.id or 0)
     return pairs[0] if pairs else None
+
+
+def live_pair_views(session: Session, *, team_id: str, person: Person) -> list[PairView]:
+    """Every live pair of the person, oldest first."""
+    return [
+        pair_view(session, team_id=team_id, pair_id=pair.id or 0, person=person)
+        for pair in pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person.id or 0)
+    ]
+
+
+_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>|@([\w.\-]+)")
+
+
+def pick_pair(views: Sequence[PairView], person_id: int, text: str) -> tuple[PairView | None, str]:
+    """The pair whose other person `text` names (`<@U123>` or `@name`), and the text without
+    that mention. With one pair and no mention, that pair; otherwise None (ask which)."""
+    match = _MENTION.search(text)
+    rest = (text[: match.start()] + text[match.end() :]).strip() if match else text
+    if match is None:
+        return (views[0] if len(views) == 1 else None), rest
+    user_id, name = match.group(1), (match.group(2) or "").lower()
+    for view in views:
+        other = view.other(person_id)
+        names = {other.display_name.lower(), other.real_name.lower()}
+        if other.slack_user_id == user_id or (name and name in names):
+            return view, rest
+    return None, rest
 
 
 def thanks_sent(

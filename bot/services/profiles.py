@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from bot.services import scheduling
 from bot.services import skills as skills_service
 from storage.models import MentorProfile, MentorSkill, Person, SkillWatch
 
@@ -53,6 +54,7 @@ class WatchHit:
 
     watcher_id: int
     skill_key: str
+    watch_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,12 @@ def save_profile(
     assert profile.id is not None
     _replace_skills(session, profile=profile, skills=valid.skills, now=now)
     hits = _fire_watches(session, profile=profile, now=now) if profile.is_open else []
+    for hit in hits:
+        # Told by the scheduler, not from here: working hours, one message a day, Snooze and
+        # Stop apply, and a Slack error retries instead of losing the note.
+        watcher = session.get(Person, hit.watcher_id)
+        if watcher is not None and not watcher.is_deleted:
+            scheduling.enqueue_skill_watch(session, watcher=watcher, watch_id=hit.watch_id, now=now)
     return SavedProfile(profile=profile, created=created, watch_hits=hits)
 
 
@@ -210,7 +218,7 @@ def _fire_watches(session: Session, *, profile: MentorProfile, now: datetime) ->
         session.add(watch)
         if watch.person_id not in told:
             told.add(watch.person_id)
-            hits.append(WatchHit(watcher_id=watch.person_id, skill_key=watch.skill_key))
+            hits.append(WatchHit(watch.person_id, watch.skill_key, watch.id or 0))
     session.flush()
     return hits
 

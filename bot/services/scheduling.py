@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.services import cadence
-from storage.models import Delivery, IntroRequest, Pair, Person
+from bot.services import cadence, searches
+from storage.models import Delivery, IntroRequest, Pair, Person, SkillWatch
 from storage.repositories import deliveries as repo
 
 logger = logging.getLogger("mentorbot.scheduler")
@@ -35,6 +35,8 @@ ANSWERABLE = frozenset({"prepare", "checkin", "pulse"})
 FIXED_DAY = ("meeting_prompt", "prepare", "checkin")
 # Where the meeting day has passed, these are no longer useful.
 DAY_BOUND = frozenset({"meeting_prompt", "prepare"})
+# Never pushed past their day by the one-message-a-day rule (see _reserve_days).
+ON_THE_DAY = frozenset({"meeting_prompt"})
 KIND_LABELS: dict[str, str] = {
     "meeting_prompt": "meeting prompts",
     "prepare": "come-prepared nudges",
@@ -43,6 +45,7 @@ KIND_LABELS: dict[str, str] = {
     "pulse": "pulse questions",
     "intro_expiry": "request updates",
     "adapt_ask": "reminder questions",
+    "skill_watch": "new-mentor alerts",
 }
 # Errors after which a person cannot get messages: stop their deliveries.
 UNDELIVERABLE = frozenset(
@@ -300,16 +303,43 @@ def enqueue(
     return repo.add_delivery(session, _new(kind, pair, person, now, key, now))
 
 
+def enqueue_skill_watch(session: Session, *, watcher: Person, watch_id: int, now: datetime) -> bool:
+    """ "Tell me when a mentor with this skill opts in": one delivery per watcher, sent by the
+    pass. The watch row (already marked notified) names the skill and the mentor."""
+    key = f"skill_watch:{watch_id}"
+    return repo.add_delivery(session, _new("skill_watch", None, watcher, now, key, now))
+
+
+def _watched(session: Session, row: Delivery) -> tuple[str, Person | None]:
+    """The skill label and the mentor a skill_watch delivery tells about."""
+    watch = session.get(SkillWatch, int(row.idempotency_key.split(":")[1]))
+    if watch is None:
+        return "", None
+    mentor = session.get(Person, watch.notified_mentor_id) if watch.notified_mentor_id else None
+    labels = searches.labels_for(session, team_id=row.team_id, keys=[watch.skill_key])
+    return labels.get(watch.skill_key, watch.skill_key), mentor
+
+
 def replan_meetings(session: Session, *, pair_id: int) -> int:
-    """The pair's rhythm changed: drop its open meeting messages; the next pass plans anew."""
-    return cancel_open(session, pair_id=pair_id, kinds=frozenset(FIXED_DAY))
+    """The pair's rhythm changed: drop the messages of meetings still to come (their prompt is
+    not out yet); the next pass plans anew. Check-ins for a meeting that already happened stay.
+    """
+    rows = repo.open_for_pair(session, pair_id=pair_id)
+    upcoming = {r.occurrence for r in rows if r.kind == "meeting_prompt"}
+    count = 0
+    for row in rows:
+        if row.kind in FIXED_DAY and row.occurrence in upcoming:
+            _cancel(session, row)
+            count += 1
+    return count
 
 
 def _planned_for_another_day(row: Delivery, pair: Pair) -> bool:
     """A meeting message planned before the pair picked another weekday (a safety net for
-    writers of Pair.meeting_weekday that do not call replan_meetings)."""
+    writers of Pair.meeting_weekday that do not call replan_meetings). Check-ins are about a
+    meeting that happened on the old day, so they stay."""
     return (
-        row.kind in FIXED_DAY
+        row.kind in DAY_BOUND
         and row.occurrence is not None
         and row.occurrence.weekday() != pair.meeting_weekday
     )
@@ -320,11 +350,15 @@ def cancel_open(session: Session, *, pair_id: int, kinds: frozenset[str] | None 
     count = 0
     for row in repo.open_for_pair(session, pair_id=pair_id):
         if kinds is None or row.kind in kinds:
-            row.status = "cancelled"
-            row.idempotency_key = f"{row.idempotency_key}:x{row.id}"[:128]
-            session.add(row)
+            _cancel(session, row)
             count += 1
     return count
+
+
+def _cancel(session: Session, row: Delivery) -> None:
+    row.status = "cancelled"
+    row.idempotency_key = f"{row.idempotency_key}:x{row.id}"[:128]
+    session.add(row)
 
 
 # --- claiming and the rules of one delivery -------------------------------------------------
@@ -346,6 +380,7 @@ class SendPlan:
     intro_request: IntroRequest | None
     known_channel: str | None
     adapt_kind: str = ""
+    skill_label: str = ""  # skill_watch: the skill the recipient asked about
 
 
 @dataclass(frozen=True)
@@ -368,6 +403,30 @@ def claim_due(
         token=token,
         limit=limit,
     )
+
+
+def waves(session: Session, *, ids: list[int]) -> list[list[int]]:
+    """Split claimed ids into rounds in which nobody gets two messages at once: a mentor's
+    several meeting prompts of one day then go out one after another, in id order."""
+    rounds: list[tuple[set[int], list[int]]] = []
+    for delivery_id in sorted(ids):
+        row = session.get(Delivery, delivery_id)
+        people = _people_of(session, row) if row is not None else set()
+        for taken, members in rounds:
+            if not taken & people:
+                taken.update(people)
+                members.append(delivery_id)
+                break
+        else:
+            rounds.append((set(people), [delivery_id]))
+    return [members for _, members in rounds]
+
+
+def _people_of(session: Session, row: Delivery) -> set[int]:
+    if row.person_id is not None:
+        return {row.person_id}
+    pair = session.get(Pair, row.pair_id) if row.pair_id else None
+    return {pair.mentor_id, pair.mentee_id} if pair is not None else set()
 
 
 def begin_send(
@@ -396,6 +455,9 @@ def begin_send(
     if request is not None:
         mentor = session.get(Person, request.mentor_id)
         mentee = session.get(Person, request.mentee_id)
+    skill_label = ""
+    if row.kind == "skill_watch":
+        skill_label, mentor = _watched(session, row)
     channel = row.channel_id or (
         pair.group_channel_id
         if pair and recipient is None
@@ -416,6 +478,7 @@ def begin_send(
         intro_request=request,
         known_channel=channel,
         adapt_kind=row.idempotency_key.split(":")[2] if row.kind == "adapt_ask" else "",
+        skill_label=skill_label,
     )
 
 
@@ -517,9 +580,16 @@ def _reserve_days(
                 session, person_ids=[p.id or 0 for p in taken], delivery_id=row.id or 0
             )
             return Verdict("defer", "a meeting message goes today", until)
-        if not repo.reserve_day(
+        reserved = repo.reserve_day(
             session, team_id=row.team_id, person_id=person.id or 0, day=day, delivery_id=row.id or 0
-        ):
+        )
+        if not reserved and row.kind in ON_THE_DAY:
+            # The day is someone's meeting: its prompt goes even when the day is taken. It is
+            # posted in the pair's own group DM that both people asked for by accepting the
+            # pair, so a mentor's several pairs meeting that day each get theirs; pushed to
+            # tomorrow it would be dropped as "meeting day passed".
+            continue
+        if not reserved:
             repo.release_day(
                 session, person_ids=[p.id or 0 for p in taken], delivery_id=row.id or 0
             )

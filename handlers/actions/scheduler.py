@@ -47,6 +47,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(blocks.RESUME_NOW)(_listener(deps, _resume_now))
     app.action(blocks.REMINDERS_ON)(_listener(deps, _reminders_on))
     app.action(blocks.FIND_NEXT_MENTOR)(_listener(deps, _find_next_mentor))
+    app.action(blocks.CHECKIN_OPEN)(_listener(deps, _checkin_open))
     app.action(blocks.QUESTIONS_SHARE)(_listener(deps, _share_questions))
     app.action(blocks.QUESTIONS_KEEP)(_listener(deps, _keep_questions))
 
@@ -308,6 +309,16 @@ def _end_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Res
     other = view.other(person.id or 0).slack_user_id
     client.views_open(
         trigger_id=body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
+    )
+
+
+def _checkin_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+    """/mentor checkin with several pairs: the one chosen (a member of it only)."""
+    view = _pair_of(deps, body, person)
+    other = view.other(person.id or 0).slack_user_id
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=blocks.build_checkin_view(view.pair.id or 0, None, other, uuid.uuid4().hex),
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.services.cadence import CADENCES, WEEKDAYS
-from handlers.blocks.find_mentor import REQUEST_INTRO, ids_value
+from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
 
 SNOOZE = "sched_snooze"
@@ -29,6 +29,8 @@ ADAPT_KEEP = "adapt_keep"
 RESUME_NOW = "pair_resume_now"
 REMINDERS_ON = "reminders_on"  # value: a reminder preference id
 FIND_NEXT_MENTOR = "sched_find_mentor"  # value: the ended pair's id
+CHECKIN_OPEN = "pair_checkin_open"  # value: a pair id
+MAX_PAIR_CHOICES = 40  # one block each; far more pairs than anyone has, far under 50 blocks
 QUESTIONS_SHARE = "questions_share"  # value: a prepared-questions id
 QUESTIONS_KEEP = "questions_keep"  # value: a prepared-questions id
 
@@ -65,6 +67,7 @@ class DeliveryContext:
     cadence: str = ""
     weekday: int = 0
     adapt_kind_label: str = ""
+    skill_label: str = ""
 
 
 def _footer(delivery_id: int) -> dict[str, Any]:
@@ -179,6 +182,11 @@ def _adapt_ask(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
     return text, [section(text), actions(*buttons, block_id="adapt_actions")]
 
 
+def _skill_watch(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    message = build_watch_fired_message(ctx.skill_label, ctx.mentor_user)
+    return str(message["text"]), list(message["blocks"])
+
+
 _BUILDERS = {
     "meeting_prompt": _meeting_prompt,
     "prepare": _prepare,
@@ -187,10 +195,28 @@ _BUILDERS = {
     "pulse": _pulse,
     "intro_expiry": _intro_expiry,
     "adapt_ask": _adapt_ask,
+    "skill_watch": _skill_watch,
 }
 
 
 # --- messages outside the schedule --------------------------------------------------------------
+
+
+def build_pair_choice_message(
+    action_id: str, verb: str, command: str, partners: list[tuple[int, str]]
+) -> dict[str, Any]:
+    """Which mentoring a /mentor command is about, when the person has several: one button per
+    pair (its id only), or the command again with @name."""
+    text = (
+        f"You have {len(partners)} mentorings. Which one do you want to {verb}? "
+        f"(Or type `/mentor {command} @name`.)"
+    )
+    blocks: list[dict[str, Any]] = [section(text)]
+    for pair_id, other_user in partners[:MAX_PAIR_CHOICES]:
+        row = section(f"With <@{other_user}>", block_id=f"pair_choice_{pair_id}")
+        row["accessory"] = button("Choose", action_id, str(pair_id))
+        blocks.append(row)
+    return {"text": text, "blocks": blocks, "response_type": "ephemeral"}
 
 
 def build_questions_message(mentee_user: str, mentor_user: str, questions: str) -> dict[str, Any]:

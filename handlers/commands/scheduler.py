@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from bot.deps import Deps
 from bot.services import cadence
 from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
 from handlers.commands.router import SubcommandCall, SubcommandRouter
-from handlers.people import ensure_person
+from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair
 from storage.models import Person
 
@@ -18,22 +21,52 @@ NO_PAIR = "You don't have an active mentoring pair yet. /find-mentor is the plac
 
 
 def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
-    router.add("checkin", lambda call: handle_checkin(call, deps))
-    router.add("cadence", lambda call: handle_cadence(call, deps))
-    router.add("pause", lambda call: handle_pause(call, deps))
-    router.add("end", lambda call: handle_end(call, deps))
-    router.add("reminders", lambda call: handle_reminders(call, deps))
+    for name, handler in (
+        ("checkin", handle_checkin),
+        ("cadence", handle_cadence),
+        ("pause", handle_pause),
+        ("end", handle_end),
+        ("reminders", handle_reminders),
+    ):
+        router.add(name, partial(_then_refresh, handler, deps))
 
 
-def _pair(call: SubcommandCall, deps: Deps) -> tuple[Person, svc.PairView] | None:
-    person = ensure_person(call.client, deps, call.team_id, call.user_id)
-    with deps.db.begin() as session:
-        pair = svc.live_pair_for(session, team_id=call.team_id, person=person)
-        if pair is None:
-            return None
-        return person, svc.pair_view(
-            session, team_id=call.team_id, pair_id=pair.id or 0, person=person
-        )
+def _then_refresh(
+    handler: Callable[[SubcommandCall, Deps], None], deps: Deps, call: SubcommandCall
+) -> None:
+    """Each handler answers from our database before its ack (users.info may wait on a rate
+    limit, and Slack wants the ack within 3 seconds); the person is refreshed afterwards."""
+    handler(call, deps)
+    ensure_person(call.client, deps, call.team_id, call.user_id)
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The pair a command is about, and the command's words without the @name."""
+
+    person: Person
+    view: svc.PairView
+    rest: str
+
+
+def _pair(call: SubcommandCall, deps: Deps, action_id: str, verb: str, usage: str) -> Chosen | None:
+    """The pair the command names (`@name`) or the person's only one; None when the command
+    is answered already: no pair, or several and a question which (buttons carry pair ids)."""
+    person = known_person(deps, call.team_id, call.user_id)
+    views: list[svc.PairView] = []
+    if person is not None:  # never stored means no pair either
+        with deps.db.begin() as session:
+            views = svc.live_pair_views(session, team_id=call.team_id, person=person)
+    if person is None or not views:
+        _ack_text(call, NO_PAIR)
+        return None
+    view, rest = svc.pick_pair(views, person.id or 0, call.args)
+    if view is None:
+        partners = [(v.pair.id or 0, v.other(person.id or 0).slack_user_id) for v in views]
+        message = blocks.build_pair_choice_message(action_id, verb, usage, partners)
+        call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+        return None
+    return Chosen(person, view, rest)
 
 
 def _ack_text(call: SubcommandCall, text: str) -> None:
@@ -42,12 +75,11 @@ def _ack_text(call: SubcommandCall, text: str) -> None:
 
 
 def handle_checkin(call: SubcommandCall, deps: Deps) -> None:
-    found = _pair(call, deps)
+    found = _pair(call, deps, blocks.CHECKIN_OPEN, "log a meeting for", "checkin")
     if found is None:
-        _ack_text(call, NO_PAIR)
         return
     call.ack()
-    person, view = found
+    person, view = found.person, found.view
     other = view.other(person.id or 0).slack_user_id
     call.client.views_open(
         trigger_id=call.body["trigger_id"],
@@ -60,12 +92,16 @@ RESUME_WORDS = frozenset({"off", "resume"})
 
 def handle_pause(call: SubcommandCall, deps: Deps) -> None:
     """`/mentor pause` picks a date; `/mentor pause off` (or resume) ends the pause now."""
-    found = _pair(call, deps)
+    resuming = bool(RESUME_WORDS & set(call.args.lower().split()))
+    found = (
+        _pair(call, deps, blocks.RESUME_NOW, "resume", "pause off")
+        if resuming
+        else _pair(call, deps, blocks.PAUSE_OPEN, "pause", "pause")
+    )
     if found is None:
-        _ack_text(call, NO_PAIR)
         return
-    person, view = found
-    if call.args.strip().lower() in RESUME_WORDS:
+    person, view = found.person, found.view
+    if resuming:
         _resume(call, deps, person, view)
         return
     call.ack()
@@ -98,16 +134,16 @@ def _resume(call: SubcommandCall, deps: Deps, person: Person, view: svc.PairView
 
 def handle_reminders(call: SubcommandCall, deps: Deps) -> None:
     """`/mentor reminders`: the kinds the person stopped or snoozed, to turn back on."""
-    person = ensure_person(call.client, deps, call.team_id, call.user_id)
+    person = known_person(deps, call.team_id, call.user_id)
     now = deps.clock.now()
     with deps.db.begin() as session:
-        quiet = svc.quiet_kinds(session, person=person, now=now)
+        quiet = svc.quiet_kinds(session, person=person, now=now) if person else []
     rows = [
         blocks.QuietRow(
             q.preference_id,
             q.label,
             q.stopped,
-            cadence.local_day(q.snoozed_until, person.tz) if q.snoozed_until else None,
+            cadence.local_day(q.snoozed_until, person.tz) if person and q.snoozed_until else None,
         )
         for q in quiet
     ]
@@ -116,12 +152,11 @@ def handle_reminders(call: SubcommandCall, deps: Deps) -> None:
 
 
 def handle_end(call: SubcommandCall, deps: Deps) -> None:
-    found = _pair(call, deps)
+    found = _pair(call, deps, blocks.END_OPEN, "end", "end")
     if found is None:
-        _ack_text(call, NO_PAIR)
         return
     call.ack()
-    person, view = found
+    person, view = found.person, found.view
     other = view.other(person.id or 0).slack_user_id
     call.client.views_open(
         trigger_id=call.body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
@@ -130,12 +165,11 @@ def handle_end(call: SubcommandCall, deps: Deps) -> None:
 
 def handle_cadence(call: SubcommandCall, deps: Deps) -> None:
     """`/mentor cadence` shows the chooser; `/mentor cadence weekly thursday` sets it."""
-    found = _pair(call, deps)
+    found = _pair(call, deps, blocks.CADENCE_OPEN, "change the cadence of", "cadence")
     if found is None:
-        _ack_text(call, NO_PAIR)
         return
-    person, view = found
-    words = call.args.lower().split()
+    person, view = found.person, found.view
+    words = found.rest.lower().split()
     if not words:
         message = blocks.build_cadence_message(
             view.pair.id or 0, view.pair.cadence, view.pair.meeting_weekday

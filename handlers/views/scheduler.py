@@ -16,7 +16,7 @@ from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.mrkdwn import normalize_input
 from handlers.events.home import publish_home
-from handlers.people import ensure_person
+from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair, post_to_person
 from storage.models import Person
 
@@ -43,11 +43,18 @@ def _listener(deps: Deps, submit: Submit) -> Callable[[Ack, Body, WebClient], No
             meta = {}
         if not isinstance(meta, dict):
             meta = {}
-        person = ensure_person(client, deps, body["team"]["id"], body["user"]["id"])
+        # Only our database before the ack: a modal must be answered within 3 seconds, and
+        # users.info may wait on a rate limit. Whoever submits a pair's modal is stored already.
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        person = known_person(deps, team_id, user_id)
         try:
+            if person is None:
+                raise svc.NotYours
             submit(client, deps, body, person, meta, ack)
         except svc.NotYours:
             _refuse(body, ack)
+            return
+        ensure_person(client, deps, team_id, user_id)  # after the ack: refresh name and zone
 
     return handle_view_scheduler
 
@@ -88,17 +95,16 @@ def _int(meta: dict[str, Any], key: str) -> int:
 
 
 def _checkin(
-    _c: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
+    client: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
 ) -> None:
     option = _value(body, blocks.USEFULNESS_BLOCK, blocks.USEFULNESS_ACTION).get("selected_option")
     score = str((option or {}).get("value", ""))
     if score not in {"1", "2", "3", "4", "5"}:
         ack(response_action="errors", errors={blocks.USEFULNESS_BLOCK: "Pick 1 to 5."})
         return
-    ack()
     delivery, token = meta.get("delivery"), meta.get("token")
     with deps.db.begin() as session:
-        svc.record_checkin(
+        result = svc.record_checkin(
             session,
             team_id=person.team_id,
             pair_id=_int(meta, "pair"),
@@ -111,6 +117,14 @@ def _checkin(
             token=token[:36] if isinstance(token, str) else None,
             now=deps.clock.now(),
         )
+    ack()
+    if result.corrected:
+        text = "Thanks! I changed your check-in to \u201cwe met\u201d and kept what you wrote."
+    elif not result.created and not result.repeat:
+        text = "You had already answered this check-in, so I kept your first answer."
+    else:
+        return
+    post_to_person(client, deps, person, blocks.build_ephemeral(text))
 
 
 def _thanks(

@@ -43,7 +43,7 @@ class SummaryPost(SQLModel, table=True):
     team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
     channel_id: str = Field(max_length=32)
     post_key: str = Field(max_length=64)
-    state: str = Field(default="claimed", max_length=16)  # claimed, sent, failed
+    state: str = Field(default="claimed", max_length=16)  # claimed, sent, failed, retry
     error: str = Field(default="", max_length=255)
     claimed_at: datetime = Field(sa_column=utc_column())
     sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

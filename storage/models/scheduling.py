@@ -30,7 +30,7 @@ class Delivery(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)
-    # meeting_prompt, prepare, checkin, gratitude, pulse, intro_expiry, adapt_ask
+    # meeting_prompt, prepare, checkin, gratitude, pulse, intro_expiry, adapt_ask, skill_watch
     kind: str = Field(max_length=24)
     pair_id: int | None = Field(default=None, foreign_key="pair.id")
     # The recipient; None means the pair's group DM.

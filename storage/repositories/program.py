@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import and_, delete, insert, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -79,9 +79,11 @@ def claim_post(
     post_key: str,
     now: datetime,
     stale_before: datetime,
+    retry_before: datetime | None = None,
 ) -> SummaryPost | None:
     """Claim the right to send this post; None when it was sent, failed for good, or is being
-    sent by someone else. A claim older than `stale_before` (a crash mid-send) is taken over."""
+    sent by someone else. A claim older than `stale_before` (a crash mid-send) is taken over,
+    and so is a failed try (state "retry") made at or before `retry_before`."""
     try:
         with session.begin_nested():
             post = SummaryPost(
@@ -97,10 +99,18 @@ def claim_post(
             col(SummaryPost.team_id) == team_id,
             col(SummaryPost.channel_id) == channel_id,
             col(SummaryPost.post_key) == post_key,
-            col(SummaryPost.state) == "claimed",
-            col(SummaryPost.claimed_at) < stale_before,
+            or_(
+                and_(
+                    col(SummaryPost.state) == "claimed",
+                    col(SummaryPost.claimed_at) < stale_before,
+                ),
+                and_(
+                    col(SummaryPost.state) == "retry",
+                    col(SummaryPost.claimed_at) <= (retry_before or stale_before),
+                ),
+            ),
         )
-        .values(claimed_at=now)
+        .values(claimed_at=now, state="claimed")
     )
     if not taken.rowcount:  # type: ignore[attr-defined]
         return None

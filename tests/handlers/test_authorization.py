@@ -574,6 +574,7 @@ ROWS: list[Row] = [
             sched_blocks.PAUSE_OPEN,
             sched_blocks.END_OPEN,
             sched_blocks.RETRO_OPEN,
+            sched_blocks.CHECKIN_OPEN,  # /mentor checkin's which-pair button
         )
     ],
     Row(

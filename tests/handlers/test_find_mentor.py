@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -202,10 +203,19 @@ def test_nobody_fits_offers_partial_channels_alumni_and_a_watch_sent_once(harnes
     find(harness, "UMIA", "rust")
     assert len(harness.emulator.calls_to("conversations.list")) == len(list_calls)
     before = len(dm(harness, "UMIA"))
+    harness.clock.set(datetime(2026, 12, 5, 22, 0, tzinfo=UTC))  # a Saturday night
     save_profile(harness, "UEVE", ["rust"])
     save_profile(harness, "UEVE", ["rust", "go"])  # saving again does not repeat the note
-    notes = [m for m in dm(harness, "UMIA")[before:] if "just opted in" in m["text"]]
-    assert len(notes) == 1 and "<@UEVE>" in notes[0]["text"]
+    harness.tick()  # the scheduler tells the watcher, in their working hours only
+
+    def notes() -> list[dict[str, Any]]:
+        return [m for m in dm(harness, "UMIA")[before:] if "just opted in" in m["text"]]
+
+    assert notes() == []
+    harness.tick(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))  # Monday 10:00 in Paris
+    harness.tick(datetime(2026, 12, 7, 9, 5, tzinfo=UTC))
+    assert len(notes()) == 1 and "<@UEVE>" in notes()[0]["text"]
+    assert "Stop these" in str(notes()[0]["blocks"])  # Snooze and Stop, like every delivery
     with harness.db.begin() as session:
         watch = session.exec(select(SkillWatch)).one()
         assert watch.notified_at is not None

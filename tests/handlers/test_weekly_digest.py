@@ -78,14 +78,15 @@ def test_a_bot_removed_from_the_channel_waits_for_next_week(digest: Harness) -> 
     assert posts(digest) == []
 
 
-def test_a_passing_failure_is_retried_next_pass(digest: Harness) -> None:
+def test_a_passing_failure_is_retried_after_a_backoff(digest: Harness) -> None:
     digest.emulator.fail_next(
         method="conversations.members", status=200, error="fetch_members_failed"
     )
     at = TUESDAY_0929_PARIS + timedelta(minutes=5)
     assert digest.tick(at).failed == 1
     assert posts(digest) == []
-    assert digests(digest.tick(at + timedelta(minutes=1))) == [
+    assert digests(digest.tick(at + timedelta(minutes=1))) == []  # not every minute
+    assert digests(digest.tick(at + timedelta(minutes=15))) == [
         "weekly digest to C1 (digest:2026-W49)"
     ]
     assert posts(digest) == [CHANNEL]

@@ -8,6 +8,7 @@ from bot.clock import weekly_moment
 from bot.services import digests, program
 from storage.engine import Database
 from storage.repositories import people as people_repo
+from storage.repositories import program as program_repo
 
 # Monday 2026-11-30 is in ISO week 49; the digest is set for Monday 09:00 in New York (UTC-5).
 MONDAY_0859_NY = datetime(2026, 11, 30, 13, 59, tzinfo=UTC)
@@ -85,15 +86,51 @@ def test_failures_retry_or_wait_for_next_week(db: Database) -> None:
             session, team_id="T1", channel_id="C1", post_key="digest:2026-W49", now=now
         )
         assert post_id is not None
-        assert digests.settle_failure(session, post_id=post_id, error="ratelimited") is False
-    assert len(_due(db, now)) == 1  # released: the next pass retries
+        assert (
+            digests.settle_failure(session, post_id=post_id, error="ratelimited", now=now) is False
+        )
+    # Not on every pass: the next try waits RETRY_AFTER, and only one process gets it.
+    assert _due(db, now + timedelta(minutes=1)) == []
+    retry = now + digests.RETRY_AFTER
+    assert len(_due(db, retry)) == 1
     with db.begin() as session:
         post_id = digests.claim(
-            session, team_id="T1", channel_id="C1", post_key="digest:2026-W49", now=now
+            session, team_id="T1", channel_id="C1", post_key="digest:2026-W49", now=retry
         )
         assert post_id is not None
-        assert digests.settle_failure(session, post_id=post_id, error="not_in_channel") is True
-    assert _due(db, now + timedelta(hours=1)) == []
+        assert (
+            digests.claim(
+                session, team_id="T1", channel_id="C1", post_key="digest:2026-W49", now=retry
+            )
+            is None
+        )
+        assert (
+            digests.settle_failure(session, post_id=post_id, error="not_in_channel", now=retry)
+            is True
+        )
+    assert _due(db, retry + timedelta(hours=1)) == []
+
+
+def test_a_late_digest_waits_for_the_send_window(db: Database) -> None:
+    _configure(db)
+    # Monday 18:30 and Saturday 03:00 in New York: outside the window, nothing goes.
+    assert _due(db, datetime(2026, 11, 30, 23, 30, tzinfo=UTC)) == []
+    assert _due(db, datetime(2026, 12, 5, 8, 0, tzinfo=UTC)) == []
+    # Tuesday 08:00 in New York: the late digest of that week goes.
+    [due] = _due(db, datetime(2026, 12, 1, 13, 0, tzinfo=UTC))
+    assert due.post_key == "digest:2026-W49"
+
+
+def test_a_digest_set_for_18_00_is_due_in_that_minute(db: Database) -> None:
+    _configure(db)
+    with db.begin() as session:
+        settings = program_repo.get_settings(session, team_id="T1")
+        assert settings is not None
+        settings.digest_minute = 18 * 60
+        session.add(settings)
+    six_pm = datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
+    assert len(_due(db, six_pm + timedelta(seconds=30))) == 1
+    assert _due(db, six_pm + timedelta(minutes=1)) == []
 
 
 def test_a_crashed_send_is_taken_over_after_a_while(db: Database) -> None:
