@@ -158,3 +158,24 @@ def test_a_busy_look_before_a_resend_is_retried_not_skipped(harness: Harness) ->
     assert history == [429, 200]  # looked again before resending, not blind
     assert [c.status for c in harness.emulator.calls_to("chat.postMessage")] == [500, 200]
     assert len(report.sent) == 1 and len(posted(harness)) == 1
+
+
+def test_a_retried_message_keeps_its_place_before_the_same_persons_next(
+    harness: Harness,
+) -> None:
+    from tests.scheduler.test_review_fixes import MON, TUE, two_mentees
+
+    two_mentees(harness)
+    harness.tick(MON)
+    before = len(harness.emulator.calls_to("chat.postMessage"))
+    # The first prompt of the mentor's two is rate limited: the second waits for its resend.
+    harness.emulator.fail_next(1, method="chat.postMessage", status=429, retry_after=1)
+    harness.tick(TUE)
+    calls = harness.emulator.calls_to("chat.postMessage")[before:]
+    prompts = [
+        (c.status, c.args["metadata"]["event_payload"]["delivery_id"])
+        for c in calls
+        if (c.args.get("metadata") or {}).get("event_payload", {}).get("kind") == "meeting_prompt"
+    ]
+    first, second = sorted({d for _, d in prompts})
+    assert prompts == [(429, first), (200, first), (200, second)]
