@@ -196,7 +196,7 @@ def main() -> None:
     sizes = {"people": args.people, "meetings": args.meetings, "channel_members": args.members}
     ok = True
     for name, make_url in (("SQLite", sqlite_url), ("PostgreSQL", postgres_url)):
-        if args.only and args.only != name.lower():
+        if args.only and not name.lower().startswith(args.only):
             continue
         data = reused(name) if args.reuse else generate(make_url(), **sizes)
         ok = measure(name, data) and ok
