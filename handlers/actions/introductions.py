@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -79,26 +80,43 @@ def _refused(respond: Respond, outcome: Outcome) -> bool:
     return True
 
 
+def _on_request(
+    deps: Deps,
+    client: WebClient,
+    body: dict[str, Any],
+    respond: Respond,
+    service: Callable[..., Outcome],
+    **extra: Any,
+) -> tuple[Person, Outcome] | None:
+    """The clicker and the outcome of `service` on the clicked request, in one unit of work;
+    None (after telling the clicker) when the button names no request they can act on."""
+    clicker = ensure_person(client, deps, team_of(body), user_of(body))
+    request_id = _request_id(body)
+    if request_id is None or clicker.id is None:
+        tell_privately(respond, NOT_YOURS)
+        return None
+    with deps.db.begin() as session:
+        outcome = service(
+            session,
+            team_id=clicker.team_id,
+            request_id=request_id,
+            clicker_id=clicker.id,
+            now=deps.clock.now(),
+            **extra,
+        )
+    return clicker, outcome
+
+
 def make_answer(deps: Deps) -> Any:
     def handle_action_intro_answer(
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        clicker = ensure_person(client, deps, team_of(body), user_of(body))
-        request_id = _request_id(body)
         answer = ANSWERS[str(body["actions"][0]["action_id"])]
-        if request_id is None or clicker.id is None:
-            tell_privately(respond, NOT_YOURS)
+        done = _on_request(deps, client, body, respond, introductions.answer_request, answer=answer)
+        if done is None:
             return
-        with deps.db.begin() as session:
-            outcome = introductions.answer_request(
-                session,
-                team_id=clicker.team_id,
-                request_id=request_id,
-                clicker_id=clicker.id,
-                answer=answer,
-                now=deps.clock.now(),
-            )
+        clicker, outcome = done
         if _refused(respond, outcome) or outcome.request is None:
             return
         mentee = _person(deps, outcome.request.team_id, outcome.request.mentee_id)
@@ -113,13 +131,13 @@ def make_answer(deps: Deps) -> Any:
                 build_mentor_waiting_message(
                     mentee_slack_id=mentee.slack_user_id,
                     message=outcome.request.message,
-                    request_id=request_id,
+                    request_id=outcome.request.id or 0,
                 ),
             )
             client.chat_postMessage(
                 channel=dm_channel(client, deps, mentee),
                 **build_mentee_waiting_message(
-                    mentor_slack_id=clicker.slack_user_id, request_id=request_id
+                    mentor_slack_id=clicker.slack_user_id, request_id=outcome.request.id or 0
                 ),
             )
 
@@ -210,19 +228,10 @@ def make_withdraw(deps: Deps) -> Any:
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        clicker = ensure_person(client, deps, team_of(body), user_of(body))
-        request_id = _request_id(body)
-        if request_id is None or clicker.id is None:
-            tell_privately(respond, NOT_YOURS)
+        done = _on_request(deps, client, body, respond, introductions.withdraw)
+        if done is None:
             return
-        with deps.db.begin() as session:
-            outcome = introductions.withdraw(
-                session,
-                team_id=clicker.team_id,
-                request_id=request_id,
-                clicker_id=clicker.id,
-                now=deps.clock.now(),
-            )
+        clicker, outcome = done
         if _refused(respond, outcome) or outcome.request is None:
             return
         mentor = _person(deps, outcome.request.team_id, outcome.request.mentor_id)
@@ -243,19 +252,10 @@ def make_thank(deps: Deps) -> Any:
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        clicker = ensure_person(client, deps, team_of(body), user_of(body))
-        request_id = _request_id(body)
-        if request_id is None or clicker.id is None:
-            tell_privately(respond, NOT_YOURS)
+        done = _on_request(deps, client, body, respond, introductions.thank)
+        if done is None:
             return
-        with deps.db.begin() as session:
-            outcome = introductions.thank(
-                session,
-                team_id=clicker.team_id,
-                request_id=request_id,
-                clicker_id=clicker.id,
-                now=deps.clock.now(),
-            )
+        clicker, outcome = done
         if outcome.kind == "already_thanked":
             tell_privately(respond, "Your thanks were already sent.")
             return
