@@ -13,7 +13,8 @@ from bot.app import create_app, deps_of, make_web_client
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.deps import Deps
-from bot.playground.signed_client import HttpResult, SignedSlackClient
+from bot.playground.acting import ActsAsSlack
+from bot.playground.signed_client import SignedSlackClient
 from bot.playground.slack_emulator import SlackEmulator
 from bot.scheduler import PassReport
 from bot.server import BackgroundServer, SlackWsgiApp
@@ -23,7 +24,7 @@ SIGNING_SECRET = "emulator-signing-secret"
 DEFAULT_START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # a Tuesday morning
 
 
-class Harness:
+class Harness(ActsAsSlack):
     """Starts the emulator, the app and its HTTP server; sends signed requests and waits."""
 
     def __init__(
@@ -57,7 +58,7 @@ class Harness:
             self.settings, db=self.db, client=make_web_client(self.settings), clock=self.clock
         )
         self._server = BackgroundServer(SlackWsgiApp(self.app)).start()
-        self.slack = SignedSlackClient(
+        self._slack = SignedSlackClient(
             f"{self._server.url}/slack/events",
             SIGNING_SECRET,
             team_id=self.emulator.team_id,
@@ -89,40 +90,14 @@ class Harness:
         assert self._server is not None
         return self._server.url
 
+    @property
+    def slack(self) -> SignedSlackClient:
+        return self._slack
+
     def settle(self) -> None:
         """Wait until the app has finished the work it started after acking."""
         if not self.deps.executor.wait_idle(timeout=20):
             raise TimeoutError("listeners still running after 20 s")
-
-    # --- acting as Slack, then waiting for the app ----------------------------------------
-    def command(self, user_id: str, command: str, text: str = "", **kw: Any) -> HttpResult:
-        result = self.slack.slash_command(user_id, command, text, **kw)
-        self.settle()
-        return result
-
-    def click(self, user_id: str, action: dict[str, Any], **kw: Any) -> HttpResult:
-        result = self.slack.block_action(user_id, action, **kw)
-        self.settle()
-        return result
-
-    def submit(
-        self, user_id: str, view: dict[str, Any], values: dict[str, dict[str, Any]]
-    ) -> HttpResult:
-        result = self.slack.view_submission(user_id, view, values)
-        self.settle()
-        return result
-
-    def event(self, event: dict[str, Any], **kw: Any) -> HttpResult:
-        result = self.slack.event(event, **kw)
-        self.settle()
-        return result
-
-    def say(self, user_id: str, text: str, **extra: Any) -> HttpResult:
-        """The person types `text` into their DM with the bot."""
-        channel = self.emulator.dm_channel_of(user_id)
-        result = self.slack.dm_message(user_id, text, channel_id=channel, **extra)
-        self.settle()
-        return result
 
     def tick(self, at: datetime | None = None) -> PassReport:
         """Run one scheduler pass at `at` (default: the harness clock's now)."""

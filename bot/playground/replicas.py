@@ -22,7 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.playground.signed_client import HttpResult, SignedSlackClient
+from bot.playground.acting import ActsAsSlack
+from bot.playground.signed_client import SignedSlackClient
 from bot.playground.slack_emulator import SlackEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,7 +147,7 @@ class ServeProcess:
         self._log.close()
 
 
-class Cluster:
+class Cluster(ActsAsSlack):
     """Replicas behind a "load balancer" that picks one at random for every request.
 
     Offers the harness's driving methods (command, click, submit, event, say, settle), so journey
@@ -202,34 +203,6 @@ class Cluster:
             elif time.monotonic() - quiet_since >= self._quiet:
                 return
         raise TimeoutError(f"the replicas were still busy after {timeout} s")
-
-    def command(self, user_id: str, command: str, text: str = "", **kw: Any) -> HttpResult:
-        result = self.slack.slash_command(user_id, command, text, **kw)
-        self.settle()
-        return result
-
-    def click(self, user_id: str, action: dict[str, Any], **kw: Any) -> HttpResult:
-        result = self.slack.block_action(user_id, action, **kw)
-        self.settle()
-        return result
-
-    def submit(
-        self, user_id: str, view: dict[str, Any], values: dict[str, dict[str, Any]]
-    ) -> HttpResult:
-        result = self.slack.view_submission(user_id, view, values)
-        self.settle()
-        return result
-
-    def event(self, event: dict[str, Any], **kw: Any) -> HttpResult:
-        result = self.slack.event(event, **kw)
-        self.settle()
-        return result
-
-    def say(self, user_id: str, text: str, **extra: Any) -> HttpResult:
-        channel = self.emulator.dm_channel_of(user_id)
-        result = self.slack.dm_message(user_id, text, channel_id=channel, **extra)
-        self.settle()
-        return result
 
     def tick_everywhere(self, at: datetime, env: Mapping[str, str]) -> list[str]:
         """`mentorbot tick --at AT` in as many processes as there are replicas, all at once."""
