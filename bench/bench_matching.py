@@ -18,13 +18,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from bench.datagen import generate
 from bot.services import matching
 from storage.engine import Database
-from storage.models import MentorProfile, MentorSkill, Person
+from storage.models import Person
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 # Two common skills and a rarer one (datagen draws each mentor's 1-3 skills from 15).
@@ -42,27 +39,8 @@ def populate(url: str, size: int) -> tuple[str, int]:
 def bare_query(db: Database, team: str) -> int:
     """The same candidate rows the ranking reads, with nothing done to them."""
     with db.begin() as session:
-        rows = (
-            session.connection()
-            .execute(
-                select(
-                    col(MentorSkill.skill_key),
-                    col(MentorProfile.person_id),
-                    col(Person.tz),
-                    col(MentorProfile.team_name),
-                    col(MentorProfile.capacity),
-                )
-                .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
-                .join(Person, col(Person.id) == col(MentorProfile.person_id))
-                .where(
-                    col(MentorSkill.team_id) == team,
-                    col(MentorSkill.skill_key).in_(WANTED),
-                    col(MentorProfile.is_open) == True,  # noqa: E712
-                    col(Person.is_deleted) == False,  # noqa: E712
-                )
-            )
-            .all()
-        )
+        statement = matching.candidate_rows(team_id=team, wanted=list(WANTED))
+        rows = session.connection().execute(statement).all()
         return len(rows)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlmodel import Session, col
 
 from bot.clock import hours_apart, working_hours_overlap
@@ -236,6 +236,27 @@ def excluded_mentors(
     return frozenset(int(i) for i in ids)
 
 
+def candidate_rows(*, team_id: str, wanted: list[str]) -> Select[str, int, str, str, int]:
+    """(skill, person id, tz, team, capacity) of open, active mentors offering a wanted skill."""
+    return (
+        select(
+            col(MentorSkill.skill_key),
+            col(MentorProfile.person_id),
+            col(Person.tz),
+            col(MentorProfile.team_name),
+            col(MentorProfile.capacity),
+        )
+        .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
+        .join(Person, col(Person.id) == col(MentorProfile.person_id))
+        .where(
+            col(MentorSkill.team_id) == team_id,
+            col(MentorSkill.skill_key).in_(wanted),
+            col(MentorProfile.is_open) == True,  # noqa: E712
+            col(Person.is_deleted) == False,  # noqa: E712
+        )
+    )
+
+
 def load_pool(session: Session, *, team_id: str, seeker: Seeker, now: datetime) -> Pool:
     """Candidates sharing a wanted skill, read via the mentor_skill index; capacity in one count."""
     wanted = list(seeker.wanted)[:MAX_WANTED]
@@ -243,27 +264,7 @@ def load_pool(session: Session, *, team_id: str, seeker: Seeker, now: datetime) 
         return Pool(candidates=[], mentor_count=0, skill_counts={})
     # Core execution, not ORM loading: plain tuples, possibly tens of thousands of them, and
     # only the columns ranking needs (names are read afterwards for the shown page only).
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                col(MentorSkill.skill_key),
-                col(MentorProfile.person_id),
-                col(Person.tz),
-                col(MentorProfile.team_name),
-                col(MentorProfile.capacity),
-            )
-            .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
-            .join(Person, col(Person.id) == col(MentorProfile.person_id))
-            .where(
-                col(MentorSkill.team_id) == team_id,
-                col(MentorSkill.skill_key).in_(wanted),
-                col(MentorProfile.is_open) == True,  # noqa: E712
-                col(Person.is_deleted) == False,  # noqa: E712
-            )
-        )
-        .all()
-    )
+    rows = session.connection().execute(candidate_rows(team_id=team_id, wanted=wanted)).all()
     taken = _live_mentee_counts(session, team_id=team_id, wanted=wanted)
     by_person: dict[int, Candidate] = {}
     shared: dict[int, set[str]] = {}
