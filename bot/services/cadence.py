@@ -44,15 +44,28 @@ def meeting_days_between(
 
     Meeting days are those of next_meeting_on: every cadence period from the first meeting day.
     """
+    first = (
+        anchor if anchor.weekday() == weekday else first_meeting_on(weekday=weekday, after=anchor)
+    )
+    return count_meeting_days(
+        first=first.toordinal(),
+        period=period_days(cadence),
+        first_day=first_day.toordinal(),
+        last_day=last_day.toordinal(),
+    )
+
+
+def period_days(cadence: str) -> int:
+    return 7 * CADENCE_WEEKS.get(cadence, 2)
+
+
+def count_meeting_days(*, first: int, period: int, first_day: int, last_day: int) -> int:
+    """meeting_days_between on day ordinals: meetings on `first` and every `period` days after,
+    counted in [first_day, last_day]. Integer arithmetic only: a summary counts thousands."""
     if last_day < first_day:
         return 0
-    first_meeting = next_meeting_on(
-        cadence=cadence, weekday=weekday, anchor=anchor, today=first_day
-    )
-    if first_meeting > last_day:
-        return 0
-    period = 7 * CADENCE_WEEKS.get(cadence, 2)
-    return (last_day - first_meeting).days // period + 1
+    start = first if first_day <= first else first + -(-(first_day - first) // period) * period
+    return 0 if start > last_day else (last_day - start) // period + 1
 
 
 # --- working hours: when a scheduled message may arrive ---------------------------------------

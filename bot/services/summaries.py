@@ -37,7 +37,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.clock import local_midnight, week_start
-from bot.services.cadence import first_meeting_on, meeting_days_between
+from bot.services.cadence import count_meeting_days, first_meeting_on, period_days
 from storage.repositories import summaries as summaries_repo
 
 PERIODS: dict[str, int] = {"7d": 7, "30d": 30, "90d": 90}
@@ -193,6 +193,12 @@ class _PairRow:
     started_at: datetime
     ended_at: datetime | None
     member_sides: tuple[int, ...]
+    # Day ordinals for counting the check-ins due: the first meeting, the cadence in days, the
+    # first and last day together (the last day is None while the pair goes on).
+    first_meeting: int
+    period: int
+    start_day: int
+    end_day: int | None
 
     def live_at(self, moment: datetime) -> bool:
         return self.started_at < moment and (self.ended_at is None or self.ended_at >= moment)
@@ -233,6 +239,10 @@ def _load(session: Session, team_id: str, channel_id: str, since: Window) -> _Da
             started_at=started_at,
             ended_at=ended_at,
             member_sides=tuple(p for p in (mentor_id, mentee_id) if p in data.members),
+            first_meeting=first_meeting_on(weekday=weekday, after=started_at.date()).toordinal(),
+            period=period_days(cadence),
+            start_day=started_at.date().toordinal(),
+            end_day=ended_at.date().toordinal() if ended_at else None,
         )
     data.goals = summaries_repo.goals_of(session, person_ids=member_ids, since=since.start_at)
     data.profiles = summaries_repo.mentor_profiles_of(session, person_ids=member_ids)
@@ -358,20 +368,18 @@ def _active_pairs(data: _Data, window: Window) -> Figure:
 
 
 def _checkins(data: _Data, window: Window, tally: _Tally, today: date) -> Figure:
-    last_over = min(window.last_day, today - timedelta(days=1))
+    first_day = window.first_day.toordinal()
+    last_over = min(window.last_day, today - timedelta(days=1)).toordinal()
     expected = 0
     people: set[int] = set()
     for pair in data.pairs.values():
         if not pair.member_sides or not pair.overlaps(window):
             continue
-        start_day = pair.started_at.date()
-        end_day = pair.ended_at.date() if pair.ended_at else last_over
-        days = meeting_days_between(
-            cadence=pair.cadence,
-            weekday=pair.weekday,
-            anchor=first_meeting_on(weekday=pair.weekday, after=start_day),
-            first_day=max(window.first_day, start_day),
-            last_day=min(last_over, end_day),
+        days = count_meeting_days(
+            first=pair.first_meeting,
+            period=pair.period,
+            first_day=max(first_day, pair.start_day),
+            last_day=last_over if pair.end_day is None else min(last_over, pair.end_day),
         )
         if days:
             expected += days * len(pair.member_sides)

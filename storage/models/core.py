@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -31,7 +31,16 @@ class Person(SQLModel, table=True):
     """Someone in a workspace, as far as Slack told us (users.info)."""
 
     __tablename__ = "person"
-    __table_args__ = (UniqueConstraint("team_id", "slack_user_id"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "slack_user_id"),
+        # The few who left: "still here" filters skip them without reading every person.
+        Index(
+            "ix_person_deleted",
+            "id",
+            postgresql_where=text("is_deleted"),
+            sqlite_where=text("is_deleted"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)

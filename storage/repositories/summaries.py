@@ -16,11 +16,13 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    String,
     and_,
     any_,
     bindparam,
     case,
-    false,
+    cast,
+    exists,
     func,
     literal,
     literal_column,
@@ -48,7 +50,11 @@ def in_ids(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[b
     """`column IN ids`, with the ids bound as a single array parameter."""
     values = [int(i) for i in ids]
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, values, type_=postgresql.ARRAY(Integer)))  # type: ignore[no-any-return]
+        # As the array's text form, cast by the server: the driver's list dumper costs ~5 ms
+        # per 5,000 ids in Python, the join below a fraction of one.
+        literal_array = "{" + ",".join(map(str, values)) + "}"
+        array = cast(bindparam(None, literal_array, type_=String), postgresql.ARRAY(Integer))
+        return column == any_(array)  # type: ignore[no-any-return]
     listed = func.json_each(json.dumps(values)).table_valued("value")
     return column.in_(select(listed.c.value))  # type: ignore[no-any-return]
 
@@ -85,15 +91,12 @@ def pairs_of(
         col(Pair.ended_at),
     )
     recent = or_(col(Pair.ended_at).is_(None), col(Pair.ended_at) >= ended_after)
-    found: dict[int, Any] = {}
-    connection = session.connection()
-    for side in (col(Pair.mentee_id), col(Pair.mentor_id)):
-        statement = select(*columns).where(
-            col(Pair.team_id) == team_id, in_ids(session, side, person_ids), recent
-        )
-        for row in connection.execute(statement).all():
-            found[int(row.id)] = row
-    return found
+    sides = or_(
+        in_ids(session, col(Pair.mentee_id), person_ids),
+        in_ids(session, col(Pair.mentor_id), person_ids),
+    )
+    statement = select(*columns).where(col(Pair.team_id) == team_id, sides, recent)
+    return {int(row.id): row for row in session.connection().execute(statement).all()}
 
 
 def goals_of(session: Session, *, person_ids: Sequence[int], since: datetime) -> list[Any]:
@@ -137,12 +140,12 @@ def open_mentors_offering(
     statement = (
         select(col(MentorSkill.skill_key), func.count(func.distinct(col(MentorProfile.id))))
         .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
-        .join(Person, col(Person.id) == col(MentorProfile.person_id))
         .where(
             col(MentorSkill.team_id) == team_id,
             col(MentorSkill.skill_key).in_(list(skill_keys)),
             col(MentorProfile.is_open),
-            col(Person.is_deleted) == false(),
+            # The few who left, through their partial index: a join would read every person.
+            ~exists().where(col(Person.id) == col(MentorProfile.person_id), col(Person.is_deleted)),
         )
         .group_by(col(MentorSkill.skill_key))
     )
@@ -200,4 +203,10 @@ def meeting_tallies(
         # By output position: PostgreSQL would not match two renderings of the CASE.
         .group_by(col(Meeting.pair_id), literal_column("2"))
     )
-    return list(session.connection().execute(statement).all())
+    result = session.connection().execute(statement)
+    try:
+        # The driver's own tuples: ~20,000 rows of small integers for 90 days, where building
+        # SQLAlchemy rows would cost more than the aggregate itself.
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
