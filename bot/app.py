@@ -22,6 +22,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.deps import Deps
 from bot.executor import TrackingExecutor
+from bot.search_worker import make_searches
 from storage.engine import Database
 
 logger = logging.getLogger("mentorbot")
@@ -83,6 +84,9 @@ def create_app(
         db=db,
         clock=clock or SystemClock(),
         executor=TrackingExecutor(max_workers=settings.threads),
+    )
+    deps.searches = make_searches(
+        db, deps.executor, database_url=db.url, processes=settings.search_processes
     )
     client = client or make_web_client(settings)
     oauth_flow = None

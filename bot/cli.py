@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -111,14 +112,23 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     deps = deps_of(app)
     start_background(lambda now: run_scheduler_pass(app.client, deps, now), deps.clock.now)
-    if args.socket:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+    # SIGTERM (a replica being replaced) unwinds like Ctrl-C, so the search workers stop too.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        if args.socket:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
+            SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
+            return 0
+        print(f"mentorbot: serving on :{settings.port} (POST /slack/events, GET /healthz)")
+        serve_forever(SlackWsgiApp(app), port=settings.port, threads=settings.threads)
         return 0
-    print(f"mentorbot: serving on :{settings.port} (POST /slack/events, GET /healthz)")
-    serve_forever(SlackWsgiApp(app), port=settings.port, threads=settings.threads)
-    return 0
+    finally:
+        deps.searches.close()
+
+
+def _exit_on_sigterm(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:

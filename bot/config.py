@@ -12,6 +12,7 @@ DEFAULT_DATABASE_URL = "sqlite:///mentorbot.db"
 DEFAULT_PORT = 3000
 DEFAULT_THREADS = 8
 DEFAULT_DB_POOL_SIZE = 5
+DEFAULT_SEARCH_PROCESSES = 1
 _DB_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
 _LOG_FORMATS = ("text", "json")
 
@@ -42,6 +43,10 @@ class Settings:
     threads: int = DEFAULT_THREADS
     # Connections each process keeps open (and as many again in overflow at peaks).
     db_pool_size: int = DEFAULT_DB_POOL_SIZE
+    # Worker processes that rank mentors (bot/search_worker.py); 0 ranks in the listener's
+    # thread. `serve` reads MENTORBOT_SEARCH_PROCESSES (default 1); an app built in code, as
+    # the tests and the playground build it, ranks inline unless given a number.
+    search_processes: int = 0
 
     @property
     def multi_workspace(self) -> bool:
@@ -108,6 +113,9 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         log_level=_log_level(env.get("LOG_LEVEL") or "INFO"),
         threads=_count(env, "MENTORBOT_THREADS", DEFAULT_THREADS, 256),
         db_pool_size=_count(env, "MENTORBOT_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 200),
+        search_processes=_count(
+            env, "MENTORBOT_SEARCH_PROCESSES", DEFAULT_SEARCH_PROCESSES, 64, minimum=0
+        ),
     )
 
 
@@ -148,10 +156,10 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def _count(env: Mapping[str, str], name: str, default: int, most: int) -> int:
+def _count(env: Mapping[str, str], name: str, default: int, most: int, *, minimum: int = 1) -> int:
     value = (env.get(name) or str(default)).strip()
-    if not re.fullmatch(r"\d{1,4}", value) or not 1 <= int(value) <= most:
-        raise ConfigError(name, f"{value!r} is not a whole number from 1 to {most}")
+    if not re.fullmatch(r"\d{1,4}", value) or not minimum <= int(value) <= most:
+        raise ConfigError(name, f"{value!r} is not a whole number from {minimum} to {most}")
     return int(value)
 
 

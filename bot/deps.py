@@ -8,6 +8,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import Settings
 from bot.executor import TrackingExecutor
+from bot.search_worker import Searches
 from storage.engine import Database
 
 
@@ -19,3 +20,9 @@ class Deps:
     executor: TrackingExecutor = field(default_factory=TrackingExecutor)
     # slack_sdk InstallationStore in multi-workspace mode; None with a single SLACK_BOT_TOKEN.
     installations: Any = None
+    # Where rankings run (bot/search_worker.py); in the calling thread unless the app factory
+    # starts worker processes.
+    searches: Searches = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.searches = Searches(self.db, self.executor)

@@ -1,4 +1,5 @@
-"""Searches as the handlers run them: ranking, then a freshness check of who is shown."""
+"""Searches as the handlers run them: ranking (in a worker process when `serve` has one), then
+a freshness check of who is shown."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.services import searches
 from handlers.people import ensure_person
-from storage.models import MentorSearch, Person
+from storage.models import Person
 
 
 def shown_and_gone(client: WebClient, deps: Deps, result: searches.SearchResult) -> bool:
@@ -26,15 +27,12 @@ def shown_and_gone(client: WebClient, deps: Deps, result: searches.SearchResult)
 
 
 def run_search(client: WebClient, deps: Deps, person: Person, words: str) -> searches.SearchResult:
-    with deps.executor.cpu_bound(), deps.db.begin() as session:
-        result = searches.start_search(session, person=person, words=words, now=deps.clock.now())
-        search = (
-            searches.get_search(session, team_id=person.team_id, search_id=result.search_id)
-            if result.search_id
-            else None
-        )
-    if search is not None and shown_and_gone(client, deps, result):
-        return run_page(client, deps, person, search, 0, check=False)
+    assert person.id is not None
+    result = deps.searches.start(
+        team_id=person.team_id, person_id=person.id, words=words, now=deps.clock.now()
+    )
+    if result.search_id is not None and shown_and_gone(client, deps, result):
+        return run_page(client, deps, person, result.search_id, 0, check=False)
     return result
 
 
@@ -42,18 +40,25 @@ def run_page(
     client: WebClient,
     deps: Deps,
     person: Person,
-    search: MentorSearch,
+    search_id: int,
     offset: int,
     *,
     check: bool = True,
 ) -> searches.SearchResult:
-    with deps.executor.cpu_bound(), deps.db.begin() as session:
-        result = searches.page(
-            session, search=search, person=person, offset=offset, now=deps.clock.now()
+    """A page of the person's own search (the caller checked it is theirs)."""
+    assert person.id is not None
+
+    def ranked() -> searches.SearchResult:
+        assert person.id is not None
+        return deps.searches.page(
+            team_id=person.team_id,
+            person_id=person.id,
+            search_id=search_id,
+            offset=offset,
+            now=deps.clock.now(),
         )
+
+    result = ranked()
     if check and shown_and_gone(client, deps, result):
-        with deps.executor.cpu_bound(), deps.db.begin() as session:
-            result = searches.page(
-                session, search=search, person=person, offset=offset, now=deps.clock.now()
-            )
+        result = ranked()
     return result

@@ -62,7 +62,8 @@ def _more(deps: Deps, body: dict[str, Any], respond: Respond, client: WebClient)
         if not ids or not search or search.person_id != person.id:
             tell_privately(respond, NOT_YOURS)
             return
-    result = run_page(client, deps, person, search, ids[1])
+    assert search.id is not None
+    result = run_page(client, deps, person, search.id, ids[1])
     respond(replace_original=True, **build_find_mentor_message(result, typed=True))
 
 
@@ -151,14 +152,14 @@ def _search_skill(deps: Deps, body: dict[str, Any], respond: Respond, client: We
     """A one-click search for a listed skill, ranked on the deferred lane."""
     value = action_value(body)
     person = ensure_person(client, deps, team_of(body), user_of(body))
-    with deps.db.begin() as session:
-        result = (
-            searches.search_for_skill(
-                session, person=person, skill_id=int(value), now=deps.clock.now()
-            )
-            if value.isdigit() and len(value) < 18
-            else None
+    assert person.id is not None
+    result = (
+        deps.searches.for_skill(
+            team_id=person.team_id, person_id=person.id, skill_id=int(value), now=deps.clock.now()
         )
+        if value.isdigit() and len(value) < 18
+        else None
+    )
     if result is None:
         tell_privately(respond, "That skill is not on this workspace's list any more.")
         return

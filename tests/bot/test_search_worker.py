@@ -1,0 +1,113 @@
+"""Rankings in a worker process give what the listener's own thread gives, and survive a
+worker that dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import select
+
+from bot.executor import TrackingExecutor
+from bot.search_worker import ProcessSearches, Searches, SearchNotFound, make_searches
+from bot.services import searches
+from storage.engine import Database
+from storage.models import Skill
+from tests.services.matching_fixtures import NOW, TEAM, gaps, mentor, person
+
+
+@pytest.fixture
+def seeded(db: Database) -> tuple[int, int]:
+    """A mentee with two skill gaps, three mentors who fit, one who does not; (mentee, skill)."""
+    with db.begin() as session:
+        me = person(session, "UME")
+        mentor(session, "UA", ["python", "public speaking"], team="Data")
+        mentor(session, "UB", ["python"], team="Ops")
+        mentor(session, "UC", ["public speaking"], tz="America/New_York")
+        mentor(session, "UD", ["sales"])
+        gaps(session, me, ["python", "public speaking"])
+        searches.suggested_skills(session, team_id=TEAM, now=NOW)  # the workspace's skill list
+        skill = session.exec(
+            select(Skill).where(Skill.team_id == TEAM, Skill.key == "python")
+        ).first()
+        assert me.id is not None and skill is not None
+        assert skill.id is not None
+        return me.id, skill.id
+
+
+@pytest.fixture
+def workers(db: Database) -> Iterator[ProcessSearches]:
+    runner = make_searches(db, TrackingExecutor(2), database_url=db.url, processes=1)
+    assert isinstance(runner, ProcessSearches)
+    yield runner
+    runner.close()
+
+
+def _shown(result: searches.SearchResult | None) -> list[tuple[str, float, tuple[str, ...]]]:
+    assert result is not None
+    return [(m.candidate.slack_user_id, round(m.score, 9), m.shared) for m in result.matches]
+
+
+def test_a_worker_ranks_as_the_listener_thread_does(
+    db: Database, seeded: tuple[int, int], workers: ProcessSearches
+) -> None:
+    mentee_id, skill_id = seeded
+    inline = Searches(db, TrackingExecutor(2))
+    here = inline.start(team_id=TEAM, person_id=mentee_id, words="", now=NOW)
+    there = workers.start(team_id=TEAM, person_id=mentee_id, words="", now=NOW)
+    assert _shown(there) == _shown(here) and len(_shown(there)) == 3
+    assert (
+        there.search_id is not None and there.search_id != here.search_id
+    )  # stored, by the worker
+    assert (there.total, there.wanted, there.labels) == (here.total, here.wanted, here.labels)
+    assert workers.worker_pids and os.getpid() not in workers.worker_pids
+
+    paged = workers.page(
+        team_id=TEAM, person_id=mentee_id, search_id=there.search_id, offset=1, now=NOW
+    )
+    assert _shown(paged) == _shown(there)[1:] and paged.offset == 1
+    typed = workers.for_skill(team_id=TEAM, person_id=mentee_id, skill_id=skill_id, now=NOW)
+    assert [m for m, _, _ in _shown(typed)] == ["UA", "UB"]
+    assert workers.for_skill(team_id=TEAM, person_id=mentee_id, skill_id=10**9, now=NOW) is None
+
+
+def test_a_search_of_another_workspace_or_person_is_not_found(
+    db: Database, seeded: tuple[int, int], workers: ProcessSearches
+) -> None:
+    mentee_id, _ = seeded
+    result = workers.start(team_id=TEAM, person_id=mentee_id, words="python", now=NOW)
+    assert result.search_id is not None
+    with db.begin() as session:
+        other = person(session, "UOTHER")
+        assert other.id is not None
+        other_id = other.id
+    with pytest.raises(SearchNotFound):
+        workers.start(team_id="TSOMEONEELSE", person_id=mentee_id, words="python", now=NOW)
+    with pytest.raises(SearchNotFound):  # someone else's stored search
+        workers.page(
+            team_id=TEAM, person_id=other_id, search_id=result.search_id, offset=0, now=NOW
+        )
+
+
+def test_a_killed_worker_costs_one_search_a_detour_not_an_answer(
+    db: Database, seeded: tuple[int, int], workers: ProcessSearches
+) -> None:
+    mentee_id, _ = seeded
+    before = workers.start(team_id=TEAM, person_id=mentee_id, words="", now=NOW)
+    (victim,) = workers.worker_pids
+    os.kill(victim, signal.SIGKILL)
+    time.sleep(0.5)  # the pool notices the dead worker and marks itself broken
+    answered = workers.start(team_id=TEAM, person_id=mentee_id, words="", now=NOW)
+    assert _shown(answered) == _shown(before)
+    later = workers.start(team_id=TEAM, person_id=mentee_id, words="", now=NOW)
+    assert _shown(later) == _shown(before)
+    assert workers.worker_pids and victim not in workers.worker_pids  # a new pool took over
+
+
+def test_in_memory_sqlite_or_zero_processes_rank_in_the_calling_thread(db: Database) -> None:
+    executor = TrackingExecutor(2)
+    assert type(make_searches(db, executor, database_url="sqlite://", processes=2)) is Searches
+    assert type(make_searches(db, executor, database_url=db.url, processes=0)) is Searches
