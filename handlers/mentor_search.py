@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
+from bot.services import people as people_service
 from bot.services import searches
 from handlers.people import ensure_person
 from storage.models import Person
@@ -14,10 +15,14 @@ from storage.models import Person
 
 def shown_and_gone(client: WebClient, deps: Deps, result: searches.SearchResult) -> bool:
     """Refresh the people about to be shown (users.info, only when a day old); True if one
-    turned out deactivated, so the caller ranks again without them."""
+    turned out deactivated, so the caller ranks again without them. The ranking read when each
+    was last synced, so the fresh ones cost nothing here."""
+    now = deps.clock.now()
     shown = [m.candidate for m in result.matches] + [p.candidate for p in result.partial]
     gone = False
     for candidate in shown:
+        if not people_service.profile_is_stale(candidate.synced_at, now):
+            continue
         try:
             fresh = ensure_person(client, deps, result.team_id, candidate.slack_user_id)
         except SlackApiError:

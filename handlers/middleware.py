@@ -127,9 +127,8 @@ DEACTIVATED = "This account is deactivated, so nothing changed."
 
 
 def _stored_as_deactivated(deps: Deps, team_id: str, user_id: str) -> bool:
-    with deps.db.begin() as session:
-        person = people_repo.get_person(session, team_id=team_id, slack_user_id=user_id)
-        return person is not None and person.is_deleted
+    with deps.db.read() as connection:
+        return people_repo.is_deactivated(connection, team_id=team_id, slack_user_id=user_id)
 
 
 def _refusal(body: dict[str, Any]) -> BoltResponse:

@@ -65,6 +65,7 @@ class Candidate:
     shared: AbstractSet[str]
     slack_user_id: str = ""
     name: str = ""
+    synced_at: datetime | None = None  # when users.info last told us about them (shown ones)
 
     @property
     def slots_left(self) -> int:
@@ -346,13 +347,19 @@ def with_names(session: Session, candidates: Sequence[Candidate]) -> None:
                 col(Person.slack_user_id),
                 col(Person.display_name),
                 col(Person.real_name),
+                col(Person.profile_synced_at),
             ).where(col(Person.id).in_([c.person_id for c in candidates]))
         )
         .all()
     )
-    names = {pid: (slack_id, display or real or slack_id) for pid, slack_id, display, real in rows}
+    names = {
+        pid: (slack_id, display or real or slack_id, synced)
+        for pid, slack_id, display, real, synced in rows
+    }
     for candidate in candidates:
-        candidate.slack_user_id, candidate.name = names.get(candidate.person_id, ("", ""))
+        candidate.slack_user_id, candidate.name, candidate.synced_at = names.get(
+            candidate.person_id, ("", "", None)
+        )
 
 
 # --- when nothing fits -----------------------------------------------------------------------
@@ -437,6 +444,7 @@ def _open_mentors(
             col(Person.slack_user_id),
             col(Person.display_name),
             col(Person.real_name),
+            col(Person.profile_synced_at),
             col(Person.tz),
             col(MentorProfile.team_name),
             col(MentorProfile.capacity),
@@ -458,13 +466,16 @@ def _open_mentors(
             person_id=int(pid),
             slack_user_id=slack_id,
             name=display or real or slack_id,
+            synced_at=synced,
             tz=tz,
             team_name=team_name,
             capacity=capacity,
             taken=0,
             shared=frozenset(),
         )
-        for pid, slack_id, display, real, tz, team_name, capacity in session.execute(statement)
+        for pid, slack_id, display, real, synced, tz, team_name, capacity in session.execute(
+            statement
+        )
     ]
 
 

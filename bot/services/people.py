@@ -29,9 +29,11 @@ class SlackProfile:
 
 def needs_refresh(person: Person | None, now: datetime) -> bool:
     """True when we have no profile or it is older than a day."""
-    if person is None or person.profile_synced_at is None:
-        return True
-    return now - person.profile_synced_at > PROFILE_MAX_AGE
+    return person is None or profile_is_stale(person.profile_synced_at, now)
+
+
+def profile_is_stale(synced_at: datetime | None, now: datetime) -> bool:
+    return synced_at is None or now - synced_at > PROFILE_MAX_AGE
 
 
 def apply_profile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -31,6 +32,14 @@ def get_person(session: Session, *, team_id: str, slack_user_id: str) -> Person 
         Person.team_id == team_id, Person.slack_user_id == slack_user_id
     )
     return session.exec(statement).first()
+
+
+def is_deactivated(connection: Connection, *, team_id: str, slack_user_id: str) -> bool:
+    """True when we stored the person as deactivated (unknown people are not)."""
+    statement = select(col(Person.is_deleted)).where(
+        col(Person.team_id) == team_id, col(Person.slack_user_id) == slack_user_id
+    )
+    return bool(connection.execute(statement).scalar())
 
 
 def get_person_by_id(session: Session, *, team_id: str, person_id: int) -> Person | None:

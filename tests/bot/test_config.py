@@ -10,7 +10,7 @@ def test_defaults_need_nothing() -> None:
     assert settings.database_url == DEFAULT_DATABASE_URL
     assert settings.port == 3000
     assert settings.api_url == "https://slack.com/api/"
-    assert (settings.threads, settings.db_pool_size) == (8, 5)
+    assert (settings.threads, settings.db_pool_size, settings.search_processes) == (8, 10, 1)
     assert not settings.has_slack_credentials
 
 
@@ -25,10 +25,11 @@ def test_full_environment() -> None:
             "PORT": "8080",
             "LOG_FORMAT": "JSON",
             "MENTORBOT_THREADS": "16",
-            "MENTORBOT_DB_POOL_SIZE": "10",
+            "MENTORBOT_DB_POOL_SIZE": "12",
+            "MENTORBOT_SEARCH_PROCESSES": "0",
         }
     )
-    assert (settings.threads, settings.db_pool_size) == (16, 10)
+    assert (settings.threads, settings.db_pool_size, settings.search_processes) == (16, 12, 0)
     assert settings.api_url == "http://127.0.0.1:9/api/"
     assert settings.database_url == "postgresql+psycopg://u@h/db"
     assert settings.port == 8080
@@ -51,6 +52,8 @@ def test_full_environment() -> None:
         ({"MENTORBOT_THREADS": "0"}, "MENTORBOT_THREADS"),
         ({"MENTORBOT_THREADS": "many"}, "MENTORBOT_THREADS"),
         ({"MENTORBOT_DB_POOL_SIZE": "-1"}, "MENTORBOT_DB_POOL_SIZE"),
+        ({"MENTORBOT_SEARCH_PROCESSES": "-1"}, "MENTORBOT_SEARCH_PROCESSES"),
+        ({"MENTORBOT_SEARCH_PROCESSES": "65"}, "MENTORBOT_SEARCH_PROCESSES"),
     ],
 )
 def test_malformed_setting_is_named(env: dict[str, str], name: str) -> None:
