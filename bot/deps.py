@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.active_accounts import RecentlyActive
 from bot.clock import Clock
 from bot.config import Settings
 from bot.executor import TrackingExecutor
@@ -23,6 +24,8 @@ class Deps:
     # Where rankings run (bot/search_worker.py); in the calling thread unless the app factory
     # starts worker processes.
     searches: Searches = field(init=False)
+    # Accounts seen active a moment ago: the ack path's deactivation check skips the database.
+    active: RecentlyActive = field(default_factory=RecentlyActive)
 
     def __post_init__(self) -> None:
         self.searches = Searches(self.db, self.executor)

@@ -57,15 +57,22 @@ def register(app: App, deps: Deps) -> None:
         next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
     ) -> BoltResponse | None:
         team_id, user_id = _team_id(body), _user_id(body)
-        if not team_id or not user_id or not _stored_as_deactivated(deps, team_id, user_id):
+        if not team_id or not user_id:
+            return next()
+        now = deps.clock.now()
+        if deps.active.is_known_active(team_id, user_id, now):
+            return next()
+        if not _stored_as_deactivated(deps, team_id, user_id):
+            deps.active.saw_active(team_id, user_id, now)
             return next()
         # Stored flags can be stale (a reactivated account): ask Slack before refusing.
         user = client.users_info(user=user_id)["user"]
         if not user.get("deleted"):
             with deps.db.begin() as session:
                 people_service.apply_profile(
-                    session, team_id=team_id, profile=profile_from_user(user), now=deps.clock.now()
+                    session, team_id=team_id, profile=profile_from_user(user), now=now
                 )
+            deps.active.saw_active(team_id, user_id, now)
             return next()
         logger.info("refused a deactivated account", extra={"team_id": team_id})
         return _refusal(body)

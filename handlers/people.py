@@ -42,9 +42,12 @@ def ensure_person(client: WebClient, deps: Deps, team_id: str, user_id: str) -> 
             return person
     user = client.users_info(user=user_id)["user"]
     with deps.db.begin() as session:
-        return people_service.apply_profile(
+        person = people_service.apply_profile(
             session, team_id=team_id, profile=profile_from_user(user), now=now
         )
+    if person.is_deleted:
+        deps.active.forget(team_id, user_id)
+    return person
 
 
 def dm_channel(client: WebClient, deps: Deps, person: Person) -> str:

@@ -1,0 +1,52 @@
+"""Who this process saw active a moment ago, so the ack path need not ask the database.
+
+Every request is checked against a stored deactivation before its listener runs. That check was
+the only database round trip before the ack, and under load it was most of the ack's time: a
+query waits for a PostgreSQL backend that is busy with the ranking work of earlier requests.
+So an account found active is remembered for ACTIVE_FOR, and its next requests in that time skip
+the query. Only "active" is remembered: an account stored as deactivated is looked up every time.
+What this trusts: that an account does not go from active to deactivated without us hearing of
+it for up to ACTIVE_FOR. Slack signs a deactivated account out at once, and this process forgets
+an account as soon as it learns of a deactivation (user_change, users.info). Another replica
+learns of it from the database when its own memory of the account expires.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import datetime, timedelta
+
+ACTIVE_FOR = timedelta(seconds=60)
+MOST_REMEMBERED = 20_000
+
+
+class RecentlyActive:
+    def __init__(self, *, active_for: timedelta = ACTIVE_FOR, most: int = MOST_REMEMBERED) -> None:
+        self.active_for = active_for
+        self.most = most
+        self._seen: OrderedDict[tuple[str, str], datetime] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def is_known_active(self, team_id: str, user_id: str, now: datetime) -> bool:
+        key = (team_id, user_id)
+        with self._lock:
+            seen = self._seen.get(key)
+            if seen is None:
+                return False
+            if not seen <= now < seen + self.active_for:  # expired, or a clock set back
+                del self._seen[key]
+                return False
+            return True
+
+    def saw_active(self, team_id: str, user_id: str, now: datetime) -> None:
+        key = (team_id, user_id)
+        with self._lock:
+            self._seen[key] = now
+            self._seen.move_to_end(key)
+            while len(self._seen) > self.most:
+                self._seen.popitem(last=False)
+
+    def forget(self, team_id: str, user_id: str) -> None:
+        with self._lock:
+            self._seen.pop((team_id, user_id), None)
