@@ -26,6 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (8)")
     parser.add_argument("--events", type=int, help="events sent (events; 4000)")
     parser.add_argument("--deliveries", type=int, help="due deliveries (scheduler; 10000)")
+    parser.add_argument(
+        "--search-processes",
+        type=int,
+        help="MENTORBOT_SEARCH_PROCESSES of the served app (ack; default: serve's own, 1)",
+    )
     parser.add_argument("--rate", type=float, default=100.0, help="chat.postMessage per second")
     parser.add_argument("--people", type=int, help="people in the database (memory; 100000)")
     return parser
@@ -47,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
 
             mentors = _size(args.mentors, 10_000, 1_000, q)
             requests = _size(args.requests, 2_000, 200, q)
-            figures = bench_ack.run(mentors=mentors, requests=requests, clients=args.clients)
+            figures = bench_ack.run(
+                mentors=mentors,
+                requests=requests,
+                clients=args.clients,
+                search_processes=args.search_processes,
+            )
             lines = bench_ack.report(
                 figures, mentors=mentors, requests=requests, clients=args.clients
             )

@@ -39,13 +39,20 @@ class AckFigures:
     drained_seconds: float
 
 
-def run(*, mentors: int, requests: int, clients: int) -> AckFigures:
+def run(
+    *, mentors: int, requests: int, clients: int, search_processes: int | None = None
+) -> AckFigures:
     with scratch_schema() as url:
         data = generate_workspace(url, people=10 * mentors, mentors=mentors)
         users = [f"U{i:08d}" for i in range(1, clients + 1)]
         # Slack knows every mentor: the app refreshes the mentors it shows with users.info.
         with EmulatorProcess(users + data.mentor_slack_ids) as emulator:
-            return _measure(url, data.team_id, emulator, users, requests, clients)
+            env = (
+                {}
+                if search_processes is None
+                else {"MENTORBOT_SEARCH_PROCESSES": str(search_processes)}
+            )
+            return _measure(url, data.team_id, emulator, users, requests, clients, env)
 
 
 def _measure(
@@ -55,8 +62,9 @@ def _measure(
     users: list[str],
     requests: int,
     clients: int,
+    env: dict[str, str],
 ) -> AckFigures:
-    with servers(url, emulator) as (app,):
+    with servers(url, emulator, **env) as (app,):
         slack = slack_clients([app], emulator, team_id)[0]
         for user in users:  # warm up: one search each, so "More" has a search to page
             slack.slash_command(user, "/find-mentor", "python")

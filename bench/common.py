@@ -177,6 +177,32 @@ def slack_clients(
     ]
 
 
+def children_of(pid: int) -> list[int]:
+    """The process's direct children (serve's search workers and multiprocessing's helper)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.extend(int(child) for child in (task / "children").read_text().split())
+    return sorted(set(found))
+
+
+def family_rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """RSS of the process and its children, summed: a page they share counts in each."""
+    return rss_mb(pid, field) + sum(rss_mb(child, field) for child in children_of(pid))
+
+
+def family_pss_mb(pid: int) -> float:
+    """PSS of the process and its children, summed: the memory they use together, a shared
+    page split between those sharing it (a forked worker shares the server's pages)."""
+    return sum(_pss_mb(p) for p in (pid, *children_of(pid)))
+
+
+def _pss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no Pss for pid {pid}")
+
+
 def rss_mb(pid: int, field: str = "VmRSS") -> float:
     """Resident memory of a process from /proc (VmHWM is its peak so far)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +32,7 @@ from storage.models import Person
 logger = logging.getLogger("mentorbot.search_worker")
 
 SearchResult = searches.SearchResult
+PARENT_CHECK_SECONDS = 1.0
 
 
 class SearchNotFound(LookupError):
@@ -83,14 +85,23 @@ _WORK: dict[str, Callable[..., Any]] = {"start": start, "page": page, "for_skill
 _worker_db: Database | None = None
 
 
-def _init_worker(database_url: str) -> None:
+def _init_worker(database_url: str, parent_pid: int) -> None:
     global _worker_db
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     try:
         os.nice(DEFERRED_NICENESS)
     except (AttributeError, OSError):
         pass
     # One search at a time per process: one connection, and one spare for a pre-ping retry.
     _worker_db = Database(database_url, pool_size=1)
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """A server killed outright (SIGKILL, the OOM killer) cannot stop its workers: they notice
+    they were orphaned and leave, instead of idling on a database connection forever."""
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _run_in_worker(name: str, kwargs: dict[str, Any]) -> Any:
@@ -159,10 +170,9 @@ class ProcessSearches(Searches):
     def _new_pool(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
             max_workers=self.processes,
-            # spawn, not fork: the server has threads (and their locks) by the time it starts.
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_start_method(),
             initializer=_init_worker,
-            initargs=(self.database_url,),
+            initargs=(self.database_url, os.getpid()),
         )
         for _ in range(self.processes):
             pool.submit(_warm_up)
@@ -188,6 +198,16 @@ class ProcessSearches(Searches):
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """Fork while the process has a single thread (serve at start-up): the worker then shares
+    the server's memory pages until it writes to them, instead of a second interpreter's worth.
+    Later (a pool replaced after a worker died) the server has threads, whose locks a fork
+    would copy held: spawn a fresh interpreter then."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def make_searches(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -47,6 +49,18 @@ def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:
 
 
 READ_ONLY = "mentorbot_read_only"
+_databases: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+def _forget_connections_in_child() -> None:
+    # A forked child (a search worker) must never use, nor close, the parent's pooled
+    # connections: their sockets are the parent's. It opens its own.
+    for database in list(_databases):
+        database.engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_connections_in_child)
 
 
 class Database:
@@ -55,6 +69,7 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 5) -> None:
         self.url = url
         self.engine = make_engine(url, pool_size=pool_size)
+        _databases.add(self)
 
     @property
     def is_sqlite(self) -> bool:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -17,6 +20,8 @@ from bot.services import searches
 from storage.engine import Database
 from storage.models import Skill
 from tests.services.matching_fixtures import NOW, TEAM, gaps, mentor, person
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -111,3 +116,68 @@ def test_in_memory_sqlite_or_zero_processes_rank_in_the_calling_thread(db: Datab
     executor = TrackingExecutor(2)
     assert type(make_searches(db, executor, database_url="sqlite://", processes=2)) is Searches
     assert type(make_searches(db, executor, database_url=db.url, processes=0)) is Searches
+
+
+SERVER_LIKE = """
+import sys, time
+from bot.executor import TrackingExecutor
+from bot.search_worker import ProcessSearches
+from storage.engine import Database
+
+if __name__ == "__main__":
+    db = Database(sys.argv[1])
+    with db.begin():
+        pass  # a pooled connection the fork inherits, as serve's schema check leaves one
+    runner = ProcessSearches(db, TrackingExecutor(2), database_url=db.url, processes=1)
+    print(runner._pool._mp_context.get_start_method(), flush=True)
+    print(runner.start(team_id=sys.argv[2], person_id=int(sys.argv[3]), words="", now=NOW)
+          .matches[0].candidate.slack_user_id, flush=True)
+    with db.begin() as session:  # the parent's own connection still works after the fork
+        session.connection().exec_driver_sql("SELECT 1")
+    print(" ".join(map(str, runner.worker_pids)), flush=True)
+    time.sleep(60)
+"""
+
+
+def test_forked_at_start_up_and_gone_when_the_server_is_killed(
+    db: Database, seeded: tuple[int, int], tmp_path: Path
+) -> None:
+    """Like serve: one thread at start-up, so the worker is forked (shares the server's
+    pages); killed with SIGKILL, the server cannot stop it, and the worker leaves by itself."""
+    script = tmp_path / "server_like.py"
+    script.write_text(
+        SERVER_LIKE.replace("NOW)", f"datetime.fromisoformat({NOW.isoformat()!r}))").replace(
+            "import sys, time", "import sys, time\nfrom datetime import datetime"
+        )
+    )
+    server = subprocess.Popen(
+        [sys.executable, str(script), db.url, TEAM, str(seeded[0])],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline().strip() == "fork"
+        assert server.stdout.readline().strip() == "UA"  # the best match, ranked by the worker
+        (worker,) = map(int, server.stdout.readline().split())
+        server.kill()
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(worker), "the orphaned search worker is still running"
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's wait is missing
