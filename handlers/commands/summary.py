@@ -15,6 +15,7 @@ from bot.services.people import is_admin
 from bot.services.roles import can_read_summaries
 from bot.services.summaries import UnknownPeriod, parse_period
 from handlers import summary_delivery as delivery
+from handlers.after_ack import after_ack
 from handlers.blocks import summary as blocks
 from handlers.people import ensure_person
 
@@ -30,11 +31,17 @@ def make_handler(deps: Deps) -> Callable[[Ack, dict[str, Any], Respond, WebClien
             ack(**blocks.build_unknown_period_message(typed))
             return
         ack()
-        try:
-            answer = answer_summary(client, deps, body, period_key)
-        except SlackApiError as error:  # users.info or conversations.info refused
-            answer = blocks.build_slack_error_message(delivery.slack_error(error))
-        respond(**answer)
+
+        def answer() -> None:
+            try:
+                message = answer_summary(client, deps, body, period_key)
+            except SlackApiError as error:  # users.info or conversations.info refused
+                message = blocks.build_slack_error_message(delivery.slack_error(error))
+            respond(**message)
+
+        # Member lists, a summary over thousands of rows and a chart: the deferred lane, so
+        # the acks of the requests behind this one are not kept waiting.
+        after_ack(deps, body, respond, client, answer)
 
     return handle_summary_command
 
