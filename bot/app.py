@@ -85,9 +85,7 @@ def create_app(
         clock=clock or SystemClock(),
         executor=TrackingExecutor(max_workers=settings.threads),
     )
-    deps.searches = make_searches(
-        db, deps.executor, database_url=db.url, processes=settings.search_processes
-    )
+    deps.searches = make_searches(db, deps.executor, processes=settings.search_processes)
     client = client or make_web_client(settings)
     oauth_flow = None
     if settings.multi_workspace:

@@ -210,13 +210,8 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def make_searches(
-    db: Database, executor: TrackingExecutor, *, database_url: str, processes: int
-) -> Searches:
+def make_searches(db: Database, executor: TrackingExecutor, *, processes: int) -> Searches:
     """Worker processes when asked for and the database can be opened from another process."""
-    in_memory = database_url.startswith("sqlite") and (
-        database_url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in database_url
-    )
-    if processes <= 0 or in_memory:
+    if processes <= 0 or db.is_in_memory:
         return Searches(db, executor)
-    return ProcessSearches(db, executor, database_url=database_url, processes=processes)
+    return ProcessSearches(db, executor, database_url=db.url, processes=processes)

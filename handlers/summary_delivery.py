@@ -117,6 +117,7 @@ def summarize(
             period_key=period_key,
             today=local(now, tz_name).date(),
             tz_name=tz_name,
+            beside=None if deps.db.is_in_memory else deps.db,
         )
 
 

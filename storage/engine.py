@@ -75,6 +75,14 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def is_in_memory(self) -> bool:
+        """An in-memory SQLite database: a second connection (or process) would see another."""
+        url = self.url
+        return self.is_sqlite and (
+            ":memory:" in url or "mode=memory" in url or url.rstrip("/") == "sqlite:"
+        )
+
     @contextmanager
     def begin(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on error."""

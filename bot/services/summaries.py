@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -38,6 +39,7 @@ from sqlmodel import Session
 
 from bot.clock import local_midnight, week_start
 from bot.services.cadence import count_meeting_days, first_meeting_on, period_days
+from storage.engine import Database
 from storage.repositories import summaries as summaries_repo
 
 PERIODS: dict[str, int] = {"7d": 7, "30d": 30, "90d": 90}
@@ -244,9 +246,13 @@ def _load(session: Session, team_id: str, channel_id: str, since: Window) -> _Da
             start_day=started_at.date().toordinal(),
             end_day=ended_at.date().toordinal() if ended_at else None,
         )
+    return data
+
+
+def _load_people_figures(session: Session, data: _Data, since: Window) -> None:
+    member_ids = sorted(data.members)
     data.goals = summaries_repo.goals_of(session, person_ids=member_ids, since=since.start_at)
     data.profiles = summaries_repo.mentor_profiles_of(session, person_ids=member_ids)
-    return data
 
 
 # --- computing the figures ----------------------------------------------------------------------
@@ -266,6 +272,14 @@ class _Tally:
     ratings: int = 0
     raters: set[int] = field(default_factory=set)
     answered: int = 0  # distinct (pair, member, day) check-in records, due ones only
+
+
+def _tally_on_its_own(
+    db: Database, data: _Data, current: Window, previous: Window, today: date
+) -> tuple[_Tally, _Tally, list[WeekMeetings]]:
+    # A read of its own: on SQLite, the summary's unit of work holds the write lock meanwhile.
+    with db.read() as connection, Session(bind=connection) as session:
+        return _tally(session, data, current, previous, today)
 
 
 def _tally(
@@ -428,12 +442,26 @@ def compute_summary(
     period_key: str,
     today: date,
     tz_name: str | None,
+    beside: Database | None = None,
 ) -> ChannelSummary:
-    """The summary of a channel's cached member list over the period ending `today`."""
+    """The summary of a channel's cached member list over the period ending `today`.
+
+    With `beside` (the database `session` comes from, openable from a second connection), the
+    meeting tally runs there at the same time as the rest."""
     current, previous = windows(period_key, today=today, tz_name=tz_name)
     data = _load(session, team_id, channel_id, previous)
-    now_tally, before_tally, weeks = _tally(session, data, current, previous, today)
-    skills, other_skills = _skills(session, team_id, data.members)
+    if beside is None:
+        now_tally, before_tally, weeks = _tally(session, data, current, previous, today)
+        _load_people_figures(session, data, previous)
+        skills, other_skills = _skills(session, team_id, data.members)
+    else:
+        # The meeting tally is most of the time, and needs nothing but the pairs: it runs on a
+        # connection of its own while this one reads goals, profiles and skills.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="summary") as pool:
+            tallied = pool.submit(_tally_on_its_own, beside, data, current, previous, today)
+            _load_people_figures(session, data, previous)
+            skills, other_skills = _skills(session, team_id, data.members)
+            now_tally, before_tally, weeks = tallied.result()
     return ChannelSummary(
         channel_id=channel_id,
         period_key=period_key,

@@ -45,7 +45,7 @@ def seeded(db: Database) -> tuple[int, int]:
 
 @pytest.fixture
 def workers(db: Database) -> Iterator[ProcessSearches]:
-    runner = make_searches(db, TrackingExecutor(2), database_url=db.url, processes=1)
+    runner = make_searches(db, TrackingExecutor(2), processes=1)
     assert isinstance(runner, ProcessSearches)
     yield runner
     runner.close()
@@ -114,8 +114,12 @@ def test_a_killed_worker_costs_one_search_a_detour_not_an_answer(
 
 def test_in_memory_sqlite_or_zero_processes_rank_in_the_calling_thread(db: Database) -> None:
     executor = TrackingExecutor(2)
-    assert type(make_searches(db, executor, database_url="sqlite://", processes=2)) is Searches
-    assert type(make_searches(db, executor, database_url=db.url, processes=0)) is Searches
+    in_memory = Database("sqlite://")
+    try:
+        assert type(make_searches(in_memory, executor, processes=2)) is Searches
+    finally:
+        in_memory.dispose()
+    assert type(make_searches(db, executor, processes=0)) is Searches
 
 
 SERVER_LIKE = """

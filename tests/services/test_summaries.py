@@ -32,13 +32,21 @@ from tests.services.summary_data import (
 )
 
 
-@pytest.fixture
-def summary(db: Database) -> ChannelSummary:
+@pytest.fixture(params=["one connection", "tally beside"])
+def summary(db: Database, request: pytest.FixtureRequest) -> ChannelSummary:
+    """Every figure test runs twice: all on the unit of work's connection, and with the meeting
+    tally on a second connection at the same time (as the app runs it)."""
     with db.begin() as session:
         build_workspace(session)
     with db.begin() as session:
         return compute_summary(
-            session, team_id=TEAM, channel_id=CHANNEL, period_key="30d", today=TODAY, tz_name="UTC"
+            session,
+            team_id=TEAM,
+            channel_id=CHANNEL,
+            period_key="30d",
+            today=TODAY,
+            tz_name="UTC",
+            beside=db if request.param == "tally beside" else None,
         )
 
 
@@ -214,19 +222,21 @@ def test_postgres_gives_the_same_summary(db: Database, postgres_url: str) -> Non
                 build_workspace(session)
         results = []
         for database in (db, pg):
-            with database.begin() as session:
-                results.append(
-                    compute_summary(
-                        session,
-                        team_id=TEAM,
-                        channel_id=CHANNEL,
-                        period_key="30d",
-                        today=TODAY,
-                        tz_name="UTC",
+            for beside in (None, database):
+                with database.begin() as session:
+                    results.append(
+                        compute_summary(
+                            session,
+                            team_id=TEAM,
+                            channel_id=CHANNEL,
+                            period_key="30d",
+                            today=TODAY,
+                            tz_name="UTC",
+                            beside=beside,
+                        )
                     )
-                )
-        on_sqlite, on_postgres = results
-        assert on_postgres == on_sqlite
+        on_sqlite, _, on_postgres, _ = results
+        assert all(result == on_sqlite for result in results)
         assert on_postgres.now.meetings_held.value == 8
     finally:
         pg.dispose()
