@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.config import ConfigError, Settings, load_settings
 
@@ -162,7 +163,8 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
         raise CliError(f"--at {args.at!r} is not an ISO-8601 moment") from None
     db = _checked_database(settings)
     assert isinstance(db, Database)
-    app = create_app(settings, db=db, clock=ManualClock(at))
+    # One pass, then exit: no search worker process to start (a next match ranks inline).
+    app = create_app(replace(settings, search_processes=0), db=db, clock=ManualClock(at))
     report = run_scheduler_pass(app.client, deps_of(app), at)
     for line in report.sent:
         print(line)
