@@ -26,6 +26,10 @@ class RecentlyActive:
         self.active_for = active_for
         self.most = most
         self._seen: OrderedDict[tuple[str, str], datetime] = OrderedDict()
+        # When each account was last forgotten, on a counter that only goes up: a database
+        # read that began before a forget must not remember the account afterwards.
+        self._forgotten: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self._counter = 0
         self._lock = threading.Lock()
 
     def is_known_active(self, team_id: str, user_id: str, now: datetime) -> bool:
@@ -39,14 +43,29 @@ class RecentlyActive:
                 return False
             return True
 
-    def saw_active(self, team_id: str, user_id: str, now: datetime) -> None:
+    def mark(self) -> int:
+        """Take before reading the account from the database; give it to saw_active."""
+        with self._lock:
+            return self._counter
+
+    def saw_active(self, team_id: str, user_id: str, now: datetime, *, read_since: int) -> None:
+        """Remember the account as active, unless it was forgotten after the read began."""
         key = (team_id, user_id)
         with self._lock:
+            if self._forgotten.get(key, -1) >= read_since:
+                return
             self._seen[key] = now
             self._seen.move_to_end(key)
             while len(self._seen) > self.most:
                 self._seen.popitem(last=False)
 
     def forget(self, team_id: str, user_id: str) -> None:
+        """Call after the deactivation is committed."""
+        key = (team_id, user_id)
         with self._lock:
-            self._seen.pop((team_id, user_id), None)
+            self._seen.pop(key, None)
+            self._forgotten[key] = self._counter
+            self._forgotten.move_to_end(key)
+            self._counter += 1
+            while len(self._forgotten) > self.most:
+                self._forgotten.popitem(last=False)

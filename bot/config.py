@@ -44,8 +44,9 @@ class Settings:
     # Connections each process keeps open (and as many again in overflow at peaks).
     db_pool_size: int = DEFAULT_DB_POOL_SIZE
     # Worker processes that rank mentors (bot/search_worker.py); 0 ranks in the listener's
-    # thread. `serve` reads MENTORBOT_SEARCH_PROCESSES (default 1); an app built in code, as
-    # the tests and the playground build it, ranks inline unless given a number.
+    # thread. From the environment MENTORBOT_SEARCH_PROCESSES (default 1), which `serve` uses;
+    # `tick` ranks inline whatever it says, and so does an app built in code (the tests, the
+    # playground) unless given a number.
     search_processes: int = 0
 
     @property

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +34,7 @@ logger = logging.getLogger("mentorbot.search_worker")
 
 SearchResult = searches.SearchResult
 PARENT_CHECK_SECONDS = 1.0
+COOL_OFF_SECONDS = 300.0
 
 
 class SearchNotFound(LookupError):
@@ -87,6 +89,8 @@ _worker_db: Database | None = None
 
 def _init_worker(database_url: str, parent_pid: int) -> None:
     global _worker_db
+    # Ctrl-C reaches the whole process group; the server's close() stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     try:
         os.nice(DEFERRED_NICENESS)
@@ -156,7 +160,9 @@ class Searches:
 
 class ProcessSearches(Searches):
     """Runs the searches in `processes` worker processes; falls back to the calling thread for
-    the one search that finds the pool broken (a worker killed), and starts a new pool."""
+    the one search that finds the pool broken (a worker killed), and starts a new pool. A pool
+    that breaks again within COOL_OFF is not replaced for COOL_OFF: searches rank in the calling
+    thread meanwhile, instead of starting a process per search."""
 
     def __init__(
         self, db: Database, executor: TrackingExecutor, *, database_url: str, processes: int
@@ -165,12 +171,19 @@ class ProcessSearches(Searches):
         self.database_url = database_url
         self.processes = processes
         self._lock = threading.Lock()
-        self._pool = self._new_pool()
+        self._broken_at: float | None = None
+        self._inline_until = 0.0
+        self._pool: ProcessPoolExecutor | None = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        context = _start_method()
+        if context.get_start_method() == "fork":
+            # The child must not inherit open database connections: SQLite's per-process lock
+            # bookkeeping would be shared with it. The parent reopens them as it needs them.
+            self.db.engine.dispose()
         pool = ProcessPoolExecutor(
             max_workers=self.processes,
-            mp_context=_start_method(),
+            mp_context=context,
             initializer=_init_worker,
             initargs=(self.database_url, os.getpid()),
         )
@@ -185,19 +198,40 @@ class ProcessSearches(Searches):
         return sorted(processes)
 
     def _run(self, name: str, **kwargs: Any) -> Any:
-        pool = self._pool
+        pool = self._current_pool()
+        if pool is None:
+            return super()._run(name, **kwargs)
         try:
             return pool.submit(_run_in_worker, name, kwargs).result()
         except BrokenProcessPool:
-            logger.warning("search worker pool broken; starting a new one", exc_info=True)
-            with self._lock:
-                if self._pool is pool:
-                    self._pool = self._new_pool()
-            pool.shutdown(wait=False, cancel_futures=True)
+            self._replace(pool)
             return super()._run(name, **kwargs)
 
+    def _current_pool(self) -> ProcessPoolExecutor | None:
+        with self._lock:
+            if self._pool is None and time.monotonic() >= self._inline_until:
+                self._pool = self._new_pool()
+            return self._pool
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is broken:
+                now = time.monotonic()
+                again = self._broken_at is not None and now - self._broken_at < COOL_OFF_SECONDS
+                self._broken_at = now
+                if again:
+                    logger.error("search workers keep dying; ranking in the server for a while")
+                    self._pool, self._inline_until = None, now + COOL_OFF_SECONDS
+                else:
+                    logger.warning("search worker pool broken; starting a new one")
+                    self._pool = self._new_pool()
+        broken.shutdown(wait=False, cancel_futures=True)
+
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            pool, self._pool, self._inline_until = self._pool, None, float("inf")
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:

@@ -62,8 +62,9 @@ def register(app: App, deps: Deps) -> None:
         now = deps.clock.now()
         if deps.active.is_known_active(team_id, user_id, now):
             return next()
+        mark = deps.active.mark()
         if not _stored_as_deactivated(deps, team_id, user_id):
-            deps.active.saw_active(team_id, user_id, now)
+            deps.active.saw_active(team_id, user_id, now, read_since=mark)
             return next()
         # Stored flags can be stale (a reactivated account): ask Slack before refusing.
         user = client.users_info(user=user_id)["user"]
@@ -72,7 +73,7 @@ def register(app: App, deps: Deps) -> None:
                 people_service.apply_profile(
                     session, team_id=team_id, profile=profile_from_user(user), now=now
                 )
-            deps.active.saw_active(team_id, user_id, now)
+            deps.active.saw_active(team_id, user_id, now, read_since=mark)
             return next()
         logger.info("refused a deactivated account", extra={"team_id": team_id})
         return _refusal(body)

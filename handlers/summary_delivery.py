@@ -117,8 +117,16 @@ def summarize(
             period_key=period_key,
             today=local(now, tz_name).date(),
             tz_name=tz_name,
-            beside=None if deps.db.is_in_memory else deps.db,
+            beside=deps.db if _second_connection_is_cheap(deps) else None,
         )
+
+
+def _second_connection_is_cheap(deps: Deps) -> bool:
+    """The tally beside takes a second connection while the first is held: only when the pool
+    has one for every listener thread (else summaries at once could wait on each other), and
+    never for an in-memory SQLite database (a second connection would see another one)."""
+    settings = deps.settings
+    return not deps.db.is_in_memory and settings.db_pool_size >= settings.threads
 
 
 def post_summary(

@@ -95,7 +95,7 @@ class Database:
         (before its ack), where a unit of work's session setup costs more than the query."""
         options: dict[str, Any] = {READ_ONLY: True}
         if not self.is_sqlite:
-            # No BEGIN and no ROLLBACK: one round trip for the query instead of three.
+            # No BEGIN and no ROLLBACK: two round trips (the pool's ping, the query), not four.
             options["isolation_level"] = "AUTOCOMMIT"
         with self.engine.connect().execution_options(**options) as conn:
             yield conn

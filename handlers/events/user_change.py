@@ -24,8 +24,8 @@ def register(app: App, deps: Deps) -> None:
             person = people_service.apply_profile(
                 session, team_id=team_id, profile=profile_from_user(user), now=now
             )
-            if person.is_deleted:
-                deps.active.forget(team_id, person.slack_user_id)
-            else:
+            if not person.is_deleted:
                 # Active again: a stop put on them because Slack refused their DM is lifted.
                 scheduling.lift_slack_stop(session, person=person, now=now)
+        if person.is_deleted:
+            deps.active.forget(team_id, person.slack_user_id)  # committed: reads now see it

@@ -112,6 +112,22 @@ def test_a_killed_worker_costs_one_search_a_detour_not_an_answer(
     assert workers.worker_pids and victim not in workers.worker_pids  # a new pool took over
 
 
+def test_workers_that_keep_dying_leave_the_ranking_to_the_server_for_a_while(
+    db: Database, seeded: tuple[int, int], workers: ProcessSearches
+) -> None:
+    mentee_id, _ = seeded
+    expected = _shown(workers.start(team_id=TEAM, person_id=mentee_id, words="", now=NOW))
+    for _ in range(2):  # a worker dies, its replacement dies too
+        (victim,) = workers.worker_pids
+        os.kill(victim, signal.SIGKILL)
+        time.sleep(0.5)
+        assert _shown(workers.start(team_id=TEAM, person_id=mentee_id, words="", now=NOW)) == (
+            expected
+        )
+    assert workers.worker_pids == []  # no new process per search: ranked in the server
+    assert _shown(workers.start(team_id=TEAM, person_id=mentee_id, words="", now=NOW)) == expected
+
+
 def test_in_memory_sqlite_or_zero_processes_rank_in_the_calling_thread(db: Database) -> None:
     executor = TrackingExecutor(2)
     in_memory = Database("sqlite://")

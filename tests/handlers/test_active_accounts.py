@@ -18,21 +18,33 @@ T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 def test_remembered_for_a_minute_then_asked_again() -> None:
     active = RecentlyActive()
     assert not active.is_known_active("T1", "U1", T0)
-    active.saw_active("T1", "U1", T0)
+    active.saw_active("T1", "U1", T0, read_since=active.mark())
     assert active.is_known_active("T1", "U1", T0 + ACTIVE_FOR - timedelta(seconds=1))
     assert not active.is_known_active("T2", "U1", T0)  # per workspace
     assert not active.is_known_active("T1", "U1", T0 + ACTIVE_FOR)
-    active.saw_active("T1", "U1", T0)
+    active.saw_active("T1", "U1", T0, read_since=active.mark())
     assert not active.is_known_active("T1", "U1", T0 - timedelta(seconds=1))  # clock set back
-    active.saw_active("T1", "U1", T0)
+    active.saw_active("T1", "U1", T0, read_since=active.mark())
     active.forget("T1", "U1")
     assert not active.is_known_active("T1", "U1", T0)
+
+
+def test_a_read_that_began_before_a_forget_does_not_remember() -> None:
+    active = RecentlyActive()
+    mark = active.mark()  # a request reads the account: still active in the database...
+    active.forget("T1", "U1")  # ...while a user_change commits the deactivation
+    active.saw_active("T1", "U1", T0, read_since=mark)
+    assert not active.is_known_active("T1", "U1", T0)
+    active.saw_active("T1", "U1", T0, read_since=active.mark())  # reactivated, read afresh
+    assert active.is_known_active("T1", "U1", T0)
+    active.saw_active("T1", "U2", T0, read_since=mark)  # others are not held back
+    assert active.is_known_active("T1", "U2", T0)
 
 
 def test_the_oldest_are_dropped_beyond_the_bound() -> None:
     active = RecentlyActive(most=3)
     for n in range(5):
-        active.saw_active("T1", f"U{n}", T0)
+        active.saw_active("T1", f"U{n}", T0, read_since=active.mark())
     assert [active.is_known_active("T1", f"U{n}", T0) for n in range(5)] == [
         False,
         False,
