@@ -164,11 +164,8 @@ class ProcessSearches(Searches):
     that breaks again within COOL_OFF is not replaced for COOL_OFF: searches rank in the calling
     thread meanwhile, instead of starting a process per search."""
 
-    def __init__(
-        self, db: Database, executor: TrackingExecutor, *, database_url: str, processes: int
-    ) -> None:
+    def __init__(self, db: Database, executor: TrackingExecutor, *, processes: int) -> None:
         super().__init__(db, executor)
-        self.database_url = database_url
         self.processes = processes
         self._lock = threading.Lock()
         self._broken_at: float | None = None
@@ -185,7 +182,7 @@ class ProcessSearches(Searches):
             max_workers=self.processes,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(self.database_url, os.getpid()),
+            initargs=(self.db.url, os.getpid()),
         )
         for _ in range(self.processes):
             pool.submit(_warm_up)
@@ -248,4 +245,4 @@ def make_searches(db: Database, executor: TrackingExecutor, *, processes: int) -
     """Worker processes when asked for and the database can be opened from another process."""
     if processes <= 0 or db.is_in_memory:
         return Searches(db, executor)
-    return ProcessSearches(db, executor, database_url=db.url, processes=processes)
+    return ProcessSearches(db, executor, processes=processes)

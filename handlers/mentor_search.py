@@ -52,12 +52,12 @@ def run_page(
 ) -> searches.SearchResult:
     """A page of the person's own search (the caller checked it is theirs)."""
     assert person.id is not None
+    person_id = person.id
 
     def ranked() -> searches.SearchResult:
-        assert person.id is not None
         return deps.searches.page(
             team_id=person.team_id,
-            person_id=person.id,
+            person_id=person_id,
             search_id=search_id,
             offset=offset,
             now=deps.clock.now(),

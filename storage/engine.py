@@ -19,10 +19,17 @@ def make_engine(url: str, *, pool_size: int = 5, echo: bool = False) -> Engine:
         engine = create_engine(
             url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
         )
-        _tune_sqlite(engine, in_memory=":memory:" in url or url.rstrip("/") == "sqlite:")
+        _tune_sqlite(engine, in_memory=is_in_memory_url(url))
         return engine
     return create_engine(
         url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size
+    )
+
+
+def is_in_memory_url(url: str) -> bool:
+    """An in-memory SQLite database: a second connection (or process) would see another."""
+    return url.startswith("sqlite") and (
+        ":memory:" in url or "mode=memory" in url or url.rstrip("/") == "sqlite:"
     )
 
 
@@ -77,11 +84,7 @@ class Database:
 
     @property
     def is_in_memory(self) -> bool:
-        """An in-memory SQLite database: a second connection (or process) would see another."""
-        url = self.url
-        return self.is_sqlite and (
-            ":memory:" in url or "mode=memory" in url or url.rstrip("/") == "sqlite:"
-        )
+        return is_in_memory_url(self.url)
 
     @contextmanager
     def begin(self) -> Iterator[Session]:

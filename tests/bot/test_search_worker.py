@@ -148,7 +148,7 @@ if __name__ == "__main__":
     db = Database(sys.argv[1])
     with db.begin():
         pass  # a pooled connection the fork inherits, as serve's schema check leaves one
-    runner = ProcessSearches(db, TrackingExecutor(2), database_url=db.url, processes=1)
+    runner = ProcessSearches(db, TrackingExecutor(2), processes=1)
     print(runner._pool._mp_context.get_start_method(), flush=True)
     print(runner.start(team_id=sys.argv[2], person_id=int(sys.argv[3]), words="", now=NOW)
           .matches[0].candidate.slack_user_id, flush=True)
