@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.services import cadence, searches
-from storage.models import Delivery, IntroRequest, Pair, Person, SkillWatch
+from storage.models import Delivery, IntroRequest, Pair, Person, ReminderPreference, SkillWatch
 from storage.repositories import deliveries as repo
 
 logger = logging.getLogger("mentorbot.scheduler")
@@ -408,10 +408,10 @@ def claim_due(
 def waves(session: Session, *, ids: list[int]) -> list[list[int]]:
     """Split claimed ids into rounds in which nobody gets two messages at once: a mentor's
     several meeting prompts of one day then go out one after another, in id order."""
+    people_of = repo.people_of(session, ids=ids)
     rounds: list[tuple[set[int], list[int]]] = []
     for delivery_id in sorted(ids):
-        row = session.get(Delivery, delivery_id)
-        people = _people_of(session, row) if row is not None else set()
+        people = people_of.get(delivery_id, set())
         for taken, members in rounds:
             if not taken & people:
                 taken.update(people)
@@ -422,23 +422,18 @@ def waves(session: Session, *, ids: list[int]) -> list[list[int]]:
     return [members for _, members in rounds]
 
 
-def _people_of(session: Session, row: Delivery) -> set[int]:
-    if row.person_id is not None:
-        return {row.person_id}
-    pair = session.get(Pair, row.pair_id) if row.pair_id else None
-    return {pair.mentor_id, pair.mentee_id} if pair is not None else set()
-
-
 def begin_send(
     session: Session, *, delivery_id: int, token: str, now: datetime
 ) -> SendPlan | Verdict:
     """Apply every delivery rule to a claimed row; reserve the recipients' day if it goes."""
-    row = repo.claimed(session, delivery_id=delivery_id, token=token)
-    if row is None:
+    loaded = repo.claimed_with_people(session, delivery_id=delivery_id, token=token)
+    if loaded is None:
         return Verdict("lost", "claim lost")
-    pair = session.get(Pair, row.pair_id) if row.pair_id else None
-    people = _people(session, pair) if pair else None
-    recipient = session.get(Person, row.person_id) if row.person_id else None
+    row, pair, recipient = loaded.delivery, loaded.pair, loaded.recipient
+    people = None
+    if pair is not None:
+        assert loaded.mentor is not None and loaded.mentee is not None
+        people = PairPeople(pair, loaded.mentor, loaded.mentee)
     recipients = [recipient] if recipient else [people.mentee, people.mentor] if people else []
     if pair is not None and _planned_for_another_day(row, pair):
         replan_meetings(session, pair_id=pair.id or 0)
@@ -494,13 +489,14 @@ def _verdict(
     if any(person.is_deleted for person in recipients):
         return Verdict("skip", "deactivated in Slack")
     first = recipients[0]
+    prefs_of = repo.preferences_of(session, person_ids=[person.id or 0 for person in recipients])
     if row.kind in DAY_BOUND and row.occurrence is not None:
         today = cadence.local_day(now, first.tz)
         # A nudge is for the days before the meeting; on the day it would crowd out the prompt.
         if today > row.occurrence or (row.kind == "prepare" and today >= row.occurrence):
             return Verdict("skip", "meeting day passed")
     for person in recipients:
-        prefs = repo.preferences(session, person_id=person.id or 0)
+        prefs = prefs_of.get(person.id or 0, {})
         for key in ("*", row.kind):
             pref = prefs.get(key)
             if pref is None:
@@ -516,7 +512,7 @@ def _verdict(
     if (
         row.kind in ANSWERABLE
         and first.id is not None
-        and _ignored_too_often(session, row, first, now)
+        and _ignored_too_often(session, row, first, prefs_of.get(first.id, {}), now)
     ):
         return Verdict("skip", "three unanswered; asked to adapt")
     other = recipients[1].tz if len(recipients) > 1 else None
@@ -527,13 +523,19 @@ def _verdict(
     return None
 
 
-def _ignored_too_often(session: Session, row: Delivery, person: Person, now: datetime) -> bool:
+def _ignored_too_often(
+    session: Session,
+    row: Delivery,
+    person: Person,
+    prefs: dict[str, ReminderPreference],
+    now: datetime,
+) -> bool:
     """Three of this kind sent and unanswered: hold the kind and ask once.
 
     Only messages sent since the person last told us something about this kind count, so
     answering the question starts the count afresh.
     """
-    told = repo.preferences(session, person_id=person.id or 0).get(row.kind)
+    told = prefs.get(row.kind)
     recent = repo.recent_sent(
         session,
         person_id=person.id or 0,
@@ -620,14 +622,14 @@ def finish_sent(
     now: datetime,
 ) -> bool:
     """Mark the delivery sent; False if another pass took it over meanwhile."""
-    row = repo.claimed(session, delivery_id=delivery_id, token=token)
-    if row is None:
-        return False
-    row.status, row.sent_at, row.channel_id, row.message_ts = "sent", now, channel_id, message_ts
-    row.note = ""
-    row.claimed_until, row.claim_token = None, None
-    session.add(row)
-    return True
+    return repo.finish_sent(
+        session,
+        delivery_id=delivery_id,
+        token=token,
+        sent_at=now,
+        channel_id=channel_id,
+        message_ts=message_ts,
+    )
 
 
 def finish_failed(

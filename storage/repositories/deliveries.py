@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
 
-from storage.models import Delivery, DeliveryDay, Pair, ReminderPreference
+from storage.models import Delivery, DeliveryDay, Pair, Person, ReminderPreference
 
 OPEN_STATUSES = ("pending", "claimed")
 
@@ -107,6 +110,103 @@ def claimed(session: Session, *, delivery_id: int, token: str) -> Delivery | Non
     return delivery
 
 
+@dataclass(frozen=True)
+class ClaimedWithPeople:
+    delivery: Delivery
+    pair: Pair | None
+    mentor: Person | None
+    mentee: Person | None
+    recipient: Person | None
+
+
+_MENTOR, _MENTEE, _RECIPIENT = aliased(Person), aliased(Person), aliased(Person)
+# Built once: aliases made per call would give the statement a new cache key every time.
+_CLAIMED_WITH_PEOPLE = (
+    sa_select(Delivery, Pair, _MENTOR, _MENTEE, _RECIPIENT)
+    .outerjoin(Pair, col(Pair.id) == Delivery.pair_id)
+    .outerjoin(_MENTOR, col(_MENTOR.id) == Pair.mentor_id)
+    .outerjoin(_MENTEE, col(_MENTEE.id) == Pair.mentee_id)
+    .outerjoin(_RECIPIENT, col(_RECIPIENT.id) == Delivery.person_id)
+    .where(col(Delivery.id) == bindparam("delivery_id"))
+)
+
+
+def claimed_with_people(
+    session: Session, *, delivery_id: int, token: str
+) -> ClaimedWithPeople | None:
+    """`claimed`, with its pair and everyone it names, in one query."""
+    found = session.execute(_CLAIMED_WITH_PEOPLE, {"delivery_id": delivery_id}).first()
+    if found is None:
+        return None
+    delivery, pair, mentor_row, mentee_row, recipient_row = found
+    if delivery.status != "claimed" or delivery.claim_token != token:
+        return None
+    return ClaimedWithPeople(delivery, pair, mentor_row, mentee_row, recipient_row)
+
+
+_DELIVERY = Delivery.__table__  # type: ignore[attr-defined]
+# A Core statement built once: the ORM's bulk-update path costs more than the UPDATE itself.
+_FINISH_CLAIMED = (
+    update(_DELIVERY)
+    .where(
+        _DELIVERY.c.id == bindparam("delivery_id"),
+        _DELIVERY.c.status == "claimed",
+        _DELIVERY.c.claim_token == bindparam("token"),
+    )
+    .values(
+        status=bindparam("status"),
+        sent_at=bindparam("sent_at"),
+        channel_id=bindparam("channel_id"),
+        message_ts=bindparam("message_ts"),
+        note="",
+        claimed_until=None,
+        claim_token=None,
+    )
+)
+
+
+def finish_sent(
+    session: Session,
+    *,
+    delivery_id: int,
+    token: str,
+    sent_at: datetime,
+    channel_id: str,
+    message_ts: str,
+) -> bool:
+    """Mark the delivery sent if this pass still holds its claim (one UPDATE, no load)."""
+    result = session.connection().execute(
+        _FINISH_CLAIMED,
+        {
+            "delivery_id": delivery_id,
+            "token": token,
+            "status": "sent",
+            "sent_at": sent_at,
+            "channel_id": channel_id,
+            "message_ts": message_ts,
+        },
+    )
+    return result.rowcount == 1
+
+
+def people_of(session: Session, *, ids: Sequence[int]) -> dict[int, set[int]]:
+    """Whom each delivery goes to: its person, or else both people of its pair."""
+    statement = (
+        select(Delivery.id, Delivery.person_id, Pair.mentor_id, Pair.mentee_id)
+        .outerjoin(Pair, col(Pair.id) == Delivery.pair_id)
+        .where(col(Delivery.id).in_(list(ids)))
+    )
+    people: dict[int, set[int]] = {}
+    for delivery_id, person_id, mentor_id, mentee_id in session.exec(statement):
+        if person_id is not None:
+            people[delivery_id or 0] = {person_id}
+        elif mentor_id is not None and mentee_id is not None:
+            people[delivery_id or 0] = {mentor_id, mentee_id}
+        else:
+            people[delivery_id or 0] = set()
+    return people
+
+
 def open_for_pair(session: Session, *, pair_id: int) -> list[Delivery]:
     statement = select(Delivery).where(
         Delivery.pair_id == pair_id, col(Delivery.status).in_(OPEN_STATUSES)
@@ -150,7 +250,13 @@ def reserve_day(
     statement = insert(DeliveryDay).values(
         team_id=team_id, person_id=person_id, day=day, delivery_id=delivery_id
     )
-    session.execute(statement.on_conflict_do_nothing(index_elements=["person_id", "day"]))
+    inserted = session.execute(
+        statement.on_conflict_do_nothing(index_elements=["person_id", "day"]).returning(
+            col(DeliveryDay.delivery_id)
+        )
+    ).first()
+    if inserted is not None:
+        return True
     holder = session.exec(
         select(DeliveryDay.delivery_id).where(
             DeliveryDay.person_id == person_id, DeliveryDay.day == day
@@ -170,8 +276,20 @@ def release_day(session: Session, *, person_ids: Sequence[int], delivery_id: int
 
 
 def preferences(session: Session, *, person_id: int) -> dict[str, ReminderPreference]:
-    statement = select(ReminderPreference).where(ReminderPreference.person_id == person_id)
-    return {pref.kind: pref for pref in session.exec(statement)}
+    return preferences_of(session, person_ids=[person_id]).get(person_id, {})
+
+
+def preferences_of(
+    session: Session, *, person_ids: Sequence[int]
+) -> dict[int, dict[str, ReminderPreference]]:
+    """Each person's preferences by kind (people without any are absent)."""
+    statement = select(ReminderPreference).where(
+        col(ReminderPreference.person_id).in_(list(person_ids))
+    )
+    found: dict[int, dict[str, ReminderPreference]] = {}
+    for pref in session.exec(statement):
+        found.setdefault(pref.person_id, {})[pref.kind] = pref
+    return found
 
 
 def preference(
