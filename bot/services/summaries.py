@@ -415,23 +415,19 @@ def _skills(session: Session, team_id: str, members: set[int]) -> tuple[list[Ski
     people ask for points at who asked, so only catalog skills with five or more askers are
     named; typed (unlisted) ones count into one anonymous "other skills" figure."""
     listed = summaries_repo.listed_skill_labels(session, team_id=team_id)
-    askers: dict[str, set[int]] = defaultdict(set)
-    others: set[int] = set()
-    for key, person_id in summaries_repo.current_skill_gaps(session, person_ids=sorted(members)):
-        if str(key) in listed:
-            askers[str(key)].add(int(person_id))
-        else:
-            others.add(int(person_id))
-    named = [(key, people) for key, people in askers.items() if len(people) >= PRIVACY_MINIMUM]
-    top = sorted(named, key=lambda item: (-len(item[1]), item[0]))[:TOP_SKILLS]
+    askers, others = summaries_repo.skill_askers(
+        session, person_ids=sorted(members), listed_keys=sorted(listed)
+    )
+    named = [(key, people) for key, people in askers.items() if people >= PRIVACY_MINIMUM]
+    top = sorted(named, key=lambda item: (-item[1], item[0]))[:TOP_SKILLS]
     offering = summaries_repo.open_mentors_offering(
         session, team_id=team_id, skill_keys=[key for key, _ in top]
     )
     demands = [
-        SkillDemand(key, listed[key], _people(len(people)), _people(offering.get(key, 0)))
+        SkillDemand(key, listed[key], _people(people), _people(offering.get(key, 0)))
         for key, people in top
     ]
-    return demands, _people(len(others))
+    return demands, _people(others)
 
 
 def compute_summary(

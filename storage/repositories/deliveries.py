@@ -191,6 +191,8 @@ def finish_sent(
 
 def people_of(session: Session, *, ids: Sequence[int]) -> dict[int, set[int]]:
     """Whom each delivery goes to: its person, or else both people of its pair."""
+    if not ids:
+        return {}
     statement = (
         select(Delivery.id, Delivery.person_id, Pair.mentor_id, Pair.mentee_id)
         .outerjoin(Pair, col(Pair.id) == Delivery.pair_id)
@@ -250,13 +252,12 @@ def reserve_day(
     statement = insert(DeliveryDay).values(
         team_id=team_id, person_id=person_id, day=day, delivery_id=delivery_id
     )
-    inserted = session.execute(
-        statement.on_conflict_do_nothing(index_elements=["person_id", "day"]).returning(
-            col(DeliveryDay.delivery_id)
-        )
-    ).first()
-    if inserted is not None:
-        return True
+    statement = statement.on_conflict_do_nothing(index_elements=["person_id", "day"])
+    if session.get_bind().dialect.insert_returning:  # SQLite before 3.35 has no RETURNING
+        if session.execute(statement.returning(col(DeliveryDay.delivery_id))).first():
+            return True
+    else:
+        session.execute(statement)
     holder = session.exec(
         select(DeliveryDay.delivery_id).where(
             DeliveryDay.person_id == person_id, DeliveryDay.day == day

@@ -26,6 +26,7 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    null,
     or_,
     select,
 )
@@ -121,14 +122,30 @@ def mentor_profiles_of(session: Session, *, person_ids: Sequence[int]) -> list[A
     return list(session.connection().execute(statement).all())
 
 
-def current_skill_gaps(session: Session, *, person_ids: Sequence[int]) -> list[Any]:
-    """(skill_key, person_id) from the people's current reflections."""
+def skill_askers(
+    session: Session, *, person_ids: Sequence[int], listed_keys: Sequence[str]
+) -> tuple[dict[str, int], int]:
+    """How many of the people ask for each listed skill in their current reflection, and how
+    many ask for any skill not listed. Counted in the database: one row per listed skill and
+    one for the rest, instead of every gap of thousands of people."""
+    skill_key = col(SkillGap.skill_key)
+    listed = (
+        case((skill_key.in_(list(listed_keys)), skill_key), else_=null()) if listed_keys else null()
+    )
     statement = (
-        select(col(SkillGap.skill_key), col(SkillGap.person_id))
+        select(listed.label("key"), func.count(func.distinct(col(SkillGap.person_id))))
         .join(Reflection, col(Reflection.id) == col(SkillGap.reflection_id))
         .where(in_ids(session, col(SkillGap.person_id), person_ids), col(Reflection.is_current))
+        .group_by(literal_column("1"))
     )
-    return list(session.connection().execute(statement).all())
+    askers: dict[str, int] = {}
+    others = 0
+    for key, people in session.connection().execute(statement):
+        if key is None:
+            others = int(people)
+        else:
+            askers[str(key)] = int(people)
+    return askers, others
 
 
 def open_mentors_offering(

@@ -5,7 +5,8 @@ growing back unnoticed (bench/bench_scale_scheduler.py measures the time)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event
@@ -15,11 +16,13 @@ from bot.services import scheduling as sched
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Delivery
-from tests.scheduler.helpers import make_pair
+from storage.repositories import deliveries as repo
+from tests.scheduler.helpers import TEAM, make_pair
 
 MONDAY = datetime(2026, 11, 30, 9, tzinfo=UTC)
 WEDNESDAY = datetime(2026, 12, 2, 9, tzinfo=UTC)  # every mentee's "come prepared" nudge is due
 PAIRS = 6
+DAY = date(2026, 12, 2)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -102,3 +105,116 @@ def test_finishing_someone_elses_claim_changes_nothing(database: Database) -> No
     with database.begin() as session:
         row = session.get(Delivery, ids[0])
         assert row is not None and (row.status, row.claim_token) == ("claimed", "a")
+
+
+def _due_prompts(database: Database, pairs: int = 1) -> list[int]:
+    """Thursday's meeting prompts (to each pair's group DM), claimed by "t"."""
+    for n in range(pairs):
+        make_pair(database, MONDAY, mentor=f"UM{n}", mentee=f"UE{n}", weekday=3)
+    with database.begin() as session:
+        sched.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
+    thursday = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    with database.begin() as session:
+        ids = sched.claim_due(session, now=thursday, lease_start=thursday, token="t", limit=50)
+        return [
+            i for i in ids if (row := session.get(Delivery, i)) and row.kind == "meeting_prompt"
+        ]
+
+
+def test_a_claim_held_by_another_pass_or_no_longer_claimed_is_lost(database: Database) -> None:
+    [prompt] = _due_prompts(database)
+    thursday = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    with database.begin() as session:
+        verdict = sched.begin_send(session, delivery_id=prompt, token="other", now=thursday)
+    assert verdict == sched.Verdict("lost", "claim lost")
+    with database.begin() as session:
+        row = session.get(Delivery, prompt)
+        assert row is not None
+        row.status = "pending"
+        session.add(row)
+    with database.begin() as session:
+        verdict = sched.begin_send(session, delivery_id=prompt, token="t", now=thursday)
+    assert verdict == sched.Verdict("lost", "claim lost")
+    with database.begin() as session:
+        verdict = sched.begin_send(session, delivery_id=10_000, token="t", now=thursday)
+    assert verdict == sched.Verdict("lost", "claim lost")
+
+
+def test_a_pair_prompt_goes_to_the_group_dm_and_reserves_nobodys_day_twice(
+    database: Database,
+) -> None:
+    [prompt] = _due_prompts(database)
+    thursday = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    statements = Statements(database)
+    with database.begin() as session:
+        plan = sched.begin_send(session, delivery_id=prompt, token="t", now=thursday)
+    assert isinstance(plan, sched.SendPlan) and plan.kind == "meeting_prompt"
+    assert plan.recipient is None and plan.pair is not None
+    assert plan.mentor is not None and plan.mentor.id == plan.pair.mentor_id
+    assert plan.mentee is not None and plan.mentee.id == plan.pair.mentee_id
+    # The delivery with its pair and people, both people's preferences, and a reservation
+    # each (a meeting prompt is not asked about, so no unanswered ones are read).
+    assert len(statements.take()) == 4
+    with database.begin() as session:  # the same delivery again: the days are already its own
+        again = sched.begin_send(session, delivery_id=prompt, token="t", now=thursday)
+    assert isinstance(again, sched.SendPlan)
+
+
+def _person_and_two_deliveries(database: Database) -> tuple[int, int, int]:
+    pair = make_pair(database, MONDAY, weekday=3)
+    with database.begin() as session:
+        sched.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
+        first, second = list(session.exec(select(Delivery.id).order_by(Delivery.id)))[:2]
+    assert first is not None and second is not None
+    return pair.mentee_id, first, second
+
+
+def _reserve(database: Database, person_id: int, delivery_id: int) -> bool:
+    with database.begin() as session:
+        return repo.reserve_day(
+            session, team_id=TEAM, person_id=person_id, day=DAY, delivery_id=delivery_id
+        )
+
+
+def test_a_day_is_reserved_once(database: Database) -> None:
+    person_id, first, second = _person_and_two_deliveries(database)
+    assert _reserve(database, person_id, first)
+    assert _reserve(database, person_id, first)  # already its own
+    assert not _reserve(database, person_id, second)  # taken by the first
+
+
+def test_reserving_without_insert_returning(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite before 3.35 has no RETURNING: the reservation reads the holder instead."""
+    person_id, first, second = _person_and_two_deliveries(database)
+    monkeypatch.setattr(database.engine.dialect, "insert_returning", False)
+    assert _reserve(database, person_id, first)
+    assert _reserve(database, person_id, first)
+    assert not _reserve(database, person_id, second)
+
+
+def test_finishing_stores_the_moment_in_utc_whatever_zone_it_came_in(database: Database) -> None:
+    [prompt] = _due_prompts(database)
+    in_kolkata = datetime(2026, 12, 3, 14, 30, tzinfo=ZoneInfo("Asia/Kolkata"))
+    with database.begin() as session:
+        assert sched.finish_sent(
+            session,
+            delivery_id=prompt,
+            token="t",
+            channel_id="G1",
+            message_ts="2.0",
+            now=in_kolkata,
+        )
+    with database.begin() as session:
+        row = session.get(Delivery, prompt)
+        assert row is not None and row.sent_at == datetime(2026, 12, 3, 9, tzinfo=UTC)
+        assert row.sent_at.utcoffset() is not None
+        assert (row.status, row.channel_id, row.message_ts, row.note) == ("sent", "G1", "2.0", "")
+
+
+def test_waves_of_an_empty_claim_ask_nothing(database: Database) -> None:
+    statements = Statements(database)
+    with database.begin() as session:
+        assert sched.waves(session, ids=[]) == []
+    assert statements.take() == []
