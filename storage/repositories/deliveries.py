@@ -146,7 +146,7 @@ def claimed_with_people(
 
 _DELIVERY = Delivery.__table__  # type: ignore[attr-defined]
 # A Core statement built once: the ORM's bulk-update path costs more than the UPDATE itself.
-_FINISH_CLAIMED = (
+_FINISH_SENT = (
     update(_DELIVERY)
     .where(
         _DELIVERY.c.id == bindparam("delivery_id"),
@@ -154,7 +154,7 @@ _FINISH_CLAIMED = (
         _DELIVERY.c.claim_token == bindparam("token"),
     )
     .values(
-        status=bindparam("status"),
+        status="sent",
         sent_at=bindparam("sent_at"),
         channel_id=bindparam("channel_id"),
         message_ts=bindparam("message_ts"),
@@ -176,11 +176,10 @@ def finish_sent(
 ) -> bool:
     """Mark the delivery sent if this pass still holds its claim (one UPDATE, no load)."""
     result = session.connection().execute(
-        _FINISH_CLAIMED,
+        _FINISH_SENT,
         {
             "delivery_id": delivery_id,
             "token": token,
-            "status": "sent",
             "sent_at": sent_at,
             "channel_id": channel_id,
             "message_ts": message_ts,
