@@ -489,12 +489,12 @@ def _verdict(
     if any(person.is_deleted for person in recipients):
         return Verdict("skip", "deactivated in Slack")
     first = recipients[0]
-    prefs_of = repo.preferences_of(session, person_ids=[person.id or 0 for person in recipients])
     if row.kind in DAY_BOUND and row.occurrence is not None:
         today = cadence.local_day(now, first.tz)
         # A nudge is for the days before the meeting; on the day it would crowd out the prompt.
         if today > row.occurrence or (row.kind == "prepare" and today >= row.occurrence):
             return Verdict("skip", "meeting day passed")
+    prefs_of = repo.preferences_of(session, person_ids=[person.id or 0 for person in recipients])
     for person in recipients:
         prefs = prefs_of.get(person.id or 0, {})
         for key in ("*", row.kind):

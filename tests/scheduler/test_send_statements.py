@@ -37,6 +37,21 @@ def database(request: pytest.FixtureRequest) -> Iterator[Database]:
     db.dispose()
 
 
+def _finish(
+    database: Database, delivery_id: int, *, channel_id: str, message_ts: str, now: datetime
+) -> bool:
+    """finish_sent for pass "t", in a transaction of its own."""
+    with database.begin() as session:
+        return sched.finish_sent(
+            session,
+            delivery_id=delivery_id,
+            token="t",
+            channel_id=channel_id,
+            message_ts=message_ts,
+            now=now,
+        )
+
+
 class Statements:
     def __init__(self, db: Database) -> None:
         self.seen: list[str] = []
@@ -75,15 +90,7 @@ def test_a_nudge_costs_four_statements_to_check_and_one_to_finish(database: Data
         # The delivery with its pair and people; their preferences; the recent unanswered
         # nudges; the day's reservation.
         assert len(checking) == 4, checking
-        with database.begin() as session:
-            assert sched.finish_sent(
-                session,
-                delivery_id=delivery_id,
-                token="t",
-                channel_id="D1",
-                message_ts="1.0",
-                now=WEDNESDAY,
-            )
+        assert _finish(database, delivery_id, channel_id="D1", message_ts="1.0", now=WEDNESDAY)
         assert len(statements.take()) == 1
 
     with database.begin() as session:
@@ -197,15 +204,7 @@ def test_reserving_without_insert_returning(
 def test_finishing_stores_the_moment_in_utc_whatever_zone_it_came_in(database: Database) -> None:
     [prompt] = _due_prompts(database)
     in_kolkata = datetime(2026, 12, 3, 14, 30, tzinfo=ZoneInfo("Asia/Kolkata"))
-    with database.begin() as session:
-        assert sched.finish_sent(
-            session,
-            delivery_id=prompt,
-            token="t",
-            channel_id="G1",
-            message_ts="2.0",
-            now=in_kolkata,
-        )
+    assert _finish(database, prompt, channel_id="G1", message_ts="2.0", now=in_kolkata)
     with database.begin() as session:
         row = session.get(Delivery, prompt)
         assert row is not None and row.sent_at == datetime(2026, 12, 3, 9, tzinfo=UTC)
