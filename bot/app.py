@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -18,14 +19,18 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from bot.apology import APOLOGY, apologize
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.deps import Deps
 from bot.executor import TrackingExecutor
+from bot.request_checks import VERIFIED
 from bot.search_worker import make_searches
 from storage.engine import Database
 
 logger = logging.getLogger("mentorbot")
+
+__all__ = ["APOLOGY", "create_app", "deps_of", "make_web_client", "was_verified"]
 
 
 class RetryAfterHandler(RateLimitErrorRetryHandler):
@@ -107,14 +112,20 @@ def create_app(
 
     @app.error
     def handle_error(
-        error: Exception, body: dict[str, Any], respond: Any, client: WebClient
+        error: Exception,
+        body: dict[str, Any],
+        request: BoltRequest,
+        respond: Any,
+        client: WebClient,
     ) -> None:
         logger.error(
             "listener failed",
             exc_info=error,
             extra={"payload_type": body.get("type"), "team_id": _team_of(body)},
         )
-        apologize(body, respond, client)
+        if not was_verified(request):
+            return  # nothing an unverified request names is written to or posted to
+        apologize(body, respond, client, api_url=settings.api_url, error=error)
         if body.get("type") == "view_submission":
             from handlers.middleware import release_view_claim
 
@@ -123,23 +134,10 @@ def create_app(
     return app
 
 
-APOLOGY = (
-    "Sorry, something went wrong on my side and I couldn't finish that. "
-    "Anything you typed is saved; please try again in a minute."
-)
-
-
-def apologize(body: dict[str, Any], respond: Any, client: WebClient) -> None:
-    """Tell the person instead of leaving them in silence; never raise from here."""
-    try:
-        if body.get("response_url") or body.get("response_urls"):
-            respond(text=APOLOGY, response_type="ephemeral", replace_original=False)
-            return
-        event = body.get("event") or {}
-        if event.get("channel_type") == "im" and event.get("user") and not event.get("bot_id"):
-            client.chat_postMessage(channel=event["channel"], text=APOLOGY)
-    except Exception:  # noqa: BLE001 - the apology is best effort; the error is logged above
-        logger.warning("could not send the apology", exc_info=True)
+def was_verified(request: BoltRequest) -> bool:
+    """The request came over Socket Mode's authenticated connection or passed the server's
+    signature check; nothing else may make the app act."""
+    return request.mode == "socket_mode" or request.context.get(VERIFIED) is True
 
 
 def deps_of(app: App) -> Deps:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -14,6 +16,8 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.app import deps_of
+from bot.payload_shapes import odd_shape
+from bot.request_checks import VERIFIED, nested_too_deeply, unverified_reason
 
 logger = logging.getLogger("mentorbot.server")
 
@@ -53,6 +57,12 @@ class SlackWsgiApp:
             return _plain(start_response, 404, "not found")
         if method != "POST":
             return _plain(start_response, 405, "use POST")
+        return self._slack_event(environ, start_response)
+
+    def _slack_event(
+        self, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        """Verify, then parse, then dispatch: nothing reads a body whose signature failed."""
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -60,31 +70,34 @@ class SlackWsgiApp:
         if length > MAX_BODY_BYTES:
             return _plain(start_response, 413, "request body too large")
         raw = environ["wsgi.input"].read(length) if length > 0 else b""
-        try:
-            body = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return _plain(start_response, 400, "body is not UTF-8")
         headers = _headers(environ)
-        if not _well_formed(body, str(environ.get("CONTENT_TYPE") or "")):
-            # Checked after Bolt's signature check would be nicer, but Bolt parses first.
-            if not self._signature_ok(body, headers):
-                return _plain(start_response, 401, "invalid request")
+        refusal = unverified_reason(
+            self.deps.settings.signing_secret or "",
+            raw,
+            {k: v if isinstance(v, str) else ",".join(v) for k, v in headers.items()},
+            now=time.time(),  # wall-clock-ok: Slack signs requests with real time
+        )
+        if refusal is not None:
+            logger.warning("refused an unverified request: %s", refusal)
+            return _plain(start_response, 401, "invalid request")
+        body = _readable_body(raw, str(environ.get("CONTENT_TYPE") or ""))
+        if body is None:
+            logger.warning("refused a signed request whose body is not a Slack payload")
             return _plain(start_response, 400, "malformed body")
+        if body.oddity is not None:
+            # Slack retries only event callbacks, and an odd one would be odd again: a 200.
+            logger.warning("ignored a signed payload of an odd shape: %s", body.oddity)
+            return _plain(start_response, 200, "")
+        query = environ.get("QUERY_STRING", "")
+        request = BoltRequest(
+            body=body.text, query=query, headers=headers, context={VERIFIED: True}
+        )
         try:
-            response = self.app.dispatch(
-                BoltRequest(body=body, query=environ.get("QUERY_STRING", ""), headers=headers)
-            )
+            response = self.app.dispatch(request)
         except Exception:
             logger.exception("dispatch failed")
             return _plain(start_response, 500, "internal error")
         return _bolt(start_response, response)
-
-    def _signature_ok(self, body: str, headers: dict[str, str | Sequence[str]]) -> bool:
-        from slack_sdk.signature import SignatureVerifier
-
-        verifier = SignatureVerifier(self.deps.settings.signing_secret or "")
-        flat = {k: v if isinstance(v, str) else next(iter(v), "") for k, v in headers.items()}
-        return verifier.is_valid_request(body, flat)
 
     def _health(self, start_response: StartResponse) -> Iterable[bytes]:
         if self.deps.db.ping():
@@ -104,47 +117,46 @@ def _bolt(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
     return [out]
 
 
-def _well_formed(body: str, content_type: str) -> bool:
-    """Reject bodies Bolt would choke on: bad JSON, bad payload= JSON, unknown shapes."""
+@dataclass(frozen=True)
+class _Body:
+    text: str
+    oddity: str | None
+
+
+def _readable_body(raw: bytes, content_type: str) -> _Body | None:
+    """The body as text with what is odd about its payload, or None when Bolt cannot read it."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    payload = _parse(text, content_type)
+    return None if payload is None else _Body(text, odd_shape(payload))
+
+
+def _parse(body: str, content_type: str) -> dict[str, Any] | None:
+    """The payload of a body Bolt can read (JSON, or a form with `payload=` or a command)."""
     stripped = body.strip()
     if not stripped:
-        return False
+        return None
     if "application/json" in content_type or stripped.startswith("{"):
-        try:
-            return _known_shape(json.loads(stripped))
-        except ValueError:
-            return False
+        return _json_object(stripped)
     try:
         pairs = dict(parse_qsl(body, keep_blank_values=True, strict_parsing=True))
     except ValueError:
-        return False
+        return None
     if "payload" in pairs:
-        try:
-            return _known_shape(json.loads(pairs["payload"]))
-        except ValueError:
-            return False
-    return "command" in pairs or "ssl_check" in pairs
+        return _json_object(pairs["payload"])
+    return pairs if "command" in pairs or "ssl_check" in pairs else None
 
 
-# Parts of a payload Bolt reads without checking their type; Slack always sends these shapes.
-_OBJECT_PARTS = ("event", "view", "team", "channel", "container", "message")
-
-
-def _known_shape(payload: Any) -> bool:
-    """A JSON object whose parts have the types Slack sends (Bolt trusts them blindly)."""
-    if not isinstance(payload, dict):
-        return False
-    if any(k in payload and not isinstance(payload[k], dict) for k in _OBJECT_PARTS):
-        return False
-    view = payload.get("view")
-    if isinstance(view, dict) and "callback_id" in view and not isinstance(view.get("type"), str):
-        return False
-    actions = payload.get("actions")
-    if actions is not None and not (
-        isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
-    ):
-        return False
-    return not ("user" in payload and not isinstance(payload["user"], dict | str))
+def _json_object(text: str) -> dict[str, Any] | None:
+    if nested_too_deeply(text):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _headers(environ: dict[str, Any]) -> dict[str, str | Sequence[str]]:

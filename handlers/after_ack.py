@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.app import apologize
+from bot.apology import apologize
 from bot.deps import Deps
 
 logger = logging.getLogger("mentorbot.after_ack")
@@ -28,8 +28,8 @@ def after_ack(
     def run() -> None:
         try:
             work()
-        except Exception:
+        except Exception as error:
             logger.exception("work after ack failed", extra={"payload_type": body.get("type")})
-            apologize(body, respond, client)
+            apologize(body, respond, client, api_url=deps.settings.api_url, error=error)
 
     deps.executor.defer(run)

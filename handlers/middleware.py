@@ -13,6 +13,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.deps import Deps
 from bot.logs import new_request_id
+from bot.request_checks import is_slack_url
 from bot.services import people as people_service
 from handlers.blocks.mrkdwn import section
 from handlers.people import profile_from_user
@@ -76,7 +77,7 @@ def register(app: App, deps: Deps) -> None:
             deps.active.saw_active(team_id, user_id, now, read_since=mark)
             return next()
         logger.info("refused a deactivated account", extra={"team_id": team_id})
-        return _refusal(body)
+        return _refusal(body, api_url=deps.settings.api_url)
 
     @app.middleware
     def skip_resubmitted_views(
@@ -139,7 +140,7 @@ def _stored_as_deactivated(deps: Deps, team_id: str, user_id: str) -> bool:
         return people_repo.is_deactivated(connection, team_id=team_id, slack_user_id=user_id)
 
 
-def _refusal(body: dict[str, Any]) -> BoltResponse:
+def _refusal(body: dict[str, Any], *, api_url: str) -> BoltResponse:
     """Say so where Slack shows it: the slash command answer, the modal, or the response_url."""
     if body.get("command"):
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": DEACTIVATED})
@@ -156,8 +157,8 @@ def _refusal(body: dict[str, Any]) -> BoltResponse:
             "blocks": [section(DEACTIVATED)],
         }
         return BoltResponse(status=200, body={"response_action": "update", "view": notice})
-    response_url = body.get("response_url") or ""
-    if response_url:
+    response_url = str(body.get("response_url") or "")
+    if response_url and is_slack_url(response_url, api_url=api_url):
         WebhookClient(response_url).send(
             text=DEACTIVATED, response_type="ephemeral", replace_original=False
         )

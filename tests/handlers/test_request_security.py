@@ -79,7 +79,10 @@ def seeded(shared: Harness) -> Harness:
 
 
 @pytest.mark.parametrize("surface", sorted(SURFACES))
-@pytest.mark.parametrize("variant", ["unsigned", "wrong_secret", "six_minutes_old", "body_changed"])
+@pytest.mark.parametrize(
+    "variant",
+    ["unsigned", "wrong_secret", "six_minutes_old", "body_changed", "timestamp_x", "timestamp_1.5"],
+)
 def test_every_surface_refuses_bad_signatures(seeded: Harness, surface: str, variant: str) -> None:
     h = seeded
     body, content_type = _body_of(h, SURFACES[surface])
@@ -91,6 +94,9 @@ def test_every_surface_refuses_bad_signatures(seeded: Harness, surface: str, var
         result = h.slack.post(body, content_type, secret="not-the-secret")
     elif variant == "six_minutes_old":
         result = h.slack.post(body, content_type, timestamp=now - 360)
+    elif variant.startswith("timestamp_"):
+        headers = {"X-Slack-Request-Timestamp": variant.removeprefix("timestamp_")}
+        result = h.slack.post(body, content_type, signed=False, extra_headers=headers)
     else:
         headers = {
             "X-Slack-Request-Timestamp": str(now),
