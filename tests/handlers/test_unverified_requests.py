@@ -137,22 +137,27 @@ def test_unverified_requests_cause_nothing(
     assert not lines[0].exc_info
 
 
-def test_a_verified_failure_never_posts_to_a_foreign_response_url(
-    harness: Harness, sink: Sink
-) -> None:
-    """Defence in depth: even a signed body cannot point the apology anywhere but Slack."""
-    h = harness
+def _failing_export(h: Harness, *, response_url: str) -> dict[str, str]:
+    """A /mentor data export whose listener will fail (users.info answers 500 three times)."""
     h.emulator.add_user(USER, name="ana")
     h.emulator.fail_next(3, method="users.info", status=500)
-    form = {
+    return {
         "command": "/mentor",
         "text": "data export",
         "team_id": h.emulator.team_id,
         "user_id": USER,
         "channel_id": "C0GENERAL",
-        "response_url": sink.url,
+        "response_url": response_url,
         "trigger_id": h.emulator.new_trigger_id(),
     }
+
+
+def test_a_verified_failure_never_posts_to_a_foreign_response_url(
+    harness: Harness, sink: Sink
+) -> None:
+    """Defence in depth: even a signed body cannot point the apology anywhere but Slack."""
+    h = harness
+    form = _failing_export(h, response_url=sink.url)
     result = h.slack.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
     h.settle()
     assert result.status == 200
@@ -268,18 +273,7 @@ def test_the_error_handler_acts_only_on_requests_the_server_verified(harness: Ha
     from bot.app import was_verified
 
     h = harness
-    h.emulator.add_user(USER, name="ana")
-    h.emulator.fail_next(3, method="users.info", status=500)
-    form = {
-        "command": "/mentor",
-        "text": "data export",
-        "team_id": h.emulator.team_id,
-        "user_id": USER,
-        "channel_id": "C0GENERAL",
-        "response_url": h.emulator.response_url(),
-        "trigger_id": h.emulator.new_trigger_id(),
-    }
-    body = urlencode(form)
+    body = urlencode(_failing_export(h, response_url=h.emulator.response_url()))
     now = int(time.time())  # wall-clock-ok: signatures are checked against real time
     headers = {
         "content-type": "application/x-www-form-urlencoded",
