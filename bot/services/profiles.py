@@ -7,7 +7,6 @@ as mentors, but their alumni field lets /find-mentor point them to fellow alumni
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -109,15 +108,9 @@ def _skills_of(form: ProfileForm) -> list[tuple[str, str]]:
         normalized = skills_service.normalize_skill(key)
         if normalized:
             found.setdefault(normalized, "")
-    for part in _typed_parts(form.extra_skills):
-        normalized = skills_service.normalize_skill(part)
-        if normalized:
-            found.setdefault(normalized, part.strip())
+    for skill in skills_service.typed_skills(form.extra_skills):
+        found.setdefault(skill.key, skill.label)
     return list(found.items())
-
-
-def _typed_parts(text: str) -> list[str]:
-    return [p for p in re.split(r"[,;\n]", text) if p.strip()]
 
 
 def get_profile(session: Session, *, team_id: str, person_id: int) -> MentorProfile | None:

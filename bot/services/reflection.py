@@ -342,15 +342,15 @@ def save_edit(
         return None
     cleaned, notes = _clean_answers(answers)
     current_keys = _gap_keys(session, reflection)
-    typed_keys = skills_service.split_skills(typed, known=current_keys)
-    wanted = _wanted_skills(session, reflection, keys, typed_keys, now)
+    typed_skills = skills_service.typed_skills(typed, known=current_keys)
+    wanted = _wanted_skills(session, reflection, keys, [s.key for s in typed_skills], now)
     changed = set(wanted) != set(current_keys) or any(
         getattr(reflection, step) != text for step, text in cleaned.items()
     )
     if changed:
         for step, text in cleaned.items():
             setattr(reflection, step, text)
-        _remember_typed(session, reflection, typed_keys, now)
+        _remember_typed(session, reflection, typed_skills, now)
         _set_gaps(session, reflection, wanted, now)
         reflection.updated_at = now
         session.add(reflection)
@@ -496,9 +496,9 @@ def _save_skills(
     session: Session, reflection: Reflection, keys: list[str], typed: str, now: datetime
 ) -> None:
     """Add the chosen and typed skills to the reflection's skill gaps."""
-    typed_keys = skills_service.split_skills(typed)
-    wanted = _wanted_skills(session, reflection, keys, typed_keys, now)
-    _remember_typed(session, reflection, typed_keys, now)
+    typed_skills = skills_service.typed_skills(typed)
+    wanted = _wanted_skills(session, reflection, keys, [s.key for s in typed_skills], now)
+    _remember_typed(session, reflection, typed_skills, now)
     _set_gaps(session, reflection, [*_gap_keys(session, reflection), *wanted], now)
 
 
@@ -511,12 +511,15 @@ def _wanted_skills(
 
 
 def _remember_typed(
-    session: Session, reflection: Reflection, typed_keys: list[str], now: datetime
+    session: Session,
+    reflection: Reflection,
+    typed: list[skills_service.TypedSkill],
+    now: datetime,
 ) -> None:
-    """Keep typed skills (unlisted) so matching and summaries can name them."""
-    for key in typed_keys:
+    """Keep typed skills (unlisted, as typed) so matching and summaries can name them."""
+    for skill in typed:
         skills_service.remember_typed(
-            session, team_id=reflection.team_id, key=key, label=key[:1].upper() + key[1:], now=now
+            session, team_id=reflection.team_id, key=skill.key, label=skill.label, now=now
         )
 
 
@@ -715,8 +718,8 @@ def _skill_labels(session: Session, reflection: Reflection) -> list[str]:
             .order_by(col(SkillGap.id))
         )
     )
-    entries = skills_service.catalog(session, team_id=reflection.team_id, now=reflection.updated_at)
-    return [skills_service.label_for(key, entries) for key in keys]
+    labels = skills_service.labels_for(session, team_id=reflection.team_id, keys=keys)
+    return [labels[key] for key in keys]
 
 
 def _today(session: Session, reflection: Reflection, now: datetime) -> date:

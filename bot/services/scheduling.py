@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.services import cadence, searches
+from bot.services import cadence, skills
 from storage.models import Delivery, IntroRequest, Pair, Person, ReminderPreference, SkillWatch
 from storage.repositories import deliveries as repo
 
@@ -316,7 +316,7 @@ def _watched(session: Session, row: Delivery) -> tuple[str, Person | None]:
     if watch is None:
         return "", None
     mentor = session.get(Person, watch.notified_mentor_id) if watch.notified_mentor_id else None
-    labels = searches.labels_for(session, team_id=row.team_id, keys=[watch.skill_key])
+    labels = skills.labels_for(session, team_id=row.team_id, keys=[watch.skill_key])
     return labels.get(watch.skill_key, watch.skill_key), mentor
 
 

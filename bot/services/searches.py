@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -114,7 +113,7 @@ def page(
     """One page of a stored search, with the beyond-the-org-chart extras."""
     assert person.id is not None
     wanted = [k for k in search.skill_keys.split("\n") if k]
-    labels = labels_for(session, team_id=person.team_id, keys=wanted)
+    labels = skills_service.labels_for(session, team_id=person.team_id, keys=wanted)
     seeker = matching.seeker_for(session, person=person, wanted=wanted)
     offset = max(0, offset)
     ranking = matching.find_mentors(
@@ -155,19 +154,6 @@ def page(
         if offset == 0
         else [],
     )
-
-
-def labels_for(session: Session, *, team_id: str, keys: Sequence[str]) -> dict[str, str]:
-    """Display labels of skill keys: the workspace's label, else the key capitalized."""
-    if not keys:
-        return {}
-    rows = session.exec(
-        select(Skill.key, Skill.label).where(
-            Skill.team_id == team_id, col(Skill.key).in_(list(keys))
-        )
-    ).all()
-    known = dict(rows)
-    return {k: known.get(k) or (k[:1].upper() + k[1:]) for k in keys}
 
 
 def suggested_skills(session: Session, *, team_id: str, now: datetime) -> list[SkillButton]:

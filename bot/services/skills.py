@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import Skill
 
@@ -47,41 +47,29 @@ DEFAULT_SKILLS: tuple[str, ...] = (
     "Marketing",
 )
 
-# Obvious spellings of the same skill; keys and values are already lower-cased and spaced.
+# Other spellings and abbreviations of the very same skill; keys and values are lower-cased and
+# spaced. A narrower skill (Kubernetes, React, AWS) is not a synonym of a broader one: a person
+# who typed "Kubernetes" means Kubernetes, and is shown and matched as that.
 SYNONYMS: dict[str, str] = {
     "js": "javascript",
     "java script": "javascript",
     "ecmascript": "javascript",
-    "node": "javascript",
-    "nodejs": "javascript",
-    "node.js": "javascript",
     "ts": "typescript",
     "py": "python",
     "python3": "python",
     "golang": "go",
-    "postgres": "sql",
-    "postgresql": "sql",
-    "mysql": "sql",
+    "nodejs": "node.js",
+    "node": "node.js",
+    "k8s": "kubernetes",
+    "postgres": "postgresql",
     "ml": "machine learning",
-    "ai": "machine learning",
     "ux": "ux design",
-    "ui": "ux design",
     "ui/ux": "ux design",
-    "design": "ux design",
     "pm": "product management",
-    "product": "product management",
-    "k8s": "cloud infrastructure",
-    "kubernetes": "cloud infrastructure",
-    "aws": "cloud infrastructure",
-    "gcp": "cloud infrastructure",
-    "azure": "cloud infrastructure",
     "infra": "cloud infrastructure",
-    "ci/cd": "devops",
-    "sre": "devops",
     "presenting": "public speaking",
     "presentations": "public speaking",
     "speaking": "public speaking",
-    "management": "people management",
     "managing people": "people management",
     "feedback": "giving feedback",
     "interviewing": "hiring and interviewing",
@@ -89,15 +77,23 @@ SYNONYMS: dict[str, str] = {
     "architecture": "system design",
     "software architecture": "system design",
     "qa": "testing",
-    "data science": "data analysis",
     "analytics": "data analysis",
-    "react": "frontend",
-    "css": "frontend",
-    "ios": "mobile development",
-    "android": "mobile development",
     "infosec": "security",
     "appsec": "security",
 }
+
+# What Slack turns mentions and links into (<!here>, <@U1>, <#C1|x>, <https://x|y>), and the
+# bare @-words people type: never a skill, and never to be echoed back as one.
+_SLACK_TOKENS = re.compile(r"<[!@#][^>]*>|<(?:https?|mailto):[^>]*>|(?<![\w.])@[\w.-]+")
+_REPEATED_WORDS = re.compile(r"\b(\w[\w+#.]*)(?:\s+\1\b)+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TypedSkill:
+    """A skill as someone typed it: its matching key and the words to show for it."""
+
+    key: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -117,20 +113,33 @@ def normalize_skill(text: str) -> str:
     return SYNONYMS.get(folded, folded)
 
 
-def split_skills(text: str, *, known: Collection[str] = ()) -> list[str]:
-    """Skills typed as a list ("python, public speaking; sql") as distinct keys, in order.
+def clean_skill_text(text: str) -> str:
+    """Typed skill text without Slack's special tokens and mentions, repeats collapsed."""
+    text = _SLACK_TOKENS.sub(" ", unicodedata.normalize("NFC", text))
+    return _REPEATED_WORDS.sub(r"\1", text)
 
-    A part between commas that already is one of the `known` keys stays whole, so a prefilled
+
+def typed_skills(text: str, *, known: Collection[str] = ()) -> list[TypedSkill]:
+    """Skills typed as a list ("python, public speaking; sql"), distinct by key, in order.
+
+    The one reading of typed skills for profiles, reflections, searches and admin lists. A part
+    between commas that already is one of the `known` keys stays whole, so a prefilled
     "Research AND development" comes back as the one skill it was, not two.
     """
-    keys: list[str] = []
-    for chunk in re.split(r"[,;\n]", text):
+    found: dict[str, TypedSkill] = {}
+    for chunk in re.split(r"[,;\n]", clean_skill_text(text)):
         parts = [chunk] if normalize_skill(chunk) in known else re.split(r"\band\b", chunk)
         for part in parts:
-            key = normalize_skill(part)
-            if key and key not in keys:
-                keys.append(key)
-    return keys
+            label = re.sub(r"\s+", " ", part).strip(" .")[:MAX_SKILL_LENGTH].strip(" .")
+            key = normalize_skill(label)
+            if key and any(ch.isalnum() for ch in key):
+                found.setdefault(key, TypedSkill(key, label))
+    return list(found.values())
+
+
+def split_skills(text: str, *, known: Collection[str] = ()) -> list[str]:
+    """The keys of `typed_skills`, in order."""
+    return [skill.key for skill in typed_skills(text, known=known)]
 
 
 def label_for(key: str, catalog: Iterable[SkillEntry]) -> str:
@@ -164,3 +173,17 @@ def remember_typed(session: Session, *, team_id: str, key: str, label: str, now:
     if exists is None:
         session.add(Skill(team_id=team_id, key=key, label=label[:75], listed=False, created_at=now))
         session.flush()
+
+
+def labels_for(session: Session, *, team_id: str, keys: Sequence[str]) -> dict[str, str]:
+    """Display labels of skill keys: the workspace's label (listed, or as first typed), else
+    the key capitalized."""
+    if not keys:
+        return {}
+    rows = session.exec(
+        select(Skill.key, Skill.label).where(
+            Skill.team_id == team_id, col(Skill.key).in_(list(keys))
+        )
+    ).all()
+    known = dict(rows)
+    return {k: known.get(k) or (k[:1].upper() + k[1:]) for k in keys}

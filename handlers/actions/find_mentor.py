@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import introductions, profiles, searches
+from bot.services import introductions, profiles, searches, skills
 from handlers.after_ack import after_ack
 from handlers.blocks.find_mentor import (
     FIND_MORE,
@@ -94,7 +94,7 @@ def make_request_intro(deps: Deps) -> Any:
                 tell_privately(respond, UNAVAILABLE.get(blocked or "", UNAVAILABLE["unavailable"]))
                 return
             wanted = searches.watch_skills(search) if search else []
-            labels = searches.labels_for(session, team_id=team_id, keys=wanted)
+            labels = skills.labels_for(session, team_id=team_id, keys=wanted)
             draft = introductions.build_draft(
                 session, mentee=me, mentor=mentor, wanted=wanted, label=lambda k: labels.get(k, k)
             )
@@ -132,7 +132,7 @@ def make_watch(deps: Deps) -> Any:
                 skill_key=key,
                 now=deps.clock.now(),
             )
-            label = searches.labels_for(session, team_id=person.team_id, keys=[key])[key]
+            label = skills.labels_for(session, team_id=person.team_id, keys=[key])[key]
         respond(**build_watch_saved_message(label, already=not added))
 
     return handle_action_watch_skill

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.clock import local
 from bot.deps import Deps
-from bot.services import introductions, searches
+from bot.services import introductions, searches, skills
 from bot.services.cadence import CADENCES, first_meeting_on
 from bot.services.introductions import Answer, Outcome
 from handlers.blocks.find_mentor import parse_ids
@@ -170,7 +170,7 @@ def _after_accept(
             session, team_id=pair.team_id, pair_id=pair.id, channel_id=group
         )
         keys = searches.latest_search_skills(session, request=request)
-        labels = searches.labels_for(session, team_id=pair.team_id, keys=keys)
+        labels = skills.labels_for(session, team_id=pair.team_id, keys=keys)
     today = local(deps.clock.now(), mentee.tz).date()
     client.chat_postMessage(
         channel=group,

@@ -392,3 +392,19 @@ def test_typing_none_at_the_skills_step_adds_no_skill(alice: Person) -> None:
     assert prompt.step == dialog.SKILLS
     done = must(alice.say("none"))
     assert done.is_done and done.skill_labels == ()
+
+
+def test_typed_skill_gaps_keep_their_words_and_lose_mentions(alice: Person) -> None:
+    prompt = alice.start()
+    with alice.db.begin() as session:
+        done = dialog.choose_skills(
+            session,
+            team_id=TEAM,
+            person_id=alice.id,
+            reflection_id=prompt.reflection_id,
+            keys=[],
+            typed="<!here> hacking; Kubernetes, <!channel>, " + "python " * 800,
+            now=NOW,
+        )
+    assert done is not None
+    assert done.skill_labels == ("hacking", "Kubernetes", "Python")
