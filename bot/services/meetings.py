@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from bot.services import cadence, searches
+from bot.services import cadence, searches, typed_text
 from bot.services import scheduling as sched
 from storage.models import (
     Delivery,
@@ -538,7 +538,8 @@ def take_questions(
     row = repo.open_prepare_nudge(
         session, person_id=person.id or 0, since=now - sched.OPEN_NUDGE_FOR
     )
-    if row is None or row.pair_id is None or not text.strip():
+    text = typed_text.clean(text)
+    if row is None or row.pair_id is None or not text:
         return None
     try:
         view = pair_view(session, team_id=person.team_id, pair_id=row.pair_id, person=person)
@@ -552,7 +553,7 @@ def take_questions(
         pair_id=row.pair_id,
         person_id=person.id or 0,
         delivery_id=row.id,
-        text=text.strip(),
+        text=text,
         created_at=now,
     )
     session.add(draft)

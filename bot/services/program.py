@@ -8,8 +8,15 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from bot.services import typed_text
 from bot.services.cadence import CADENCES
-from bot.services.skills import SkillEntry, catalog, ensure_default_skills, split_skills
+from bot.services.skills import (
+    MAX_LABEL,
+    SkillEntry,
+    catalog,
+    ensure_default_skills,
+    split_skills,
+)
 from storage.models import Skill, WorkspaceSettings
 from storage.repositories import program as program_repo
 
@@ -282,7 +289,8 @@ def listed_skills(session: Session, *, team_id: str, now: datetime) -> list[Skil
 
 def _typed(text: str) -> list[tuple[str, str]]:
     """(key, label) per typed skill; the label keeps the admin's spelling, trimmed."""
-    labels = [part.strip()[:75] for part in re.split(r"[,;\n]", text) if part.strip()]
+    parts = (typed_text.clean(part, limit=MAX_LABEL) for part in re.split(r"[,;\n]", text))
+    labels = [label for label in parts if label]
     keys = split_skills(text)
     if len(labels) != len(keys):  # "and" split a label, or duplicates folded: use the keys
         return [(key, key[:1].upper() + key[1:]) for key in keys]

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from bot.clock import local
 from bot.services import goals as goals_service
 from bot.services import skills as skills_service
-from bot.services import smart
+from bot.services import smart, typed_text
 from storage.models import Goal, Person, Reflection, ReflectionDialog, SkillGap
 from storage.repositories import pairs as pairs_repo
 
@@ -726,12 +726,8 @@ def _today(session: Session, reflection: Reflection, now: datetime) -> date:
 
 
 def _clean(text: str) -> tuple[str, tuple[str, ...]]:
-    from unicodedata import normalize
-
-    cleaned = normalize("NFC", text or "").replace("\x00", "").strip()
-    if len(cleaned) > MAX_ANSWER_CHARS:
-        return cleaned[:MAX_ANSWER_CHARS].rstrip(), (TRIMMED_NOTE,)
-    return cleaned, ()
+    typed = typed_text.cleaned(text, limit=MAX_ANSWER_CHARS)
+    return typed.text, (TRIMMED_NOTE,) if typed.trimmed else ()
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from bot.services import typed_text
 from storage.models import Skill
 
 MAX_SKILL_LENGTH = 64
+MAX_LABEL = 75  # Skill.label
 
 DEFAULT_SKILLS: tuple[str, ...] = (
     "Python",
@@ -162,5 +164,13 @@ def remember_typed(session: Session, *, team_id: str, key: str, label: str, now:
     """Keep a typed skill (unlisted) so matching and summaries can name it."""
     exists = session.exec(select(Skill).where(Skill.team_id == team_id, Skill.key == key)).first()
     if exists is None:
-        session.add(Skill(team_id=team_id, key=key, label=label[:75], listed=False, created_at=now))
+        session.add(
+            Skill(
+                team_id=team_id,
+                key=key,
+                label=typed_text.clean(label, limit=MAX_LABEL),
+                listed=False,
+                created_at=now,
+            )
+        )
         session.flush()
