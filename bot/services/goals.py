@@ -85,6 +85,15 @@ def create_goal(
     return view_of(goal)
 
 
+def delete_goal(session: Session, *, goal: Goal) -> None:
+    """Remove a goal and its history (a goal taken back before the person heard it was saved)."""
+    for update in session.exec(select(GoalUpdate).where(GoalUpdate.goal_id == goal.id)).all():
+        session.delete(update)
+    session.flush()
+    session.delete(goal)
+    session.flush()
+
+
 def list_goals(
     session: Session, *, team_id: str, person_id: int, include_closed: bool = True
 ) -> list[GoalView]:
