@@ -11,6 +11,7 @@ from bot.deps import Deps
 from bot.services import meetings as svc
 from bot.services.typed_text import clean
 from handlers.blocks import scheduler as blocks
+from handlers.delivery import not_delivered
 from handlers.people import ensure_person
 from handlers.scheduler_common import post_to_person
 from storage.repositories import people as people_repo
@@ -35,5 +36,11 @@ def handle_prepare_questions(
     preview = blocks.build_questions_preview(
         questions.id, mentor.slack_user_id, mentor.name, questions.text
     )
-    post_to_person(client, deps, person, preview)
+    try:
+        post_to_person(client, deps, person, preview)
+    except Exception as error:
+        if not_delivered(error):  # the person's next message is taken as the questions again
+            with deps.db.begin() as session:
+                svc.reopen_questions(session, person=person, questions_id=questions.id)
+        raise
     return True
