@@ -10,8 +10,9 @@ from bot.deps import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import actions, commands, events, middleware, views
+    from handlers import actions, commands, events, middleware, typed_input, views
 
+    typed_input.register(app)  # first: every later middleware and listener reads clean text
     middleware.register(app, deps)
     commands.register(app, deps)
     events.register(app, deps)

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import people as people_service
+from bot.services.typed_text import clean
 from storage.models import Person
 from storage.repositories import people as people_repo
 
@@ -17,8 +18,9 @@ def profile_from_user(user: dict[str, Any]) -> people_service.SlackProfile:
     profile = user.get("profile") or {}
     return people_service.SlackProfile(
         slack_user_id=str(user["id"]),
-        display_name=str(profile.get("display_name") or user.get("name") or ""),
-        real_name=str(profile.get("real_name") or user.get("real_name") or ""),
+        # Names are typed by the person in Slack: the same rules as what they type to us.
+        display_name=clean(str(profile.get("display_name") or user.get("name") or ""), limit=255),
+        real_name=clean(str(profile.get("real_name") or user.get("real_name") or ""), limit=255),
         tz=str(user.get("tz") or "UTC"),
         is_admin=bool(user.get("is_admin")),
         is_owner=bool(user.get("is_owner")),

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.services import reflection as dialog
 from handlers.blocks.reflection import build_prompt_message
+from handlers.delivery import not_delivered
 from handlers.people import dm_channel, ensure_person
 from storage.models import Person
 
@@ -35,17 +36,31 @@ def acting_person(client: WebClient, deps: Deps, body: dict[str, Any]) -> Person
 def send_prompt(
     client: WebClient, deps: Deps, person: Person, prompt: dialog.Prompt, channel: str = ""
 ) -> None:
-    """Post the next question into the person's DM with the app."""
+    """Post the next question into the person's DM with the app. When it certainly did not
+    arrive, the answer that led to it is taken back (prompt.undo) before the error goes on."""
     message = build_prompt_message(prompt)
-    client.chat_postMessage(
-        channel=channel or dm_channel(client, deps, person),
-        text=message["text"],
-        blocks=message["blocks"],
-    )
+    try:
+        client.chat_postMessage(
+            channel=channel or dm_channel(client, deps, person),
+            text=message["text"],
+            blocks=message["blocks"],
+        )
+    except Exception as error:
+        if prompt.undo is not None and not_delivered(error):
+            _take_back(deps, person, prompt.undo)
+        raise
     if prompt.is_done:
         from handlers.events.home import publish_home  # the Home shows "reflection done"
 
         publish_home(client, deps, person)
+
+
+def _take_back(deps: Deps, person: Person, undo: dialog.Undo) -> None:
+    assert person.id is not None
+    with deps.db.begin() as session:
+        dialog.take_back(
+            session, team_id=person.team_id, person_id=person.id, undo=undo, now=deps.clock.now()
+        )
 
 
 def start_in_dm(client: WebClient, deps: Deps, person: Person) -> dialog.Prompt:

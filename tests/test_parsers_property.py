@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 
 from bot.services import profiles, program, searches, skills, smart, summaries
 from bot.services import reflection as dialog
+from bot.services.typed_text import clean
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import introductions as intro_blocks
 from handlers.blocks import profile as profile_blocks
 from handlers.blocks import reflection as reflection_blocks
 from handlers.blocks.find_mentor import parse_ids
-from handlers.blocks.mrkdwn import clip, escape, normalize_input
+from handlers.blocks.mrkdwn import clip, escape
 from handlers.commands.router import SubcommandRouter
 from storage.engine import Database
 from storage.repositories import people as people_repo
@@ -70,7 +71,7 @@ def test_escape_leaves_no_mention_link_or_control(text: str) -> None:
     assert "<" not in out and ">" not in out
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]", out)
     assert len(clip(out, 3000)) <= 3000
-    assert normalize_input(text) == normalize_input(normalize_input(text))
+    assert clean(text) == clean(clean(text))
 
 
 @FAST

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from bot.services import typed_text
 from storage.models import Goal, GoalUpdate
 
 MAX_GOAL_CHARS = 3000
@@ -74,14 +75,23 @@ def create_goal(
         team_id=team_id,
         person_id=person_id,
         reflection_id=reflection_id,
-        text=text[:MAX_GOAL_CHARS],
-        measure=measure[:MAX_GOAL_CHARS],
+        text=typed_text.clean(text, limit=MAX_GOAL_CHARS),
+        measure=typed_text.clean(measure, limit=MAX_GOAL_CHARS),
         target_date=target_date,
         created_at=now,
     )
     session.add(goal)
     session.flush()
     return view_of(goal)
+
+
+def delete_goal(session: Session, *, goal: Goal) -> None:
+    """Remove a goal and its history (a goal taken back before the person heard it was saved)."""
+    for update in session.exec(select(GoalUpdate).where(GoalUpdate.goal_id == goal.id)).all():
+        session.delete(update)
+    session.flush()
+    session.delete(goal)
+    session.flush()
 
 
 def list_goals(
@@ -195,7 +205,7 @@ def _record(
             team_id=goal.team_id,
             goal_id=goal.id,
             progress=progress,
-            note=note.strip()[:MAX_NOTE_CHARS],
+            note=typed_text.clean(note, limit=MAX_NOTE_CHARS),
             kind=kind,
             created_at=now,
         )

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from bot.services import cadence, searches
+from bot.services import cadence, searches, typed_text
 from bot.services import scheduling as sched
 from storage.models import (
     Delivery,
@@ -538,7 +538,8 @@ def take_questions(
     row = repo.open_prepare_nudge(
         session, person_id=person.id or 0, since=now - sched.OPEN_NUDGE_FOR
     )
-    if row is None or row.pair_id is None or not text.strip():
+    text = typed_text.clean(text)
+    if row is None or row.pair_id is None or not text:
         return None
     try:
         view = pair_view(session, team_id=person.team_id, pair_id=row.pair_id, person=person)
@@ -547,17 +548,35 @@ def take_questions(
     if view.pair.status == "ended":
         return None
     mark_answered(session, row, now)
-    draft = PreparedQuestions(
+    # A draft whose preview never reached the person (reopen_questions) takes the new text.
+    draft = session.exec(
+        select(PreparedQuestions).where(
+            PreparedQuestions.delivery_id == row.id, PreparedQuestions.status == "draft"
+        )
+    ).first() or PreparedQuestions(
         team_id=person.team_id,
         pair_id=row.pair_id,
         person_id=person.id or 0,
         delivery_id=row.id,
-        text=text.strip(),
         created_at=now,
     )
+    draft.text = text
     session.add(draft)
     session.flush()
     return Questions(draft.id or 0, view, draft.text, draft.status)
+
+
+def reopen_questions(session: Session, *, person: Person, questions_id: int) -> None:
+    """The preview of a draft did not reach the person: the nudge waits for their answer
+    again, and what they type next replaces the draft (it stays private meanwhile)."""
+    draft = session.get(PreparedQuestions, questions_id)
+    if draft is None or draft.person_id != person.id or draft.status != "draft":
+        return
+    row = session.get(Delivery, draft.delivery_id) if draft.delivery_id else None
+    if row is not None:
+        row.answered_at = None
+        session.add(row)
+        session.flush()
 
 
 def decide_questions(

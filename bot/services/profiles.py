@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.services import scheduling
+from bot.services import scheduling, typed_text
 from bot.services import skills as skills_service
 from storage.models import MentorProfile, MentorSkill, Person, SkillWatch
 
@@ -94,11 +94,11 @@ def validate_form(form: ProfileForm) -> ValidProfile | dict[str, str]:
         return errors
     return ValidProfile(
         skills=tuple(skills),
-        helps_with=form.helps_with.strip()[:MAX_HELPS_WITH],
+        helps_with=typed_text.clean(form.helps_with, limit=MAX_HELPS_WITH),
         capacity=capacity,
         is_open=form.is_open,
-        alumni=form.alumni.strip()[:MAX_SHORT_FIELD],
-        team_name=form.team_name.strip()[:MAX_SHORT_FIELD],
+        alumni=typed_text.clean(form.alumni, limit=MAX_SHORT_FIELD),
+        team_name=typed_text.clean(form.team_name, limit=MAX_SHORT_FIELD),
     )
 
 

@@ -8,7 +8,7 @@ later, continues at the same step. Answers are kept as typed, up to MAX_ANSWER_C
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from bot.clock import local
 from bot.services import goals as goals_service
 from bot.services import skills as skills_service
-from bot.services import smart
+from bot.services import smart, typed_text
 from storage.models import Goal, Person, Reflection, ReflectionDialog, SkillGap
 from storage.repositories import pairs as pairs_repo
 
@@ -88,6 +88,8 @@ class Prompt:
     saved_goal: goals_service.GoalView | None = None
     skill_labels: tuple[str, ...] = ()
     paused: bool = False
+    # Set by `answer`: how to step back if this question cannot be delivered (take_back).
+    undo: Undo | None = None
 
     @property
     def can_back(self) -> bool:
@@ -100,6 +102,24 @@ class Prompt:
     @property
     def is_done(self) -> bool:
         return self.step == DONE
+
+
+@dataclass(frozen=True)
+class Undo:
+    """The dialog as it was before one typed answer. A step advances only once its next
+    question was delivered: if the post fails, `take_back` puts this back, so the person's
+    next message answers the question they saw (a text answer stays stored for that step)."""
+
+    reflection_id: int
+    message_ts: str
+    step: str
+    completed_at: datetime | None
+    draft_text: str
+    draft_measure: str
+    draft_target_date: date | None
+    asking: str
+    excused: str
+    goal_ids: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -220,14 +240,60 @@ def answer(
     seen = dialog.recent_message_ts.split()
     if reflection.step == DONE or message_ts in seen:
         return None
+    undo = _undo(session, reflection, dialog, message_ts)
     dialog.recent_message_ts = " ".join([*seen, message_ts][-RECENT_TS_KEPT:])
     dialog.paused = False
     cleaned, notes = _clean(text)
     if not cleaned:
         return _prompt(session, reflection, dialog, notes=(EMPTY_NOTE,))
     if cleaned.casefold().strip(" .!") in SKIP_WORDS:
-        return _skip(session, reflection, dialog, now) or _prompt(session, reflection, dialog)
-    return _apply(session, reflection, dialog, cleaned, notes, now)
+        prompt = _skip(session, reflection, dialog, now) or _prompt(session, reflection, dialog)
+    else:
+        prompt = _apply(session, reflection, dialog, cleaned, notes, now)
+    return replace(prompt, undo=undo)
+
+
+def take_back(session: Session, *, team_id: str, person_id: int, undo: Undo, now: datetime) -> bool:
+    """The answer's next question was not delivered: step back to the question the person saw.
+    A text answer stays stored for that step; a goal it completed is taken back with the step
+    (typed again, it is saved once). False when another message has moved the dialog since."""
+    reflection = session.get(Reflection, undo.reflection_id)
+    if reflection is None or reflection.team_id != team_id or reflection.person_id != person_id:
+        return False
+    dialog = _locked(session, reflection, now)
+    seen = dialog.recent_message_ts.split()
+    if not reflection.is_current or not seen or seen[-1] != undo.message_ts:
+        return False
+    for goal in session.exec(select(Goal).where(Goal.reflection_id == reflection.id)).all():
+        if goal.id not in undo.goal_ids:
+            goals_service.delete_goal(session, goal=goal)
+    reflection.step, reflection.completed_at = undo.step, undo.completed_at
+    dialog.draft_text, dialog.draft_measure = undo.draft_text, undo.draft_measure
+    dialog.draft_target_date, dialog.asking = undo.draft_target_date, undo.asking
+    dialog.excused = undo.excused
+    # Slack may deliver the same message again: then it is taken as new.
+    dialog.recent_message_ts = " ".join(seen[:-1])
+    _touch(session, reflection, dialog, now)
+    return True
+
+
+def _undo(
+    session: Session, reflection: Reflection, dialog: ReflectionDialog, message_ts: str
+) -> Undo:
+    assert reflection.id is not None
+    goal_ids = session.exec(select(Goal.id).where(Goal.reflection_id == reflection.id)).all()
+    return Undo(
+        reflection_id=reflection.id,
+        message_ts=message_ts,
+        step=reflection.step,
+        completed_at=reflection.completed_at,
+        draft_text=dialog.draft_text,
+        draft_measure=dialog.draft_measure,
+        draft_target_date=dialog.draft_target_date,
+        asking=dialog.asking,
+        excused=dialog.excused,
+        goal_ids=frozenset(g for g in goal_ids if g is not None),
+    )
 
 
 def act(
@@ -729,12 +795,8 @@ def _today(session: Session, reflection: Reflection, now: datetime) -> date:
 
 
 def _clean(text: str) -> tuple[str, tuple[str, ...]]:
-    from unicodedata import normalize
-
-    cleaned = normalize("NFC", text or "").replace("\x00", "").strip()
-    if len(cleaned) > MAX_ANSWER_CHARS:
-        return cleaned[:MAX_ANSWER_CHARS].rstrip(), (TRIMMED_NOTE,)
-    return cleaned, ()
+    typed = typed_text.cleaned(text, limit=MAX_ANSWER_CHARS)
+    return typed.text, (TRIMMED_NOTE,) if typed.trimmed else ()
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from bot.services import typed_text
 from storage.models import Skill
 
 MAX_SKILL_LENGTH = 64
+MAX_LABEL = 75  # Skill.label
 
 DEFAULT_SKILLS: tuple[str, ...] = (
     "Python",
@@ -115,7 +117,7 @@ def normalize_skill(text: str) -> str:
 
 def clean_skill_text(text: str) -> str:
     """Typed skill text without Slack's special tokens and mentions, repeats collapsed."""
-    text = _SLACK_TOKENS.sub(" ", unicodedata.normalize("NFC", text))
+    text = _SLACK_TOKENS.sub(" ", typed_text.clean(text, strip=False))
     return _REPEATED_WORDS.sub(r"\1", text)
 
 
@@ -171,7 +173,15 @@ def remember_typed(session: Session, *, team_id: str, key: str, label: str, now:
     """Keep a typed skill (unlisted) so matching and summaries can name it."""
     exists = session.exec(select(Skill).where(Skill.team_id == team_id, Skill.key == key)).first()
     if exists is None:
-        session.add(Skill(team_id=team_id, key=key, label=label[:75], listed=False, created_at=now))
+        session.add(
+            Skill(
+                team_id=team_id,
+                key=key,
+                label=typed_text.clean(label, limit=MAX_LABEL),
+                listed=False,
+                created_at=now,
+            )
+        )
         session.flush()
 
 

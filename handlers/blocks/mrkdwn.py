@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 # Bidi controls can make a message read differently from how it is stored.
@@ -43,11 +42,6 @@ def clip(text: str, limit: int) -> str:
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut + "…"
-
-
-def normalize_input(text: str | None) -> str:
-    """User input as we store it: NFC, no NUL or control characters, trimmed."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text or "")).strip()
 
 
 def section(text: str, *, block_id: str | None = None) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
+from bot.services.typed_text import clean
 from handlers.after_ack import after_ack
 from handlers.blocks.find_mentor import build_find_mentor_message
-from handlers.blocks.mrkdwn import normalize_input
 from handlers.channels import refresh_channels_if_stale
 from handlers.mentor_search import run_search
 from handlers.people import ensure_person
@@ -24,7 +24,7 @@ def make_handler(deps: Deps) -> Callable[[Ack, dict[str, Any], Respond, WebClien
         # Ack at once, and rank on the deferred lane: users.info, conversations.list and the
         # ranking may take longer than Slack waits, and must not delay other requests' acks.
         ack()
-        team_id, words = str(body["team_id"]), normalize_input(str(body.get("text") or ""))
+        team_id, words = str(body["team_id"]), clean(str(body.get("text") or ""))
 
         def answer() -> None:
             person = ensure_person(client, deps, team_id, str(body["user_id"]))

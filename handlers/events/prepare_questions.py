@@ -9,8 +9,9 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import meetings as svc
+from bot.services.typed_text import clean
 from handlers.blocks import scheduler as blocks
-from handlers.blocks.mrkdwn import normalize_input
+from handlers.delivery import not_delivered
 from handlers.people import ensure_person
 from handlers.scheduler_common import post_to_person
 from storage.repositories import people as people_repo
@@ -26,7 +27,7 @@ def handle_prepare_questions(
         if known is None or not svc.has_open_nudge(session, person_id=known.id or 0, now=now):
             return False
     person = ensure_person(client, deps, team_id, event["user"])
-    text = normalize_input(event.get("text"))
+    text = clean(event.get("text"))
     with deps.db.begin() as session:
         questions = svc.take_questions(session, person=person, text=text, now=now)
     if questions is None:
@@ -35,5 +36,11 @@ def handle_prepare_questions(
     preview = blocks.build_questions_preview(
         questions.id, mentor.slack_user_id, mentor.name, questions.text
     )
-    post_to_person(client, deps, person, preview)
+    try:
+        post_to_person(client, deps, person, preview)
+    except Exception as error:
+        if not_delivered(error):  # the person's next message is taken as the questions again
+            with deps.db.begin() as session:
+                svc.reopen_questions(session, person=person, questions_id=questions.id)
+        raise
     return True

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import introductions
+from bot.services.typed_text import clean
 from handlers.actions.find_mentor import UNAVAILABLE
 from handlers.blocks.introductions import (
     B_MESSAGE,
@@ -18,7 +19,6 @@ from handlers.blocks.introductions import (
     message_from_state,
     read_request_metadata,
 )
-from handlers.blocks.mrkdwn import normalize_input
 from handlers.interaction import team_of, user_of
 from handlers.people import dm_channel, ensure_person
 from storage.models import Person
@@ -34,7 +34,7 @@ def make_handler(deps: Deps) -> Any:
         view = body.get("view") or {}
         team_id, now = team_of(body), deps.clock.now()
         ids = read_request_metadata(view)
-        message = normalize_input(message_from_state((view.get("state") or {}).get("values") or {}))
+        message = clean(message_from_state((view.get("state") or {}).get("values") or {}))
         with deps.db.begin() as session:
             me = people_repo.get_person(session, team_id=team_id, slack_user_id=user_of(body))
             if ids is None or me is None or me.id is None:

@@ -13,8 +13,8 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import meetings as svc
+from bot.services.typed_text import clean
 from handlers.blocks import scheduler as blocks
-from handlers.blocks.mrkdwn import normalize_input
 from handlers.events.home import publish_home
 from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair, post_to_person
@@ -84,7 +84,7 @@ def _value(body: Body, block_id: str, action_id: str) -> dict[str, Any]:
 
 
 def _text(body: Body, block_id: str, action_id: str) -> str:
-    return normalize_input(_value(body, block_id, action_id).get("value"))[:2000]
+    return clean(_value(body, block_id, action_id).get("value"), limit=2000)
 
 
 def _int(meta: dict[str, Any], key: str) -> int:

@@ -40,7 +40,12 @@ WINS_CHANNEL, TEAM_CHANNEL = "C0WINS", "C0TEAMS1"
 HOSTILE_CORE = (
     "<!channel> <!here> <!everyone> <@U123> <#C123> <https://evil.example|Click> "
     "*Admin notice* _it_ ~x~ `code` \u202eevil\u202c \u200f \x00NUL\x00 &amp; "
+    "\x1b[31mred\x07\x08\x7f\x0b\x0c\r\nCaf\u0065\u0301 "
 )
+# JSON (events, interactions) can carry half a surrogate pair; a form-encoded slash command
+# cannot (Slack sends UTF-8), so those fields get only HOSTILE_CORE.
+LONE_SURROGATE = "\ud83d "
+TYPED_IN_COMMANDS = {"search words", "admin skills", "admin words", "period"}
 HOSTILE = HOSTILE_CORE + "\U0001f600" * 10_000
 # One field per request carries the 10,000 emoji: several would pass Slack's own size limits
 # on what it sends us (our server refuses bodies over 512 KB, as it should).
@@ -59,7 +64,8 @@ LONG_FIELDS = {
 
 def hostile(label: str) -> str:
     """What an attacker types into the field called `label`."""
-    return HOSTILE if label in LONG_FIELDS else HOSTILE_CORE + "\U0001f600" * 20
+    text = HOSTILE if label in LONG_FIELDS else HOSTILE_CORE + "\U0001f600" * 20
+    return text if label in TYPED_IN_COMMANDS else LONE_SURROGATE + text
 
 
 @dataclass

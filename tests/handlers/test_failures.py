@@ -15,7 +15,7 @@ from sqlmodel import select
 from bot.app import APOLOGY
 from bot.playground.harness import Harness
 from handlers.blocks import reflection as blocks
-from storage.models import Reflection
+from storage.models import Goal, Reflection, ReflectionDialog
 from tests.handlers.reflection_helpers import click_in_dm, dm, last_dm, rendered, step_of
 
 USER = "UANA"
@@ -61,7 +61,13 @@ def test_a_passing_500_is_retried(reflecting: Harness) -> None:
     assert step_of(h, USER) == "weaknesses"
 
 
-def test_answer_is_stored_before_the_send_that_fails_and_the_dialog_resumes(
+def _answers(h: Harness) -> tuple[str, str] | None:
+    with h.db.begin() as session:
+        reflection = session.exec(select(Reflection)).first()
+        return (reflection.strengths, reflection.weaknesses) if reflection else None
+
+
+def test_answer_is_stored_but_the_step_waits_until_its_next_question_is_delivered(
     reflecting: Harness,
 ) -> None:
     h = reflecting
@@ -69,12 +75,73 @@ def test_answer_is_stored_before_the_send_that_fails_and_the_dialog_resumes(
     h.emulator.fail_next(3, method="chat.postMessage", status=500)
     h.say(USER, "explaining things")
     assert _strengths(h) == "explaining things"  # what she typed is safe
-    assert step_of(h, USER) == "weaknesses"
+    assert step_of(h, USER) == "strengths"  # she never saw the weaknesses question
     assert last_dm(h, USER)["text"] == APOLOGY
-    h.command(USER, "/reflect")  # she tries again: the dialog goes on where it stopped
+    h.say(USER, "explaining things")  # as told, she tries again: the same answer, same step
+    assert _answers(h) == ("explaining things", "")
     assert "Weaknesses" in rendered(last_dm(h, USER))
     h.say(USER, "saying no")
+    assert _answers(h) == ("explaining things", "saying no")
     assert step_of(h, USER) == "aspirations"
+
+
+def test_after_an_undelivered_question_reflect_asks_the_one_she_saw(reflecting: Harness) -> None:
+    h = reflecting
+    h.emulator.fail_next(3, method="chat.postMessage", status=500)
+    h.say(USER, "explaining things")
+    h.command(USER, "/reflect")  # she tries again by starting over: the question she saw
+    shown = rendered(last_dm(h, USER))
+    assert "Strengths" in shown and "explaining things" in shown  # with her answer kept
+    h.say(USER, "explaining and listening")  # a better answer replaces it
+    assert _answers(h) == ("explaining and listening", "")
+    assert step_of(h, USER) == "weaknesses"
+
+
+def test_a_refused_connection_keeps_the_step_she_saw(reflecting: Harness) -> None:
+    h = reflecting
+    api_url = h.app.client.base_url
+    h.app.client.base_url = "http://127.0.0.1:1/"  # nothing listens there: connection refused
+    try:
+        result = h.say(USER, "explaining things")
+    finally:
+        h.app.client.base_url = api_url
+    assert result.status == 200
+    assert _strengths(h) == "explaining things"
+    assert step_of(h, USER) == "strengths"
+    h.say(USER, "explaining things")
+    assert _answers(h) == ("explaining things", "")
+    assert step_of(h, USER) == "weaknesses"
+
+
+def test_a_goal_whose_next_question_failed_is_saved_once_when_typed_again(
+    reflecting: Harness,
+) -> None:
+    h = reflecting
+    for text in ("explaining", "saying no", "lead a team", "meetings"):
+        h.say(USER, text)
+    goal = "run our sprint planning on my own by 31 March, 3 sprints in a row"
+    h.emulator.fail_next(3, method="chat.postMessage", status=500)
+    h.say(USER, goal)
+    assert step_of(h, USER) == "goals"  # "saved; add another?" never reached her
+    h.say(USER, goal)
+    assert step_of(h, USER) == "goals_more"
+    with h.db.begin() as session:
+        assert [g.text for g in session.exec(select(Goal)).all()] == [goal]
+
+
+def test_a_goal_detail_whose_next_question_failed_is_asked_again(reflecting: Harness) -> None:
+    h = reflecting
+    for text in ("explaining", "saying no", "lead a team", "meetings", "get better at planning"):
+        h.say(USER, text)
+    assert step_of(h, USER) == "goal_detail"
+    with h.db.begin() as session:
+        before = session.exec(select(ReflectionDialog)).one()
+        asked = (before.asking, before.draft_text)
+    h.emulator.fail_next(3, method="chat.postMessage", status=500)
+    h.say(USER, "run the sprint planning")
+    with h.db.begin() as session:
+        after = session.exec(select(ReflectionDialog)).one()
+        assert (after.asking, after.draft_text) == asked  # the question she saw is still open
 
 
 def test_invalid_auth_is_not_retried_and_the_person_hears_back(reflecting: Harness) -> None:

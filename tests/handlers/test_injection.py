@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+from bot.app import APOLOGY
 from bot.playground.harness import Harness
 from tests.handlers.journeys import hostile, run_journey
 
@@ -64,3 +70,119 @@ def test_hostile_input_everywhere_pings_and_links_nothing(harness: Harness) -> N
     assert problems == []
     sent = json.dumps([c.args for c in harness.emulator.calls], default=str)
     assert "Admin notice" in sent  # the text itself got through
+
+
+# --- what was stored: the same clean text on SQLite and PostgreSQL ---------------------------
+
+# Every column a person's typing reaches in the journey; each must hold the typed words.
+TYPED_COLUMNS = {
+    ("reflection", "strengths"),
+    ("reflection", "weaknesses"),
+    ("reflection", "aspirations"),
+    ("reflection", "challenges"),
+    ("goal", "text"),
+    ("goal_update", "note"),
+    ("mentor_profile", "helps_with"),
+    ("mentor_profile", "alumni"),
+    ("mentor_profile", "team_name"),
+    ("intro_request", "message"),
+    ("meeting", "takeaway"),
+    ("meeting", "next_steps"),
+    ("pulse_answer", "note"),
+    ("retrospective", "helped_most"),
+    ("retrospective", "goals_status"),
+}
+# What no stored text may hold: C0 controls but tab and newline, DEL, half a surrogate pair.
+UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_database(request: pytest.FixtureRequest) -> Iterator[Harness]:
+    """The harness on a fresh SQLite file, and on a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        url = request.getfixturevalue("sqlite_url")
+    else:
+        from storage.migrate import upgrade
+
+        url = request.getfixturevalue("postgres_url")
+        upgrade(url)
+    with Harness(url) as running:
+        yield running
+
+
+def _stored_texts(h: Harness) -> Iterator[tuple[str, str, str]]:
+    """(table, column, value) for every text value in the database."""
+    with h.db.engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            for row in connection.execute(select(table)).mappings():
+                for column, value in row.items():
+                    if isinstance(value, str):
+                        yield table.name, str(column), value
+
+
+def test_hostile_come_prepared_questions_are_stored_clean_on_both_databases(
+    any_database: Harness,
+) -> None:
+    """The come-prepared DM dialog, which the journey does not reach."""
+    from storage.models import Delivery
+    from tests.scheduler.helpers import harness_pair
+
+    h = any_database
+    pair = harness_pair(h)
+    now = h.clock.now()
+    with h.db.begin() as session:
+        session.add(
+            Delivery(
+                team_id=pair.team_id,
+                kind="prepare",
+                pair_id=pair.id,
+                person_id=pair.mentee_id,
+                due_at=now,
+                status="sent",
+                sent_at=now,
+                idempotency_key="prepare-hostile",
+                created_at=now,
+            )
+        )
+    h.say("UMENTEE", hostile("questions"))
+    stored = [v for t, c, v in _stored_texts(h) if (t, c) == ("prepared_questions", "text")]
+    assert len(stored) == 1 and "Admin notice" in stored[0] and "NUL" in stored[0]
+    assert not UNSTORABLE.search(stored[0])
+    preview = json.dumps(h.emulator.messages[h.emulator.dm_channel_of("UMENTEE")][-1])
+    assert "Share" in preview and APOLOGY not in preview
+
+
+def _edit_reflection(h: Harness) -> None:
+    """Every input of the reflection's edit modal, opened from the Home."""
+    from handlers.blocks import reflection as reflection_blocks
+    from tests.handlers.journeys import MENTEE, _modal_values
+    from tests.handlers.reflection_helpers import find_element
+
+    h.event({"type": "app_home_opened", "user": MENTEE, "tab": "home"})
+    home = h.emulator.home_views[MENTEE]
+    button = find_element(home, reflection_blocks.ACTION_EDIT)
+    action = {"action_id": reflection_blocks.ACTION_EDIT, "value": button["value"]}
+    h.click(MENTEE, action, view=home)
+    modal = h.emulator.ok_calls_to("views.open")[-1].args["view"]
+    h.submit(MENTEE, modal, _modal_values(modal, hostile("edit")))
+
+
+def test_hostile_text_in_every_input_is_stored_clean_on_both_databases(
+    any_database: Harness,
+) -> None:
+    h = any_database
+    log = run_journey(h, hostile)
+    _edit_reflection(h)
+    assert all(a.status == 200 for a in log.answers)
+    sent = json.dumps([c.args for c in h.emulator.calls], default=str)
+    assert APOLOGY not in sent  # nothing failed (a NUL on PostgreSQL used to: DataError)
+    stored = list(_stored_texts(h))
+    dirty = [(t, c, v[:80]) for t, c, v in stored if UNSTORABLE.search(v)]
+    assert dirty == []
+    assert [(t, c) for t, c, v in stored if unicodedata.normalize("NFC", v) != v] == []
+    kept = {(t, c) for t, c, v in stored if "Admin notice" in v and "NUL" in v}
+    assert TYPED_COLUMNS - kept == set()  # what was typed was kept, only cleaned
+    labels = {v for t, c, v in stored if (t, c) == ("skill", "label")}
+    # A typed skill, kept as typed and composed (NFC) as one character.
+    assert any(label.startswith("Café") for label in labels), labels
+    assert any("Café" in v for t, c, v in stored if (t, c) == ("reflection", "strengths"))

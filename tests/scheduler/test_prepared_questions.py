@@ -124,3 +124,20 @@ def test_a_reflection_in_progress_takes_the_message_first(harness: Harness) -> N
         mentee = session.exec(select(Person).where(Person.slack_user_id == "UMENTEE")).one()
         nudge = session.exec(select(Delivery).where(Delivery.person_id == mentee.id)).one()
         assert nudge.answered_at is None  # the nudge still waits for real questions
+
+
+def test_questions_whose_preview_failed_are_taken_again_from_the_next_message(
+    harness: Harness,
+) -> None:
+    _setup(harness)
+    harness.emulator.fail_next(3, method="chat.postMessage", status=500)
+    harness.say("UMENTEE", "first try at my questions")
+    assert "try again" in _last_dm(harness, "UMENTEE")["text"]  # the apology, no preview
+    harness.say("UMENTEE", SECRET)  # as told, she sends them again
+    preview = _last_dm(harness, "UMENTEE")
+    share = _button(preview, blocks.QUESTIONS_SHARE)
+    with harness.db.begin() as session:
+        drafts = session.exec(select(PreparedQuestions)).all()
+    assert [(d.text, d.status) for d in drafts] == [(SECRET, "draft")]  # one draft, her words
+    assert share["value"] == str(drafts[0].id)
+    assert _posted_outside_dms(harness) == []  # still private until she presses Share
