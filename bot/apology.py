@@ -19,9 +19,10 @@ from bot.request_checks import is_slack_url
 
 logger = logging.getLogger("mentorbot")
 
+# It promises nothing about what was stored: a failure can come before or after the write.
 APOLOGY = (
     "Sorry, something went wrong on my side and I couldn't finish that. "
-    "Anything you typed is saved; please try again in a minute."
+    "Please try again in a minute."
 )
 # Our own reply to a DM lands within a few messages of the person's.
 _LOOKBACK = 10
