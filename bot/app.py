@@ -19,13 +19,13 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
-from bot.apology import APOLOGY, apologize
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.deps import Deps
 from bot.executor import TrackingExecutor
 from bot.request_checks import VERIFIED
 from bot.search_worker import make_searches
+from handlers.apology import APOLOGY, apologize
 from storage.engine import Database
 
 logger = logging.getLogger("mentorbot")

@@ -9,8 +9,8 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.apology import apologize
 from bot.deps import Deps
+from handlers.apology import apologize
 
 logger = logging.getLogger("mentorbot.after_ack")
 
