@@ -14,7 +14,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import cadence
+from bot.services import cadence, people
 from bot.services import meetings as svc
 from handlers.actions import checkins
 from handlers.blocks import scheduler as blocks
@@ -190,7 +190,7 @@ def _gratitude(client: WebClient, deps: Deps, body: Body, person: Person, _r: Re
         raise svc.NotYours
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=blocks.build_thanks_view(view.pair.id or 0, view.mentor.name),
+        view=blocks.build_thanks_view(view.pair.id or 0, people.first_name(view.mentor)),
     )
 
 

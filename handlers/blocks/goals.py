@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from bot.services.goals import GoalView
@@ -37,9 +38,16 @@ def goal_line(goal: GoalView) -> str:
     parts = [escape(clip(goal.text, 500))]
     if goal.measure:
         parts.append(f"measured by {escape(clip(goal.measure, 300))}")
-    if goal.target_date:
+    if goal.target_date and not states_date(f"{goal.text} {goal.measure}", goal.target_date):
         parts.append(f"by {goal.target_date:%-d %b %Y}")
     return " · ".join(parts)
+
+
+def states_date(text: str, day: date) -> bool:
+    """True when the person's own words already give this date ("by 31 March 2027")."""
+    lowered = " ".join(text.lower().split())
+    forms = (f"{day:%-d %B}", f"{day:%-d %b}", f"{day:%B %-d}", f"{day:%b %-d}", day.isoformat())
+    return any(form.lower() in lowered for form in forms)
 
 
 def menu_value(action: str, goal_id: int) -> str:
@@ -71,7 +79,7 @@ def build_goals_message(goals: list[GoalView], *, notice: str = "") -> dict[str,
     active = sum(1 for g in goals if g.is_active)
     return {
         "response_type": "ephemeral",
-        "text": f"Your goals: {active} active of {len(goals)}.",
+        "text": f"Your goals: {active} active, {len(goals) - active} done or dropped.",
         "blocks": blocks,
     }
 

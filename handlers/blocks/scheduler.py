@@ -209,7 +209,7 @@ def build_pair_choice_message(
     """Which mentoring a /mentor command is about, when the person has several: one button per
     pair (its id only), or the command again with @name."""
     text = (
-        f"You have {len(partners)} mentorings. Which one do you want to {verb}? "
+        f"You're in {len(partners)} mentoring pairs. Which one do you want to {verb}? "
         f"(Or type `/mentor {command} @name`.)"
     )
     blocks: list[dict[str, Any]] = [section(text)]
