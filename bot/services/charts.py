@@ -7,12 +7,12 @@ import io
 import logging
 from collections.abc import Sequence
 
-from bot.services.summaries import FEWER_THAN_5, WeekMeetings
+from bot.services.summaries import PRIVACY_MINIMUM, WeekMeetings
 
 logger = logging.getLogger("mentorbot.charts")
 
 BAR = "#4A154B"
-HIDDEN = "#DDDDDD"
+GREY = "#DDDDDD"
 
 
 def chart_available() -> bool:
@@ -27,7 +27,7 @@ def chart_available() -> bool:
 def meetings_per_week_png(weeks: Sequence[WeekMeetings], *, title: str) -> bytes | None:
     """The chart as PNG bytes, or None without matplotlib or without any week to draw.
 
-    A week whose meetings involve fewer than five people gets a grey "<5" stub, not its count.
+    A hidden week (Figure.visible is false) gets a grey "hidden" stub, not its count.
     """
     if not weeks:
         return None
@@ -45,10 +45,10 @@ def meetings_per_week_png(weeks: Sequence[WeekMeetings], *, title: str) -> bytes
     shown = [float(w.meetings.value or 0) if w.meetings.visible else 0.0 for w in weeks]
     stub = max(max(shown, default=0.0) * 0.05, 0.2)
     heights = [value if w.meetings.visible else stub for value, w in zip(shown, weeks, strict=True)]
-    colors = [BAR if w.meetings.visible else HIDDEN for w in weeks]
+    colors = [BAR if w.meetings.visible else GREY for w in weeks]
     bars = axes.bar(labels, heights, color=colors)
     for bar, week in zip(bars, weeks, strict=True):
-        note = f"{int(week.meetings.value or 0)}" if week.meetings.visible else "<5"
+        note = f"{int(week.meetings.value or 0)}" if week.meetings.visible else "hidden"
         axes.annotate(
             note,
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -60,7 +60,10 @@ def meetings_per_week_png(weeks: Sequence[WeekMeetings], *, title: str) -> bytes
     axes.set_ylabel("meetings")
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="x", labelsize=8)
-    figure.text(0.01, 0.01, f"<5: {FEWER_THAN_5} people, not shown", fontsize=7, color="#666666")
+    footnote = (
+        f"hidden: a week about fewer than {PRIVACY_MINIMUM} people, or one that would give it away"
+    )
+    figure.text(0.01, 0.01, footnote, fontsize=7, color="#666666")
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

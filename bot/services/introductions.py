@@ -16,7 +16,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from bot.services import scheduling
+from bot.services import people, scheduling
 from bot.services.cadence import CADENCES, WEEKDAYS
 from bot.services.matching import DECLINE_EXCLUSION, PENDING_STATUSES
 from storage.models import Goal, IntroRequest, MentorProfile, MentorSkill, Pair, Person
@@ -75,7 +75,6 @@ def build_draft(
     offered = _mentor_skills(session, team_id=mentor.team_id, person_id=mentor.id)
     shared = [k for k in wanted if k in offered] or offered[:2]
     goals = _active_goals(session, team_id=mentee.team_id, person_id=mentee.id)
-    first_name = (mentor.real_name or mentor.name).split(" ")[0] or mentor.name
     skills = _join([label(k) for k in shared])
     why = (
         f"your experience with {skills} is exactly what I want to grow in"
@@ -83,20 +82,27 @@ def build_draft(
         else "I'd value your perspective and experience"
     )
     if goals:
-        gain = "I'm working towards " + _join([g.rstrip(".") for g in goals[:2]]) + "."
+        gain = _goals_sentence(goals[:2])
     elif wanted:
         gain = f"I'd like to get better at {_join([label(k) for k in wanted[:3]])}."
     else:
         gain = "I'd like to learn how you approach your work and grow my own skills."
     lines = [
-        f"Hi {first_name}! I'm looking for a mentor, and {why}.",
+        f"Hi {people.first_name(mentor)}! I'm looking for a mentor, and {why}.",
         f"What I hope to gain: {gain}",
         "Would you be open to a short first meeting, about 30 minutes in the next couple of "
         "weeks, to see if it's a good fit?",
         "Thank you for considering it, I know your time is valuable.",
-        mentee.name,
+        people.full_name(mentee),
     ]
     return "\n\n".join(lines)[:MAX_MESSAGE]
+
+
+def _goals_sentence(goals: Sequence[str]) -> str:
+    """The goals quoted, so a goal of any shape reads as a goal, not as part of the sentence."""
+    quoted = [f"\u201c{g.rstrip(' .!')}\u201d" for g in goals]
+    noun = "my goal" if len(quoted) == 1 else "my goals"
+    return f"help with {noun}, {_join(quoted)}."
 
 
 def _join(items: Sequence[str]) -> str:

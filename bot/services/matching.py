@@ -428,7 +428,8 @@ def partial_matches(
         elif c.person_id in hits:
             reason = "helps with something close to your list"
         else:
-            reason = f"has room for {room.slots_left} more mentee(s)"
+            more = "1 more mentee" if room.slots_left == 1 else f"{room.slots_left} more mentees"
+            reason = f"has room for {more}"
         found.append(PartialMatch(candidate=room, reason=reason))
         if len(found) >= limit:
             break

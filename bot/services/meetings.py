@@ -277,14 +277,7 @@ def _meeting_for(
 ) -> Meeting | None:
     if day is None:
         return None
-    return session.exec(
-        select(Meeting).where(
-            Meeting.pair_id == pair_id,
-            Meeting.person_id == person_id,
-            Meeting.held_on == day,
-            Meeting.source == "checkin",
-        )
-    ).first()
+    return pairs_repo.checkin_record(session, pair_id=pair_id, person_id=person_id, held_on=day)
 
 
 def _gratitude_due(session: Session, view: PairView, usefulness: int | None) -> bool:

@@ -27,6 +27,16 @@ class SlackProfile:
     is_bot: bool
 
 
+def full_name(person: Person) -> str:
+    """How a person signs a message: their real name, else their display name."""
+    return person.real_name.strip() or person.name
+
+
+def first_name(person: Person) -> str:
+    """How a message greets a person: the first word of their real name, else their name."""
+    return full_name(person).split(" ")[0] or person.name
+
+
 def needs_refresh(person: Person | None, now: datetime) -> bool:
     """True when we have no profile or it is older than a day."""
     return person is None or profile_is_stale(person.profile_synced_at, now)

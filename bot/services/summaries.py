@@ -19,9 +19,12 @@ left the workspace and is not a bot; a pair counts when its mentee or its mentor
 
 Every figure carries how many distinct people it describes, and `privacy_safe` hides it below
 five: the members counted for member figures; the open mentors for free capacity; the members in
-the pairs for pairs, meetings and check-ins; the people who rated (either side) for usefulness;
+the pairs for meetings and check-ins, and for pairs also their mentees (a count of pairs is a
+count of mentees); the people who rated (either side) for usefulness;
 the members with goals for goals; those asking or offering for a skill; the members in the week's
-meetings for each bar of the weekly chart. A trend is shown only between two shown figures. No
+meetings for each bar of the weekly chart. A hidden figure cannot be worked out from shown ones:
+a trend is shown only between two shown figures, and when a week is hidden, more weeks are hidden
+until the meetings total minus the shown weeks is about five people or more. No
 text a person wrote (reflection, takeaway, pulse comment) is ever read here: the queries select
 counts, ids, dates and ratings only.
 """
@@ -31,13 +34,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
 from bot.clock import local_midnight, week_start
+from bot.services import disclosure
 from bot.services.cadence import count_meeting_days, first_meeting_on, period_days
 from storage.engine import Database
 from storage.repositories import summaries as summaries_repo
@@ -45,7 +49,7 @@ from storage.repositories import summaries as summaries_repo
 PERIODS: dict[str, int] = {"7d": 7, "30d": 30, "90d": 90}
 DEFAULT_PERIOD = "30d"
 PRIVACY_MINIMUM = 5
-FEWER_THAN_5 = "fewer than 5"
+HIDDEN = "hidden (too few people)"  # words, never a number that reads as the figure itself
 TOP_SKILLS = 5
 
 
@@ -63,7 +67,7 @@ def parse_period(text: str) -> str:
 
 def privacy_safe(value: str, *, people: int) -> str:
     """The one privacy rule: a figure describing fewer than five people is not shown."""
-    return value if people >= PRIVACY_MINIMUM else FEWER_THAN_5
+    return value if people >= PRIVACY_MINIMUM else HIDDEN
 
 
 @dataclass(frozen=True)
@@ -73,15 +77,16 @@ class Figure:
     value: float | None
     people: int
     kind: str = "count"  # count, average, share
+    withheld: bool = False  # hidden although about five or more: it would give another away
 
     @property
     def visible(self) -> bool:
-        return self.value is not None and self.people >= PRIVACY_MINIMUM
+        return self.value is not None and self.people >= PRIVACY_MINIMUM and not self.withheld
 
     @property
     def text(self) -> str:
-        """The figure as shown to a lead: formatted, or "fewer than 5"."""
-        return privacy_safe(self._formatted(), people=self.people if self.value is not None else 0)
+        """The figure as shown to a lead: formatted, or HIDDEN."""
+        return self._formatted() if self.visible else HIDDEN
 
     def _formatted(self) -> str:
         if self.value is None:
@@ -323,11 +328,26 @@ def _tally(
         raters=set().union(*(w.raters for w in weeks)),
         answered=sum(w.answered for w in weeks),
     )
-    return (
-        now,
-        before,
-        [_week(data, start, tally) for start, tally in zip(starts, weeks, strict=True)],
-    )
+    return now, before, _weeks(data, starts, weeks, _met_people(data, now))
+
+
+def _weeks(
+    data: _Data, starts: list[date], tallies: list[_Tally], total_people: set[int]
+) -> list[WeekMeetings]:
+    """Each week's meetings, hidden where the period's total would give a hidden week away."""
+    people = [frozenset(_met_people(data, tally)) for tally in tallies]
+    figures = [Figure(t.met, len(p)) for t, p in zip(tallies, people, strict=True)]
+    total_shown = len(total_people) >= PRIVACY_MINIMUM
+    parts = [(f.visible, p) for f, p in zip(figures, people, strict=True)]
+    withheld = disclosure.parts_to_withhold(parts, total_shown=total_shown, minimum=PRIVACY_MINIMUM)
+    return [
+        WeekMeetings(start, replace(f, withheld=i in withheld and f.visible))
+        for i, (start, f) in enumerate(zip(starts, figures, strict=True))
+    ]
+
+
+def _met_people(data: _Data, tally: _Tally) -> set[int]:
+    return {s for pair_id in tally.met_pairs for s in data.pairs[pair_id].member_sides}
 
 
 def _week_starts(window: Window) -> list[date]:
@@ -337,16 +357,11 @@ def _week_starts(window: Window) -> list[date]:
     return starts
 
 
-def _week(data: _Data, start: date, tally: _Tally) -> WeekMeetings:
-    people = {s for pair_id in tally.met_pairs for s in data.pairs[pair_id].member_sides}
-    return WeekMeetings(start, Figure(tally.met, len(people)))
-
-
 def _figures(data: _Data, window: Window, tally: _Tally, today: date) -> PeriodFigures:
     live_pairs = [p for p in data.pairs.values() if p.live_at(window.end_at)]
     mentees = {p.mentee_id for p in live_pairs if p.mentee_id in data.members}
     profiles = [p for p in data.profiles if p[3] < window.end_at]
-    met_people = {s for pair_id in tally.met_pairs for s in data.pairs[pair_id].member_sides}
+    met_people = _met_people(data, tally)
     usefulness = (
         Figure(tally.rating_sum / tally.ratings, len(tally.raters), "average")
         if tally.ratings
@@ -378,7 +393,8 @@ def _free_capacity(profiles: list[Any], live_pairs: list[_PairRow]) -> Figure:
 
 def _active_pairs(data: _Data, window: Window) -> Figure:
     pairs = [p for p in data.pairs.values() if p.overlaps(window)]
-    return Figure(len(pairs), len({s for p in pairs for s in p.member_sides}))
+    members = {s for p in pairs for s in p.member_sides}
+    return Figure(len(pairs), min(len(members), len({p.mentee_id for p in pairs})))
 
 
 def _checkins(data: _Data, window: Window, tally: _Tally, today: date) -> Figure:

@@ -100,7 +100,6 @@ def make_request_intro(deps: Deps) -> Any:
             )
         view = build_request_intro_view(
             mentor_slack_id=mentor.slack_user_id,
-            mentor_name=mentor.name,
             draft=draft,
             mentor_id=mentor.id,
             search_id=search.id if search and search.id else 0,

@@ -11,6 +11,8 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.services import goals as goals_service
 from handlers.blocks import goals as blocks
+from handlers.blocks import saved
+from handlers.blocks.origin import origin_of_click
 from handlers.reflection_dm import acting_person
 from handlers.views.goals import celebrate
 from storage.models import Person
@@ -34,11 +36,12 @@ def register(app: App, deps: Deps) -> None:
         outcome = _apply_choice(deps, person, choice, goal_id)
         if outcome is None:
             respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
+        elif not outcome.was_active:
+            text = saved.goal_closed_text(outcome.goal)
+            respond(text=text, response_type="ephemeral", replace_original=False)
         elif choice in ("update", "milestone"):
-            modal = (
-                blocks.build_update_modal if choice == "update" else blocks.build_milestone_modal
-            )
-            client.views_open(trigger_id=body["trigger_id"], view=modal(outcome.goal))
+            modal = MODALS[choice](outcome.goal, origin_of_click(body))
+            client.views_open(trigger_id=body["trigger_id"], view=modal)
         else:
             message = blocks.build_goals_message(outcome.goals)
             respond(text=message["text"], blocks=message["blocks"], replace_original=True)
@@ -70,6 +73,7 @@ class _Outcome:
     goal: goals_service.GoalView
     change: goals_service.GoalChange | None
     goals: list[goals_service.GoalView]
+    was_active: bool
 
 
 def _apply_choice(deps: Deps, person: Person, choice: str, goal_id: int) -> _Outcome | None:
@@ -82,9 +86,9 @@ def _apply_choice(deps: Deps, person: Person, choice: str, goal_id: int) -> _Out
         )
         if goal is None:
             return None
-        change = None
-        if choice in ("done", "drop"):
+        was_active, change = goal.status == goals_service.ACTIVE, None
+        if was_active and choice in ("done", "drop"):
             apply = goals_service.mark_done if choice == "done" else goals_service.drop
             change = apply(session, team_id=team_id, person_id=person.id, goal_id=goal_id, now=now)
         goals = goals_service.list_goals(session, team_id=team_id, person_id=person.id)
-        return _Outcome(goals_service.view_of(goal), change, goals)
+        return _Outcome(goals_service.view_of(goal), change, goals, was_active)

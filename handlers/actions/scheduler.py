@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -15,8 +14,9 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import cadence
+from bot.services import cadence, people
 from bot.services import meetings as svc
+from handlers.actions import checkins
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.find_mentor import build_find_mentor_message
 from handlers.mentor_search import run_search
@@ -32,10 +32,10 @@ Body = dict[str, Any]
 def register(app: App, deps: Deps) -> None:
     app.action(blocks.SNOOZE)(_listener(deps, _snooze))
     app.action(blocks.STOP)(_listener(deps, _stop))
-    app.action(blocks.CHECKIN_MET)(_listener(deps, _checkin_met))
-    app.action(blocks.CHECKIN_MISSED)(_listener(deps, _checkin_other))
-    app.action(blocks.CHECKIN_RESCHEDULED)(_listener(deps, _checkin_other))
-    app.action(re.compile(f"^{blocks.PULSE_PREFIX}[1-5]$"))(_listener(deps, _pulse))
+    app.action(blocks.CHECKIN_MET)(_listener(deps, checkins.handle_checkin_met))
+    app.action(blocks.CHECKIN_MISSED)(_listener(deps, checkins.handle_checkin_other))
+    app.action(blocks.CHECKIN_RESCHEDULED)(_listener(deps, checkins.handle_checkin_other))
+    app.action(re.compile(f"^{blocks.PULSE_PREFIX}[1-5]$"))(_listener(deps, checkins.handle_pulse))
     app.action(blocks.GRATITUDE_OPEN)(_listener(deps, _gratitude))
     app.action(blocks.CADENCE_OPEN)(_listener(deps, _cadence_open))
     app.action(re.compile(f"^{blocks.CADENCE_SET_PREFIX}"))(_listener(deps, _cadence_set))
@@ -47,7 +47,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(blocks.RESUME_NOW)(_listener(deps, _resume_now))
     app.action(blocks.REMINDERS_ON)(_listener(deps, _reminders_on))
     app.action(blocks.FIND_NEXT_MENTOR)(_listener(deps, _find_next_mentor))
-    app.action(blocks.CHECKIN_OPEN)(_listener(deps, _checkin_open))
+    app.action(blocks.CHECKIN_OPEN)(_listener(deps, checkins.handle_checkin_open))
     app.action(blocks.QUESTIONS_SHARE)(_listener(deps, _share_questions))
     app.action(blocks.QUESTIONS_KEEP)(_listener(deps, _keep_questions))
 
@@ -177,54 +177,6 @@ def _find_next_mentor(
     respond(**build_find_mentor_message(result, typed=False), replace_original=False)
 
 
-def _checkin_met(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
-    delivery_id = _int_value(body)
-    with deps.db.begin() as session:
-        row = svc.delivery_for(
-            session, team_id=person.team_id, delivery_id=delivery_id, person=person
-        )
-        view = svc.pair_view(
-            session, team_id=person.team_id, pair_id=row.pair_id or 0, person=person
-        )
-    other = view.other(person.id or 0).slack_user_id
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=blocks.build_checkin_view(view.pair.id or 0, delivery_id, other, uuid.uuid4().hex),
-    )
-
-
-def _checkin_other(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
-    outcome = blocks.CHECKIN_BUTTONS[_action(body)["action_id"]]
-    delivery_id = _int_value(body)
-    with deps.db.begin() as session:
-        row = svc.delivery_for(
-            session, team_id=person.team_id, delivery_id=delivery_id, person=person
-        )
-        result = svc.record_checkin(
-            session,
-            team_id=person.team_id,
-            pair_id=row.pair_id or 0,
-            person=person,
-            outcome=outcome,
-            delivery_id=delivery_id,
-            now=deps.clock.now(),
-        )
-    if not result.created:
-        respond_private(respond, "You already answered this check-in. Thanks!")
-        return
-    respond_private(respond, "Noted, thanks. Life happens; the next prompt will come as usual.")
-
-
-def _pulse(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
-    score = int(_action(body)["action_id"][len(blocks.PULSE_PREFIX) :])
-    delivery_id = _int_value(body)
-    with deps.db.begin() as session:
-        svc.delivery_for(session, team_id=person.team_id, delivery_id=delivery_id, person=person)
-    client.views_open(
-        trigger_id=body["trigger_id"], view=blocks.build_pulse_view(delivery_id, score)
-    )
-
-
 def _pair_of(deps: Deps, body: Body, person: Person) -> svc.PairView:
     with deps.db.begin() as session:
         return svc.pair_view(
@@ -238,7 +190,7 @@ def _gratitude(client: WebClient, deps: Deps, body: Body, person: Person, _r: Re
         raise svc.NotYours
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=blocks.build_thanks_view(view.pair.id or 0, view.mentor.name),
+        view=blocks.build_thanks_view(view.pair.id or 0, people.first_name(view.mentor)),
     )
 
 
@@ -309,16 +261,6 @@ def _end_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Res
     other = view.other(person.id or 0).slack_user_id
     client.views_open(
         trigger_id=body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
-    )
-
-
-def _checkin_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
-    """/mentor checkin with several pairs: the one chosen (a member of it only)."""
-    view = _pair_of(deps, body, person)
-    other = view.other(person.id or 0).slack_user_id
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=blocks.build_checkin_view(view.pair.id or 0, None, other, uuid.uuid4().hex),
     )
 
 

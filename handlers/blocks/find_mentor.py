@@ -37,8 +37,7 @@ def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str,
     source = "your skill gaps" if result.from_reflection else "what you asked for"
     blocks: list[dict[str, Any]] = []
     if result.matches:
-        first, last = result.offset + 1, result.offset + len(result.matches)
-        blocks.append(section(f"*Mentors for {source}* ({wish}): {first}-{last} of {result.total}"))
+        blocks.append(section(f"*Mentors for {source}* ({wish}): {_counted(result)}"))
         blocks += [_candidate_block(m.candidate, m.reason, result) for m in result.matches]
         if result.has_more:
             blocks.append(
@@ -51,7 +50,7 @@ def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str,
                     block_id="find_more",
                 )
             )
-        text = f"{result.total} mentor(s) fit {source}."
+        text = f"{mentors(result.total)} fit {source}."
     else:
         blocks += _nobody_fits_blocks(result, wish)
         text = "Nobody offers exactly that yet; here are the closest options."
@@ -59,9 +58,21 @@ def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str,
     return {"response_type": "ephemeral", "text": text, "blocks": blocks[:50]}
 
 
+def mentors(count: int) -> str:
+    return f"{count} mentor" if count == 1 else f"{count} mentors"
+
+
+def _counted(result: SearchResult) -> str:
+    """ "2 mentors" when they are all here; "3-4 of 9" on a page of a longer list."""
+    if result.offset == 0 and not result.has_more:
+        return mentors(result.total)
+    first, last = result.offset + 1, result.offset + len(result.matches)
+    return f"{first}-{last} of {mentors(result.total)}"
+
+
 def _candidate_block(candidate: Candidate, reason: str, result: SearchResult) -> dict[str, Any]:
     block = section(
-        f"*<@{candidate.slack_user_id}>* ({escape(candidate.name)})\n{escape(reason)}",
+        f"*<@{candidate.slack_user_id}>*\n{escape(reason)}",
         block_id=f"mentor_{candidate.person_id}",
     )
     block["accessory"] = button(

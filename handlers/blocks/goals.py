@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Any
 
 from bot.services.goals import GoalView
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, header, section
+from handlers.blocks.origin import NOWHERE, ORIGIN_KEY, Origin
 
 GOAL_MENU_ACTION = "goal_menu"
 SHARE_CELEBRATION_ACTION = "goal_share_celebration"
@@ -35,9 +38,16 @@ def goal_line(goal: GoalView) -> str:
     parts = [escape(clip(goal.text, 500))]
     if goal.measure:
         parts.append(f"measured by {escape(clip(goal.measure, 300))}")
-    if goal.target_date:
+    if goal.target_date and not states_date(f"{goal.text} {goal.measure}", goal.target_date):
         parts.append(f"by {goal.target_date:%-d %b %Y}")
     return " · ".join(parts)
+
+
+def states_date(text: str, day: date) -> bool:
+    """True when the person's own words already give this date ("by 31 March 2027")."""
+    lowered = " ".join(text.lower().split())
+    forms = (f"{day:%-d %B}", f"{day:%-d %b}", f"{day:%B %-d}", f"{day:%b %-d}", day.isoformat())
+    return any(form.lower() in lowered for form in forms)
 
 
 def menu_value(action: str, goal_id: int) -> str:
@@ -69,7 +79,7 @@ def build_goals_message(goals: list[GoalView], *, notice: str = "") -> dict[str,
     active = sum(1 for g in goals if g.is_active)
     return {
         "response_type": "ephemeral",
-        "text": f"Your goals: {active} active of {len(goals)}.",
+        "text": f"Your goals: {active} active, {len(goals) - active} done or dropped.",
         "blocks": blocks,
     }
 
@@ -85,13 +95,31 @@ def _menu(goal_id: int) -> dict[str, Any]:
     }
 
 
-def build_update_modal(goal: GoalView) -> dict[str, Any]:
+def goal_meta(goal_id: int, origin: Origin = NOWHERE) -> str:
+    """A goal modal's private_metadata: the goal and the message the form was opened from."""
+    return json.dumps({"goal": goal_id, ORIGIN_KEY: origin.as_meta()})
+
+
+def read_goal_meta(text: str) -> tuple[int | None, dict[str, Any]]:
+    """The goal id and the whole metadata; a bare id is what modals opened before said."""
+    if text.isdigit():
+        return int(text), {}
+    try:
+        meta = json.loads(text or "{}")
+    except ValueError:
+        return None, {}
+    if not isinstance(meta, dict) or not isinstance(meta.get("goal"), int):
+        return None, {}
+    return meta["goal"], meta
+
+
+def build_update_modal(goal: GoalView, origin: Origin = NOWHERE) -> dict[str, Any]:
     options = [_progress_option(p) for p in range(0, 101, 10)]
     current = min(100, round(goal.progress / 10) * 10)
     return {
         "type": "modal",
         "callback_id": UPDATE_VIEW,
-        "private_metadata": str(goal.id),
+        "private_metadata": goal_meta(goal.id, origin),
         "title": {"type": "plain_text", "text": "Update progress"},
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
@@ -108,16 +136,16 @@ def build_update_modal(goal: GoalView) -> dict[str, Any]:
                     "initial_option": _progress_option(current),
                 },
             },
-            _note_input("What happened? (optional)", optional=True),
+            _note_input("What happened?", optional=True),
         ],
     }
 
 
-def build_milestone_modal(goal: GoalView) -> dict[str, Any]:
+def build_milestone_modal(goal: GoalView, origin: Origin = NOWHERE) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": MILESTONE_VIEW,
-        "private_metadata": str(goal.id),
+        "private_metadata": goal_meta(goal.id, origin),
         "title": {"type": "plain_text", "text": "Milestone note"},
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},

@@ -26,7 +26,7 @@ PAIR_WEEKDAY = "pair_weekday"
 
 
 def build_request_intro_view(
-    *, mentor_slack_id: str, mentor_name: str, draft: str, mentor_id: int, search_id: int
+    *, mentor_slack_id: str, draft: str, mentor_id: int, search_id: int
 ) -> dict[str, Any]:
     """The modal pre-filled with the draft; private_metadata carries ids only."""
     return {
@@ -38,7 +38,7 @@ def build_request_intro_view(
         "private_metadata": json.dumps({"mentor_id": mentor_id, "search_id": search_id}),
         "blocks": [
             section(
-                f"A personal note to <@{mentor_slack_id}> ({escape(mentor_name)}). "
+                f"A personal note to <@{mentor_slack_id}>. "
                 "Make it yours: say why them, what you hope to gain, and offer a short first chat."
             ),
             {

@@ -129,7 +129,7 @@ def build_profile_view(catalog: Sequence[SkillEntry], defaults: ProfileDefaults)
         _text_input(
             B_ALUMNI,
             A_ALUMNI,
-            "Alumni network (optional)",
+            "Alumni network",
             defaults.alumni,
             hint="A school or previous company; fellow alumni can find you",
         ),
@@ -174,7 +174,7 @@ def build_profile_errors(errors: dict[str, str]) -> dict[str, Any]:
 
 def build_profile_saved_message(*, is_open: bool, capacity: int, created: bool) -> dict[str, Any]:
     if is_open:
-        state = f"open to up to {capacity} mentee(s) at once"
+        state = f"open to {'one mentee' if capacity == 1 else f'up to {capacity} mentees'} at once"
     else:
         state = "paused: you won't be suggested as a mentor until you open it again"
     verb = "You're now a mentor" if created and is_open else "Profile saved"

@@ -10,6 +10,7 @@ from typing import Any
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
+from handlers.blocks.origin import NOWHERE, ORIGIN_KEY, Origin
 
 SNOOZE = "sched_snooze"
 STOP = "sched_stop"
@@ -208,7 +209,7 @@ def build_pair_choice_message(
     """Which mentoring a /mentor command is about, when the person has several: one button per
     pair (its id only), or the command again with @name."""
     text = (
-        f"You have {len(partners)} mentorings. Which one do you want to {verb}? "
+        f"You're in {len(partners)} mentoring pairs. Which one do you want to {verb}? "
         f"(Or type `/mentor {command} @name`.)"
     )
     blocks: list[dict[str, Any]] = [section(text)]
@@ -502,9 +503,14 @@ def build_notice_view(text: str) -> dict[str, Any]:
 
 
 def build_checkin_view(
-    pair_id: int, delivery_id: int | None, other_user: str, token: str = ""
+    pair_id: int,
+    delivery_id: int | None,
+    other_user: str,
+    token: str = "",
+    origin: Origin = NOWHERE,
 ) -> dict[str, Any]:
-    """`token` is new for every opened modal: a second submit of it stores nothing."""
+    """`token` is new for every opened modal: a second submit of it stores nothing; `origin`
+    is the message to replace with what was saved."""
     usefulness = {
         "type": "input",
         "block_id": USEFULNESS_BLOCK,
@@ -530,7 +536,7 @@ def build_checkin_view(
         "Meeting check-in",
         "Save",
         blocks,
-        {"pair": pair_id, "delivery": delivery_id, "token": token},
+        {"pair": pair_id, "delivery": delivery_id, "token": token, ORIGIN_KEY: origin.as_meta()},
     )
 
 
@@ -547,14 +553,13 @@ def build_thanks_view(pair_id: int, mentor_name: str) -> dict[str, Any]:
     return _modal(THANKS_VIEW, "Send thanks", "Send", blocks, {"pair": pair_id})
 
 
-def build_pulse_view(delivery_id: int, score: int) -> dict[str, Any]:
+def build_pulse_view(delivery_id: int, score: int, origin: Origin = NOWHERE) -> dict[str, Any]:
     blocks = [
         section(f"You answered {score} of 5."),
         _input(NOTE_BLOCK, NOTE_ACTION, "Anything in the way?"),
     ]
-    return _modal(
-        PULSE_VIEW, "How is it going?", "Save", blocks, {"delivery": delivery_id, "score": score}
-    )
+    meta = {"delivery": delivery_id, "score": score, ORIGIN_KEY: origin.as_meta()}
+    return _modal(PULSE_VIEW, "How is it going?", "Save", blocks, meta)
 
 
 def build_pause_view(pair_id: int, initial: date) -> dict[str, Any]:

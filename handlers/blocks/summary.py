@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.services.summaries import (
-    FEWER_THAN_5,
     PERIODS,
     PRIVACY_MINIMUM,
     ChannelSummary,
@@ -81,8 +80,9 @@ def build_summary_blocks(summary: ChannelSummary) -> list[dict[str, Any]]:
         section(figures),
         section("*Skills most asked for*\n" + skills),
         context(
-            f"{first:%d %b} – {last:%d %b %Y}. Figures about fewer than 5 people show as "
-            f"“{FEWER_THAN_5}”; people who left are not counted; nobody's answers are shown."
+            f"{first:%d %b} – {last:%d %b %Y}. Figures about fewer than {PRIVACY_MINIMUM} people, "
+            "and any that would give one away, are hidden; people who left are not counted; "
+            "nobody's answers are shown."
         ),
     ]
 

@@ -12,6 +12,7 @@ from bot.deps import Deps
 from bot.services import cadence
 from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
+from handlers.blocks.origin import origin_of_command
 from handlers.commands.router import SubcommandCall, SubcommandRouter
 from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair
@@ -81,10 +82,9 @@ def handle_checkin(call: SubcommandCall, deps: Deps) -> None:
     call.ack()
     person, view = found.person, found.view
     other = view.other(person.id or 0).slack_user_id
-    call.client.views_open(
-        trigger_id=call.body["trigger_id"],
-        view=blocks.build_checkin_view(view.pair.id or 0, None, other, uuid.uuid4().hex),
-    )
+    origin = origin_of_command(call.body)
+    modal = blocks.build_checkin_view(view.pair.id or 0, None, other, uuid.uuid4().hex, origin)
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=modal)
 
 
 RESUME_WORDS = frozenset({"off", "resume"})

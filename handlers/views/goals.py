@@ -11,6 +11,9 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.services import goals as goals_service
 from handlers.blocks import goals as blocks
+from handlers.blocks import saved
+from handlers.blocks.origin import read_origin
+from handlers.confirm import confirm_saved
 from handlers.events.home import publish_home
 from handlers.interaction import team_of, user_of
 from handlers.people import dm_channel
@@ -72,15 +75,15 @@ def _refused(deps: Deps, body: dict[str, Any], ack: Ack, block_id: str) -> bool:
 
     Database only: the answer must reach Slack within 3 seconds.
     """
-    goal_id = str(body["view"].get("private_metadata") or "")
+    goal_id, _ = blocks.read_goal_meta(str(body["view"].get("private_metadata") or ""))
     with deps.db.begin() as session:
         person = people_repo.get_person(session, team_id=team_of(body), slack_user_id=user_of(body))
         owns = (
             person is not None
             and person.id is not None
-            and goal_id.isdigit()
+            and goal_id is not None
             and goals_service.own_goal(
-                session, team_id=person.team_id, person_id=person.id, goal_id=int(goal_id)
+                session, team_id=person.team_id, person_id=person.id, goal_id=goal_id
             )
             is not None
         )
@@ -92,13 +95,13 @@ def _refused(deps: Deps, body: dict[str, Any], ack: Ack, block_id: str) -> bool:
 def _own_goal_view(
     client: WebClient, deps: Deps, body: dict[str, Any]
 ) -> tuple[Person, goals_service.GoalView] | None:
-    goal_id = str(body["view"].get("private_metadata") or "")
+    goal_id, _ = blocks.read_goal_meta(str(body["view"].get("private_metadata") or ""))
     person = acting_person(client, deps, body)
-    if not goal_id.isdigit() or person.id is None:
+    if goal_id is None or person.id is None:
         return None
     with deps.db.begin() as session:
         goal = goals_service.own_goal(
-            session, team_id=person.team_id, person_id=person.id, goal_id=int(goal_id)
+            session, team_id=person.team_id, person_id=person.id, goal_id=goal_id
         )
         return (person, goals_service.view_of(goal)) if goal is not None else None
 
@@ -131,7 +134,16 @@ def _apply(
                 note=note,
                 now=deps.clock.now(),
             )
-    if change is not None and change.celebrate:
+        goals = goals_service.list_goals(session, team_id=person.team_id, person_id=person.id)
+    if change is None:
+        return
+    _, meta = blocks.read_goal_meta(str(body["view"].get("private_metadata") or ""))
+    notice = saved.goal_saved_notice(
+        change.goal, milestone=progress is None, changed=change.changed
+    )
+    message = blocks.build_goals_message(goals, notice=notice)
+    confirm_saved(client, deps, person, read_origin(meta), message)
+    if change.celebrate:
         celebrate(client, deps, person, change.goal)
 
 

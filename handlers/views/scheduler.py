@@ -14,7 +14,10 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.services import meetings as svc
 from bot.services.typed_text import clean
+from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks
+from handlers.blocks.origin import read_origin
+from handlers.confirm import confirm_saved
 from handlers.events.home import publish_home
 from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair, post_to_person
@@ -103,6 +106,7 @@ def _checkin(
         ack(response_action="errors", errors={blocks.USEFULNESS_BLOCK: "Pick 1 to 5."})
         return
     delivery, token = meta.get("delivery"), meta.get("token")
+    delivery_id = delivery if isinstance(delivery, int) else None
     with deps.db.begin() as session:
         result = svc.record_checkin(
             session,
@@ -113,18 +117,31 @@ def _checkin(
             usefulness=int(score),
             takeaway=_text(body, blocks.TAKEAWAY_BLOCK, blocks.TAKEAWAY_ACTION),
             next_steps=_text(body, blocks.NEXT_STEPS_BLOCK, blocks.NEXT_STEPS_ACTION),
-            delivery_id=delivery if isinstance(delivery, int) else None,
+            delivery_id=delivery_id,
             token=token[:36] if isinstance(token, str) else None,
             now=deps.clock.now(),
         )
+        pair = svc.pair_view(
+            session, team_id=person.team_id, pair_id=_int(meta, "pair"), person=person
+        )
     ack()
-    if result.corrected:
-        text = "Thanks! I changed your check-in to \u201cwe met\u201d and kept what you wrote."
-    elif not result.created and not result.repeat:
-        text = "You had already answered this check-in, so I kept your first answer."
-    else:
-        return
-    post_to_person(client, deps, person, blocks.build_ephemeral(text))
+    if not result.repeat:  # the same form sent again was answered by its first submission
+        other = pair.other(person.id or 0).slack_user_id
+        message = _checkin_saved(result, other, delivery_id)
+        confirm_saved(client, deps, person, read_origin(meta), message)
+
+
+def _checkin_saved(result: svc.CheckinResult, other: str, delivery_id: int | None) -> Body:
+    headline = "corrected" if result.corrected else "saved" if result.created else "kept"
+    meeting = result.meeting
+    return saved.build_checkin_saved_message(
+        other,
+        meeting.held_on,
+        meeting.outcome,
+        meeting.usefulness,
+        headline=headline,
+        delivery_id=delivery_id,
+    )
 
 
 def _thanks(
@@ -167,8 +184,11 @@ def _pulse(
             session, team_id=person.team_id, pair_id=result.answer.pair_id, person=person
         )
     ack()
+    other = view.other(person.id or 0).slack_user_id
+    answer = result.answer
+    message = saved.build_pulse_saved_message(other, answer.score, noted=bool(answer.note))
+    confirm_saved(client, deps, person, read_origin(meta), message)
     if result.low:
-        other = view.other(person.id or 0).slack_user_id
         post_to_person(
             client, deps, person, blocks.build_low_pulse_message(view.pair.id or 0, other)
         )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, or_, select
 
-from storage.models import Pair
+from storage.models import Meeting, Pair
 
 LIVE_STATUSES = ("active", "paused")
 
@@ -61,3 +61,17 @@ def live_mentee_count(session: Session, *, team_id: str, mentor_id: int) -> int:
         Pair.team_id == team_id, Pair.mentor_id == mentor_id, col(Pair.status).in_(LIVE_STATUSES)
     )
     return int(session.exec(statement).one())
+
+
+def checkin_record(
+    session: Session, *, pair_id: int, person_id: int, held_on: date
+) -> Meeting | None:
+    """The person's check-in record of the pair's meeting on that day."""
+    return session.exec(
+        select(Meeting).where(
+            Meeting.pair_id == pair_id,
+            Meeting.person_id == person_id,
+            Meeting.held_on == held_on,
+            Meeting.source == "checkin",
+        )
+    ).first()

@@ -123,7 +123,7 @@ def test_form_from_state_tolerates_missing_fields() -> None:
 
 def test_request_view_and_metadata() -> None:
     view = build_request_intro_view(
-        mentor_slack_id="U1", mentor_name=EVIL, draft="d" * 5000, mentor_id=4, search_id=2
+        mentor_slack_id="U1", draft="d" * 5000, mentor_id=4, search_id=2
     )
     assert check_view(view, expected_type="modal") == []
     assert len(view["blocks"][1]["element"]["initial_value"]) == 3000

@@ -135,7 +135,7 @@ def test_we_met_after_we_did_not_meet_keeps_the_answers_and_says_so(harness: Har
     assert (meeting.outcome, meeting.usefulness, meeting.takeaway) == ("met", 4, "X")
     last = harness.emulator.calls_to("chat.postMessage")[-1].args
     assert last["channel"] == harness.emulator.dm_channel_of("UMENTEE")
-    assert "changed your check-in" in last["text"]
+    assert "Check-in changed to \u201cwe met\u201d" in last["text"] and "4/5" in last["text"]
 
 
 def test_a_second_we_met_form_is_not_dropped_silently(harness: Harness) -> None:
