@@ -14,15 +14,24 @@ from sqlmodel import Session, create_engine
 
 
 def make_engine(url: str, *, pool_size: int = 5, echo: bool = False) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and write-ahead locking."""
+    """Create an engine; SQLite gets WAL, foreign keys and write-ahead locking. A failed
+    statement's error never shows its parameters: they are what people typed."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
+            url,
+            echo=echo,
+            hide_parameters=True,
+            connect_args={"check_same_thread": False, "timeout": 30},
         )
         _tune_sqlite(engine, in_memory=is_in_memory_url(url))
         return engine
     return create_engine(
-        url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size
+        url,
+        echo=echo,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=pool_size,
     )
 
 
