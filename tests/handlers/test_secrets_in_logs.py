@@ -91,7 +91,9 @@ def test_a_failing_listener_logs_the_trace_but_answers_without_one(
     harness: Harness, log_stream: io.StringIO
 ) -> None:
     harness.emulator.add_user(MENTEE, name="mia")
-    harness.emulator.fail_next(1, method="users.info", status=200, error="invalid_auth")
+    # The first is the check of someone new before the ack (which lets the request through);
+    # the second fails the listener.
+    harness.emulator.fail_next(2, method="users.info", status=200, error="invalid_auth")
     result = harness.command(MENTEE, "/mentor", "data export")
     assert result.status == 200 and "Traceback" not in result.body
     failures = [line for line in _lines(log_stream) if line["message"] == "listener failed"]
