@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from datetime import datetime, timedelta
+from typing import Any
 
 ACTIVE_FOR = timedelta(seconds=60)
 MOST_REMEMBERED = 20_000
@@ -69,3 +70,33 @@ class RecentlyActive:
             self._counter += 1
             while len(self._forgotten) > self.most:
                 self._forgotten.popitem(last=False)
+
+
+class RecentUsers:
+    """users.info answers of the last ACTIVE_FOR, so the first request of someone new asks
+    Slack once: the middleware's check before anything is stored, then the listener's."""
+
+    def __init__(self, *, fresh_for: timedelta = ACTIVE_FOR, most: int = MOST_REMEMBERED) -> None:
+        self.fresh_for = fresh_for
+        self.most = most
+        self._users: OrderedDict[tuple[str, str], tuple[datetime, dict[str, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, team_id: str, user_id: str, now: datetime) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._users.get((team_id, user_id))
+            if found is None or not found[0] <= now < found[0] + self.fresh_for:
+                return None
+            return found[1]
+
+    def put(self, team_id: str, user: dict[str, Any], now: datetime) -> None:
+        key = (team_id, str(user.get("id") or ""))
+        with self._lock:
+            self._users[key] = (now, user)
+            self._users.move_to_end(key)
+            while len(self._users) > self.most:
+                self._users.popitem(last=False)
+
+    def forget(self, team_id: str, user_id: str) -> None:
+        with self._lock:
+            self._users.pop((team_id, user_id), None)

@@ -92,8 +92,9 @@ def _checked_database(settings: Settings) -> object:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot import logs
     from bot.app import create_app
-    from bot.scheduler import start_background
+    from bot.scheduler import PassReport, start_background
     from bot.server import SlackWsgiApp, serve_forever
+    from handlers.events import finish_unfinished_events
     from handlers.jobs import run_scheduler_pass
     from storage.engine import Database
 
@@ -112,6 +113,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import deps_of
 
     deps = deps_of(app)
+    # Events acked before a crash whose work never ran: done now (once their lease is up).
+    started = deps.clock.now()
+    finish_unfinished_events(app.client, deps, started, PassReport(at=started))
     start_background(lambda now: run_scheduler_pass(app.client, deps, now), deps.clock.now)
     # SIGTERM (a replica being replaced) unwinds like Ctrl-C, so the search workers stop too.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.active_accounts import RecentlyActive
+from bot.active_accounts import RecentlyActive, RecentUsers
 from bot.clock import Clock
 from bot.config import Settings
 from bot.executor import TrackingExecutor
@@ -26,6 +26,8 @@ class Deps:
     searches: Searches = field(init=False)
     # Accounts seen active a moment ago: the ack path's deactivation check skips the database.
     active: RecentlyActive = field(default_factory=RecentlyActive)
+    # users.info answers of a moment ago: the first request of someone new asks Slack once.
+    slack_users: RecentUsers = field(default_factory=RecentUsers)
 
     def __post_init__(self) -> None:
         self.searches = Searches(self.db, self.executor)

@@ -96,13 +96,24 @@ def make_handler(
 
 
 # At DEBUG these libraries log whole request and payload bodies, which carry people's private
-# answers; they stay at INFO whatever LOG_LEVEL says.
-QUIET_LIBRARIES = ("slack_sdk", "slack_bolt", "urllib3")
+# answers; they stay at INFO whatever LOG_LEVEL says. Bolt logs to the logger the app gives it
+# (response bodies), the OAuth flow to ours (the callback's `code`), SQLAlchemy the rows it reads.
+QUIET_LIBRARIES = (
+    "slack_sdk",
+    "slack_bolt",
+    "urllib3",
+    "mentorbot.bolt",
+    "mentorbot.oauth",
+    "sqlalchemy",
+)
 
 
-def configure(level: str, fmt: str, secrets: Iterable[str | None] = ()) -> None:
+def configure(
+    level: str, fmt: str, secrets: Iterable[str | None] = (), *, stream: TextIO | None = None
+) -> None:
+    """Log to `stream` (default stderr) at `level`; the quiet libraries never below INFO."""
     root = logging.getLogger()
-    root.handlers[:] = [make_handler(fmt, secrets)]
+    root.handlers[:] = [make_handler(fmt, secrets, stream)]
     root.setLevel(level)
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))

@@ -7,7 +7,6 @@ the report. Another feature (a weekly digest, say) appends its own source to DUE
 from __future__ import annotations
 
 import collections
-import copy
 import heapq
 import logging
 import random
@@ -22,10 +21,6 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.deps import Deps
 from bot.scheduler import PassReport
@@ -35,11 +30,12 @@ from handlers.blocks.scheduler import (
     build_delivery_message,
     build_request_expired_message,
 )
+from handlers.events import finish_unfinished_events
 from handlers.jobs_digest import run_digest_pass
 from handlers.people import dm_channel
 from handlers.retention import purge_expired
 from handlers.scheduler_common import pair_channel
-from handlers.team_clients import client_for_team
+from handlers.team_clients import client_for_team, without_sleeping_retries
 
 logger = logging.getLogger("mentorbot.scheduler")
 
@@ -137,18 +133,6 @@ def send_due_deliveries(client: WebClient, deps: Deps, now: datetime, report: Pa
     )
     with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="scheduler-send") as pool:
         pipeline.run(pool, report)
-
-
-def without_sleeping_retries(client: WebClient) -> WebClient:
-    """`client` minus the handlers that sleep in the calling thread on a 429 or 5xx; the pass
-    retries those itself. Connection-error retries stay (rare, and they need no Retry-After)."""
-    quick = copy.copy(client)
-    quick.retry_handlers = [
-        handler
-        for handler in client.retry_handlers
-        if not isinstance(handler, RateLimitErrorRetryHandler | ServerErrorRetryHandler)
-    ]
-    return quick
 
 
 class SendGate:
@@ -532,6 +516,7 @@ def _sent_line(plan: sched.SendPlan, channel: str, now: datetime) -> str:
 
 
 DUE_WORK_SOURCES: list[DueWorkSource] = [
+    finish_unfinished_events,  # events acked but never done: a crash (handlers/event_claims.py)
     plan_due_work,
     send_due_deliveries,
     run_digest_pass,  # weekly channel digests (handlers/jobs_digest.py)

@@ -1,4 +1,6 @@
-"""Global middleware: one delivery per event_id, and the workspace row exists."""
+"""Global middleware, before every ack: deactivated accounts are refused, the workspace row
+exists, one delivery per event_id does the work. A database that keeps these waiting more than
+ACK_LOCK_WAIT gets a 503 (Slack retries) instead of a late ack."""
 
 from __future__ import annotations
 
@@ -7,16 +9,22 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, BoltResponse
+from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.deps import Deps
 from bot.logs import new_request_id
 from bot.request_checks import is_slack_url
 from bot.services import people as people_service
+from handlers.apology import apologize
 from handlers.blocks.mrkdwn import section
-from handlers.people import profile_from_user
+from handlers.event_claims import ACK_LOCK_WAIT, claim_event_work
+from handlers.events import EVENT_WORK
+from handlers.people import profile_from_user, users_info
+from handlers.team_clients import without_sleeping_retries
+from storage.engine import DatabaseBusy
 from storage.repositories import events as events_repo
 from storage.repositories import people as people_repo
 
@@ -29,34 +37,21 @@ EVENT_ID_RETENTION = timedelta(days=2)
 def register(app: App, deps: Deps) -> None:
     known_teams: set[str] = set()
 
-    @app.middleware
-    def skip_redelivered_events(
-        body: dict[str, Any],
-        next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
-    ) -> BoltResponse | None:
-        new_request_id(str(body.get("event_id") or body.get("trigger_id") or "") or None)
-        team_id = _team_id(body)
-        if team_id and team_id not in known_teams:
-            with deps.db.begin() as session:
+    def ensure_workspace(team_id: str) -> None:
+        if team_id not in known_teams:
+            with deps.db.begin_quickly(lock_wait=ACK_LOCK_WAIT) as session:
                 people_repo.ensure_workspace(session, team_id=team_id, now=deps.clock.now())
             known_teams.add(team_id)
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and team_id:
-            with deps.db.begin() as session:
-                first = events_repo.claim_event(
-                    session, team_id=team_id, event_id=str(event_id), now=deps.clock.now()
-                )
-            if not first:
-                logger.info("skipping redelivered event", extra={"event_id": event_id})
-                return BoltResponse(status=200, body="")
-        return next()
 
     @app.middleware
     def refuse_deactivated_people(
         body: dict[str, Any],
         client: WebClient,
+        respond: Respond,
         next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
     ) -> BoltResponse | None:
+        """Runs first: nothing is stored for a deactivated account, not even its first request."""
+        new_request_id(str(body.get("event_id") or body.get("trigger_id") or "") or None)
         team_id, user_id = _team_id(body), _user_id(body)
         if not team_id or not user_id:
             return next()
@@ -64,20 +59,52 @@ def register(app: App, deps: Deps) -> None:
         if deps.active.is_known_active(team_id, user_id, now):
             return next()
         mark = deps.active.mark()
-        if not _stored_as_deactivated(deps, team_id, user_id):
+        stored = _stored_deactivation(deps, team_id, user_id)
+        if stored is False:
             deps.active.saw_active(team_id, user_id, now, read_since=mark)
             return next()
-        # Stored flags can be stale (a reactivated account): ask Slack before refusing.
-        user = client.users_info(user=user_id)["user"]
-        if not user.get("deleted"):
-            with deps.db.begin() as session:
-                people_service.apply_profile(
-                    session, team_id=team_id, profile=profile_from_user(user), now=now
-                )
-            deps.active.saw_active(team_id, user_id, now, read_since=mark)
-            return next()
-        logger.info("refused a deactivated account", extra={"team_id": team_id})
-        return _refusal(body, api_url=deps.settings.api_url)
+        # Someone new (their first request), or stored as deactivated (stale flags: a
+        # reactivated account): ask Slack before anything is stored or done.
+        try:  # before the ack: no sleeping on a 429 or 5xx
+            user = users_info(without_sleeping_retries(client), deps, team_id, user_id)
+        except SlackApiError as error:
+            logger.warning("users.info failed", extra={"error": error.response.get("error")})
+            if not _for_now(error):
+                return next()  # Slack answered (no such user, say): as before, the listener decides
+            # Slack cannot say who this is for now, so nothing is done: the person is asked
+            # to try again in a minute, as when a listener fails.
+            apologize(body, respond, client, api_url=deps.settings.api_url)
+            return BoltResponse(status=200, body="")
+        if user.get("deleted"):
+            logger.info("refused a deactivated account", extra={"team_id": team_id})
+            return _refusal(body, api_url=deps.settings.api_url)
+        if stored:
+            try:
+                with deps.db.begin_quickly(lock_wait=ACK_LOCK_WAIT) as session:
+                    people_service.apply_profile(
+                        session, team_id=team_id, profile=profile_from_user(user), now=now
+                    )
+            except DatabaseBusy:
+                return _busy()
+        deps.active.saw_active(team_id, user_id, now, read_since=mark)
+        return next()
+
+    @app.middleware
+    def skip_redelivered_events(
+        body: dict[str, Any],
+        next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
+    ) -> BoltResponse | None:
+        team_id = _team_id(body)
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        try:
+            if team_id:
+                ensure_workspace(team_id)
+            if event_id and team_id and not _first_delivery(deps, body, team_id, str(event_id)):
+                logger.info("skipping redelivered event", extra={"event_id": event_id})
+                return BoltResponse(status=200, body="")
+        except DatabaseBusy:
+            return _busy()
+        return next()
 
     @app.middleware
     def skip_resubmitted_views(
@@ -90,15 +117,40 @@ def register(app: App, deps: Deps) -> None:
         team_id = _team_id(body)
         if key is None or team_id is None:
             return next()
-        with deps.db.begin() as session:
-            first = events_repo.claim_event(
-                session, team_id=team_id, event_id=key, now=deps.clock.now()
-            )
+        try:
+            with deps.db.begin_quickly(lock_wait=ACK_LOCK_WAIT) as session:
+                first = events_repo.claim_event(
+                    session, team_id=team_id, event_id=key, now=deps.clock.now()
+                )
+        except DatabaseBusy:
+            return _busy()
         if not first:
             logger.info("skipping a modal submitted twice", extra={"view_key": key})
             return BoltResponse(status=200, body="")
         context["ack"] = _ReleasingAck(lambda: release_view_claim(deps, body))
         return next()
+
+
+def _first_delivery(deps: Deps, body: dict[str, Any], team_id: str, event_id: str) -> bool:
+    """Claim the event: with its payload when it has work to do after the ack."""
+    if str((body.get("event") or {}).get("type") or "") in EVENT_WORK:
+        return claim_event_work(deps, body, team_id=team_id, event_id=event_id)
+    with deps.db.begin_quickly(lock_wait=ACK_LOCK_WAIT) as session:
+        return events_repo.claim_event(
+            session, team_id=team_id, event_id=event_id, now=deps.clock.now()
+        )
+
+
+def _for_now(error: SlackApiError) -> bool:
+    """A failure that says nothing about the account: Slack is busy or down."""
+    status = int(error.response.status_code or 0)
+    return status >= 500 or status == 429 or error.response.get("error") == "ratelimited"
+
+
+def _busy() -> BoltResponse:
+    """The database kept the ack waiting (a lock, or it is down): Slack retries a 503."""
+    logger.warning("database busy before the ack; answered 503")
+    return BoltResponse(status=503, body="busy, please retry")
 
 
 class _ReleasingAck(Ack):
@@ -135,9 +187,9 @@ def _view_key(body: dict[str, Any]) -> str | None:
 DEACTIVATED = "This account is deactivated, so nothing changed."
 
 
-def _stored_as_deactivated(deps: Deps, team_id: str, user_id: str) -> bool:
+def _stored_deactivation(deps: Deps, team_id: str, user_id: str) -> bool | None:
     with deps.db.read() as connection:
-        return people_repo.is_deactivated(connection, team_id=team_id, slack_user_id=user_id)
+        return people_repo.stored_deactivation(connection, team_id=team_id, slack_user_id=user_id)
 
 
 def _refusal(body: dict[str, Any], *, api_url: str) -> BoltResponse:
@@ -173,7 +225,7 @@ def _user_id(body: dict[str, Any]) -> str | None:
         return str(body["user_id"])
     event = body.get("event") or {}
     if event.get("type") == "message" and isinstance(event.get("user"), str):
-        return str(event["user"])
+        return None if event.get("bot_id") else str(event["user"])  # not a bot's post
     return None
 
 

@@ -42,7 +42,7 @@ def ensure_person(client: WebClient, deps: Deps, team_id: str, user_id: str) -> 
         person = people_repo.get_person(session, team_id=team_id, slack_user_id=user_id)
         if person is not None and not people_service.needs_refresh(person, now):
             return person
-    user = client.users_info(user=user_id)["user"]
+    user = users_info(client, deps, team_id, user_id)
     with deps.db.begin() as session:
         person = people_service.apply_profile(
             session, team_id=team_id, profile=profile_from_user(user), now=now
@@ -50,6 +50,16 @@ def ensure_person(client: WebClient, deps: Deps, team_id: str, user_id: str) -> 
     if person.is_deleted:
         deps.active.forget(team_id, user_id)
     return person
+
+
+def users_info(client: WebClient, deps: Deps, team_id: str, user_id: str) -> dict[str, Any]:
+    """Slack's `user` object, asked at most once in a short while (RecentUsers)."""
+    now = deps.clock.now()
+    user = deps.slack_users.get(team_id, user_id, now)
+    if user is None:
+        user = dict(client.users_info(user=user_id)["user"])
+        deps.slack_users.put(team_id, user, now)
+    return user
 
 
 def dm_channel(client: WebClient, deps: Deps, person: Person) -> str:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+
 from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 
 from bot.deps import Deps
 from storage.models import Workspace
@@ -26,3 +32,16 @@ def client_for_team(base: WebClient, deps: Deps, team_id: str) -> WebClient | No
         retry_handlers=list(base.retry_handlers),
         team_id=team_id,
     )
+
+
+def without_sleeping_retries(client: WebClient) -> WebClient:
+    """`client` minus the handlers that sleep in the calling thread on a 429 or 5xx: the pass
+    retries those itself, and a request's path before its ack cannot wait. Connection-error
+    retries stay (rare, and they need no Retry-After)."""
+    quick = copy.copy(client)
+    quick.retry_handlers = [
+        handler
+        for handler in client.retry_handlers
+        if not isinstance(handler, RateLimitErrorRetryHandler | ServerErrorRetryHandler)
+    ]
+    return quick

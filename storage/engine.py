@@ -10,19 +10,29 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 
 def make_engine(url: str, *, pool_size: int = 5, echo: bool = False) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and write-ahead locking."""
+    """Create an engine; SQLite gets WAL, foreign keys and write-ahead locking. A failed
+    statement's error never shows its parameters: they are what people typed."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
+            url,
+            echo=echo,
+            hide_parameters=True,
+            connect_args={"check_same_thread": False, "timeout": 30},
         )
         _tune_sqlite(engine, in_memory=is_in_memory_url(url))
         return engine
     return create_engine(
-        url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size
+        url,
+        echo=echo,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=pool_size,
     )
 
 
@@ -42,20 +52,37 @@ def _tune_sqlite(engine: Engine, *, in_memory: bool) -> None:
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        _record.info[_BUSY_MS] = BUSY_TIMEOUT_MS
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front, so check-then-write units of work
         # (capacity checks, claims) cannot interleave between threads or processes.
         # Database.read() only reads, and must not queue behind the writers for that lock.
-        reading = conn.get_execution_options().get(READ_ONLY, False)
-        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        options = conn.get_execution_options()
+        wait = options.get(LOCK_WAIT)
+        busy_ms = BUSY_TIMEOUT_MS if wait is None else int(wait * 1000)
+        info = conn.connection.info
+        if info.get(_BUSY_MS) != busy_ms:  # set per transaction, only when it changes
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={busy_ms}")
+            info[_BUSY_MS] = busy_ms
+        conn.exec_driver_sql("BEGIN" if options.get(READ_ONLY, False) else "BEGIN IMMEDIATE")
 
 
 READ_ONLY = "mentorbot_read_only"
+LOCK_WAIT = "mentorbot_lock_wait"
+BUSY_TIMEOUT_MS = 30_000  # units of work after the ack may queue for the write lock this long
+_BUSY_MS = "mentorbot_busy_ms"
+
+
+class DatabaseBusy(Exception):
+    """A unit of work with a lock wait could not start or finish in time (or the database is
+    unreachable): answer 503 and let Slack retry rather than keep the ack waiting."""
+
+
 _databases: weakref.WeakSet[Database] = weakref.WeakSet()
 
 
@@ -93,6 +120,22 @@ class Database:
             yield session
 
     @contextmanager
+    def begin_quickly(self, *, lock_wait: float) -> Iterator[Session]:
+        """A unit of work on a request's path before its ack: it waits at most `lock_wait`
+        seconds for a lock (SQLite's write lock, a PostgreSQL row lock), then raises
+        DatabaseBusy instead."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{LOCK_WAIT: lock_wait})
+                with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                    if not self.is_sqlite:
+                        milliseconds = int(lock_wait * 1000)
+                        session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
+                    yield session
+        except OperationalError as error:
+            raise DatabaseBusy(str(error.orig)[:200]) from error
+
+    @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read of a few rows, without an ORM session: for checks on every request's path
         (before its ack), where a unit of work's session setup costs more than the query."""
@@ -106,7 +149,7 @@ class Database:
     def ping(self) -> bool:
         """True when the database answers a trivial query."""
         try:
-            with self.engine.connect() as conn:
+            with self.read() as conn:  # a read: it must not queue behind a writer's lock
                 conn.execute(text("SELECT 1"))
             return True
         except Exception:  # noqa: BLE001 - any failure means "not healthy"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
@@ -15,15 +14,12 @@ from handlers.reflection_dm import team_of
 from storage.models import Person
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.event("app_home_opened")
-    def handle_event_app_home_opened(
-        body: dict[str, Any], event: dict[str, Any], client: WebClient
-    ) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        person = ensure_person(client, deps, team_of(body), str(event["user"]))
-        publish_home(client, deps, person)
+def handle_event_app_home_opened(client: WebClient, deps: Deps, body: dict[str, Any]) -> None:
+    event = body.get("event") or {}
+    if event.get("tab", "home") != "home":
+        return
+    person = ensure_person(client, deps, team_of(body), str(event["user"]))
+    publish_home(client, deps, person)
 
 
 def publish_home(client: WebClient, deps: Deps, person: Person) -> None:

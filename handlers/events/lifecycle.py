@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import App
+from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import data_rights
@@ -13,33 +13,31 @@ from bot.services import data_rights
 logger = logging.getLogger("mentorbot.lifecycle")
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.event("app_uninstalled")
-    def handle_event_app_uninstalled(body: dict[str, Any]) -> None:
-        team_id = str(body.get("team_id") or "")
-        if not team_id:
-            return
-        # Erase first: nothing can be sent any more, and nothing stays that must go.
-        with deps.db.begin() as session:
-            erased = data_rights.erase_workspace(session, team_id=team_id, now=deps.clock.now())
-        _forget_installation(deps, body, team_id, bot_only=False)
-        logger.info(
-            "app uninstalled; workspace erased", extra={"team_id": team_id, "people": len(erased)}
-        )
+def handle_event_app_uninstalled(_client: WebClient, deps: Deps, body: dict[str, Any]) -> None:
+    team_id = str(body.get("team_id") or "")
+    if not team_id:
+        return
+    # Erase first: nothing can be sent any more, and nothing stays that must go.
+    with deps.db.begin() as session:
+        erased = data_rights.erase_workspace(session, team_id=team_id, now=deps.clock.now())
+    _forget_installation(deps, body, team_id, bot_only=False)
+    logger.info(
+        "app uninstalled; workspace erased", extra={"team_id": team_id, "people": len(erased)}
+    )
 
-    @app.event("tokens_revoked")
-    def handle_event_tokens_revoked(event: dict[str, Any], body: dict[str, Any]) -> None:
-        team_id = str(body.get("team_id") or "")
-        tokens = event.get("tokens") or {}
-        if not team_id or not isinstance(tokens, dict) or not tokens.get("bot"):
-            return  # we hold no user tokens; nothing else to forget
-        with deps.db.begin() as session:
-            cancelled = data_rights.stop_workspace_deliveries(session, team_id=team_id)
-        _forget_installation(deps, body, team_id, bot_only=True)
-        logger.info(
-            "bot token revoked; deliveries stop",
-            extra={"team_id": team_id, "cancelled": cancelled},
-        )
+
+def handle_event_tokens_revoked(_client: WebClient, deps: Deps, body: dict[str, Any]) -> None:
+    team_id = str(body.get("team_id") or "")
+    tokens = (body.get("event") or {}).get("tokens") or {}
+    if not team_id or not isinstance(tokens, dict) or not tokens.get("bot"):
+        return  # we hold no user tokens; nothing else to forget
+    with deps.db.begin() as session:
+        cancelled = data_rights.stop_workspace_deliveries(session, team_id=team_id)
+    _forget_installation(deps, body, team_id, bot_only=True)
+    logger.info(
+        "bot token revoked; deliveries stop",
+        extra={"team_id": team_id, "cancelled": cancelled},
+    )
 
 
 def _forget_installation(deps: Deps, body: dict[str, Any], team_id: str, *, bot_only: bool) -> None:

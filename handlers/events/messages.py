@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
@@ -30,23 +29,18 @@ DM_CONSUMERS: list[DmConsumer] = [
 ]
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.event("message")
-    def handle_event_message(
-        body: dict[str, Any], event: dict[str, Any], client: WebClient
-    ) -> None:
-        if not is_person_typing_in_dm(event):
+def handle_event_message(client: WebClient, deps: Deps, body: dict[str, Any]) -> None:
+    event = body.get("event") or {}
+    if not is_person_typing_in_dm(event):
+        return
+    if event.get("subtype") == "file_share" and not str(event.get("text") or "").strip():
+        note = build_file_note()
+        client.chat_postMessage(channel=event["channel"], text=note["text"], blocks=note["blocks"])
+        return
+    team_id = team_of(body)
+    for consume in DM_CONSUMERS:
+        if consume(client, deps, team_id, event):
             return
-        if event.get("subtype") == "file_share" and not str(event.get("text") or "").strip():
-            note = build_file_note()
-            client.chat_postMessage(
-                channel=event["channel"], text=note["text"], blocks=note["blocks"]
-            )
-            return
-        team_id = team_of(body)
-        for consume in DM_CONSUMERS:
-            if consume(client, deps, team_id, event):
-                return
 
 
 def is_person_typing_in_dm(event: dict[str, Any]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -77,10 +77,26 @@ class RoleGrant(SQLModel, table=True):
 
 
 class ProcessedEvent(SQLModel, table=True):
-    """An Events API event_id we already handled (Slack delivers at least once)."""
+    """A once-only key: an Events API event_id (Slack delivers at least once), a modal
+    submission, a share. An event is "claimed" from before its ack until its work is done,
+    with its verified payload, so that the work can be done again if the process died."""
 
     __tablename__ = "processed_event"
+    __table_args__ = (
+        # The few unfinished claims: the scheduler pass finds them without reading every key.
+        Index(
+            "ix_processed_event_unfinished",
+            "claimed_at",
+            postgresql_where=text("state = 'claimed'"),
+            sqlite_where=text("state = 'claimed'"),
+        ),
+    )
 
     team_id: str = Field(primary_key=True, max_length=32)
     event_id: str = Field(primary_key=True, max_length=64)
     received_at: datetime = Field(sa_column=utc_column(index=True))
+    state: str = Field(default="done", max_length=8)  # "claimed" or "done"
+    # The request body as it was verified, JSON; dropped when the work is done.
+    payload: str | None = Field(default=None, sa_column=Column(Text(), nullable=True))
+    claimed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    attempts: int = 0

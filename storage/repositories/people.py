@@ -36,10 +36,16 @@ def get_person(session: Session, *, team_id: str, slack_user_id: str) -> Person 
 
 def is_deactivated(connection: Connection, *, team_id: str, slack_user_id: str) -> bool:
     """True when we stored the person as deactivated (unknown people are not)."""
+    return bool(stored_deactivation(connection, team_id=team_id, slack_user_id=slack_user_id))
+
+
+def stored_deactivation(connection: Connection, *, team_id: str, slack_user_id: str) -> bool | None:
+    """The person's stored deactivation flag; None when we have never stored them."""
     statement = select(col(Person.is_deleted)).where(
         col(Person.team_id) == team_id, col(Person.slack_user_id) == slack_user_id
     )
-    return bool(connection.execute(statement).scalar())
+    found = connection.execute(statement).scalar()
+    return None if found is None else bool(found)
 
 
 def get_person_by_id(session: Session, *, team_id: str, person_id: int) -> Person | None:

@@ -119,7 +119,9 @@ def test_unknown_period_lists_the_choices(workspace: Harness) -> None:
     assert "`yesterday`" in answer["text"]
     for key in ("`7d`", "`30d`", "`90d`"):
         assert key in answer["text"]
-    assert workspace.emulator.calls_to("users.info") == []
+    # Only the check of someone new (the admin is not stored yet), before the ack.
+    assert [c.args["user"] for c in workspace.emulator.calls_to("users.info")] == [ADMIN]
+    assert workspace.emulator.calls_to("conversations.members") == []
 
 
 def test_in_a_dm_it_says_where_to_run_it(workspace: Harness) -> None:
