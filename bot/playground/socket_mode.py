@@ -56,6 +56,7 @@ class Envelope:
     accepts_response_payload: bool
     retry_attempt: int = 0
     retry_reason: str = ""
+    created_at: float = 0.0
     sent_at: float | None = None  # None while no connection is open to take it
     deliveries: int = 0
     acked_at: float | None = None
@@ -121,7 +122,10 @@ class SocketModeServer:
         self.links: list[Link] = []
         self.envelopes: list[Envelope] = []
         self.protocol_errors: list[str] = []
+        self.lost_acks: list[dict[str, Any]] = []
+        self._acks_to_lose = 0
         self.urls_issued = 0
+        self.last_ack_at = clock()
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -210,10 +214,9 @@ class SocketModeServer:
         return [link for link in self.links if not link.closed]
 
     def _route(self) -> Link | None:
-        """The newest open connection not being drained (Slack spreads over open ones)."""
-        links = self._open_links()
-        fresh = [link for link in links if link.drain_deadline is None]
-        return (fresh or links or [None])[-1]
+        """The newest open connection not told to go away; None holds envelopes back."""
+        fresh = [link for link in self._open_links() if link.drain_deadline is None]
+        return fresh[-1] if fresh else None
 
     def wait_connected(self, count: int = 1, timeout: float = 20.0) -> None:
         """Wait until `count` connections have said hello in all (reconnects count)."""
@@ -254,6 +257,7 @@ class SocketModeServer:
             type=envelope_type,
             payload=payload,
             accepts_response_payload=accepts_response_payload(envelope_type, payload),
+            created_at=self._clock(),
         )
         with self._lock:
             self.envelopes.append(envelope)
@@ -269,6 +273,16 @@ class SocketModeServer:
         if not envelope.done.wait(waited) or envelope.failed:
             raise NotAcked(f"{envelope_type} {envelope.envelope_id}: {envelope.failed}")
         return envelope
+
+    def lose_next_acks(self, count: int = 1) -> None:
+        """Throw away the next `count` acks, as a network hiccup does: Slack redelivers."""
+        with self._lock:
+            self._acks_to_lose += count
+
+    def quiet_for(self) -> float:
+        """Seconds since the last ack (the app may still be working after it)."""
+        with self._lock:
+            return self._clock() - self.last_ack_at
 
     def pending(self) -> list[Envelope]:
         """Envelopes not acked and not given up on."""
@@ -306,6 +320,10 @@ class SocketModeServer:
             if envelope is None:
                 self.protocol_errors.append(f"ack for an unknown envelope: {raw[:120]!r}")
                 return
+            if self._acks_to_lose > 0 and envelope.failed is None:
+                self._acks_to_lose -= 1
+                self.lost_acks.append(message)
+                return
             if envelope.acked_at is not None:
                 self.protocol_errors.append(f"second ack of {envelope_id}")
                 return
@@ -315,7 +333,7 @@ class SocketModeServer:
             if envelope.failed is not None:
                 self.protocol_errors.append(f"late ack of {envelope_id} ({envelope.failed})")
                 return
-            envelope.acked_at = self._clock()
+            envelope.acked_at = self.last_ack_at = self._clock()
             envelope.ack = message
             envelope.done.set()
 
@@ -329,14 +347,19 @@ class SocketModeServer:
                 for envelope in self.envelopes:
                     if envelope.done.is_set():
                         continue
+                    if envelope.type != "events_api" and now - envelope.created_at > self.ack_timeout:
+                        # The person sees Slack's own error: nobody answered in 3 seconds.
+                        envelope.failed = "operation_timeout"
+                        envelope.done.set()
+                        continue
                     if envelope.sent_at is None:
                         if link is not None:
                             self._send_envelope(link, envelope)
                         continue
                     if now - envelope.sent_at < self.ack_timeout:
                         continue
-                    if envelope.type != "events_api" or envelope.retry_attempt >= self.max_retries:
-                        envelope.failed = "operation_timeout"
+                    if envelope.retry_attempt >= self.max_retries:
+                        envelope.failed = "retries_exhausted"
                         envelope.done.set()
                         continue
                     envelope.retry_attempt += 1
@@ -349,8 +372,6 @@ class SocketModeServer:
         for link in self._open_links():
             if link.drain_deadline is None or now < link.drain_deadline:
                 continue
-            if link is self._route() and len(self._open_links()) == 1:
-                continue  # no fresh connection yet: Slack keeps this one until there is
             link.closed = True
             threading.Thread(target=link.connection.close, daemon=True).start()
 

@@ -22,7 +22,7 @@ from bot.playground.replicas import ROOT
 from bot.playground.slack_emulator import SlackEmulator
 from bot.playground.socket_client import SocketModeSlack
 
-QUIET_SECONDS = 0.25  # no Web API call for this long after the last ack: the app is done
+QUIET_SECONDS = 0.5  # no Web API call for this long after the last ack: the app is done
 
 
 def write_env_file(directory: Path, values: dict[str, str]) -> Path:
@@ -111,9 +111,9 @@ class SocketServe(ActsAsSlack):
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise RuntimeError(f"serve --socket exited: {self.log()}")
-            if not self.emulator.socket_mode.pending() and (
-                self.emulator.quiet_for() >= QUIET_SECONDS
-            ):
+            sockets = self.emulator.socket_mode
+            quiet = min(self.emulator.quiet_for(), sockets.quiet_for())
+            if not sockets.pending() and quiet >= QUIET_SECONDS:
                 return
             time.sleep(0.02)
         raise TimeoutError(f"the app was still busy after {timeout} s")
