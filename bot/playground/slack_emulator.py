@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from bot.manifest import BOT_SCOPES
 from bot.playground import blockkit_rules, scopes
+from bot.playground.rate_tiers import RateTiers
 from bot.playground.web_api_methods import WEB_API_METHODS, WebApiMethod
 
 if TYPE_CHECKING:
@@ -245,6 +246,7 @@ class SlackEmulator:
         app_token: str = "xapp-1-A0MENTOR-1-emulator",
         bot_scopes: Iterable[str] = BOT_SCOPES,
         strict: bool = True,
+        rate_limits: bool = True,
         team_id: str = "T0EMULATOR",
         bot_user_id: str = "U0BOT",
         bot_id: str = "B0BOT",
@@ -285,6 +287,8 @@ class SlackEmulator:
             app_token: scopes.APP_TOKEN_SCOPES,
         }
         self._socket_mode: SocketModeServer | None = None
+        # Slack's per-method tiers; a test that bursts on purpose switches them off.
+        self._rate_tiers: RateTiers | None = RateTiers(clock) if rate_limits else None
         self._oauth_codes: dict[str, dict[str, Any]] = {}
         self._caller: str | None = None
         self._in_flight = 0
@@ -493,6 +497,25 @@ class SlackEmulator:
                 self._stalls.remove(found)
         if found is not None:
             time.sleep(found[1])  # outside the lock: other calls go on meanwhile
+
+    def set_rate_tiers(self, enabled: bool) -> None:
+        """Apply Slack's rate tiers (the default) or let every call through."""
+        with self._lock:
+            self._rate_tiers = RateTiers(self._clock) if enabled else None
+
+    def _tier_limited(self, spec: WebApiMethod, args: Mapping[str, Any]) -> _Reply | None:
+        if self._rate_tiers is None:
+            return None
+        channel = args.get("channel")
+        wait = self._rate_tiers.wait_needed(
+            spec.name,
+            spec.rate_tier,
+            team_id=self._caller or self.team_id,
+            channel=str(channel) if channel else None,
+        )
+        if wait is None:
+            return None
+        return _Reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(wait)})
 
     def set_rate_limit(self, method: str, per_second: float) -> None:
         """Token bucket for `method`; calls beyond it get HTTP 429 with Retry-After."""
@@ -876,6 +899,9 @@ class SlackEmulator:
                     return self._record(name, args, raw, injected)
                 if spec.needs_token:
                     self._check_access(name, self._check_token(headers, args), args)
+                limited = self._tier_limited(spec, args)
+                if limited is not None:
+                    return self._record(name, args, raw, limited)
                 self._check_required(spec, args)
                 result = self._api_handlers()[name](args)
                 reply = _Reply(200, {"ok": True, **result})
