@@ -39,7 +39,9 @@ class SocketModeSlack(SignedSlackClient):
         raise TypeError(f"Socket Mode sends envelopes, not HTTP ({content_type}, {len(body)} B)")
 
     @staticmethod
-    def _answer(server: SocketModeServer, envelope_type: str, payload: dict[str, Any]) -> HttpResult:
+    def _answer(
+        server: SocketModeServer, envelope_type: str, payload: dict[str, Any]
+    ) -> HttpResult:
         try:
             envelope = server.send_and_wait(envelope_type, payload)
         except NotAcked as error:

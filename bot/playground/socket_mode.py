@@ -347,7 +347,10 @@ class SocketModeServer:
                 for envelope in self.envelopes:
                     if envelope.done.is_set():
                         continue
-                    if envelope.type != "events_api" and now - envelope.created_at > self.ack_timeout:
+                    if (
+                        envelope.type != "events_api"
+                        and now - envelope.created_at > self.ack_timeout
+                    ):
                         # The person sees Slack's own error: nobody answered in 3 seconds.
                         envelope.failed = "operation_timeout"
                         envelope.done.set()
@@ -374,4 +377,3 @@ class SocketModeServer:
                 continue
             link.closed = True
             threading.Thread(target=link.connection.close, daemon=True).start()
-

@@ -136,7 +136,9 @@ class SocketServe(ActsAsSlack):
             check=False,
         )
         if done.returncode != 0:
-            raise RuntimeError(f"mentorbot {' '.join(args)} exited {done.returncode}: {done.stderr}")
+            raise RuntimeError(
+                f"mentorbot {' '.join(args)} exited {done.returncode}: {done.stderr}"
+            )
         return done.stdout
 
     def log(self) -> str:

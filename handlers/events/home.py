@@ -62,7 +62,9 @@ def publish_home(client: WebClient, deps: Deps, person: Person, attempt: int = 0
             session.add(stored)
 
 
-def _publish_later(client: WebClient, deps: Deps, person: Person, attempt: int, wait: float) -> None:
+def _publish_later(
+    client: WebClient, deps: Deps, person: Person, attempt: int, wait: float
+) -> None:
     time.sleep(wait)  # wall-clock-ok: Slack's Retry-After is real seconds
     publish_home(client, deps, person, attempt)
 

@@ -9,9 +9,10 @@ from bot.playground.socket_served import SocketServe
 
 
 def test_mentor_help_over_socket_mode_from_the_example_env(tmp_path: Path) -> None:
-    with SlackEmulator() as emulator, SocketServe(
-        emulator, tmp_path, f"sqlite:///{tmp_path / 'mentorbot.db'}"
-    ) as served:
+    with (
+        SlackEmulator() as emulator,
+        SocketServe(emulator, tmp_path, f"sqlite:///{tmp_path / 'mentorbot.db'}") as served,
+    ):
         answer = served.command("U1", "/mentor", "help")
         assert answer.status == 200, answer.body
         assert answer.json["response_type"] == "ephemeral"

@@ -21,9 +21,10 @@ from tests.handlers.journeys import MENTEE, MENTOR, JourneyLog
 
 
 def test_journey_over_socket_mode_survives_reconnects(tmp_path: Path) -> None:
-    with SlackEmulator() as emulator, SocketServe(
-        emulator, tmp_path, f"sqlite:///{tmp_path / 'mentorbot.db'}"
-    ) as served:
+    with (
+        SlackEmulator() as emulator,
+        SocketServe(emulator, tmp_path, f"sqlite:///{tmp_path / 'mentorbot.db'}") as served,
+    ):
         sockets = emulator.socket_mode
         log = JourneyLog()
         journeys._add_people(served, lambda label: label)
