@@ -89,6 +89,11 @@ class RecordedCall:
     def ok(self) -> bool:
         return self.status == 200 and bool(self.response.get("ok"))
 
+    @property
+    def refused(self) -> bool:
+        """Slack said no. A 429 of the rate tiers is not a no: clients wait and send again."""
+        return not self.ok and self.status != 429
+
 
 class SlackRefusal(Exception):
     """A refusal in Slack's shape: `{"ok": false, "error": code, "response_metadata": ...}`."""
