@@ -44,7 +44,8 @@ def users(pairs: int) -> list[str]:
 
 def serve_emulator(pairs: int, rate: float | None, conn: Connection) -> None:
     """The child process: a Slack emulator with the people in it, until told to stop."""
-    with SlackEmulator() as emulator:
+    # Our throughput, not Slack's tiers (`rate` sets the chat.postMessage limit explicitly).
+    with SlackEmulator(rate_limits=False) as emulator:
         for user in users(pairs):
             emulator.add_user(user, name=user.lower(), tz="Europe/London")
             emulator.dm_channel_of(user)

@@ -71,7 +71,7 @@ def bench_service(url: str) -> None:
 
 
 def bench_http(url: str) -> None:
-    with Harness(url) as harness:
+    with Harness(url, rate_limits=False) as harness:  # our latency, not Slack's tiers
         harness.emulator.add_user("U1", name="ana")
         harness.command("U1", "/reflect")
         baseline = per_call(lambda: harness.command("U1", "/mentor", "help"), 50)

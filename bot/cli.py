@@ -22,6 +22,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dotenv import load_dotenv
 
         load_dotenv(os.environ.get("MENTORBOT_ENV_FILE", ".env"), override=False)
+        # .env.example's blank `SLACK_CLIENT_ID=` lines load as empty strings, and Bolt turns
+        # OAuth on when these two are merely present: a copied example would break the app.
+        for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
+            if os.environ.get(name) == "":
+                del os.environ[name]
         settings = load_settings(os.environ)
         code: int = args.run(settings, args)
         return code

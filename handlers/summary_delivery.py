@@ -33,9 +33,14 @@ def slack_error(error: SlackApiError) -> str:
     return str(error.response.get("error") or "unknown_error")
 
 
-def channel_problem(client: WebClient, channel_id: str) -> str | None:
+# Slash commands name a DM "directmessage" and a group DM "mpdm-..."; asking conversations.info
+# about a group DM would need mpim:read, a scope the app does not ask for.
+_DM_NAMES = ("directmessage", "mpdm-")
+
+
+def channel_problem(client: WebClient, channel_id: str, channel_name: str = "") -> str | None:
     """None when the bot is in this channel; "dm" for direct messages; "not_in" otherwise."""
-    if channel_id.startswith("D"):
+    if channel_id.startswith("D") or channel_name.startswith(_DM_NAMES):
         return "dm"
     try:
         channel = client.conversations_info(channel=channel_id)["channel"]

@@ -34,9 +34,11 @@ class Harness(ActsAsSlack):
         start: datetime = DEFAULT_START,
         emulator: SlackEmulator | None = None,
         strict: bool = True,
+        rate_limits: bool = True,
         **settings_overrides: Any,
     ) -> None:
-        self.emulator = emulator or SlackEmulator(strict=strict)
+        """`rate_limits=False` switches off Slack's rate tiers, for tests that burst calls."""
+        self.emulator = emulator or SlackEmulator(strict=strict, rate_limits=rate_limits)
         self.clock = ManualClock(start)
         self.database_url = database_url
         self._overrides = settings_overrides

@@ -512,6 +512,8 @@ class Playground:
             self.fill_modal(ask)
 
     def _show_call(self, call: RecordedCall) -> None:
+        if call.status == 429:
+            return  # Slack's rate tier: the app's client waits Retry-After and sends again
         if not call.ok:
             if call.method not in ("users.info", "conversations.open"):
                 error = call.response.get("error", f"HTTP {call.status}")

@@ -110,9 +110,14 @@ class SignedSlackClient:
             "response_url": self._response_urls(),
             "trigger_id": self._trigger_ids(),
         }
+        return self.send_command(form)
+
+    def send_command(self, form: dict[str, str]) -> HttpResult:
+        """Deliver a slash command's fields (over HTTP here; Socket Mode overrides)."""
         return self.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
 
     def interactive(self, payload: dict[str, Any]) -> HttpResult:
+        """Deliver an interaction payload (over HTTP here; Socket Mode overrides)."""
         body = urlencode({"payload": json.dumps(payload)}).encode()
         return self.post(body, "application/x-www-form-urlencoded")
 
@@ -220,6 +225,12 @@ class SignedSlackClient:
                 }
             ],
         }
+        return self.send_event(envelope, retry_num=retry_num, retry_reason=retry_reason)
+
+    def send_event(
+        self, envelope: dict[str, Any], *, retry_num: int | None, retry_reason: str
+    ) -> HttpResult:
+        """Deliver an event_callback envelope (over HTTP here; Socket Mode overrides)."""
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason}

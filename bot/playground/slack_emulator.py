@@ -24,12 +24,17 @@ from email.message import Message
 from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from bot.playground import blockkit_rules
+from bot.manifest import BOT_SCOPES
+from bot.playground import blockkit_rules, scopes
+from bot.playground.rate_tiers import RateTiers
 from bot.playground.web_api_methods import WEB_API_METHODS, WebApiMethod
+
+if TYPE_CHECKING:
+    from bot.playground.socket_mode import SocketModeServer
 
 TRIGGER_TTL_SECONDS = 3.0
 # serve_forever checks for shutdown this often; the default 0.5 s makes every stop() slow.
@@ -84,17 +89,28 @@ class RecordedCall:
     def ok(self) -> bool:
         return self.status == 200 and bool(self.response.get("ok"))
 
+    @property
+    def refused(self) -> bool:
+        """Slack said no. A 429 of the rate tiers is not a no: clients wait and send again."""
+        return not self.ok and self.status != 429
+
 
 class SlackRefusal(Exception):
     """A refusal in Slack's shape: `{"ok": false, "error": code, "response_metadata": ...}`."""
 
-    def __init__(self, error: str, *messages: str) -> None:
+    def __init__(self, error: str, *messages: str, extra: Mapping[str, str] | None = None) -> None:
         super().__init__(error)
         self.error = error
         self.messages = list(messages) or [f"[ERROR] {error}"]
+        self.extra = dict(extra or {})
 
     def body(self) -> dict[str, Any]:
-        return {"ok": False, "error": self.error, "response_metadata": {"messages": self.messages}}
+        return {
+            "ok": False,
+            "error": self.error,
+            **self.extra,
+            "response_metadata": {"messages": self.messages},
+        }
 
 
 @dataclass
@@ -232,7 +248,10 @@ class SlackEmulator:
         self,
         *,
         token: str = "xoxb-emulator",
+        app_token: str = "xapp-1-A0MENTOR-1-emulator",
+        bot_scopes: Iterable[str] = BOT_SCOPES,
         strict: bool = True,
+        rate_limits: bool = True,
         team_id: str = "T0EMULATOR",
         bot_user_id: str = "U0BOT",
         bot_id: str = "B0BOT",
@@ -241,6 +260,7 @@ class SlackEmulator:
         wall_clock: Callable[[], float] = time.time,  # wall-clock-ok: message ts are epoch based
     ) -> None:
         self.token = token
+        self.app_token = app_token
         self.strict = strict
         self.team_id = team_id
         self.bot_user_id = bot_user_id
@@ -265,8 +285,19 @@ class SlackEmulator:
         self._home_view_ids: dict[str, str] = {}
         # token -> team id; more than one entry emulates several workspaces installing the app
         self._installs: dict[str, str] = {token: team_id}
+        # token -> the scopes it was granted: by default exactly what the manifest asks for
+        self.bot_scopes = frozenset(bot_scopes)
+        self._scopes: dict[str, frozenset[str]] = {
+            token: self.bot_scopes,
+            app_token: scopes.APP_TOKEN_SCOPES,
+        }
+        self._socket_mode: SocketModeServer | None = None
+        # Slack's per-method tiers; a test that bursts on purpose switches them off.
+        self._rate_tiers: RateTiers | None = RateTiers(clock) if rate_limits else None
         self._oauth_codes: dict[str, dict[str, Any]] = {}
         self._caller: str | None = None
+        self._in_flight = 0
+        self._last_activity = clock()
         self.calls: list[RecordedCall] = []
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.ephemerals: list[dict[str, Any]] = []
@@ -281,6 +312,12 @@ class SlackEmulator:
         """Accept `token` as the bot token of another workspace that installed the app."""
         with self._lock:
             self._installs[token] = team_id
+            self._scopes.setdefault(token, self.bot_scopes)
+
+    def set_scopes(self, granted: Iterable[str], *, token: str | None = None) -> None:
+        """Grant `token` (default: the bot token) exactly these scopes."""
+        with self._lock:
+            self._scopes[token or self.token] = frozenset(granted)
 
     def add_oauth_code(
         self,
@@ -308,13 +345,14 @@ class SlackEmulator:
             raise SlackRefusal("invalid_code", "[ERROR] the code is unknown or was used")
         # slack_sdk sends the client id and secret as HTTP Basic auth, which we do not check.
         self._installs[grant["token"]] = grant["team_id"]
+        self._scopes[grant["token"]] = self.bot_scopes
         enterprise = (
             {"id": grant["enterprise_id"], "name": "Grid"} if grant["enterprise_id"] else None
         )
         return {
             "app_id": self.app_id,
             "authed_user": {"id": grant["installer"]},
-            "scope": "chat:write,commands",
+            "scope": ",".join(sorted(self.bot_scopes)),
             "token_type": "bot",
             "access_token": grant["token"],
             "bot_user_id": self.bot_user_id,
@@ -349,6 +387,8 @@ class SlackEmulator:
             server.server_close()
         if thread is not None:
             thread.join(timeout=5)
+        if self._socket_mode is not None:
+            self._socket_mode.stop()
 
     def __enter__(self) -> SlackEmulator:
         return self.start()
@@ -367,6 +407,17 @@ class SlackEmulator:
         if self._server is None:
             raise RuntimeError("the emulator is not started")
         return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def socket_mode(self) -> SocketModeServer:
+        """Slack's Socket Mode side for this app, started on first use."""
+        with self._lock:
+            if self._socket_mode is None:
+                # Imported here: only Socket Mode needs the `websockets` library.
+                from bot.playground.socket_mode import SocketModeServer
+
+                self._socket_mode = SocketModeServer(app_id=self.app_id)
+            return self._socket_mode.start()
 
     @property
     def api_url(self) -> str:
@@ -451,6 +502,25 @@ class SlackEmulator:
                 self._stalls.remove(found)
         if found is not None:
             time.sleep(found[1])  # outside the lock: other calls go on meanwhile
+
+    def set_rate_tiers(self, enabled: bool) -> None:
+        """Apply Slack's rate tiers (the default) or let every call through."""
+        with self._lock:
+            self._rate_tiers = RateTiers(self._clock) if enabled else None
+
+    def _tier_limited(self, spec: WebApiMethod, args: Mapping[str, Any]) -> _Reply | None:
+        if self._rate_tiers is None:
+            return None
+        channel = args.get("channel")
+        wait = self._rate_tiers.wait_needed(
+            spec.name,
+            spec.rate_tier,
+            team_id=self._caller or self.team_id,
+            channel=str(channel) if channel else None,
+        )
+        if wait is None:
+            return None
+        return _Reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(wait)})
 
     def set_rate_limit(self, method: str, per_second: float) -> None:
         """Token bucket for `method`; calls beyond it get HTTP 429 with Retry-After."""
@@ -666,7 +736,22 @@ class SlackEmulator:
 
     # --- HTTP dispatch ------------------------------------------------------------------------
 
+    def quiet_for(self) -> float:
+        """Seconds since the last request ended (0 while one is being answered)."""
+        with self._lock:
+            return 0.0 if self._in_flight else self._clock() - self._last_activity
+
     def _handle(self, path: str, query: str, headers: Mapping[str, str], body: bytes) -> _Reply:
+        with self._lock:
+            self._in_flight += 1
+        try:
+            return self._route(path, query, headers, body)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+                self._last_activity = self._clock()
+
+    def _route(self, path: str, query: str, headers: Mapping[str, str], body: bytes) -> _Reply:
         self._stall(path.removeprefix("/api/"))
         if path.startswith("/api/"):
             return self._handle_api(path[len("/api/") :], query, headers, body)
@@ -764,18 +849,43 @@ class SlackEmulator:
         wait = max(1, math.ceil((1.0 - bucket.tokens) / bucket.rate))
         return _Reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(wait)})
 
-    def _check_token(self, headers: Mapping[str, str], args: Mapping[str, Any]) -> None:
+    def _check_token(self, headers: Mapping[str, str], args: Mapping[str, Any]) -> str:
         auth = headers.get("authorization", "")
         token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else None
         if not token:
             token = args.get("token") or None
         if not token:
             raise SlackRefusal("not_authed", "[ERROR] no token was provided")
-        if token not in self._installs:
+        if token not in self._installs and token != self.app_token:
             raise SlackRefusal("invalid_auth", "[ERROR] the token is not valid")
-        self._caller = self._installs[token]
+        self._caller = self._installs.get(token, self.team_id)
         if self._revoked:
             raise SlackRefusal("token_revoked", "[ERROR] the app was uninstalled")
+        return str(token)
+
+    def _check_access(self, method: str, token: str, args: Mapping[str, Any]) -> None:
+        needed = scopes.needed_scopes(method, args, self._kind_of)
+        refusal = scopes.access_error(
+            method,
+            is_app_token=token == self.app_token,
+            granted=self._scopes.get(token, frozenset()),
+            needed=needed,
+        )
+        if refusal is not None:
+            error, extra = refusal
+            raise SlackRefusal(error, f"[ERROR] {error} for {method}", extra=extra)
+
+    def _kind_of(self, channel_id: str) -> str | None:
+        if channel_id[:1] in {"U", "W"}:
+            return "im"  # chat.postMessage and friends accept a user id for the DM
+        channel = self._channels.get(channel_id)
+        if channel is None:
+            return None
+        if channel["is_im"]:
+            return "im"
+        if channel["is_mpim"]:
+            return "mpim"
+        return "private" if channel["is_private"] else "public"
 
     def _handle_api(self, name: str, query: str, headers: Mapping[str, str], body: bytes) -> _Reply:
         with self._lock:
@@ -793,7 +903,10 @@ class SlackEmulator:
                 if injected is not None:
                     return self._record(name, args, raw, injected)
                 if spec.needs_token:
-                    self._check_token(headers, args)
+                    self._check_access(name, self._check_token(headers, args), args)
+                limited = self._tier_limited(spec, args)
+                if limited is not None:
+                    return self._record(name, args, raw, limited)
                 self._check_required(spec, args)
                 result = self._api_handlers()[name](args)
                 reply = _Reply(200, {"ok": True, **result})
@@ -835,6 +948,7 @@ class SlackEmulator:
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
             "apps.uninstall": self._apps_uninstall,
+            "apps.connections.open": self._apps_connections_open,
         }
 
     # --- shapes -------------------------------------------------------------------------------
@@ -1096,6 +1210,10 @@ class SlackEmulator:
                 "avatar_base_url": "https://avatars.slack-edge.example/",
             }
         }
+
+    def _apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        del args
+        return {"url": self.socket_mode.issue_url()}
 
     def _apps_uninstall(self, args: dict[str, Any]) -> dict[str, Any]:
         del args

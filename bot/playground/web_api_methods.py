@@ -255,6 +255,14 @@ _METHODS: tuple[WebApiMethod, ...] = (
         tier=4,
     ),
     _m("apps.uninstall", (), {}, (), tier=1),
+    # Socket Mode's WebSocket URL, for an app-level token (Slack's reference; not in the spec).
+    _m(
+        "apps.connections.open",
+        (),
+        {},
+        ("not_allowed_token_type", "invalid_auth"),
+        tier=1,
+    ),
 )
 
 WEB_API_METHODS: dict[str, WebApiMethod] = {method.name: method for method in _METHODS}

@@ -58,7 +58,7 @@ def answer_summary(
         admin = allowed and is_admin(session, person)
     if not allowed:
         return blocks.build_not_allowed_message()
-    problem = delivery.channel_problem(client, channel_id)
+    problem = delivery.channel_problem(client, channel_id, str(body.get("channel_name") or ""))
     if problem is not None:
         return (
             blocks.build_dm_message() if problem == "dm" else blocks.build_not_in_channel_message()

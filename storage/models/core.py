@@ -54,6 +54,8 @@ class Person(SQLModel, table=True):
     is_bot: bool = False
     # The bot's DM channel with this person, cached so we call conversations.open once.
     dm_channel_id: str | None = Field(default=None, max_length=32)
+    # SHA-256 of the App Home last published to this person: an unchanged Home is not re-sent.
+    home_hash: str | None = Field(default=None, max_length=64)
     profile_synced_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     created_at: datetime = Field(sa_column=utc_column())
 

@@ -81,7 +81,7 @@ def save_profile(h: Harness, user: str, skills: list[str], **kw: Any) -> Any:
 
 def refusals(h: Harness) -> list[tuple[str, Any]]:
     """Every call the emulator refused (a strict emulator refuses invalid Block Kit)."""
-    return [(c.method, c.response) for c in h.emulator.calls if not c.ok]
+    return [(c.method, c.response) for c in h.emulator.calls if c.refused]
 
 
 def responses(h: Harness) -> list[dict[str, Any]]:

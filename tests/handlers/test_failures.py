@@ -264,4 +264,4 @@ def test_postgres_connections_cut_mid_journey_and_the_journey_goes_on(
         reflection = session.exec(select(Reflection)).one()
         assert (reflection.weaknesses, reflection.challenges) == ("saying no", "meetings")
     assert step_of(h, USER) == "goal_detail"  # the goal was taken; the SMART check asks on
-    assert [c for c in h.emulator.calls if not c.ok] == []
+    assert [c for c in h.emulator.calls if c.refused] == []

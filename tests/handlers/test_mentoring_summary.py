@@ -129,6 +129,25 @@ def test_in_a_dm_it_says_where_to_run_it(workspace: Harness) -> None:
     assert "not in a direct message" in _summary(workspace, ADMIN, channel=dm)["text"]
 
 
+def test_in_a_group_dm_it_says_where_to_run_it_without_asking_slack(workspace: Harness) -> None:
+    # conversations.info on a group DM needs mpim:read, which the manifest does not ask for.
+    emulator = workspace.emulator
+    emulator.add_user("UPAL", name="pal")
+    group = emulator.channel_info(_open_group_dm(workspace, [ADMIN, "UPAL"]))
+    before = len(emulator.calls_to("response_url"))
+    workspace.command(
+        ADMIN, "/mentoring-summary", "30d", channel_id=group["id"], channel_name=group["name"]
+    )
+    answer = emulator.calls_to("response_url")[before:]
+    assert [a.args["text"] for a in answer if "not in a direct message" in a.args["text"]]
+    assert emulator.calls_to("conversations.info") == []
+
+
+def _open_group_dm(harness: Harness, users: list[str]) -> str:
+    opened = harness.app.client.conversations_open(users=users)
+    return str(opened["channel"]["id"])
+
+
 def test_in_a_channel_without_the_bot_it_says_to_invite_it(workspace: Harness) -> None:
     workspace.emulator.add_channel("CPUB", name="public", members=[ADMIN])
     workspace.emulator.add_channel("CPRIV", name="secret", members=[ADMIN], is_private=True)

@@ -79,7 +79,7 @@ def _run_journey(
             "served_by": set(cluster.served_by),
             "rows": _rows(database),
             "slack": _what_slack_saw(emulator),
-            "refused": [(c.method, c.response) for c in emulator.calls if not c.ok],
+            "refused": [(c.method, c.response) for c in emulator.calls if c.refused],
             "deliveries": _delivery_ids(emulator),
         }
 

@@ -31,7 +31,14 @@ class FakeClock:
         return self.now
 
 
+# Scopes beyond the manifest's, for emulator behaviours the app itself never calls on
+# (public channel history, group DM members, team.info); tests/playground/test_emulator_scopes.py
+# covers the manifest's scopes as they are.
+EXTRA_SCOPES = {"channels:history", "mpim:read", "im:read", "team:read"}
+
+
 def seed(emulator: SlackEmulator) -> SlackEmulator:
+    emulator.set_scopes(emulator.bot_scopes | EXTRA_SCOPES)
     emulator.add_user("U1", name="ada", real_name="Ada Lovelace", email="ada@example.com")
     emulator.add_user("U2", name="grace", real_name="Grace Hopper", tz="Europe/London")
     emulator.add_user("U3", name="gone", deleted=True)

@@ -55,7 +55,7 @@ def buttons(message: dict[str, Any]) -> dict[str, str]:
 
 
 def refused(harness: Harness) -> list[Any]:
-    return [(c.method, c.response) for c in harness.emulator.calls if not c.ok]
+    return [(c.method, c.response) for c in harness.emulator.calls if c.refused]
 
 
 def make_mentor(harness: Harness, user: str, skills: list[str]) -> Person:
