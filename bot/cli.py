@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import re
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, load_settings, tidy_environment
 
 
 class CliError(Exception):
@@ -19,20 +24,75 @@ class CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        from dotenv import load_dotenv
-
-        load_dotenv(os.environ.get("MENTORBOT_ENV_FILE", ".env"), override=False)
-        settings = load_settings(os.environ)
-        code: int = args.run(settings, args)
+        settings = settings_from_environment()
+        with _slack_environment_hidden():
+            code: int = args.run(settings, args)
         return code
     except ConfigError as error:
-        print(f"mentorbot: {error.name} {str(error).split(': ', 1)[1]}", file=sys.stderr)
+        _say(f"{error.name} {str(error).split(': ', 1)[1]}")
         return 2
     except CliError as error:
-        print(f"mentorbot: {error}", file=sys.stderr)
+        _say(str(error))
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _say(line: str) -> None:
+    print(f"mentorbot: {line}", file=sys.stderr, flush=True)
+
+
+def settings_from_environment() -> Settings:
+    """Settings from the process environment over `.env` (MENTORBOT_ENV_FILE, the real
+    environment wins), where an empty value counts as unset."""
+    merged = read_env_file(Path(os.environ.get("MENTORBOT_ENV_FILE", ".env")))
+    merged.update({name: value for name, value in os.environ.items() if value.strip()})
+    tidy, notes = tidy_environment(merged)
+    for note in notes:
+        _say(note)
+    return load_settings(tidy)
+
+
+@contextmanager
+def _slack_environment_hidden() -> Iterator[None]:
+    """No SLACK_* variable in the process environment while a command runs: Bolt and slack_sdk
+    read some on their own (SLACK_CLIENT_ID, even empty, turns on Bolt's file-based OAuth
+    store), and must act only on the settings we hand them."""
+    hidden = {name: value for name, value in os.environ.items() if name.startswith("SLACK_")}
+    for name in hidden:
+        del os.environ[name]
+    try:
+        yield
+    finally:
+        os.environ.update(hidden)
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The assignments of a `.env` file (quotes, `export ` and CRLF line ends as a shell reads
+    them); a line that cannot be read is a ConfigError naming it. No file: nothing."""
+    from dotenv.parser import parse_stream
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError(f"MENTORBOT_ENV_FILE: cannot read {path} ({error})") from None
+    values: dict[str, str] = {}
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            statement = binding.original.string
+            # The statement may start with blank lines; name the line where it really starts.
+            blank = statement[: len(statement) - len(statement.lstrip())]
+            line = binding.original.line + blank.count("\n")
+            named = re.match(r"\s*(?:export\s+)?([A-Za-z_]\w*)\s*=", statement)
+            raise ConfigError(
+                named.group(1) if named else str(path),
+                f"cannot be read from {path} (line {line}); check its quotes",
+            )
+        if binding.key is not None and binding.value is not None:
+            values[binding.key] = binding.value
+    return values
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -91,7 +151,7 @@ def _checked_database(settings: Settings) -> object:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot import logs
-    from bot.app import create_app
+    from bot.app import create_app, deps_of
     from bot.scheduler import start_background
     from bot.server import SlackWsgiApp, serve_forever
     from handlers.jobs import run_scheduler_pass
@@ -101,31 +161,60 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         settings.require_socket_credentials()
     else:
         settings.require_http_credentials()
+    # SIGTERM (a replica being replaced) unwinds like Ctrl-C, so the search workers stop too.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    # Checked before logging is set up, so that a bad database is its one line (no Alembic
+    # INFO lines before it).
+    db = _checked_database(settings)
+    assert isinstance(db, Database)
     logs.configure(
         settings.log_level,
         settings.log_format,
         (settings.bot_token, settings.signing_secret, settings.app_token, settings.client_secret),
     )
-    db = _checked_database(settings)
-    assert isinstance(db, Database)
+    _wait_for_slack(lambda: _check_slack(settings))
     app = create_app(settings, db=db)
-    from bot.app import deps_of
-
     deps = deps_of(app)
     start_background(lambda now: run_scheduler_pass(app.client, deps, now), deps.clock.now)
-    # SIGTERM (a replica being replaced) unwinds like Ctrl-C, so the search workers stop too.
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         if args.socket:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            SocketModeHandler(app, settings.app_token).start()  # type: ignore[no-untyped-call]
+            _serve_socket_mode(settings, app)
             return 0
         print(f"mentorbot: serving on :{settings.port} (POST /slack/events, GET /healthz)")
         serve_forever(SlackWsgiApp(app), port=settings.port, threads=settings.threads)
         return 0
     finally:
         deps.searches.close()
+
+
+def _check_slack(settings: Settings) -> None:
+    from bot.preflight import check_slack
+
+    check_slack(settings)
+
+
+def _wait_for_slack(check: Callable[[], None]) -> None:
+    """Retry `check` with back-off while Slack cannot be reached; a refused credential stops
+    serve with its one line."""
+    from bot.preflight import SlackNotReady, wait_for_slack
+
+    try:
+        wait_for_slack(check, _say)
+    except SlackNotReady as refused:
+        raise CliError(str(refused)) from None
+
+
+def _serve_socket_mode(settings: Settings, app: Any) -> None:
+    import threading
+
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.preflight import guard
+
+    handler = SocketModeHandler(app, settings.app_token)
+    _wait_for_slack(lambda: guard(handler.connect, settings, setting="SLACK_APP_TOKEN"))
+    print("mentorbot: connected to Slack in Socket Mode")
+    threading.Event().wait()  # the handler's own threads serve; reconnects are theirs too
 
 
 def _exit_on_sigterm(_signum: int, _frame: object) -> None:
@@ -150,12 +239,14 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _tick(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import logs
     from bot.app import create_app, deps_of
     from bot.clock import ManualClock, SystemClock, parse_iso
+    from bot.preflight import SlackNotReady, check_slack
     from handlers.jobs import run_scheduler_pass
     from storage.engine import Database
 
-    if not settings.bot_token:
+    if not settings.bot_token and not settings.multi_workspace:
         raise ConfigError("SLACK_BOT_TOKEN", "is not set; the pass needs it to send messages")
     try:
         at = parse_iso(args.at) if args.at else SystemClock().now()
@@ -163,6 +254,16 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
         raise CliError(f"--at {args.at!r} is not an ISO-8601 moment") from None
     db = _checked_database(settings)
     assert isinstance(db, Database)
+    logs.configure(
+        settings.log_level, settings.log_format, (settings.bot_token, settings.client_secret)
+    )
+    try:
+        check_slack(settings)
+    except SlackNotReady as error:
+        if not error.transient:
+            raise CliError(str(error)) from None
+        _say(f"{error}; nothing was sent, the next tick tries again")
+        return 1
     # One pass, then exit: no search worker process to start (a next match ranks inline).
     app = create_app(replace(settings, search_processes=0), db=db, clock=ManualClock(at))
     report = run_scheduler_pass(app.client, deps_of(app), at)

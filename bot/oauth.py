@@ -21,6 +21,8 @@ from storage.models.installations import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_
 logger = logging.getLogger("mentorbot.oauth")
 
 STATE_EXPIRATION_SECONDS = 600
+INSTALL_PATH = "/slack/install"
+REDIRECT_URI_PATH = "/slack/oauth_redirect"
 _PREFIX = "fernet:"
 _TOKEN_FIELDS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
 
@@ -138,10 +140,14 @@ def build_oauth_flow(
         table_name=OAUTH_STATES_TABLE,
         logger=logger,
     )
+    # Every value spelled out: what OAuthSettings is not given it reads from SLACK_* variables.
     oauth_settings = OAuthSettings(
         client_id=settings.client_id,
         client_secret=settings.client_secret,
         scopes=BOT_SCOPES,
+        user_scopes=[],
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_URI_PATH,
         redirect_uri=settings.redirect_uri,
         installation_store=store,
         installation_store_bot_only=True,
