@@ -150,7 +150,6 @@ def _checked_database(settings: Settings) -> object:
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
-    from bot import logs
     from bot.app import create_app, deps_of
     from bot.scheduler import start_background
     from bot.server import SlackWsgiApp, serve_forever
@@ -167,11 +166,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     # INFO lines before it).
     db = _checked_database(settings)
     assert isinstance(db, Database)
-    logs.configure(
-        settings.log_level,
-        settings.log_format,
-        (settings.bot_token, settings.signing_secret, settings.app_token, settings.client_secret),
-    )
+    _configure_logs(settings)
     _wait_for_slack(lambda: _check_slack(settings))
     app = create_app(settings, db=db)
     deps = deps_of(app)
@@ -185,6 +180,21 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     finally:
         deps.searches.close()
+
+
+def _configure_logs(settings: Settings) -> None:
+    import logging
+
+    from bot import logs
+
+    logs.configure(
+        settings.log_level,
+        settings.log_format,
+        (settings.bot_token, settings.signing_secret, settings.app_token, settings.client_secret),
+    )
+    # slack_sdk logs every failed request at ERROR (and each retry at INFO), then raises; what
+    # it raises is told once, by whoever made the call, so Slack being down is not a flood.
+    logging.getLogger("slack_sdk.web.base_client").setLevel(logging.CRITICAL)
 
 
 def _check_slack(settings: Settings) -> None:
@@ -239,10 +249,9 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _tick(settings: Settings, args: argparse.Namespace) -> int:
-    from bot import logs
+    from bot import preflight
     from bot.app import create_app, deps_of
     from bot.clock import ManualClock, SystemClock, parse_iso
-    from bot.preflight import SlackNotReady, check_slack
     from handlers.jobs import run_scheduler_pass
     from storage.engine import Database
 
@@ -254,12 +263,10 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
         raise CliError(f"--at {args.at!r} is not an ISO-8601 moment") from None
     db = _checked_database(settings)
     assert isinstance(db, Database)
-    logs.configure(
-        settings.log_level, settings.log_format, (settings.bot_token, settings.client_secret)
-    )
+    _configure_logs(settings)
     try:
-        check_slack(settings)
-    except SlackNotReady as error:
+        preflight.check_slack(settings)
+    except preflight.SlackNotReady as error:
         if not error.transient:
             raise CliError(str(error)) from None
         _say(f"{error}; nothing was sent, the next tick tries again")

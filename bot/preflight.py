@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 import urllib.error
@@ -23,6 +24,8 @@ REFUSED = frozenset(
         "not_allowed_token_type",
     }
 )
+_SILENT = logging.getLogger("mentorbot.preflight.slack_sdk")
+_SILENT.disabled = True
 FIRST_DELAY_S = 1.0
 LONGEST_DELAY_S = 60.0
 
@@ -40,7 +43,15 @@ class SlackNotReady(Exception):
 
 def check_slack(settings: Settings) -> None:
     """auth.test with the bot token (api.test in multi-workspace mode, which has none)."""
-    client = WebClient(token=settings.bot_token, base_url=settings.api_url, timeout=10)
+    # One attempt per check (the waiting is ours), and slack_sdk's own error lines stay out:
+    # the failure is told once, by the caller.
+    client = WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=10,
+        retry_handlers=[],
+        logger=_SILENT,
+    )
     call = client.auth_test if settings.bot_token else client.api_test
     guard(call, settings, setting="SLACK_BOT_TOKEN")
 
