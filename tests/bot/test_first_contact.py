@@ -114,3 +114,34 @@ def test_multi_workspace_with_client_id_secret_and_signing_secret_only(
         assert answer.status == 200, answer.body
         assert HELP_TEXT in answer.json["text"], answer.body
     assert "Traceback" not in served.stderr(), served.stderr()
+
+
+def test_a_windows_edited_env_with_quotes_and_exports_works(
+    checkout: Path, emulator: SlackEmulator
+) -> None:
+    """CRLF line ends, quoted values, `export ` prefixes and spaces around the secret."""
+    port = free_port()
+    env_file = write_env_file(
+        checkout,
+        {
+            "SLACK_BOT_TOKEN": f'"{emulator.token}"',
+            "SLACK_SIGNING_SECRET": f"'  {SECRET}  '",
+            "SLACK_API_URL": emulator.api_url,
+            "PORT": str(port),
+            "MENTORBOT_SEARCH_PROCESSES": "0",
+        },
+        newline="\r\n",
+    )
+    lines = env_file.read_text().splitlines(keepends=True)
+    env_file.write_text(
+        "".join(f"export {line}" if line.startswith("SLACK_") else line for line in lines)
+    )
+    _migrate(checkout)
+    with Served(checkout, port=port) as served:
+        served.wait_healthy()
+        answer = _client(served, emulator, emulator.team_id).slash_command("U1", "/mentor", "help")
+        assert answer.status == 200 and HELP_TEXT in answer.json["text"], answer.body
+    said = [line for line in served.stderr().splitlines() if line.startswith("mentorbot: ")]
+    assert said == [
+        "mentorbot: SLACK_SIGNING_SECRET: ignored the spaces or line ends around its value"
+    ]
