@@ -111,8 +111,15 @@ def _parser() -> argparse.ArgumentParser:
     tick.set_defaults(run=_tick)
 
     manifest = subs.add_parser("manifest", help="print the Slack app manifest (YAML)")
-    manifest.add_argument("--url", help="public base URL of this app, e.g. https://bot.example.com")
+    manifest.add_argument(
+        "--url", help="public https:// URL of this app, e.g. https://bot.example.com (HTTP mode)"
+    )
     manifest.add_argument("--socket", action="store_true", help="a Socket Mode manifest")
+    manifest.add_argument(
+        "--multi-workspace",
+        action="store_true",
+        help="for OAuth installs (implied by SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)",
+    )
     manifest.set_defaults(run=_manifest)
 
     shell = subs.add_parser("shell", help="the offline playground: no Slack needed")
@@ -280,14 +287,35 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if report.failed == 0 else 1
 
 
-def _manifest(_settings: Settings, args: argparse.Namespace) -> int:
+def _manifest(settings: Settings, args: argparse.Namespace) -> int:
     import yaml
 
-    from bot.manifest import build_manifest
+    from bot.manifest import build_manifest, public_base_url
 
-    print(
-        yaml.safe_dump(build_manifest(args.url, socket_mode=args.socket), sort_keys=False), end=""
+    multi_workspace = args.multi_workspace or settings.multi_workspace
+    if args.socket:
+        if args.url:
+            raise CliError("--url: Socket Mode needs no public URL; leave --url out")
+        if multi_workspace:
+            raise CliError(
+                "--socket: OAuth installs into several workspaces need HTTP mode "
+                "(--url https://...)"
+            )
+        url = None
+    elif not args.url:
+        raise CliError("--url is required: the app's public https:// URL (or --socket)")
+    else:
+        try:
+            url = public_base_url(args.url)
+        except ValueError as error:
+            raise CliError(f"--url {error}") from None
+    manifest = build_manifest(
+        url,
+        socket_mode=args.socket,
+        multi_workspace=multi_workspace,
+        redirect_uri=settings.redirect_uri,
     )
+    print(yaml.safe_dump(manifest, sort_keys=False), end="")
     return 0
 
 

@@ -15,14 +15,14 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy.engine import Engine
 
 from bot.config import Settings
-from bot.manifest import BOT_SCOPES
+from bot.manifest import BOT_SCOPES, REDIRECT_PATH
 from storage.models.installations import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
 logger = logging.getLogger("mentorbot.oauth")
 
 STATE_EXPIRATION_SECONDS = 600
 INSTALL_PATH = "/slack/install"
-REDIRECT_URI_PATH = "/slack/oauth_redirect"
+REDIRECT_URI_PATH = REDIRECT_PATH
 _PREFIX = "fernet:"
 _TOKEN_FIELDS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
 
