@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             code: int = args.run(settings, args)
         return code
     except ConfigError as error:
-        _say(f"{error.name} {str(error).split(': ', 1)[1]}")
+        _say(f"{error.name} {error.problem}")
         return 2
     except CliError as error:
         _say(str(error))
@@ -40,6 +40,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _say(line: str) -> None:
     print(f"mentorbot: {line}", file=sys.stderr, flush=True)
+
+
+def main_mode() -> int:
+    """Print what `bin/run` starts: "http", "socket", or "shell" (the playground) when no Slack
+    credentials are set. The settings are read and checked as every command reads them."""
+    try:
+        settings = settings_from_environment()
+    except ConfigError as error:
+        _say(f"{error.name} {error.problem}")
+        return 2
+    if settings.signing_secret and (settings.bot_token or settings.multi_workspace):
+        print("http")
+    elif settings.bot_token and settings.app_token:
+        print("socket")
+    else:
+        print("shell")
+    return 0
 
 
 def settings_from_environment() -> Settings:
@@ -77,7 +94,7 @@ def read_env_file(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as error:
-        raise CliError(f"MENTORBOT_ENV_FILE: cannot read {path} ({error})") from None
+        raise ConfigError("MENTORBOT_ENV_FILE", f"cannot read {path} ({error})") from None
     values: dict[str, str] = {}
     for binding in parse_stream(io.StringIO(text)):
         if binding.error:
@@ -101,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = subs.add_parser("serve", help="run the app (HTTP on $PORT, or Socket Mode)")
     serve.add_argument("--socket", action="store_true", help="use Socket Mode (SLACK_APP_TOKEN)")
+    serve.add_argument(
+        "--migrate", action="store_true", help="bring the database schema up to date first"
+    )
     serve.set_defaults(run=_serve)
 
     migrate = subs.add_parser("migrate", help="bring the database schema up to date")
@@ -169,6 +189,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         settings.require_http_credentials()
     # SIGTERM (a replica being replaced) unwinds like Ctrl-C, so the search workers stop too.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    if args.migrate:  # in this process: bin/run starts one Python instead of two
+        _migrate(settings, args)
     # Checked before logging is set up, so that a bad database is its one line (no Alembic
     # INFO lines before it).
     db = _checked_database(settings)

@@ -44,6 +44,7 @@ class ConfigError(Exception):
     def __init__(self, name: str, problem: str) -> None:
         super().__init__(f"{name}: {problem}")
         self.name = name
+        self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -136,8 +136,7 @@ def test_a_windows_edited_env_with_quotes_and_exports_works(
     env_file.write_text(
         "".join(f"export {line}" if line.startswith("SLACK_") else line for line in lines)
     )
-    _migrate(checkout)
-    with Served(checkout, port=port) as served:
+    with Served(checkout, ["serve", "--migrate"], port=port) as served:  # as bin/run starts it
         served.wait_healthy()
         answer = _client(served, emulator, emulator.team_id).slash_command("U1", "/mentor", "help")
         assert answer.status == 200 and HELP_TEXT in answer.json["text"], answer.body
@@ -145,3 +144,4 @@ def test_a_windows_edited_env_with_quotes_and_exports_works(
     assert said == [
         "mentorbot: SLACK_SIGNING_SECRET: ignored the spaces or line ends around its value"
     ]
+    assert "Traceback" not in served.stderr(), served.stderr()
