@@ -177,6 +177,7 @@ def _checked_database(settings: Settings) -> object:
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import preflight
     from bot.app import create_app, deps_of
     from bot.scheduler import start_background
     from bot.server import SlackWsgiApp, serve_forever
@@ -196,7 +197,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     db = _checked_database(settings)
     assert isinstance(db, Database)
     _configure_logs(settings)
-    _wait_for_slack(lambda: _check_slack(settings))
+    _wait_for_slack(lambda: preflight.check_slack(settings))
     app = create_app(settings, db=db)
     deps = deps_of(app)
     start_background(lambda now: run_scheduler_pass(app.client, deps, now), deps.clock.now)
@@ -224,12 +225,6 @@ def _configure_logs(settings: Settings) -> None:
     # slack_sdk logs every failed request at ERROR (and each retry at INFO), then raises; what
     # it raises is told once, by whoever made the call, so Slack being down is not a flood.
     logging.getLogger("slack_sdk.web.base_client").setLevel(logging.CRITICAL)
-
-
-def _check_slack(settings: Settings) -> None:
-    from bot.preflight import check_slack
-
-    check_slack(settings)
 
 
 def _wait_for_slack(check: Callable[[], None]) -> None:
