@@ -15,6 +15,27 @@ DEFAULT_DB_POOL_SIZE = 10
 DEFAULT_SEARCH_PROCESSES = 1
 _DB_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
 _LOG_FORMATS = ("text", "json")
+# Every variable load_settings reads. Slack's libraries read SLACK_* variables on their own as
+# well (SLACK_CLIENT_ID, even empty, switches Bolt to a file-based OAuth store), so the CLI
+# takes them out of the process environment once the settings hold them.
+SETTING_NAMES = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_REDIRECT_URI",
+    "DATABASE_URL",
+    "PORT",
+    "LOG_FORMAT",
+    "LOG_LEVEL",
+    "MENTORBOT_TOKEN_KEY",
+    "MENTORBOT_THREADS",
+    "MENTORBOT_DB_POOL_SIZE",
+    "MENTORBOT_SEARCH_PROCESSES",
+)
+_QUOTES = ('"', "'")
 
 
 class ConfigError(Exception):
@@ -23,6 +44,7 @@ class ConfigError(Exception):
     def __init__(self, name: str, problem: str) -> None:
         super().__init__(f"{name}: {problem}")
         self.name = name
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -56,13 +78,13 @@ class Settings:
 
     @property
     def has_slack_credentials(self) -> bool:
-        return bool(self.bot_token and self.signing_secret)
+        return bool((self.bot_token or self.multi_workspace) and self.signing_secret)
 
     def require_http_credentials(self) -> None:
-        """Raise ConfigError unless HTTP mode can talk to Slack."""
-        _require(
-            self.bot_token, "SLACK_BOT_TOKEN", "set it to the app's Bot User OAuth Token (xoxb-...)"
-        )
+        """Raise ConfigError unless HTTP mode can talk to Slack: a signing secret, and a bot
+        token unless workspaces install the app through OAuth (each then has its own)."""
+        if not self.multi_workspace:
+            _require(self.bot_token, "SLACK_BOT_TOKEN", _BOT_TOKEN_HINT)
         _require(
             self.signing_secret,
             "SLACK_SIGNING_SECRET",
@@ -71,9 +93,7 @@ class Settings:
 
     def require_socket_credentials(self) -> None:
         """Raise ConfigError unless Socket Mode can connect."""
-        _require(
-            self.bot_token, "SLACK_BOT_TOKEN", "set it to the app's Bot User OAuth Token (xoxb-...)"
-        )
+        _require(self.bot_token, "SLACK_BOT_TOKEN", _SOCKET_BOT_TOKEN_HINT)
         _require(
             self.app_token,
             "SLACK_APP_TOKEN",
@@ -81,24 +101,56 @@ class Settings:
         )
 
 
+_BOT_TOKEN_HINT = (
+    "set it to the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page, "
+    "or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for installs into several workspaces"
+)
+_SOCKET_BOT_TOKEN_HINT = (
+    "set it to the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page"
+)
+
+
 def _require(value: str | None, name: str, hint: str) -> None:
     if not value:
         raise ConfigError(name, f"is not set; {hint}")
 
 
+def tidy_environment(env: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Our settings from `env` with the spaces and quotes around values taken off (no Slack
+    token, secret, id or URL holds them), empty ones dropped (an empty setting is an unset
+    one); and a line for each value that needed it."""
+    tidy: dict[str, str] = {}
+    notes: list[str] = []
+    for name in SETTING_NAMES:
+        raw = env.get(name)
+        if raw is None:
+            continue
+        value = raw.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in _QUOTES:
+            value = value[1:-1].strip()
+            notes.append(f"{name}: ignored the quotes around its value")
+        elif value != raw and value:
+            notes.append(f"{name}: ignored the spaces or line ends around its value")
+        if value:
+            tidy[name] = value
+    return tidy, notes
+
+
 def load_settings(env: Mapping[str, str]) -> Settings:
     """Build Settings from an environment mapping, checking every value."""
-    bot_token = _optional(env, "SLACK_BOT_TOKEN")
-    if bot_token is not None and not bot_token.startswith("xoxb-"):
-        raise ConfigError("SLACK_BOT_TOKEN", "must be a bot token starting with 'xoxb-'")
-    app_token = _optional(env, "SLACK_APP_TOKEN")
-    if app_token is not None and not app_token.startswith("xapp-"):
-        raise ConfigError("SLACK_APP_TOKEN", "must be an app-level token starting with 'xapp-'")
+    bot_token = _token(env, "SLACK_BOT_TOKEN")
+    app_token = _token(env, "SLACK_APP_TOKEN")
     client_id = _optional(env, "SLACK_CLIENT_ID")
     client_secret = _optional(env, "SLACK_CLIENT_SECRET")
     if bool(client_id) != bool(client_secret):
         missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
         raise ConfigError(missing, "is not set; OAuth installs need both SLACK_CLIENT_ID and it")
+    if client_id and bot_token:
+        raise ConfigError(
+            "SLACK_BOT_TOKEN",
+            "must be empty when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set: each workspace "
+            "that installs the app gets its own token",
+        )
     return Settings(
         client_id=client_id,
         client_secret=client_secret,
@@ -123,6 +175,28 @@ def load_settings(env: Mapping[str, str]) -> Settings:
 def _optional(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "").strip()
     return value or None
+
+
+# Which token goes where: the prefix of each kind, the setting it belongs in, what it is.
+_TOKEN_KINDS = {
+    "SLACK_BOT_TOKEN": ("xoxb-", "the Bot User OAuth Token (the app's OAuth & Permissions page)"),
+    "SLACK_APP_TOKEN": ("xapp-", "an app-level token (the app's Basic Information page)"),
+}
+
+
+def _token(env: Mapping[str, str], name: str) -> str | None:
+    value = _optional(env, name)
+    prefix, what = _TOKEN_KINDS[name]
+    if value is None or value.startswith(prefix):
+        return value
+    for other, (other_prefix, _) in _TOKEN_KINDS.items():
+        if value.startswith(other_prefix):
+            raise ConfigError(
+                name,
+                f"holds a {other_prefix}... token, which belongs in {other}; "
+                f"{name} takes {what} ({prefix}...)",
+            )
+    raise ConfigError(name, f"must start with '{prefix}': {what}")
 
 
 def _api_url(value: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlparse
 
 COMMANDS: list[tuple[str, str, str]] = [
     ("/reflect", "Start or resume your guided self-reflection", "[restart]"),
@@ -33,9 +34,38 @@ BOT_EVENTS: list[str] = [
 ]
 
 
-def build_manifest(url: str | None = None, *, socket_mode: bool = False) -> dict[str, Any]:
-    """The manifest as a dict; `url` is the public base URL in HTTP mode."""
-    events_url = f"{url.rstrip('/')}/slack/events" if url else "https://example.com/slack/events"
+EVENTS_PATH = "/slack/events"
+REDIRECT_PATH = "/slack/oauth_redirect"  # bot/oauth.py serves it
+
+
+def public_base_url(url: str) -> str:
+    """The app's public https:// base URL from what a person typed: with or without a
+    trailing slash or the /slack/events path. ValueError says what is wrong."""
+    parsed = urlparse(url.strip())
+    if parsed.scheme != "https" or not parsed.hostname:
+        raise ValueError(
+            f"{url!r} is not an https:// URL; Slack sends requests only to https, e.g. "
+            "https://mentorbot.example.com"
+        )
+    if parsed.query or parsed.fragment:
+        raise ValueError(f"{url!r} has a query or fragment; give the app's base URL")
+    path = parsed.path.rstrip("/")
+    path = path.removesuffix(EVENTS_PATH)
+    return f"https://{parsed.netloc}{path}"
+
+
+def build_manifest(
+    url: str | None = None,
+    *,
+    socket_mode: bool = False,
+    multi_workspace: bool = False,
+    redirect_uri: str | None = None,
+) -> dict[str, Any]:
+    """The manifest as a dict. HTTP mode needs `url`, the public base URL (public_base_url);
+    multi-workspace mode lists the OAuth redirect URL (`redirect_uri`, or the app's own)."""
+    if not socket_mode and url is None:
+        raise ValueError("an HTTP-mode manifest needs the app's public URL")
+    events_url = f"{url}{EVENTS_PATH}"
     commands = []
     for name, description, hint in COMMANDS:
         command: dict[str, Any] = {
@@ -52,6 +82,9 @@ def build_manifest(url: str | None = None, *, socket_mode: bool = False) -> dict
     if not socket_mode:
         interactivity["request_url"] = events_url
         event_subscriptions["request_url"] = events_url
+    oauth_config: dict[str, Any] = {"scopes": {"bot": sorted(BOT_SCOPES)}}
+    if multi_workspace:
+        oauth_config["redirect_urls"] = [redirect_uri or f"{url}{REDIRECT_PATH}"]
     return {
         "display_information": {
             "name": "Mentorbot",
@@ -67,7 +100,7 @@ def build_manifest(url: str | None = None, *, socket_mode: bool = False) -> dict
             "bot_user": {"display_name": "mentorbot", "always_online": True},
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": sorted(BOT_SCOPES)}},
+        "oauth_config": oauth_config,
         "settings": {
             "event_subscriptions": event_subscriptions,
             "interactivity": interactivity,

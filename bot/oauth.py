@@ -15,12 +15,14 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy.engine import Engine
 
 from bot.config import Settings
-from bot.manifest import BOT_SCOPES
+from bot.manifest import BOT_SCOPES, REDIRECT_PATH
 from storage.models.installations import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
 logger = logging.getLogger("mentorbot.oauth")
 
 STATE_EXPIRATION_SECONDS = 600
+INSTALL_PATH = "/slack/install"
+REDIRECT_URI_PATH = REDIRECT_PATH
 _PREFIX = "fernet:"
 _TOKEN_FIELDS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
 
@@ -138,10 +140,14 @@ def build_oauth_flow(
         table_name=OAUTH_STATES_TABLE,
         logger=logger,
     )
+    # Every value spelled out: what OAuthSettings is not given it reads from SLACK_* variables.
     oauth_settings = OAuthSettings(
         client_id=settings.client_id,
         client_secret=settings.client_secret,
         scopes=BOT_SCOPES,
+        user_scopes=[],
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_URI_PATH,
         redirect_uri=settings.redirect_uri,
         installation_store=store,
         installation_store_bot_only=True,

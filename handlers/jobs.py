@@ -23,6 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
+from bot.preflight import describe
 from bot.scheduler import PassReport
 from bot.services import scheduling as sched
 from handlers.blocks.scheduler import (
@@ -327,6 +328,8 @@ def deliver(
         if retry is not None:
             return retry
         return _record_slack_error(deps, decision, token, error, now)
+    except (OSError, TimeoutError) as error:  # Slack unreachable (URLError is an OSError)
+        return _record_failure(deps, decision, token, describe(error), now)
     except Exception as error:  # noqa: BLE001 - one bad delivery must not stop the pass
         logger.exception("delivery failed", extra={"delivery_id": delivery_id})
         return _record_failure(deps, decision, token, repr(error), now)
@@ -467,9 +470,6 @@ def _record_slack_error(
 ) -> Outcome:
     code = str(error.response.get("error") or f"http_{error.response.status_code}")
     if code not in sched.UNDELIVERABLE:
-        logger.warning(
-            "delivery failed; will retry", extra={"delivery_id": plan.delivery_id, "error": code}
-        )
         return _record_failure(deps, plan, token, code, now)
     logger.warning(
         "recipient cannot get messages; stopping their deliveries",
@@ -495,7 +495,7 @@ def _record_failure(
 ) -> Outcome:
     people = [p.id or 0 for p in (plan.recipient, plan.mentor, plan.mentee) if p is not None]
     with deps.db.begin() as session:
-        sched.finish_failed(
+        status = sched.finish_failed(
             session,
             delivery_id=plan.delivery_id,
             token=token,
@@ -503,6 +503,21 @@ def _record_failure(
             now=now,
             recipients=people,
         )
+    if status == "pending":
+        then = f"trying again at {(now + sched.RETRY_AFTER_FAILURE).isoformat()}"
+    elif status == "failed":
+        then = f"given up after {plan.attempts} attempts"
+    else:
+        then = "its claim had lapsed; another pass owns it"
+    # One line, whatever went wrong: an unreachable Slack fails every delivery of a pass.
+    logger.warning(
+        "delivery %s (%s) failed: %s; %s",
+        plan.delivery_id,
+        plan.kind,
+        error,
+        then,
+        extra={"delivery_id": plan.delivery_id, "kind": plan.kind, "error": error},
+    )
     return Outcome("failed")
 
 

@@ -12,6 +12,7 @@ SLACK_ALLOWED = (
     "bot/cli.py",
     "bot/server.py",
     "bot/oauth.py",
+    "bot/preflight.py",  # the start-up check of Slack: wiring, like oauth.py
     "bot/playground/",
 )
 

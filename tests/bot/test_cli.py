@@ -11,11 +11,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-import yaml
-
-from bot.cli import main
-from bot.manifest import BOT_EVENTS, COMMANDS
 from bot.playground.slack_emulator import SlackEmulator
 
 CLEAN_ENV = {
@@ -70,23 +65,6 @@ def test_unreachable_postgres_is_one_line(tmp_path: Path) -> None:
     result = _run("migrate", env=env)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "DATABASE_URL" in result.stderr
-
-
-def test_manifest_lists_every_command_and_event(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["manifest", "--url", "https://bot.example.com"]) == 0
-    manifest = yaml.safe_load(capsys.readouterr().out)
-    commands = {c["command"] for c in manifest["features"]["slash_commands"]}
-    assert commands == {name for name, _, _ in COMMANDS}
-    settings = manifest["settings"]
-    assert settings["interactivity"]["request_url"] == "https://bot.example.com/slack/events"
-    assert set(settings["event_subscriptions"]["bot_events"]) == set(BOT_EVENTS)
-    assert "chat:write" in manifest["oauth_config"]["scopes"]["bot"]
-
-
-def test_socket_manifest_has_no_urls(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["manifest", "--socket"]) == 0
-    out = capsys.readouterr().out
-    assert "request_url" not in out and "socket_mode_enabled: true" in out
 
 
 def test_migrate_then_tick(tmp_path: Path) -> None:
@@ -144,7 +122,8 @@ def test_serve_runs_a_real_server_with_healthz(tmp_path: Path) -> None:
         )
         try:
             body = None
-            for _ in range(100):
+            deadline = time.monotonic() + 30  # a loaded machine imports slowly
+            while time.monotonic() < deadline:
                 try:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
                         body = json.loads(r.read())

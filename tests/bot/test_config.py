@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
+from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings, tidy_environment
 
 
 def test_defaults_need_nothing() -> None:
@@ -69,3 +69,42 @@ def test_missing_credentials_are_named() -> None:
         settings.require_http_credentials()
     with pytest.raises(ConfigError, match="SLACK_APP_TOKEN"):
         settings.require_socket_credentials()
+
+
+def test_multi_workspace_needs_no_bot_token() -> None:
+    settings = load_settings(
+        {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "x", "SLACK_SIGNING_SECRET": "s"}
+    )
+    assert settings.multi_workspace and settings.has_slack_credentials
+    settings.require_http_credentials()  # does not raise
+
+
+@pytest.mark.parametrize(
+    ("env", "name", "belongs_in"),
+    [
+        ({"SLACK_APP_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN", "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"),
+    ],
+)
+def test_a_token_in_the_wrong_setting_says_where_it_belongs(
+    env: dict[str, str], name: str, belongs_in: str
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(env)
+    assert raised.value.name == name and f"belongs in {belongs_in}" in str(raised.value)
+
+
+def test_tidy_environment_drops_empty_values_and_says_what_it_took_off() -> None:
+    tidy, notes = tidy_environment(
+        {
+            "SLACK_CLIENT_ID": "",
+            "SLACK_SIGNING_SECRET": " abc\r",
+            "SLACK_BOT_TOKEN": "'xoxb-1'",
+            "HOME": " /root ",
+        }
+    )
+    assert tidy == {"SLACK_SIGNING_SECRET": "abc", "SLACK_BOT_TOKEN": "xoxb-1"}
+    assert notes == [
+        "SLACK_BOT_TOKEN: ignored the quotes around its value",
+        "SLACK_SIGNING_SECRET: ignored the spaces or line ends around its value",
+    ]
