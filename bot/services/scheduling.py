@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.services import cadence, searches
+from bot.services import cadence, meeting_dates, searches
 from storage.models import Delivery, IntroRequest, Pair, Person, ReminderPreference, SkillWatch
 from storage.repositories import deliveries as repo
 
@@ -107,25 +107,16 @@ def _new(
     )
 
 
-def next_meeting_day(pair: Pair, *, last: date | None, today: date) -> date:
-    """The pair's next meeting day strictly after today (and after the last planned one)."""
-    if last is None:
-        return cadence.first_meeting_on(weekday=pair.meeting_weekday, after=today)
-    after = max(today, last) + timedelta(days=1)
-    return cadence.next_meeting_on(
-        cadence=pair.cadence, weekday=pair.meeting_weekday, anchor=last, today=after
-    )
-
-
 def plan_meeting(session: Session, pair: Pair, now: datetime) -> date:
     """Create the next meeting's nudge, prompt and check-ins; returns the meeting day."""
     people = _people(session, pair)
     tz, other = people.mentee.tz, people.mentor.tz
     today = cadence.local_day(now, tz)
-    day = next_meeting_day(
+    day = meeting_dates.following_meeting(
         pair,
         last=repo.last_occurrence(session, pair_id=pair.id or 0, kind="meeting_prompt"),
         today=today,
+        tz=tz,
     )
     base = f"{pair.id}:{day.isoformat()}"
     rows = [
@@ -381,6 +372,7 @@ class SendPlan:
     known_channel: str | None
     adapt_kind: str = ""
     skill_label: str = ""  # skill_watch: the skill the recipient asked about
+    today: date | None = None  # the (first) recipient's today, for writing dates
 
 
 @dataclass(frozen=True)
@@ -474,6 +466,7 @@ def begin_send(
         known_channel=channel,
         adapt_kind=row.idempotency_key.split(":")[2] if row.kind == "adapt_ask" else "",
         skill_label=skill_label,
+        today=cadence.local_day(now, recipients[0].tz),
     )
 
 

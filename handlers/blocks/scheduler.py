@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
@@ -50,8 +51,6 @@ UNTIL_BLOCK, UNTIL_ACTION = "until", "until_value"
 HELPED_BLOCK, HELPED_ACTION = "helped", "helped_value"
 GOALS_BLOCK, GOALS_ACTION = "goals", "goals_value"
 
-DATE_FORMAT = "%A %-d %B"
-
 
 @dataclass(frozen=True)
 class DeliveryContext:
@@ -68,6 +67,7 @@ class DeliveryContext:
     weekday: int = 0
     adapt_kind_label: str = ""
     skill_label: str = ""
+    today: date | None = None  # the reader's today, to know when a date needs its year
 
 
 def _footer(delivery_id: int) -> dict[str, Any]:
@@ -83,8 +83,8 @@ def _other(ctx: DeliveryContext) -> str:
     return ctx.mentor_user if ctx.recipient_user == ctx.mentee_user else ctx.mentee_user
 
 
-def _day(day: date | None) -> str:
-    return day.strftime(DATE_FORMAT) if day else "your meeting day"
+def _day(day: date | None, today: date | None) -> str:
+    return format_day(day, today=today or day) if day else "your meeting day"
 
 
 def build_delivery_message(ctx: DeliveryContext) -> dict[str, Any]:
@@ -109,7 +109,8 @@ def _meeting_prompt(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
-    text = f"Your meeting with <@{ctx.mentor_user}> is on {_day(ctx.occurrence)}. Come prepared!"
+    day = _day(ctx.occurrence, ctx.today)
+    text = f"Your meeting with <@{ctx.mentor_user}> is on {day}. Come prepared!"
     body = (
         f"{text}\nReply here with the questions or topics you want to bring; I'll show them "
         f"back to you, and share them with <@{ctx.mentor_user}> in your group DM only if you "
@@ -119,7 +120,7 @@ def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _checkin(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
-    text = f"How did your meeting with <@{_other(ctx)}> on {_day(ctx.occurrence)} go?"
+    text = f"How did your meeting with <@{_other(ctx)}> on {_day(ctx.occurrence, ctx.today)} go?"
     value = str(ctx.delivery_id)
     return text, [
         section(f"{text} Your answers are private to you."),
@@ -360,11 +361,13 @@ def build_thanks_message(mentee_user: str, mentor_user: str, note: str) -> dict[
     return {"text": text, "blocks": [section(f"{text}\n>{escape(clip(note, 2500))}")]}
 
 
-def build_paused_message(pauser_user: str, pair_id: int, until: date) -> dict[str, Any]:
+def build_paused_message(
+    pauser_user: str, pair_id: int, until: date, *, today: date
+) -> dict[str, Any]:
     """The pause confirmation in the pair's DM, with a way back."""
     text = (
-        f"<@{pauser_user}> paused your mentoring prompts until {until.strftime(DATE_FORMAT)}. "
-        "Rest well!"
+        f"<@{pauser_user}> paused your mentoring prompts until "
+        f"{format_day(until, today=today)}. Rest well!"
     )
     return {
         "text": text,
@@ -375,9 +378,13 @@ def build_paused_message(pauser_user: str, pair_id: int, until: date) -> dict[st
     }
 
 
-def build_resumed_message(resumer_user: str, next_meeting: date | None) -> dict[str, Any]:
+def build_resumed_message(
+    resumer_user: str, next_meeting: date | None, *, today: date
+) -> dict[str, Any]:
     when = (
-        f" Your next meeting day is {next_meeting.strftime(DATE_FORMAT)}." if next_meeting else ""
+        f" Your next meeting day is {format_day(next_meeting, today=today)}."
+        if next_meeting
+        else ""
     )
     text = f"<@{resumer_user}> resumed your mentoring prompts.{when} Welcome back!"
     return {"text": text, "blocks": [section(text)]}
@@ -403,6 +410,7 @@ class QuietRow:
     label: str
     stopped: bool
     snoozed_until: date | None
+    today: date | None = None
 
 
 MAX_QUIET_ROWS = 20  # kinds are few; this only keeps a message far under 50 blocks
@@ -419,7 +427,7 @@ def build_reminders_message(rows: list[QuietRow]) -> dict[str, Any]:
         state = (
             "stopped"
             if row.stopped or row.snoozed_until is None
-            else f"snoozed until {row.snoozed_until.strftime(DATE_FORMAT)}"
+            else f"snoozed until {_day(row.snoozed_until, row.today)}"
         )
         block = section(f"{row.label.capitalize()}: {state}", block_id=f"quiet_{row.preference_id}")
         block["accessory"] = button("Turn back on", REMINDERS_ON, str(row.preference_id))

@@ -127,7 +127,11 @@ def _resume(call: SubcommandCall, deps: Deps, person: Person, view: svc.PairView
     if not resumed.resumed_now:
         _ack_text(call, "Your mentoring isn't paused: the prompts are already on.")
         return
-    message = blocks.build_resumed_message(person.slack_user_id, resumed.next_meeting)
+    message = blocks.build_resumed_message(
+        person.slack_user_id,
+        resumed.next_meeting,
+        today=cadence.local_day(deps.clock.now(), person.tz),
+    )
     _ack_text(call, message["text"])
     post_to_pair(call.client, deps, resumed.pair.id or 0, message)
 
@@ -144,6 +148,7 @@ def handle_reminders(call: SubcommandCall, deps: Deps) -> None:
             q.label,
             q.stopped,
             cadence.local_day(q.snoozed_until, person.tz) if person and q.snoozed_until else None,
+            cadence.local_day(now, person.tz if person else None),
         )
         for q in quiet
     ]

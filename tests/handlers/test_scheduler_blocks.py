@@ -112,9 +112,9 @@ def test_follow_up_messages_are_valid_and_escape_user_text() -> None:
     ]
     messages = [
         blocks.build_closing_message("UM", is_mentee=True, pair_id=7, next_mentor=nxt),
-        blocks.build_paused_message("UE", 7, date(2026, 12, 21)),
-        blocks.build_resumed_message("UE", date(2026, 12, 10)),
-        blocks.build_resumed_message("UE", None),
+        blocks.build_paused_message("UE", 7, date(2026, 12, 21), today=date(2026, 12, 1)),
+        blocks.build_resumed_message("UE", date(2026, 12, 10), today=date(2026, 12, 1)),
+        blocks.build_resumed_message("UE", None, today=date(2026, 12, 1)),
         blocks.build_stopped_message("check-ins", 5),
         blocks.build_reminders_message(rows),
         blocks.build_reminders_message([]),
