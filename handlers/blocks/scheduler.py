@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
+from handlers.blocks.meeting_prompts import CADENCE_OPEN as CADENCE_OPEN
+from handlers.blocks.meeting_prompts import build_prompt_blocks
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
 
 SNOOZE = "sched_snooze"
@@ -20,7 +23,6 @@ CHECKIN_RESCHEDULED = "checkin_rescheduled"
 CHECKIN_BUTTONS = {CHECKIN_MET: "met", CHECKIN_MISSED: "missed", CHECKIN_RESCHEDULED: "rescheduled"}
 PULSE_PREFIX = "pulse_rate_"
 GRATITUDE_OPEN = "gratitude_open"
-CADENCE_OPEN = "cadence_open"
 CADENCE_SET_PREFIX = "cadence_set_"
 CADENCE_WEEKDAY = "cadence_weekday"
 PAUSE_OPEN = "pair_pause_open"
@@ -41,6 +43,8 @@ PULSE_VIEW = "pulse_modal"
 PAUSE_VIEW = "pause_modal"
 END_VIEW = "end_modal"
 RETRO_VIEW = "retro_modal"
+
+_USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>$")
 
 USEFULNESS_BLOCK, USEFULNESS_ACTION = "usefulness", "usefulness_value"
 TAKEAWAY_BLOCK, TAKEAWAY_ACTION = "takeaway", "takeaway_value"
@@ -87,25 +91,27 @@ def _day(day: date | None, today: date | None) -> str:
     return format_day(day, today=today or day) if day else "your meeting day"
 
 
+# One-off notices: nothing comes again, so there is nothing to snooze or stop.
+ONE_OFF = frozenset({"intro_expiry"})
+
+
 def build_delivery_message(ctx: DeliveryContext) -> dict[str, Any]:
-    """The message for one scheduled delivery, with Snooze and Stop on it."""
+    """The message for one scheduled delivery, with Snooze and Stop on what recurs."""
     builder = _BUILDERS[ctx.kind]
     text, blocks = builder(ctx)
-    return {"text": text, "blocks": [*blocks, _footer(ctx.delivery_id)]}
+    footer = [] if ctx.kind in ONE_OFF else [_footer(ctx.delivery_id)]
+    return {"text": text, "blocks": [*blocks, *footer]}
 
 
 def _meeting_prompt(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
-    rhythm = f"{CADENCES.get(ctx.cadence, ctx.cadence)} on {WEEKDAYS[ctx.weekday]}s"
-    text = f"Meeting day for <@{ctx.mentor_user}> and <@{ctx.mentee_user}>!"
-    body = (
-        f"{text} You meet {rhythm}. A good meeting starts with the mentee's questions and ends "
-        "with one next step each."
+    return build_prompt_blocks(
+        pair_id=ctx.pair_id,
+        mentor_user=ctx.mentor_user,
+        mentee_user=ctx.mentee_user,
+        cadence=ctx.cadence,
+        weekday=ctx.weekday,
+        occurrence=ctx.occurrence,
     )
-    pair = str(ctx.pair_id)
-    return text, [
-        section(body),
-        actions(button("Change cadence", CADENCE_OPEN, pair), block_id="meeting_actions"),
-    ]
 
 
 def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
@@ -172,9 +178,13 @@ def _intro_expiry(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _adapt_ask(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    if not ctx.recipient_user:  # the pair's group DM: both of them read it
+        about = f"for <@{ctx.mentor_user}> and <@{ctx.mentee_user}>"
+    else:
+        about = f"about your mentoring with <@{_other(ctx)}>"
     text = (
-        f"The last three {ctx.adapt_kind_label} went unanswered, so I've stopped sending them. "
-        "Would a pause or a different cadence suit you better?"
+        f"The last three {ctx.adapt_kind_label} {about} went unanswered, so I've stopped "
+        "sending them. Would a pause or a different cadence suit you better?"
     )
     pair, value = str(ctx.pair_id), str(ctx.delivery_id)
     buttons = [button("Keep them coming", ADAPT_KEEP, value)]
@@ -218,6 +228,16 @@ def build_pair_choice_message(
         row["accessory"] = button("Choose", action_id, str(pair_id))
         blocks.append(row)
     return {"text": text, "blocks": blocks, "response_type": "ephemeral"}
+
+
+def build_not_a_partner_text(named: str, partners: list[str], command: str) -> str:
+    """`/mentor end @farid` when Farid is not one of the person's partners."""
+    who = f"<@{m.group(1)}>" if (m := _USER_MENTION.match(named)) else escape(named)
+    yours = ", ".join(f"<@{user}>" for user in partners[:MAX_PAIR_CHOICES])
+    return (
+        f"{who} isn't one of your mentoring partners, so nothing changed. Yours: {yours}. "
+        f"Try `/mentor {command} @name` with one of them."
+    )
 
 
 def build_questions_message(mentee_user: str, mentor_user: str, questions: str) -> dict[str, Any]:
@@ -436,8 +456,12 @@ def build_reminders_message(rows: list[QuietRow]) -> dict[str, Any]:
 
 
 def build_request_expired_message(mentee_user: str) -> dict[str, Any]:
-    """Replaces Accept / Not now / Decline on the mentor's copy of an expired request."""
-    text = f"This request expired: <@{mentee_user}> asked a while ago. Nothing left to answer."
+    """Replaces Accept / Not now / Decline on the mentor's copy of an expired request (the
+    mentor gets no second message about it)."""
+    text = (
+        f"The introduction request from <@{mentee_user}> has expired, so there is nothing left "
+        "to answer. Thanks for being open to mentoring."
+    )
     return {"text": text, "blocks": [section(text)]}
 
 

@@ -61,6 +61,11 @@ def _pair(call: SubcommandCall, deps: Deps, action_id: str, verb: str, usage: st
         _ack_text(call, NO_PAIR)
         return None
     view, rest = svc.pick_pair(views, person.id or 0, call.args)
+    named = svc.mentioned(call.args)
+    if view is None and named is not None:
+        others = [v.other(person.id or 0).slack_user_id for v in views]
+        _ack_text(call, blocks.build_not_a_partner_text(named, others, usage))
+        return None
     if view is None:
         partners = [(v.pair.id or 0, v.other(person.id or 0).slack_user_id) for v in views]
         message = blocks.build_pair_choice_message(action_id, verb, usage, partners)

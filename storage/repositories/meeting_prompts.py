@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
-from storage.models import Delivery
+from storage.models import Delivery, Pair
 
 PROMPT = "meeting_prompt"
 
@@ -52,3 +52,13 @@ def mark_latest_answered(session: Session, *, pair_id: int, now: datetime) -> bo
     latest[0].answered_at = now
     session.add(latest[0])
     return True
+
+
+def live_pair_in_channel(session: Session, *, team_id: str, channel_id: str) -> Pair | None:
+    """The live pair whose group DM this is, if any."""
+    statement = select(Pair).where(
+        Pair.team_id == team_id,
+        Pair.group_channel_id == channel_id,
+        col(Pair.status).in_(("active", "paused")),
+    )
+    return session.exec(statement).first()
