@@ -590,7 +590,10 @@ def decide_questions(
         .values(status=status, decided_at=now)
     )
     session.refresh(draft)
-    return Questions(draft.id or 0, view, draft.text, draft.status, moved.rowcount == 1 and share)
+    shared = moved.rowcount == 1 and share
+    if shared:  # they go to the group DM: the pair is talking there
+        prompt_answers.pair_spoke(session, pair_id=draft.pair_id, now=now)
+    return Questions(draft.id or 0, view, draft.text, draft.status, shared)
 
 
 def has_open_nudge(session: Session, *, person_id: int, now: datetime) -> bool:

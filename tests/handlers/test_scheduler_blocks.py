@@ -33,7 +33,7 @@ def _action_ids(message: dict) -> list[str]:  # type: ignore[type-arg]
     ]
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", sorted(set(KINDS) - blocks.ONE_OFF))
 def test_every_scheduled_message_can_be_snoozed_and_stopped(kind: str) -> None:
     message = blocks.build_delivery_message(_ctx(kind))
     assert message["text"]
@@ -177,3 +177,10 @@ def test_questions_decision_says_what_happened() -> None:
     kept = blocks.build_questions_decided_message("UM", "kept")["text"]
     assert shared.startswith("Shared:") and "<@UM>" in shared
     assert kept == "Kept private: nothing was shared."
+
+
+@pytest.mark.parametrize("kind", sorted(blocks.ONE_OFF))
+def test_a_one_off_notice_has_nothing_to_snooze_or_stop(kind: str) -> None:
+    message = blocks.build_delivery_message(_ctx(kind))
+    assert message["text"] and check_blocks(message["blocks"]) == []
+    assert not {blocks.SNOOZE, blocks.STOP} & set(_action_ids(message))
