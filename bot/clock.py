@@ -123,3 +123,14 @@ def weekly_moment(now: datetime, tz_name: str | None, *, weekday: int, minute: i
     day = week_start(today) + timedelta(days=weekday)
     wall = datetime.combine(day, time(minute // 60, minute % 60))
     return as_utc(wall.replace(tzinfo=zone(tz_name)))
+
+
+# Beyond about six months a weekday and a month no longer say which year is meant.
+YEAR_SHOWN_AFTER = timedelta(days=183)
+
+
+def format_day(day: date, *, today: date) -> str:
+    """A calendar day as people read it ("Tuesday 8 December"); the year is added when the
+    day is more than about six months from `today` ("Thursday 1 January 2099")."""
+    text = f"{day:%A} {day.day} {day:%B}"
+    return f"{text} {day.year}" if abs(day - today) > YEAR_SHOWN_AFTER else text

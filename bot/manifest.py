@@ -17,7 +17,7 @@ BOT_SCOPES: list[str] = [
     "commands",
     "im:history",
     "im:write",
-    "mpim:history",  # the scheduler looks for its own earlier post before a resend
+    "mpim:history",  # message.mpim, and the scheduler's look for its own earlier post
     "mpim:write",
     "users:read",
     "channels:read",
@@ -28,6 +28,7 @@ BOT_SCOPES: list[str] = [
 BOT_EVENTS: list[str] = [
     "app_home_opened",
     "message.im",
+    "message.mpim",  # a pair talking in its group DM answers its meeting prompt (never replied to)
     "user_change",
     "app_uninstalled",
     "tokens_revoked",

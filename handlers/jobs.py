@@ -462,6 +462,7 @@ def _context(plan: sched.SendPlan) -> DeliveryContext:
         weekday=plan.pair.meeting_weekday if plan.pair else 0,
         adapt_kind_label=sched.KIND_LABELS.get(plan.adapt_kind, "reminders"),
         skill_label=plan.skill_label,
+        today=plan.today,
     )
 
 

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from bot.clock import local
-from bot.services import cadence
 from bot.services import goals as goals_service
+from bot.services import meeting_dates
 from bot.services import reflection as reflection_service
 from storage.models import Pair, Person, ReflectionDialog, Retrospective
 from storage.repositories import pairs as pairs_repo
@@ -28,6 +28,8 @@ class Relationship:
     cadence: str
     next_meeting: date | None
     can_share: bool  # a group DM exists to share a reflection summary into
+    today: date | None = None  # the person's own today, to write dates for them
+    paused_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -113,18 +115,6 @@ def look_backs(session: Session, *, person: Person) -> list[LookBack]:
     return out
 
 
-def next_meeting(pair: Pair, *, tz: str, now: datetime) -> date | None:
-    """The pair's next meeting day in the person's calendar; None while the pair is paused."""
-    if pair.status != "active":
-        return None
-    return cadence.next_meeting_on(
-        cadence=pair.cadence,
-        weekday=pair.meeting_weekday,
-        anchor=local(pair.started_at, tz).date(),
-        today=local(now, tz).date(),
-    )
-
-
 def _relationship(session: Session, pair: Pair, person: Person, now: datetime) -> Relationship:
     assert pair.id is not None
     i_am_mentee = pair.mentee_id == person.id
@@ -137,6 +127,8 @@ def _relationship(session: Session, pair: Pair, person: Person, now: datetime) -
         other_name=other.name if other else "",
         status=pair.status,
         cadence=pair.cadence,
-        next_meeting=next_meeting(pair, tz=person.tz, now=now),
+        next_meeting=meeting_dates.next_meeting(session, pair, now=now),
         can_share=bool(pair.group_channel_id),
+        today=local(now, person.tz).date(),
+        paused_until=pair.paused_until if pair.status == "paused" else None,
     )

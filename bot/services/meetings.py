@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, or_, select
 
-from bot.services import cadence, searches, typed_text
+from bot.services import cadence, prompt_answers, searches, typed_text
 from bot.services import scheduling as sched
 from storage.models import (
     Delivery,
@@ -206,6 +206,7 @@ def record_checkin(
     """Store one person's meeting record; a check-in answered twice keeps the first, and so
     does a check-in modal submitted twice (same `token`)."""
     view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
+    prompt_answers.pair_spoke(session, pair_id=pair_id, now=now)
     if token:
         same = session.exec(select(Meeting).where(Meeting.submission_token == token)).first()
         if same is not None:
@@ -363,7 +364,7 @@ def change_cadence(
         pair.cadence, pair.meeting_weekday = changed
         session.add(pair)
         sched.replan_meetings(session, pair_id=pair_id)
-    _answer_adapt(session, person, now)
+    _answer_adapt(session, person, now, pair_id=pair_id)
     return pair
 
 
@@ -379,7 +380,7 @@ def pause(
     view.pair.status, view.pair.paused_until = "paused", until
     session.add(view.pair)
     sched.cancel_open(session, pair_id=pair_id)
-    _answer_adapt(session, person, now)
+    _answer_adapt(session, person, now, pair_id=pair_id)
     return view.pair
 
 
@@ -403,7 +404,7 @@ def resume(
     sched.resume_pair(session, pair)
     day = sched.plan_meeting(session, pair, now)
     sched.plan_pulse(session, pair, now)
-    _answer_adapt(session, person, now)
+    _answer_adapt(session, person, now, pair_id=pair_id)
     return Resumed(pair, True, day)
 
 
@@ -488,13 +489,22 @@ def record_retrospective(
 # --- adapting, questions -----------------------------------------------------------------------
 
 
-def _answer_adapt(session: Session, person: Person, now: datetime) -> None:
-    """Any answer to "pause or change the cadence?" lifts the person's holds."""
+def _answer_adapt(
+    session: Session, person: Person, now: datetime, *, pair_id: int | None = None
+) -> None:
+    """Any answer to "pause or change the cadence?" lifts the person's holds, and for a pair
+    starts the count of its unanswered meeting prompts afresh."""
     for kind in sched.ANSWERABLE:
         _lift_hold(session, person_id=person.id or 0, kind=kind, now=now)
+    asked_me = col(Delivery.person_id) == person.id
+    if pair_id is not None:
+        prompt_answers.pair_spoke(session, pair_id=pair_id, now=now)
+        asked_me = or_(
+            asked_me, (col(Delivery.pair_id) == pair_id) & col(Delivery.person_id).is_(None)
+        )
     for row in session.exec(
         select(Delivery).where(
-            Delivery.person_id == person.id,
+            asked_me,
             Delivery.kind == "adapt_ask",
             col(Delivery.answered_at).is_(None),
             Delivery.status == "sent",
@@ -508,8 +518,8 @@ def keep_reminders(
     session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime
 ) -> None:
     """The person wants the reminders as they are."""
-    delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
-    _answer_adapt(session, person, now)
+    row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
+    _answer_adapt(session, person, now, pair_id=row.pair_id)
 
 
 @dataclass(frozen=True)
@@ -592,7 +602,10 @@ def decide_questions(
         .values(status=status, decided_at=now)
     )
     session.refresh(draft)
-    return Questions(draft.id or 0, view, draft.text, draft.status, moved.rowcount == 1 and share)
+    shared = moved.rowcount == 1 and share
+    if shared:  # they go to the group DM: the pair is talking there
+        prompt_answers.pair_spoke(session, pair_id=draft.pair_id, now=now)
+    return Questions(draft.id or 0, view, draft.text, draft.status, shared)
 
 
 def has_open_nudge(session: Session, *, person_id: int, now: datetime) -> bool:
@@ -633,6 +646,12 @@ def pick_pair(views: Sequence[PairView], person_id: int, text: str) -> tuple[Pai
         if other.slack_user_id == user_id or (name and name in names):
             return view, rest
     return None, rest
+
+
+def mentioned(text: str) -> str | None:
+    """The first mention in typed text as written (`<@U123|ana>` or `@ana`), if any."""
+    match = _MENTION.search(text)
+    return match.group(0) if match else None
 
 
 def thanks_sent(

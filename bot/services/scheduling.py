@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.services import cadence, skills
+from bot.services import cadence, meeting_dates, prompt_answers, skills
 from storage.models import Delivery, IntroRequest, Pair, Person, ReminderPreference, SkillWatch
 from storage.repositories import deliveries as repo
 
@@ -107,25 +107,16 @@ def _new(
     )
 
 
-def next_meeting_day(pair: Pair, *, last: date | None, today: date) -> date:
-    """The pair's next meeting day strictly after today (and after the last planned one)."""
-    if last is None:
-        return cadence.first_meeting_on(weekday=pair.meeting_weekday, after=today)
-    after = max(today, last) + timedelta(days=1)
-    return cadence.next_meeting_on(
-        cadence=pair.cadence, weekday=pair.meeting_weekday, anchor=last, today=after
-    )
-
-
 def plan_meeting(session: Session, pair: Pair, now: datetime) -> date:
     """Create the next meeting's nudge, prompt and check-ins; returns the meeting day."""
     people = _people(session, pair)
     tz, other = people.mentee.tz, people.mentor.tz
     today = cadence.local_day(now, tz)
-    day = next_meeting_day(
+    day = meeting_dates.following_meeting(
         pair,
         last=repo.last_occurrence(session, pair_id=pair.id or 0, kind="meeting_prompt"),
         today=today,
+        tz=tz,
     )
     base = f"{pair.id}:{day.isoformat()}"
     rows = [
@@ -276,7 +267,9 @@ def expire_intro_requests(session: Session, *, now: datetime, limit: int) -> lis
                 request.mentor_message_ts,
             )
         )
-        for person_id in (request.mentee_id, request.mentor_id):
+        # The mentor's own copy of the request is updated instead (mark_expired_for_mentors).
+        told_on_copy = request.mentor_message_ts is not None and request.mentor_channel_id
+        for person_id in (request.mentee_id, *(() if told_on_copy else (request.mentor_id,))):
             person = session.get(Person, person_id)
             if person is None:
                 continue
@@ -297,9 +290,16 @@ def expire_intro_requests(session: Session, *, now: datetime, limit: int) -> lis
 
 
 def enqueue(
-    session: Session, *, kind: str, person: Person, pair: Pair | None, key: str, now: datetime
+    session: Session,
+    *,
+    kind: str,
+    person: Person | None,
+    pair: Pair | None,
+    key: str,
+    now: datetime,
 ) -> bool:
-    """A one-off scheduled message (gratitude, adapt_ask), due now under the usual rules."""
+    """A one-off scheduled message (gratitude, adapt_ask), due now under the usual rules; with
+    no person it goes to the pair's group DM."""
     return repo.add_delivery(session, _new(kind, pair, person, now, key, now))
 
 
@@ -381,6 +381,7 @@ class SendPlan:
     known_channel: str | None
     adapt_kind: str = ""
     skill_label: str = ""  # skill_watch: the skill the recipient asked about
+    today: date | None = None  # the (first) recipient's today, for writing dates
 
 
 @dataclass(frozen=True)
@@ -474,6 +475,7 @@ def begin_send(
         known_channel=channel,
         adapt_kind=row.idempotency_key.split(":")[2] if row.kind == "adapt_ask" else "",
         skill_label=skill_label,
+        today=cadence.local_day(now, recipients[0].tz),
     )
 
 
@@ -509,6 +511,8 @@ def _verdict(
                 if row.kind in RECURRING:
                     return Verdict("skip", "snoozed")
                 return Verdict("defer", "snoozed", pref.snoozed_until)
+    if row.kind == "meeting_prompt" and pair is not None and _prompts_ignored(session, pair, now):
+        return Verdict("skip", "three unanswered; asked to adapt")
     if (
         row.kind in ANSWERABLE
         and first.id is not None
@@ -560,6 +564,17 @@ def _ignored_too_often(
             key=f"adapt_ask:{person.id}:{row.kind}:{row.id}",
             now=now,
         )
+    return True
+
+
+def _prompts_ignored(session: Session, pair: Pair, now: datetime) -> bool:
+    """Three of the pair's prompts in a row went unanswered: hold them and ask the pair once,
+    in their group DM (the key names the newest of the three, so the question goes once)."""
+    newest = prompt_answers.unanswered_streak(session, pair_id=pair.id or 0)
+    if newest is None:
+        return False
+    key = f"adapt_ask:p{pair.id}:meeting_prompt:{newest.id}"
+    enqueue(session, kind="adapt_ask", person=None, pair=pair, key=key, now=now)
     return True
 
 

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.clock import local
 from bot.deps import Deps
-from bot.services import introductions, searches, skills
+from bot.services import introductions, meeting_dates, searches, skills
 from bot.services.cadence import CADENCES, first_meeting_on
 from bot.services.introductions import Answer, Outcome
 from handlers.blocks.find_mentor import parse_ids
@@ -171,6 +171,7 @@ def _after_accept(
         )
         keys = searches.latest_search_skills(session, request=request)
         labels = skills.labels_for(session, team_id=pair.team_id, keys=keys)
+        first = meeting_dates.next_meeting(session, pair, now=deps.clock.now())
     today = local(deps.clock.now(), mentee.tz).date()
     client.chat_postMessage(
         channel=group,
@@ -179,7 +180,8 @@ def _after_accept(
             mentor_slack_id=mentor.slack_user_id,
             mentee_slack_id=mentee.slack_user_id,
             skills=[labels.get(k, k) for k in keys][:3],
-            first_meeting=first_meeting_on(weekday=pair.meeting_weekday, after=today),
+            first_meeting=first or first_meeting_on(weekday=pair.meeting_weekday, after=today),
+            today=today,
             weekday=pair.meeting_weekday,
             cadence=pair.cadence,
         ),

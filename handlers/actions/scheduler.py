@@ -13,6 +13,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.clock import format_day
 from bot.deps import Deps
 from bot.services import cadence, people
 from bot.services import meetings as svc
@@ -86,7 +87,7 @@ def _snooze(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Resp
         until = svc.snooze(
             session, team_id=person.team_id, delivery_id=_int_value(body), person=person, now=now
         )
-    day = cadence.local_day(until, person.tz).strftime(blocks.DATE_FORMAT)
+    day = format_day(cadence.local_day(until, person.tz), today=cadence.local_day(now, person.tz))
     respond_private(respond, f"Snoozed: no more of these until {day}.")
 
 
@@ -129,7 +130,11 @@ def _resume_now(
     if not resumed.resumed_now:
         respond_private(respond, "Your mentoring isn't paused: the prompts are already on.")
         return
-    message = blocks.build_resumed_message(person.slack_user_id, resumed.next_meeting)
+    message = blocks.build_resumed_message(
+        person.slack_user_id,
+        resumed.next_meeting,
+        today=cadence.local_day(deps.clock.now(), person.tz),
+    )
     post_to_pair(client, deps, resumed.pair.id or 0, message)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.clock import format_day
 from bot.services import reflection as dialog
 from bot.services.cadence import CADENCES
 from bot.services.home import HomeState, LookBack, Relationship
@@ -110,11 +111,20 @@ def _look_back_blocks(looks: list[LookBack]) -> list[dict[str, Any]]:
 
 def _relationship_block(rel: Relationship) -> dict[str, Any]:
     who = f"<@{rel.other_slack_user_id}>" if rel.other_slack_user_id else escape(rel.other_name)
-    when = f"next meeting {rel.next_meeting:%A %-d %B}" if rel.next_meeting else "paused"
+    when = _when(rel)
     block = section(f"{who} · {CADENCES.get(rel.cadence, rel.cadence)} · {when}")
     if rel.role == "mentor" and rel.can_share:
         block["accessory"] = button("Share my reflection", ACTION_SHARE, str(rel.pair_id))
     return block
+
+
+def _when(rel: Relationship) -> str:
+    today = rel.today or rel.next_meeting or rel.paused_until
+    if rel.next_meeting is not None and today is not None:
+        return f"next meeting {format_day(rel.next_meeting, today=today)}"
+    if rel.paused_until is not None and today is not None:
+        return f"paused until {format_day(rel.paused_until, today=today)}"
+    return "paused"
 
 
 def reflection_step_label(step: str | None) -> str:

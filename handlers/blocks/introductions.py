@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
 from bot.services.introductions import MAX_MESSAGE
 from handlers.blocks.find_mentor import REQUEST_INTRO, ids_value
@@ -222,6 +223,7 @@ def build_pair_intro_message(
     mentee_slack_id: str,
     skills: list[str],
     first_meeting: date,
+    today: date,
     weekday: int,
     cadence: str,
 ) -> dict[str, Any]:
@@ -229,7 +231,7 @@ def build_pair_intro_message(
     topics = f" about {escape(', '.join(skills))}" if skills else ""
     text = (
         f"Meet your mentor <@{mentor_slack_id}>, <@{mentee_slack_id}>! "
-        f"How about a first 30-minute chat{topics} on {first_meeting:%A %d %B}?"
+        f"How about a first 30-minute chat{topics} on {format_day(first_meeting, today=today)}?"
     )
     cadence_buttons = [
         button(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
+from handlers.blocks.meeting_prompts import CADENCE_OPEN as CADENCE_OPEN
+from handlers.blocks.meeting_prompts import build_prompt_blocks
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
 from handlers.blocks.origin import NOWHERE, ORIGIN_KEY, Origin
 
@@ -20,7 +24,6 @@ CHECKIN_RESCHEDULED = "checkin_rescheduled"
 CHECKIN_BUTTONS = {CHECKIN_MET: "met", CHECKIN_MISSED: "missed", CHECKIN_RESCHEDULED: "rescheduled"}
 PULSE_PREFIX = "pulse_rate_"
 GRATITUDE_OPEN = "gratitude_open"
-CADENCE_OPEN = "cadence_open"
 CADENCE_SET_PREFIX = "cadence_set_"
 CADENCE_WEEKDAY = "cadence_weekday"
 PAUSE_OPEN = "pair_pause_open"
@@ -42,6 +45,8 @@ PAUSE_VIEW = "pause_modal"
 END_VIEW = "end_modal"
 RETRO_VIEW = "retro_modal"
 
+_USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>$")
+
 USEFULNESS_BLOCK, USEFULNESS_ACTION = "usefulness", "usefulness_value"
 TAKEAWAY_BLOCK, TAKEAWAY_ACTION = "takeaway", "takeaway_value"
 NEXT_STEPS_BLOCK, NEXT_STEPS_ACTION = "next_steps", "next_steps_value"
@@ -50,8 +55,6 @@ NOTE_BLOCK, NOTE_ACTION = "note", "note_value"
 UNTIL_BLOCK, UNTIL_ACTION = "until", "until_value"
 HELPED_BLOCK, HELPED_ACTION = "helped", "helped_value"
 GOALS_BLOCK, GOALS_ACTION = "goals", "goals_value"
-
-DATE_FORMAT = "%A %-d %B"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class DeliveryContext:
     weekday: int = 0
     adapt_kind_label: str = ""
     skill_label: str = ""
+    today: date | None = None  # the reader's today, to know when a date needs its year
 
 
 def _footer(delivery_id: int) -> dict[str, Any]:
@@ -84,33 +88,36 @@ def _other(ctx: DeliveryContext) -> str:
     return ctx.mentor_user if ctx.recipient_user == ctx.mentee_user else ctx.mentee_user
 
 
-def _day(day: date | None) -> str:
-    return day.strftime(DATE_FORMAT) if day else "your meeting day"
+def _day(day: date | None, today: date | None) -> str:
+    return format_day(day, today=today or day) if day else "your meeting day"
+
+
+# One-off notices: nothing comes again, so there is nothing to snooze or stop.
+ONE_OFF = frozenset({"intro_expiry"})
 
 
 def build_delivery_message(ctx: DeliveryContext) -> dict[str, Any]:
-    """The message for one scheduled delivery, with Snooze and Stop on it."""
+    """The message for one scheduled delivery, with Snooze and Stop on what recurs."""
     builder = _BUILDERS[ctx.kind]
     text, blocks = builder(ctx)
-    return {"text": text, "blocks": [*blocks, _footer(ctx.delivery_id)]}
+    footer = [] if ctx.kind in ONE_OFF else [_footer(ctx.delivery_id)]
+    return {"text": text, "blocks": [*blocks, *footer]}
 
 
 def _meeting_prompt(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
-    rhythm = f"{CADENCES.get(ctx.cadence, ctx.cadence)} on {WEEKDAYS[ctx.weekday]}s"
-    text = f"Meeting day for <@{ctx.mentor_user}> and <@{ctx.mentee_user}>!"
-    body = (
-        f"{text} You meet {rhythm}. A good meeting starts with the mentee's questions and ends "
-        "with one next step each."
+    return build_prompt_blocks(
+        pair_id=ctx.pair_id,
+        mentor_user=ctx.mentor_user,
+        mentee_user=ctx.mentee_user,
+        cadence=ctx.cadence,
+        weekday=ctx.weekday,
+        occurrence=ctx.occurrence,
     )
-    pair = str(ctx.pair_id)
-    return text, [
-        section(body),
-        actions(button("Change cadence", CADENCE_OPEN, pair), block_id="meeting_actions"),
-    ]
 
 
 def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
-    text = f"Your meeting with <@{ctx.mentor_user}> is on {_day(ctx.occurrence)}. Come prepared!"
+    day = _day(ctx.occurrence, ctx.today)
+    text = f"Your meeting with <@{ctx.mentor_user}> is on {day}. Come prepared!"
     body = (
         f"{text}\nReply here with the questions or topics you want to bring; I'll show them "
         f"back to you, and share them with <@{ctx.mentor_user}> in your group DM only if you "
@@ -120,7 +127,7 @@ def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _checkin(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
-    text = f"How did your meeting with <@{_other(ctx)}> on {_day(ctx.occurrence)} go?"
+    text = f"How did your meeting with <@{_other(ctx)}> on {_day(ctx.occurrence, ctx.today)} go?"
     value = str(ctx.delivery_id)
     return text, [
         section(f"{text} Your answers are private to you."),
@@ -172,9 +179,13 @@ def _intro_expiry(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _adapt_ask(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
+    if not ctx.recipient_user:  # the pair's group DM: both of them read it
+        about = f"for <@{ctx.mentor_user}> and <@{ctx.mentee_user}>"
+    else:
+        about = f"about your mentoring with <@{_other(ctx)}>"
     text = (
-        f"The last three {ctx.adapt_kind_label} went unanswered, so I've stopped sending them. "
-        "Would a pause or a different cadence suit you better?"
+        f"The last three {ctx.adapt_kind_label} {about} went unanswered, so I've stopped "
+        "sending them. Would a pause or a different cadence suit you better?"
     )
     pair, value = str(ctx.pair_id), str(ctx.delivery_id)
     buttons = [button("Keep them coming", ADAPT_KEEP, value)]
@@ -218,6 +229,16 @@ def build_pair_choice_message(
         row["accessory"] = button("Choose", action_id, str(pair_id))
         blocks.append(row)
     return {"text": text, "blocks": blocks, "response_type": "ephemeral"}
+
+
+def build_not_a_partner_text(named: str, partners: list[str], command: str) -> str:
+    """`/mentor end @farid` when Farid is not one of the person's partners."""
+    who = f"<@{m.group(1)}>" if (m := _USER_MENTION.match(named)) else escape(named)
+    yours = ", ".join(f"<@{user}>" for user in partners[:MAX_PAIR_CHOICES])
+    return (
+        f"{who} isn't one of your mentoring partners, so nothing changed. Yours: {yours}. "
+        f"Try `/mentor {command} @name` with one of them."
+    )
 
 
 def build_questions_message(mentee_user: str, mentor_user: str, questions: str) -> dict[str, Any]:
@@ -361,11 +382,13 @@ def build_thanks_message(mentee_user: str, mentor_user: str, note: str) -> dict[
     return {"text": text, "blocks": [section(f"{text}\n>{escape(clip(note, 2500))}")]}
 
 
-def build_paused_message(pauser_user: str, pair_id: int, until: date) -> dict[str, Any]:
+def build_paused_message(
+    pauser_user: str, pair_id: int, until: date, *, today: date
+) -> dict[str, Any]:
     """The pause confirmation in the pair's DM, with a way back."""
     text = (
-        f"<@{pauser_user}> paused your mentoring prompts until {until.strftime(DATE_FORMAT)}. "
-        "Rest well!"
+        f"<@{pauser_user}> paused your mentoring prompts until "
+        f"{format_day(until, today=today)}. Rest well!"
     )
     return {
         "text": text,
@@ -376,9 +399,13 @@ def build_paused_message(pauser_user: str, pair_id: int, until: date) -> dict[st
     }
 
 
-def build_resumed_message(resumer_user: str, next_meeting: date | None) -> dict[str, Any]:
+def build_resumed_message(
+    resumer_user: str, next_meeting: date | None, *, today: date
+) -> dict[str, Any]:
     when = (
-        f" Your next meeting day is {next_meeting.strftime(DATE_FORMAT)}." if next_meeting else ""
+        f" Your next meeting day is {format_day(next_meeting, today=today)}."
+        if next_meeting
+        else ""
     )
     text = f"<@{resumer_user}> resumed your mentoring prompts.{when} Welcome back!"
     return {"text": text, "blocks": [section(text)]}
@@ -404,6 +431,7 @@ class QuietRow:
     label: str
     stopped: bool
     snoozed_until: date | None
+    today: date | None = None
 
 
 MAX_QUIET_ROWS = 20  # kinds are few; this only keeps a message far under 50 blocks
@@ -420,7 +448,7 @@ def build_reminders_message(rows: list[QuietRow]) -> dict[str, Any]:
         state = (
             "stopped"
             if row.stopped or row.snoozed_until is None
-            else f"snoozed until {row.snoozed_until.strftime(DATE_FORMAT)}"
+            else f"snoozed until {_day(row.snoozed_until, row.today)}"
         )
         block = section(f"{row.label.capitalize()}: {state}", block_id=f"quiet_{row.preference_id}")
         block["accessory"] = button("Turn back on", REMINDERS_ON, str(row.preference_id))
@@ -429,8 +457,12 @@ def build_reminders_message(rows: list[QuietRow]) -> dict[str, Any]:
 
 
 def build_request_expired_message(mentee_user: str) -> dict[str, Any]:
-    """Replaces Accept / Not now / Decline on the mentor's copy of an expired request."""
-    text = f"This request expired: <@{mentee_user}> asked a while ago. Nothing left to answer."
+    """Replaces Accept / Not now / Decline on the mentor's copy of an expired request (the
+    mentor gets no second message about it)."""
+    text = (
+        f"The introduction request from <@{mentee_user}> has expired, so there is nothing left "
+        "to answer. Thanks for being open to mentoring."
+    )
     return {"text": text, "blocks": [section(text)]}
 
 

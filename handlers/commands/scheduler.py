@@ -62,6 +62,11 @@ def _pair(call: SubcommandCall, deps: Deps, action_id: str, verb: str, usage: st
         _ack_text(call, NO_PAIR)
         return None
     view, rest = svc.pick_pair(views, person.id or 0, call.args)
+    named = svc.mentioned(call.args)
+    if view is None and named is not None:
+        others = [v.other(person.id or 0).slack_user_id for v in views]
+        _ack_text(call, blocks.build_not_a_partner_text(named, others, usage))
+        return None
     if view is None:
         partners = [(v.pair.id or 0, v.other(person.id or 0).slack_user_id) for v in views]
         message = blocks.build_pair_choice_message(action_id, verb, usage, partners)
@@ -127,7 +132,11 @@ def _resume(call: SubcommandCall, deps: Deps, person: Person, view: svc.PairView
     if not resumed.resumed_now:
         _ack_text(call, "Your mentoring isn't paused: the prompts are already on.")
         return
-    message = blocks.build_resumed_message(person.slack_user_id, resumed.next_meeting)
+    message = blocks.build_resumed_message(
+        person.slack_user_id,
+        resumed.next_meeting,
+        today=cadence.local_day(deps.clock.now(), person.tz),
+    )
     _ack_text(call, message["text"])
     post_to_pair(call.client, deps, resumed.pair.id or 0, message)
 
@@ -144,6 +153,7 @@ def handle_reminders(call: SubcommandCall, deps: Deps) -> None:
             q.label,
             q.stopped,
             cadence.local_day(q.snoozed_until, person.tz) if person and q.snoozed_until else None,
+            cadence.local_day(now, person.tz if person else None),
         )
         for q in quiet
     ]

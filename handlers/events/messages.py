@@ -1,4 +1,5 @@
-"""message.im: the person typing in their DM with the app.
+"""message.im: the person typing in their DM with the app (and message.mpim, which only
+tells the scheduler that a pair is talking: handlers/events/pair_messages.py).
 
 Only plain messages the person wrote at the top level of the DM count. Bot messages (ours
 included), edits, deletions and thread replies are ignored; a file without text gets a gentle
@@ -16,6 +17,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from handlers import reflection_messages
 from handlers.blocks.reflection import build_file_note
+from handlers.events.pair_messages import note_pair_message
 from handlers.events.prepare_questions import handle_prepare_questions
 from handlers.reflection_dm import team_of
 
@@ -31,6 +33,9 @@ DM_CONSUMERS: list[DmConsumer] = [
 
 def handle_event_message(client: WebClient, deps: Deps, body: dict[str, Any]) -> None:
     event = body.get("event") or {}
+    if event.get("channel_type") == "mpim":  # a pair's group DM: listen, never answer
+        note_pair_message(deps, team_of(body), event)
+        return
     if not is_person_typing_in_dm(event):
         return
     if event.get("subtype") == "file_share" and not str(event.get("text") or "").strip():

@@ -12,6 +12,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
+from bot.services import cadence
 from bot.services import meetings as svc
 from bot.services.typed_text import clean
 from handlers.blocks import saved
@@ -218,7 +219,12 @@ def _pause(
         client,
         deps,
         pair.id or 0,
-        blocks.build_paused_message(person.slack_user_id, pair.id or 0, until),
+        blocks.build_paused_message(
+            person.slack_user_id,
+            pair.id or 0,
+            until,
+            today=cadence.local_day(deps.clock.now(), person.tz),
+        ),
     )
 
 

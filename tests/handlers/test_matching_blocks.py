@@ -157,10 +157,11 @@ def test_declined_and_pair_intro_and_watch_messages_are_valid() -> None:
         mentee_slack_id="U2",
         skills=[EVIL],
         first_meeting=date(2026, 12, 8),
+        today=date(2026, 12, 1),
         weekday=1,
         cadence="biweekly",
     )
-    assert check_blocks(intro["blocks"]) == [] and "Tuesday 08 December" in intro["text"]
+    assert check_blocks(intro["blocks"]) == [] and "Tuesday 8 December" in intro["text"]
     assert "<!channel>" not in intro["text"]
     fired = build_watch_fired_message(EVIL, "U5")
     assert "<!channel>" not in fired["text"] and check_blocks(fired["blocks"]) == []

@@ -33,7 +33,7 @@ def _action_ids(message: dict) -> list[str]:  # type: ignore[type-arg]
     ]
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", sorted(set(KINDS) - blocks.ONE_OFF))
 def test_every_scheduled_message_can_be_snoozed_and_stopped(kind: str) -> None:
     message = blocks.build_delivery_message(_ctx(kind))
     assert message["text"]
@@ -112,9 +112,9 @@ def test_follow_up_messages_are_valid_and_escape_user_text() -> None:
     ]
     messages = [
         blocks.build_closing_message("UM", is_mentee=True, pair_id=7, next_mentor=nxt),
-        blocks.build_paused_message("UE", 7, date(2026, 12, 21)),
-        blocks.build_resumed_message("UE", date(2026, 12, 10)),
-        blocks.build_resumed_message("UE", None),
+        blocks.build_paused_message("UE", 7, date(2026, 12, 21), today=date(2026, 12, 1)),
+        blocks.build_resumed_message("UE", date(2026, 12, 10), today=date(2026, 12, 1)),
+        blocks.build_resumed_message("UE", None, today=date(2026, 12, 1)),
         blocks.build_stopped_message("check-ins", 5),
         blocks.build_reminders_message(rows),
         blocks.build_reminders_message([]),
@@ -177,3 +177,10 @@ def test_questions_decision_says_what_happened() -> None:
     kept = blocks.build_questions_decided_message("UM", "kept")["text"]
     assert shared.startswith("Shared:") and "<@UM>" in shared
     assert kept == "Kept private: nothing was shared."
+
+
+@pytest.mark.parametrize("kind", sorted(blocks.ONE_OFF))
+def test_a_one_off_notice_has_nothing_to_snooze_or_stop(kind: str) -> None:
+    message = blocks.build_delivery_message(_ctx(kind))
+    assert message["text"] and check_blocks(message["blocks"]) == []
+    assert not {blocks.SNOOZE, blocks.STOP} & set(_action_ids(message))

@@ -306,13 +306,23 @@ def test_expiry_replaces_the_mentors_buttons(harness: Harness) -> None:
         if m["ts"] == request.mentor_message_ts
     )
     assert INTRO_ACCEPT in buttons(original)
+    mentor_messages = len(harness.emulator.messages[request.mentor_channel_id])
     harness.tick(request.expires_at + timedelta(hours=1))
     updates = harness.emulator.ok_calls_to("chat.update")
     assert [(u.args["channel"], u.args["ts"]) for u in updates] == [
         (request.mentor_channel_id, request.mentor_message_ts)
     ]
-    assert original["text"].startswith("This request expired")
+    assert original["text"].startswith("The introduction request from <@UMIA> has expired")
     assert buttons(original) == {}
+    # The update is the mentor's only word about it: no second message in their DM.
+    assert len(harness.emulator.messages[request.mentor_channel_id]) == mentor_messages
+    # The mentee's note is a one-off: nothing to snooze or stop.
+    [note] = [
+        m
+        for m in harness.emulator.messages[harness.emulator.dm_channel_of("UMIA")]
+        if "has closed without an answer" in m["text"]
+    ]
+    assert buttons(note) == {}
     harness.tick(request.expires_at + timedelta(hours=2))  # expires once, updated once
     assert len(harness.emulator.ok_calls_to("chat.update")) == 1
 

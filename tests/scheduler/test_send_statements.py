@@ -159,9 +159,9 @@ def test_a_pair_prompt_goes_to_the_group_dm_and_reserves_nobodys_day_twice(
     assert plan.recipient is None and plan.pair is not None
     assert plan.mentor is not None and plan.mentor.id == plan.pair.mentor_id
     assert plan.mentee is not None and plan.mentee.id == plan.pair.mentee_id
-    # The delivery with its pair and people, both people's preferences, and a reservation
-    # each (a meeting prompt is not asked about, so no unanswered ones are read).
-    assert len(statements.take()) == 4
+    # The delivery with its pair and people, both people's preferences, the pair's last three
+    # prompts (three unanswered in a row hold them) and a reservation each.
+    assert len(statements.take()) == 5
     with database.begin() as session:  # the same delivery again: the days are already its own
         again = sched.begin_send(session, delivery_id=prompt, token="t", now=thursday)
     assert isinstance(again, sched.SendPlan)

@@ -16,7 +16,7 @@ from bot.services.cadence import (
     previous_workday,
     working_window,
 )
-from bot.services.scheduling import next_meeting_day
+from bot.services.meeting_dates import following_meeting
 from storage.models import Pair
 
 
@@ -116,10 +116,10 @@ def _pair(cadence: str, weekday: int) -> Pair:
         ("weekly", 0, date(2027, 3, 22), date(2027, 3, 23), date(2027, 3, 29)),
     ],
 )
-def test_next_meeting_day(
+def test_following_meeting(
     cadence: str, weekday: int, last: date | None, today: date, expected: date
 ) -> None:
-    assert next_meeting_day(_pair(cadence, weekday), last=last, today=today) == expected
+    assert following_meeting(_pair(cadence, weekday), last=last, today=today) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,59 @@
+"""The meeting-day prompt in a pair's group DM: its words change from meeting to meeting.
+
+Each meeting brings one question from the seed article's "come prepared" list, in turn, so
+a pair meeting every week (or every two or four) never reads the same prompt twice in a row
+and sees every question before one comes back. Nothing private goes in: goals and takeaways
+belong to their author, so the prompt asks about them instead of quoting them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.services.cadence import CADENCES, WEEKDAYS
+from handlers.blocks.mrkdwn import actions, button, section
+
+CADENCE_OPEN = "cadence_open"  # value: a pair id (also on the cadence offers elsewhere)
+
+# Seven questions: a prime number, so every cadence (1, 2 or 4 weeks) walks through them all.
+COME_PREPARED = (
+    "Which of your goals are you working on right now, and where are you stuck?",
+    "What one thing do you want to leave today knowing, or having decided?",
+    "What decision are you facing where a second opinion would help?",
+    "What would you like honest feedback on this time?",
+    "What went well for you recently, and what made it work?",
+    "Which skill do you want to practise before you next meet, and how?",
+    "Who else should you meet to grow, and could your mentor introduce you?",
+)
+
+
+def question_for(occurrence: date | None) -> str:
+    """The meeting's question: the next one in the list each week."""
+    week = occurrence.toordinal() // 7 if occurrence else 0
+    return COME_PREPARED[week % len(COME_PREPARED)]
+
+
+def build_prompt_blocks(
+    *,
+    pair_id: int | None,
+    mentor_user: str,
+    mentee_user: str,
+    cadence: str,
+    weekday: int,
+    occurrence: date | None,
+) -> tuple[str, list[dict[str, Any]]]:
+    """The prompt's fallback text and blocks (the scheduler adds Snooze and Stop)."""
+    question = question_for(occurrence)
+    text = f"Meeting day for <@{mentor_user}> and <@{mentee_user}>! {question}"
+    rhythm = f"{CADENCES.get(cadence, cadence)} on {WEEKDAYS[weekday]}s"
+    body = (
+        f"Meeting day for <@{mentor_user}> and <@{mentee_user}>!\n"
+        f"*To bring today:* {question}\n"
+        f"You meet {rhythm}; <@{mentee_user}> leads with their questions, and you both leave "
+        "with one next step."
+    )
+    return text, [
+        section(body),
+        actions(button("Change cadence", CADENCE_OPEN, str(pair_id)), block_id="meeting_actions"),
+    ]
