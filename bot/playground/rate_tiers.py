@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 TIER_PER_MINUTE = {1: 1.0, 2: 20.0, 3: 50.0, 4: 100.0}
+# Slack tolerates "a small amount of burst behavior" on Tier 1 (apps.connections.open: a start
+# and a reconnect or two); the other tiers burst up to a minute's worth.
+TIER_1_BURST = 5.0
 POST_PER_SECOND = 1.0
 POST_BURST = 4.0  # "short bursts": a few messages at once into one channel are fine
 
@@ -40,7 +43,8 @@ class RateTiers:
             rate, capacity = POST_PER_SECOND, POST_BURST
         elif tier in TIER_PER_MINUTE:
             key = (team_id, method)
-            rate, capacity = TIER_PER_MINUTE[tier] / 60.0, TIER_PER_MINUTE[tier]
+            rate = TIER_PER_MINUTE[tier] / 60.0
+            capacity = TIER_1_BURST if tier == 1 else TIER_PER_MINUTE[tier]
         else:
             return None
         now = self._clock()

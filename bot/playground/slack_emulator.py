@@ -298,6 +298,7 @@ class SlackEmulator:
         self._caller: str | None = None
         self._in_flight = 0
         self._last_activity = clock()
+        self._retry_expected_until = 0.0  # a 429 told a client to come back by then
         self.calls: list[RecordedCall] = []
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.ephemerals: list[dict[str, Any]] = []
@@ -737,9 +738,13 @@ class SlackEmulator:
     # --- HTTP dispatch ------------------------------------------------------------------------
 
     def quiet_for(self) -> float:
-        """Seconds since the last request ended (0 while one is being answered)."""
+        """Seconds since the last request ended; 0 while one is being answered or a client
+        told to wait by a 429 is still due back."""
         with self._lock:
-            return 0.0 if self._in_flight else self._clock() - self._last_activity
+            now = self._clock()
+            if self._in_flight or now < self._retry_expected_until:
+                return 0.0
+            return now - max(self._last_activity, self._retry_expected_until)
 
     def _handle(self, path: str, query: str, headers: Mapping[str, str], body: bytes) -> _Reply:
         with self._lock:
@@ -765,6 +770,9 @@ class SlackEmulator:
         self, method: str, args: dict[str, Any], raw: dict[str, Any], reply: _Reply
     ) -> _Reply:
         response = reply.body if isinstance(reply.body, dict) else {"ok": reply.status == 200}
+        if reply.status == 429:
+            wait = float(reply.headers.get("Retry-After", "1"))
+            self._retry_expected_until = max(self._retry_expected_until, self._clock() + wait)
         self.calls.append(RecordedCall(method, args, response, reply.status, raw, self._caller))
         self._caller = None
         return reply

@@ -123,7 +123,7 @@ class SocketModeServer:
         self.envelopes: list[Envelope] = []
         self.protocol_errors: list[str] = []
         self.lost_acks: list[dict[str, Any]] = []
-        self._acks_to_lose = 0
+        self._acks_to_lose: dict[str, int] = {}
         self.urls_issued = 0
         self.last_ack_at = clock()
 
@@ -274,10 +274,11 @@ class SocketModeServer:
             raise NotAcked(f"{envelope_type} {envelope.envelope_id}: {envelope.failed}")
         return envelope
 
-    def lose_next_acks(self, count: int = 1) -> None:
-        """Throw away the next `count` acks, as a network hiccup does: Slack redelivers."""
+    def lose_next_acks(self, count: int = 1, *, envelope_type: str = "events_api") -> None:
+        """Throw away the next `count` acks of that type, as a network hiccup does (Slack
+        redelivers an event; a lost command ack is an error for the person)."""
         with self._lock:
-            self._acks_to_lose += count
+            self._acks_to_lose[envelope_type] = self._acks_to_lose.get(envelope_type, 0) + count
 
     def quiet_for(self) -> float:
         """Seconds since the last ack (the app may still be working after it)."""
@@ -320,8 +321,8 @@ class SocketModeServer:
             if envelope is None:
                 self.protocol_errors.append(f"ack for an unknown envelope: {raw[:120]!r}")
                 return
-            if self._acks_to_lose > 0 and envelope.failed is None:
-                self._acks_to_lose -= 1
+            if self._acks_to_lose.get(envelope.type, 0) > 0 and envelope.failed is None:
+                self._acks_to_lose[envelope.type] -= 1
                 self.lost_acks.append(message)
                 return
             if envelope.acked_at is not None:

@@ -22,7 +22,7 @@ from bot.playground.replicas import ROOT
 from bot.playground.slack_emulator import SlackEmulator
 from bot.playground.socket_client import SocketModeSlack
 
-QUIET_SECONDS = 0.5  # no Web API call for this long after the last ack: the app is done
+QUIET_SECONDS = 0.3  # no Web API call for this long after the last ack: the app is done
 
 
 def write_env_file(directory: Path, values: dict[str, str]) -> Path:
@@ -52,6 +52,7 @@ class SocketServe(ActsAsSlack):
         self.process: subprocess.Popen[bytes] | None = None
         # A file, not a pipe: nobody reads a pipe while serving, and a full one blocks the app.
         self._log = tempfile.TemporaryFile()
+        self._final_log = ""
         self._slack = SocketModeSlack(
             emulator.socket_mode,
             team_id=emulator.team_id,
@@ -93,6 +94,9 @@ class SocketServe(ActsAsSlack):
                 self.process.kill()
                 self.process.wait(timeout=5)
             self.process = None
+        if not self._log.closed:
+            self._final_log = self.log()
+            self._log.close()
 
     def __enter__(self) -> SocketServe:
         return self.start()
@@ -142,7 +146,9 @@ class SocketServe(ActsAsSlack):
         return done.stdout
 
     def log(self) -> str:
-        """What the serve process wrote to stderr so far."""
+        """What the serve process wrote to stderr so far (kept after stop())."""
+        if self._log.closed:
+            return self._final_log
         self._log.seek(0)
         return self._log.read().decode(errors="replace")
 

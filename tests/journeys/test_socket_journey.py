@@ -8,13 +8,16 @@ every envelope is acked, each question and each introduction is sent once.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.playground.slack_emulator import SlackEmulator
 from bot.playground.socket_served import SocketServe
+from handlers.blocks.introductions import INTRO_ACCEPT
 from tests.handlers import journeys
 from tests.handlers.find_mentor_helpers import dm
 from tests.handlers.journeys import MENTEE, MENTOR, JourneyLog
@@ -28,6 +31,9 @@ def test_journey_over_socket_mode_survives_reconnects(tmp_path: Path) -> None:
         sockets = emulator.socket_mode
         log = JourneyLog()
         journeys._add_people(served, lambda label: label)
+        # The first DM answer's ack is lost: Slack redelivers it with retry_attempt 1, and the
+        # app must not take the answer twice (each question below is asked once).
+        sockets.lose_next_acks(1, envelope_type="events_api")
         journeys._reflect(served, log, lambda label: label)
 
         sockets.disconnect("refresh_requested")
@@ -36,17 +42,13 @@ def test_journey_over_socket_mode_survives_reconnects(tmp_path: Path) -> None:
 
         sockets.drop()
         sockets.wait_connected(3)
-        # An event while nobody listens waits for the next connection; its ack is lost once,
-        # so Slack redelivers it with retry_attempt 1 and the app must not act on it twice.
-        sockets.lose_next_acks(1)
-        published = len(emulator.ok_calls_to("views.publish"))
-        served.event({"type": "app_home_opened", "user": MENTEE, "channel": "D1", "tab": "home"})
-        assert len(emulator.ok_calls_to("views.publish")) == published + 1  # once, not twice
         journeys._find_and_ask(served, log, lambda label: label)
         journeys._accept_and_rhythm(served, log)
 
-        first = served.tick(datetime.now(UTC) + timedelta(days=8))  # wall-clock-ok: app's clock
-        again = served.tick(datetime.now(UTC) + timedelta(days=8))  # wall-clock-ok
+        planned = served.tick(datetime.now(UTC))  # wall-clock-ok: the app's own clock
+        due = _first_due(tmp_path / "mentorbot.db")
+        first = served.tick(due)
+        again = served.tick(due)  # a second pass at the same moment sends nothing again
 
         assert all(answer.status == 200 for answer in log.answers), log.answers
         assert sockets.protocol_errors == []
@@ -60,10 +62,39 @@ def test_journey_over_socket_mode_survives_reconnects(tmp_path: Path) -> None:
         assert len(sockets.links) == 3
 
         for person in (MENTEE, MENTOR):
-            texts = Counter(m["text"] for m in dm(served, person) if m.get("user") == "U0BOT")
+            texts = Counter(m["text"] for m in _bot_messages(served, person))
             assert texts and max(texts.values()) == 1, texts
-        intros = [m for m in dm(served, MENTOR) if "intro" in str(m.get("blocks", "")).lower()]
-        assert intros, dm(served, MENTOR)
-        sent = int(re.search(r"(\d+) sent", first).group(1))  # type: ignore[union-attr]
-        assert sent >= 1 and " 0 failed" in first, first
+        asked = [
+            call
+            for call in emulator.ok_calls_to("chat.postMessage")
+            if INTRO_ACCEPT in json.dumps(call.args.get("blocks") or [])
+        ]
+        assert len(asked) == 1  # the mentor is asked once
+        sent = int(re.search(r": (\d+) sent,", first).group(1))  # type: ignore[union-attr]
+        assert sent >= 1 and " 0 failed" in first, (planned, first)
         assert " 0 sent" in again, again
+
+
+def _bot_messages(served: SocketServe, person: str) -> list[dict[str, Any]]:
+    return [m for m in dm(served, person) if m.get("user") == "U0BOT"]
+
+
+def _first_due(path: Path) -> datetime:
+    """When the app's first planned delivery is due (the pair's first prompt)."""
+    from sqlmodel import Session, col, select
+
+    from storage.engine import Database
+    from storage.models import Delivery
+
+    db = Database(f"sqlite:///{path}")
+    try:
+        with Session(db.engine) as session:
+            due = session.exec(
+                select(Delivery.due_at)
+                .where(Delivery.status == "pending")
+                .order_by(col(Delivery.due_at))
+            ).first()
+    finally:
+        db.dispose()
+    assert due is not None, "the first pass plans the pair's first prompt"
+    return due + timedelta(minutes=1)

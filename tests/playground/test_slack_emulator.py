@@ -982,6 +982,7 @@ def test_calls_can_be_reset(client: WebClient, emulator: SlackEmulator) -> None:
 
 
 def test_concurrent_calls_are_all_recorded(emulator: SlackEmulator) -> None:
+    emulator.set_rate_tiers(False)  # 20 posts into one channel at once: Slack's limit would bite
     client = WebClient(token=emulator.token, base_url=emulator.api_url)
     threads = [
         threading.Thread(target=client.chat_postMessage, kwargs={"channel": "C1", "text": str(i)})
@@ -999,6 +1000,7 @@ def test_concurrent_calls_are_all_recorded(emulator: SlackEmulator) -> None:
 
 def test_fail_randomly_answers_a_seeded_share_with_429_and_500(emulator: SlackEmulator) -> None:
     raw = WebClient(token=emulator.token, base_url=emulator.api_url)  # no retry handlers
+    emulator.set_rate_tiers(False)  # only the injected failures, not the per-channel limit
     emulator.fail_randomly("chat.postMessage", rate_429=0.2, rate_500=0.1, seed=3)
 
     def statuses() -> list[int]:
