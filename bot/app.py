@@ -23,7 +23,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.deps import Deps
 from bot.executor import TrackingExecutor
-from bot.request_checks import VERIFIED
+from bot.request_checks import was_verified
 from bot.search_worker import make_searches
 from handlers.apology import APOLOGY, apologize
 from storage.engine import Database
@@ -132,12 +132,6 @@ def create_app(
             release_view_claim(deps, body)  # the person may submit the same form again
 
     return app
-
-
-def was_verified(request: BoltRequest) -> bool:
-    """The request came over Socket Mode's authenticated connection or passed the server's
-    signature check; nothing else may make the app act."""
-    return request.mode == "socket_mode" or request.context.get(VERIFIED) is True
 
 
 def deps_of(app: App) -> Deps:

@@ -97,15 +97,17 @@ def make_handler(
 
 # At DEBUG these libraries log whole request and payload bodies, which carry people's private
 # answers; they stay at INFO whatever LOG_LEVEL says. Bolt logs to the logger the app gives it
-# (response bodies), the OAuth flow to ours (the callback's `code`), SQLAlchemy the rows it reads.
+# (response bodies), the OAuth flow to ours (the callback's `code`).
 QUIET_LIBRARIES = (
     "slack_sdk",
     "slack_bolt",
     "urllib3",
     "mentorbot.bolt",
     "mentorbot.oauth",
-    "sqlalchemy",
 )
+# SQLAlchemy logs every statement at INFO (parameters hidden) and the rows it reads at DEBUG:
+# statements only when LOG_LEVEL is DEBUG, never the rows.
+SILENT_LIBRARIES = ("sqlalchemy",)
 
 
 def configure(
@@ -117,3 +119,7 @@ def configure(
     root.setLevel(level)
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    numeric = logging.getLevelName(level)
+    for name in SILENT_LIBRARIES:
+        quietest = logging.INFO if numeric == logging.DEBUG else logging.WARNING
+        logging.getLogger(name).setLevel(max(quietest, numeric))

@@ -11,6 +11,7 @@ import hmac
 import re
 from collections.abc import Mapping
 from itertools import accumulate
+from typing import Any, Protocol
 from urllib.parse import urlparse
 
 # Slack refuses requests older than five minutes; so do we, in both directions.
@@ -64,3 +65,14 @@ def is_slack_url(url: str, *, api_url: str) -> bool:
         return True
     parsed, api = urlparse(url), urlparse(api_url)
     return bool(parsed.netloc) and (parsed.scheme, parsed.netloc) == (api.scheme, api.netloc)
+
+
+class _Request(Protocol):
+    mode: str
+    context: Any
+
+
+def was_verified(request: _Request) -> bool:
+    """The request came over Socket Mode's authenticated connection or passed the server's
+    signature check; nothing else may make the app act."""
+    return request.mode == "socket_mode" or request.context.get(VERIFIED) is True

@@ -9,14 +9,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
+from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.deps import Deps
 from bot.logs import new_request_id
-from bot.request_checks import is_slack_url
+from bot.request_checks import is_slack_url, was_verified
 from bot.services import people as people_service
 from handlers.apology import apologize
 from handlers.blocks.mrkdwn import section
@@ -42,6 +42,18 @@ def register(app: App, deps: Deps) -> None:
             with deps.db.begin_quickly(lock_wait=ACK_LOCK_WAIT) as session:
                 people_repo.ensure_workspace(session, team_id=team_id, now=deps.clock.now())
             known_teams.add(team_id)
+
+    @app.middleware
+    def refuse_unverified_requests(
+        request: BoltRequest,
+        next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
+    ) -> BoltResponse | None:
+        """Runs before everything: only what the server verified (or Socket Mode delivered)
+        reaches a listener, whatever road it took to Bolt."""
+        if not was_verified(request):
+            logger.warning("refused a request the server did not verify")
+            return BoltResponse(status=401, body="")
+        return next()
 
     @app.middleware
     def refuse_deactivated_people(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -16,6 +17,30 @@ from storage.migrate import upgrade
 
 if TYPE_CHECKING:
     from bot.playground.harness import Harness
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """A test (or a command run in-process) that sets up logging as `mentorbot` does gives
+    it back: later tests must not capture SQL or DEBUG lines it turned on."""
+    from bot import logs
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    names = (
+        *logs.QUIET_LIBRARIES,
+        *logs.SILENT_LIBRARIES,
+        "mentorbot",
+        "slack_sdk.web.base_client",
+        "sqlalchemy.engine",
+    )
+    named = {name: logging.getLogger(name).level for name in names}
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, saved in named.items():
+        logging.getLogger(name).setLevel(saved)
+
 
 POSTGRES_URL = os.environ.get(
     "MENTORBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

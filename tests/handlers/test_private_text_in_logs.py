@@ -43,7 +43,7 @@ def debug_log() -> Iterator[io.StringIO]:
     """The process's logging as `mentorbot serve --log-level DEBUG` configures it."""
     stream = io.StringIO()
     root = logging.getLogger()
-    names = ("", "mentorbot", *logs.QUIET_LIBRARIES, "sqlalchemy.engine")
+    names = ("", "mentorbot", *logs.QUIET_LIBRARIES, *logs.SILENT_LIBRARIES, "sqlalchemy.engine")
     saved = root.handlers[:], {name: logging.getLogger(name).level for name in names}
     logs.configure("DEBUG", "json", (SIGNING_SECRET, CLIENT_SECRET), stream=stream)
     yield stream

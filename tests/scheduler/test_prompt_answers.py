@@ -176,7 +176,7 @@ def test_a_mentor_with_two_mentees_is_asked_which_and_never_told_they_have_none(
 ) -> None:
     two_mentees(both)
     answer = both.command("UMENTOR", "/mentor", "end").json
-    assert answer["text"].startswith("You have 2 mentorings. Which one do you want to end?")
+    assert answer["text"].startswith("You're in 2 mentoring pairs. Which one do you want to end?")
     assert "don't have an active mentoring pair" not in answer["text"]
     chosen = both.command("UMENTOR", "/mentor", "end @uben")
     assert chosen.status == 200 and "text" not in (chosen.json or {})
