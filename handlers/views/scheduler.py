@@ -178,8 +178,12 @@ def _pause(
     client: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
 ) -> None:
     raw = str(_value(body, blocks.UNTIL_BLOCK, blocks.UNTIL_ACTION).get("selected_date") or "")
+    until = _real_date(raw)
+    if until is None:
+        text = blocks.NOT_A_DATE if raw else "Choose a date."
+        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: text})
+        return
     try:
-        until = date.fromisoformat(raw)
         with deps.db.begin() as session:
             pair = svc.pause(
                 session,
@@ -189,9 +193,11 @@ def _pause(
                 until=until,
                 now=deps.clock.now(),
             )
+    except svc.PauseTooLong as error:
+        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: blocks.too_long(error.latest)})
+        return
     except ValueError as error:
-        text = str(error) if raw else "Choose a date."
-        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: text.capitalize()})
+        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: str(error).capitalize()})
         return
     ack()
     post_to_pair(
@@ -200,6 +206,13 @@ def _pause(
         pair.id or 0,
         blocks.build_paused_message(person.slack_user_id, pair.id or 0, until),
     )
+
+
+def _real_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
 
 
 def _end(
