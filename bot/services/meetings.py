@@ -134,6 +134,16 @@ def stop(
     return Stopped(pref.id or 0, label_of(row.kind))
 
 
+def stop_all(session: Session, *, team_id: str, person: Person, now: datetime) -> int:
+    """Turn every kind of reminder off for the person, as they asked; returns the
+    preference's id (to turn them back on)."""
+    pref = repo.preference(session, team_id=team_id, person_id=person.id or 0, kind="*", now=now)
+    pref.stopped, pref.snoozed_until, pref.reason, pref.updated_at = True, None, "asked", now
+    session.add(pref)
+    session.flush()
+    return pref.id or 0
+
+
 def label_of(kind: str) -> str:
     return "all reminders" if kind == "*" else sched.KIND_LABELS.get(kind, kind)
 
