@@ -28,6 +28,11 @@ APOLOGY = (
 _LOOKBACK = 10
 
 
+class NotThere(Exception):
+    """Raised after a timeout once the bot looked and its message is not there: the call
+    certainly did not post, so the apology need not wait and look again."""
+
+
 def apologize(
     body: dict[str, Any],
     respond: Any,
@@ -41,7 +46,7 @@ def apologize(
         event = body.get("event") or {}
         in_dm = event.get("channel_type") == "im" and event.get("user") and not event.get("bot_id")
         if error is not None and may_have_arrived(error):
-            if not in_dm or _bot_replied_since(client, event, wait=_settling_time(client)):
+            if not in_dm or _bot_replied_since(client, event, wait=settling_time(client)):
                 logger.info("no apology: a call timed out and its message may have arrived")
                 return
         response_url = body.get("response_url") or _first_response_url(body)
@@ -63,8 +68,8 @@ def may_have_arrived(error: BaseException) -> bool:
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, SlackApiError):
-            return False  # Slack answered, and the answer was no
+        if isinstance(current, SlackApiError | NotThere):
+            return False  # Slack answered, and the answer was no; or we looked
         if isinstance(current, TimeoutError):
             return True
         if isinstance(current, URLError) and isinstance(current.reason, TimeoutError):
@@ -73,7 +78,7 @@ def may_have_arrived(error: BaseException) -> bool:
     return False
 
 
-def _settling_time(client: WebClient) -> float:
+def settling_time(client: WebClient) -> float:
     """How long a slow Slack may take to finish a call it did not answer in time."""
     return min(2.0 * float(getattr(client, "timeout", 10)), 20.0)
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import reflection as dialog
+from handlers.apology import NotThere, may_have_arrived
 from handlers.blocks.reflection import build_prompt_message
-from handlers.delivery import not_delivered
+from handlers.delivery import not_delivered, posted_since
 from handlers.people import dm_channel, ensure_person
 from storage.models import Person
+
+logger = logging.getLogger("mentorbot")
 
 
 def team_of(body: dict[str, Any]) -> str:
@@ -37,18 +41,25 @@ def send_prompt(
     client: WebClient, deps: Deps, person: Person, prompt: dialog.Prompt, channel: str = ""
 ) -> None:
     """Post the next question into the person's DM with the app. When it certainly did not
-    arrive, the answer that led to it is taken back (prompt.undo) before the error goes on."""
+    arrive, the answer or click that led to it is taken back (prompt.undo) before the error
+    goes on; after a timeout, the DM is looked at to know which."""
     message = build_prompt_message(prompt)
+    channel = channel or dm_channel(client, deps, person)
     try:
-        client.chat_postMessage(
-            channel=channel or dm_channel(client, deps, person),
-            text=message["text"],
-            blocks=message["blocks"],
-        )
+        client.chat_postMessage(channel=channel, text=message["text"], blocks=message["blocks"])
     except Exception as error:
-        if prompt.undo is not None and not_delivered(error):
+        if prompt.undo is None:
+            raise
+        if not_delivered(error):
             _take_back(deps, person, prompt.undo)
-        raise
+            raise
+        if not may_have_arrived(error):
+            raise
+        since = prompt.undo.message_ts.removeprefix(dialog.CLICK_PREFIX)
+        if not posted_since(client, channel=channel, since=since, text=message["text"]):
+            _take_back(deps, person, prompt.undo)
+            raise NotThere("the next question did not arrive") from error
+        logger.info("a question's post timed out and it arrived; the step stays")
     if prompt.is_done:
         from handlers.events.home import publish_home  # the Home shows "reflection done"
 

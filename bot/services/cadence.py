@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, time, timedelta
 
 from bot.clock import as_utc, local, zone
@@ -130,6 +131,17 @@ def first_send_on(day: date, tz_name: str | None, other_tz: str | None = None) -
 
 def local_day(moment: datetime, tz_name: str | None) -> date:
     return local(moment, tz_name).date()
+
+
+MAX_PAUSE_MONTHS = 6
+
+
+def latest_pause_end(today: date) -> date:
+    """The last day a pause may run to: six months from today (the month's last day when
+    that month is shorter, e.g. 31 August -> 28 February)."""
+    month_index = today.month - 1 + MAX_PAUSE_MONTHS
+    year, month = today.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 def previous_workday(day: date) -> date:

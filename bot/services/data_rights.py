@@ -20,6 +20,7 @@ from storage.models import (
     ChannelMember,
     Delivery,
     DeliveryDay,
+    DmHelp,
     Goal,
     GoalUpdate,
     IntroRequest,
@@ -313,6 +314,7 @@ def _delete_private_rows(session: Session, *, team_id: str, person_id: int) -> d
     slack_user_id = person.slack_user_id if person is not None else ""
     steps: list[tuple[str, Any]] = [
         ("delivery_day", delete(DeliveryDay).where(col(DeliveryDay.person_id) == person_id)),
+        ("dm_help", delete(DmHelp).where(col(DmHelp.person_id) == person_id)),
         ("pulse_answer", delete(PulseAnswer).where(col(PulseAnswer.person_id) == person_id)),
         ("retrospective", delete(Retrospective).where(col(Retrospective.person_id) == person_id)),
         (

@@ -134,6 +134,16 @@ def stop(
     return Stopped(pref.id or 0, label_of(row.kind))
 
 
+def stop_all(session: Session, *, team_id: str, person: Person, now: datetime) -> int:
+    """Turn every kind of reminder off for the person, as they asked; returns the
+    preference's id (to turn them back on)."""
+    pref = repo.preference(session, team_id=team_id, person_id=person.id or 0, kind="*", now=now)
+    pref.stopped, pref.snoozed_until, pref.reason, pref.updated_at = True, None, "asked", now
+    session.add(pref)
+    session.flush()
+    return pref.id or 0
+
+
 def label_of(kind: str) -> str:
     return "all reminders" if kind == "*" else sched.KIND_LABELS.get(kind, kind)
 
@@ -368,13 +378,24 @@ def change_cadence(
     return pair
 
 
+class PauseTooLong(ValueError):
+    """A pause past six months: the person may mean to end the mentoring instead."""
+
+    def __init__(self, latest: date) -> None:
+        super().__init__(f"a pause is at most six months, until {latest.isoformat()}")
+        self.latest = latest
+
+
 def pause(
     session: Session, *, team_id: str, pair_id: int, person: Person, until: date, now: datetime
 ) -> Pair:
-    """Stop all prompts for the pair until `until` (a date after today)."""
+    """Stop all prompts for the pair until `until`, after today and at most six months on."""
     view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
-    if until <= cadence.local_day(now, person.tz):
+    today = cadence.local_day(now, person.tz)
+    if until <= today:
         raise ValueError("choose a date after today")
+    if until > cadence.latest_pause_end(today):
+        raise PauseTooLong(cadence.latest_pause_end(today))
     if view.pair.status == "ended":
         raise ValueError("this mentoring has ended")
     view.pair.status, view.pair.paused_until = "paused", until

@@ -28,6 +28,7 @@ STRENGTHS, WEAKNESSES = "strengths", "weaknesses"
 ASPIRATIONS, CHALLENGES = "aspirations", "challenges"
 GOALS, GOAL_DETAIL, GOALS_MORE = "goals", "goal_detail", "goals_more"
 SKILLS, DONE = "skills", "done"
+GOAL_STEPS = (GOALS, GOAL_DETAIL, GOALS_MORE)
 TEXT_STEPS = (STRENGTHS, WEAKNESSES, ASPIRATIONS, CHALLENGES)
 STEPS = (*TEXT_STEPS, GOALS, GOAL_DETAIL, GOALS_MORE, SKILLS, DONE)
 # Where "back" goes from each step (the goal loop counts as one step).
@@ -36,7 +37,7 @@ BACK_TO = {
     ASPIRATIONS: WEAKNESSES,
     CHALLENGES: ASPIRATIONS,
     GOALS: CHALLENGES,
-    GOAL_DETAIL: CHALLENGES,
+    GOAL_DETAIL: GOALS,  # to the goal being worked on, which is kept and shown
     GOALS_MORE: CHALLENGES,
     SKILLS: GOALS_MORE,
 }
@@ -69,7 +70,9 @@ EDIT_TRIMMED_NOTE = (
 SKIP_WORDS = frozenset({"skip", "pass", "none", "nothing", "n/a", "no", "nope", "-"})
 # Slack redelivers within about an hour; a person types far fewer than this many answers then.
 RECENT_TS_KEPT = 50
+CLICK_PREFIX = "click:"  # a click's action_ts among the message ts taken
 EMPTY_NOTE = "I didn't get any text there. Type your answer, or use the buttons."
+NOT_A_DATE = "“{date}” is not a real date, so I saved nothing with it. Which date did you mean?"
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,9 @@ class Prompt:
     saved_goal: goals_service.GoalView | None = None
     skill_labels: tuple[str, ...] = ()
     paused: bool = False
-    # Set by `answer`: how to step back if this question cannot be delivered (take_back).
+    # At DONE: nothing was answered (every question skipped).
+    empty: bool = False
+    # Set by `answer` and `act`: how to step back if this question cannot be delivered.
     undo: Undo | None = None
 
     @property
@@ -106,12 +111,12 @@ class Prompt:
 
 @dataclass(frozen=True)
 class Undo:
-    """The dialog as it was before one typed answer. A step advances only once its next
-    question was delivered: if the post fails, `take_back` puts this back, so the person's
+    """The dialog as it was before one typed answer or click. A step advances only once its
+    next question was delivered: if the post fails, `take_back` puts this back, so the person's
     next message answers the question they saw (a text answer stays stored for that step)."""
 
     reflection_id: int
-    message_ts: str
+    message_ts: str  # the typed message's ts, or CLICK_PREFIX + action_ts for a button
     step: str
     completed_at: datetime | None
     draft_text: str
@@ -241,7 +246,7 @@ def answer(
     if reflection.step == DONE or message_ts in seen:
         return None
     undo = _undo(session, reflection, dialog, message_ts)
-    dialog.recent_message_ts = " ".join([*seen, message_ts][-RECENT_TS_KEPT:])
+    _remember_input(dialog, message_ts)
     dialog.paused = False
     cleaned, notes = _clean(text)
     if not cleaned:
@@ -305,22 +310,32 @@ def act(
     at_step: str,
     action: str,
     now: datetime,
+    click_ts: str = "",
 ) -> Prompt | None:
     """A button: skip, back, later, accept (goal as is), another (goal), goals_done.
 
     `at_step` is the step the button was shown at; a button from an older step, a second click,
-    or someone else's reflection changes nothing (None).
+    or someone else's reflection changes nothing (None). With `click_ts` (the click's
+    action_ts) the prompt carries an Undo, as a typed answer's does.
     """
     reflection = session.get(Reflection, reflection_id)
     if reflection is None or reflection.team_id != team_id or reflection.person_id != person_id:
         return None
     dialog = _locked(session, reflection, now)
-    if not reflection.is_current or reflection.step != at_step:
-        return None
     handler = _ACTIONS.get(action)
-    if handler is None:
+    if not reflection.is_current or reflection.step != at_step or handler is None:
         return None
-    return handler(session, reflection, dialog, now)
+    undo = _undo(session, reflection, dialog, f"{CLICK_PREFIX}{click_ts}") if click_ts else None
+    if undo is not None:
+        _remember_input(dialog, undo.message_ts)
+    prompt = handler(session, reflection, dialog, now)
+    return replace(prompt, undo=undo) if prompt is not None else None
+
+
+def _remember_input(dialog: ReflectionDialog, token: str) -> None:
+    """The last inputs taken (typed message ts, clicks), newest last; take_back checks it."""
+    seen = dialog.recent_message_ts.split()
+    dialog.recent_message_ts = " ".join([*seen, token][-RECENT_TS_KEPT:])
 
 
 def choose_skills(
@@ -464,6 +479,12 @@ def _apply(
     if step in TEXT_STEPS:
         setattr(reflection, step, text)
         return _move(session, reflection, dialog, _next_text_step(step), now, notes, stored=text)
+    unreal = smart.impossible_date(text) if step in GOAL_STEPS else None
+    if unreal is not None:  # nothing is stored with a date that does not exist
+        reflection.step = GOALS if step == GOALS_MORE else step
+        _touch(session, reflection, dialog, now)
+        note = NOT_A_DATE.format(date=unreal)
+        return _prompt(session, reflection, dialog, notes=(*notes, note))
     if step in (GOALS, GOALS_MORE):
         _start_draft(dialog, text, _today(session, reflection, now))
         return _check_draft(session, reflection, dialog, now, notes, stored=text)
@@ -642,7 +663,10 @@ def _back(
         return None
     if target == GOALS_MORE and not _reflection_goals(session, reflection):
         target = GOALS
-    _start_draft(dialog, "", _today(session, reflection, now))
+    if reflection.step == GOAL_DETAIL:
+        dialog.asking = ""  # back to the goal itself: it stays, shown, to keep or retype
+    else:
+        _start_draft(dialog, "", _today(session, reflection, now))
     return _move(session, reflection, dialog, target, now)
 
 
@@ -657,7 +681,8 @@ def _later(
 def _accept(
     session: Session, reflection: Reflection, dialog: ReflectionDialog, now: datetime
 ) -> Prompt | None:
-    if reflection.step != GOAL_DETAIL or not dialog.draft_text:
+    # At GOALS only after "back" from coaching, where the goal being worked on is kept.
+    if reflection.step not in (GOAL_DETAIL, GOALS) or not dialog.draft_text:
         return None
     return _save_draft(session, reflection, dialog, now)
 
@@ -726,6 +751,8 @@ def _prompt(
     step = reflection.step
     question = smart.nudge_question(dialog.asking) if step == GOAL_DETAIL else QUESTIONS[step]
     previous = str(getattr(reflection, step)) if step in TEXT_STEPS else ""
+    if step == GOALS:
+        previous = dialog.draft_text
     return Prompt(
         reflection_id=reflection.id,
         step=step,
@@ -738,7 +765,16 @@ def _prompt(
         saved_goal=saved_goal,
         skill_labels=tuple(_skill_labels(session, reflection)) if step == DONE else (),
         paused=dialog.paused,
+        empty=step == DONE and _is_empty(session, reflection),
     )
+
+
+def _is_empty(session: Session, reflection: Reflection) -> bool:
+    """Nothing answered: every text empty, no goal and no skill in this run."""
+    if any(getattr(reflection, step) for step in TEXT_STEPS):
+        return False
+    goal = session.exec(select(Goal.id).where(Goal.reflection_id == reflection.id)).first()
+    return goal is None and not _gap_keys(session, reflection)
 
 
 def summary(session: Session, *, team_id: str, person_id: int) -> Summary | None:

@@ -161,6 +161,23 @@ def find_target_date(text: str, *, today: date) -> date | None:
     return _weekday_or_short(text, today)
 
 
+def impossible_date(text: str) -> str | None:
+    """The date as typed when the text names a day that does not exist ("31 February 2027",
+    "2027-13-45", "April 31"), else None. Without a year, a day that exists in a leap year
+    (29 February) is possible."""
+    for pattern, parts in ((_ISO, (1, 2, 3)), (_DAY_MONTH, (3, 2, 1)), (_MONTH_DAY, (3, 1, 2))):
+        for match in pattern.finditer(text):
+            year, month, day = (match.group(i) for i in parts)
+            month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            if not _exists(int(year) if year else 2028, month_number, int(day)):
+                return match.group(0).strip()
+    return None
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    return _safe_date(year, month, day) is not None
+
+
 def _strip_time_phrases(text: str) -> str:
     for pattern in (*_TIME_PHRASES, _WEEKDAY, _SHORT):
         text = pattern.sub(" ", text)

@@ -17,6 +17,7 @@ def register(app: App, deps: Deps) -> None:
         reflection,
         scheduler,
         summary,
+        talk,
     )
 
     data.register(app, deps)
@@ -26,3 +27,4 @@ def register(app: App, deps: Deps) -> None:
     reflection.register(app, deps)
     scheduler.register(app, deps)
     summary.register(app, deps)
+    talk.register(app, deps)

@@ -4,10 +4,12 @@ resume (App Home), editing it later and sharing a summary with a mentor."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.services import reflection as dialog
@@ -19,6 +21,7 @@ from handlers.reflection_dm import acting_person, send_prompt, start_in_dm
 from storage.models import Person, Reflection
 from storage.repositories import events as events_repo
 
+logger = logging.getLogger("mentorbot")
 NOT_YOURS = "This button belongs to someone else's reflection, so I left it alone."
 NOTHING_TO_SHARE = (
     "Nothing was sent: there is nothing to share yet, or that mentoring pair has ended."
@@ -60,16 +63,23 @@ def _make_dialog_button(deps: Deps, name: str) -> Any:
                 at_step=step,
                 action=name,
                 now=deps.clock.now(),
+                click_ts=_click_ts(body),
             )
         if prompt is None:
             owner = _owner_of(deps, reflection_id)
             text = NOT_YOURS if owner not in (None, person.id) else STALE
             respond(text=text, response_type="ephemeral", replace_original=False)
             return
-        _retire_buttons(client, body)
+        # The next question first: if it certainly did not arrive, the step is taken back and
+        # the clicked question keeps its buttons, to be clicked again.
         send_prompt(client, deps, person, prompt, channel=_channel(body))
+        _retire_buttons(client, body, blocks.RETIRED_NOTES[name])
 
     return handle_action_reflection_step
+
+
+def _click_ts(body: dict[str, Any]) -> str:
+    return str((body.get("actions") or [{}])[0].get("action_ts") or "")
 
 
 def _owner_of(deps: Deps, reflection_id: int) -> int | None:
@@ -82,16 +92,20 @@ def _channel(body: dict[str, Any]) -> str:
     return str((body.get("channel") or {}).get("id") or "")
 
 
-def _retire_buttons(client: WebClient, body: dict[str, Any]) -> None:
-    """Replace the clicked message's buttons with a note, so old steps cannot be clicked."""
+def _retire_buttons(client: WebClient, body: dict[str, Any], note: str) -> None:
+    """Replace the clicked message's buttons with a note ("Skipped."), so old steps cannot be
+    clicked. Best effort: the step has moved and its next question arrived already."""
     message, channel = body.get("message"), _channel(body)
     if not message or not channel or not message.get("ts"):
         return
     kept = [b for b in message.get("blocks") or [] if b.get("type") != "actions"]
-    kept.append(context("Answered."))
-    client.chat_update(
-        channel=channel, ts=message["ts"], text=str(message.get("text") or "Answered"), blocks=kept
-    )
+    kept.append(context(note))
+    try:
+        client.chat_update(
+            channel=channel, ts=message["ts"], text=str(message.get("text") or note), blocks=kept
+        )
+    except SlackApiError:
+        logger.warning("could not retire the buttons of a reflection question", exc_info=True)
 
 
 def _make_choose_skills(deps: Deps) -> Any:

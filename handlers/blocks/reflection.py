@@ -21,6 +21,15 @@ ACTION_RESTART = "reflect_restart_confirm"
 ACTION_RESUME = "reflect_resume"
 ACTION_SHARE = "reflect_share_with_mentor"
 ACTION_EDIT = "reflect_edit_open"
+# What a clicked question says instead of its buttons, by the dialog action.
+RETIRED_NOTES = {
+    "skip": "Skipped.",
+    "back": "Went back.",
+    "later": "Paused.",
+    "accept": "Kept the goal as it was.",
+    "another": "Adding another goal.",
+    "goals_done": "Done with goals.",
+}
 # Which dialog action each button asks the service for.
 DIALOG_ACTIONS = {
     ACTION_SKIP: "skip",
@@ -69,7 +78,9 @@ def parse_button_value(value: str) -> tuple[int, str] | None:
 def build_prompt_message(prompt: dialog.Prompt) -> dict[str, Any]:
     """The next question of the dialog, with what we just stored echoed back (escaped)."""
     if prompt.is_done:
-        return build_done_message(prompt)
+        return build_empty_message(prompt) if prompt.empty else build_done_message(prompt)
+    if prompt.paused:
+        return build_paused_message()
     blocks: list[dict[str, Any]] = []
     if prompt.stored:
         blocks.append(context(f"Noted: {escape(clip(prompt.stored, 300))}"))
@@ -81,8 +92,6 @@ def build_prompt_message(prompt: dialog.Prompt) -> dict[str, Any]:
     blocks.append(section(text))
     if prompt.previous:
         blocks.append(context(f"Your answer so far: {escape(clip(prompt.previous, 500))}"))
-    if prompt.paused:
-        blocks.append(context("Paused. Answer here whenever you like, or type /reflect."))
     blocks.append(actions(*_buttons(prompt), block_id=PROMPT_ACTIONS_BLOCK))
     fallback = f"{title}: {_plain_question(prompt)}"
     return {"text": fallback, "blocks": blocks}
@@ -104,7 +113,7 @@ def _plain_question(prompt: dialog.Prompt) -> str:
 def _buttons(prompt: dialog.Prompt) -> list[dict[str, Any]]:
     value = button_value(prompt.reflection_id, prompt.step)
     found: list[dict[str, Any]] = []
-    if prompt.step == dialog.GOAL_DETAIL:
+    if prompt.step == dialog.GOAL_DETAIL or (prompt.step == dialog.GOALS and prompt.previous):
         found.append(button("Keep the goal as it is", ACTION_ACCEPT, value, style="primary"))
     if prompt.step == dialog.GOALS_MORE:
         found.append(button("Add another goal", ACTION_ANOTHER, value, style="primary"))
@@ -131,6 +140,35 @@ def build_done_message(prompt: dialog.Prompt) -> dict[str, Any]:
             ),
             actions(edit_button(prompt.reflection_id)),
         ],
+    }
+
+
+PAUSED = "Paused. Answer the question above here whenever you like, or continue now."
+
+
+def build_paused_message() -> dict[str, Any]:
+    """After "Finish later": a note, not the same question again (it is just above)."""
+    return {
+        "text": PAUSED,
+        "blocks": [
+            context(PAUSED),
+            actions(button("Continue my reflection", ACTION_RESUME, "dm", style="primary")),
+        ],
+    }
+
+
+EMPTY_REFLECTION = (
+    "Your reflection is empty: every question was skipped, so there is nothing to keep "
+    "or share yet. Start again whenever you like."
+)
+
+
+def build_empty_message(prompt: dialog.Prompt) -> dict[str, Any]:
+    """The end of a reflection with every question skipped: say so, offer to start again."""
+    start_again = button("Start again", ACTION_RESTART, str(prompt.reflection_id), style="primary")
+    return {
+        "text": "Your reflection is empty: every question was skipped.",
+        "blocks": [section(EMPTY_REFLECTION), actions(start_again)],
     }
 
 

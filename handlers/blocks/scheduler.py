@@ -594,6 +594,17 @@ def build_pulse_view(delivery_id: int, score: int, origin: Origin = NOWHERE) -> 
     return _modal(PULSE_VIEW, "How is it going?", "Save", blocks, meta)
 
 
+NOT_A_DATE = "That is not a real date. Pick one from the calendar."
+
+
+def too_long(latest: date) -> str:
+    """The date field's error for a pause past six months: a nearer date, or ending well."""
+    return (
+        f"A pause is at most six months, until {latest:%-d %B %Y}. Pick a nearer date, or, "
+        "if it is time to stop, end the mentoring gracefully with /mentor end."
+    )
+
+
 def build_pause_view(pair_id: int, initial: date) -> dict[str, Any]:
     picker = {
         "type": "input",

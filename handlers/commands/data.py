@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 
+from slack_sdk import WebClient
+
 from bot.deps import Deps
 from bot.services import data_rights
 from handlers.blocks import data as blocks
 from handlers.commands.router import SubcommandCall, SubcommandRouter
 from handlers.people import dm_channel, ensure_person
+from storage.models import Person
 from storage.repositories import people as people_repo
 
 
@@ -26,14 +29,18 @@ def handle_data_help(call: SubcommandCall) -> None:
 def handle_data_export(call: SubcommandCall, deps: Deps) -> None:
     message = blocks.build_export_started_message()
     call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
-    person = ensure_person(call.client, deps, call.team_id, call.user_id)
+    send_export(call.client, deps, ensure_person(call.client, deps, call.team_id, call.user_id))
+
+
+def send_export(client: WebClient, deps: Deps, person: Person) -> None:
+    """Everything stored about the person, as a JSON file in their DM with the app."""
     assert person.id is not None
     with deps.db.begin() as session:
         exported = data_rights.export_person(
             session, team_id=person.team_id, person_id=person.id, now=deps.clock.now()
         )
-    call.client.files_upload_v2(
-        channel=dm_channel(call.client, deps, person),
+    client.files_upload_v2(
+        channel=dm_channel(client, deps, person),
         content=json.dumps(exported, indent=2, ensure_ascii=False, sort_keys=True),
         filename=f"mentorbot-data-{person.slack_user_id}.json",
         title="Your Mentorbot data",

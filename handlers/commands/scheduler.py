@@ -144,21 +144,25 @@ def _resume(call: SubcommandCall, deps: Deps, person: Person, view: svc.PairView
 def handle_reminders(call: SubcommandCall, deps: Deps) -> None:
     """`/mentor reminders`: the kinds the person stopped or snoozed, to turn back on."""
     person = known_person(deps, call.team_id, call.user_id)
+    message = blocks.build_reminders_message(quiet_rows(deps, person) if person else [])
+    call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+
+
+def quiet_rows(deps: Deps, person: Person) -> list[blocks.QuietRow]:
+    """The kinds of reminder the person stopped or snoozed, as the reminders message lists them."""
     now = deps.clock.now()
     with deps.db.begin() as session:
-        quiet = svc.quiet_kinds(session, person=person, now=now) if person else []
-    rows = [
+        quiet = svc.quiet_kinds(session, person=person, now=now)
+    return [
         blocks.QuietRow(
             q.preference_id,
             q.label,
             q.stopped,
-            cadence.local_day(q.snoozed_until, person.tz) if person and q.snoozed_until else None,
-            cadence.local_day(now, person.tz if person else None),
+            cadence.local_day(q.snoozed_until, person.tz) if q.snoozed_until else None,
+            cadence.local_day(now, person.tz),
         )
         for q in quiet
     ]
-    message = blocks.build_reminders_message(rows)
-    call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
 
 
 def handle_end(call: SubcommandCall, deps: Deps) -> None:

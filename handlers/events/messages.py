@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from handlers import reflection_messages
 from handlers.blocks.reflection import build_file_note
+from handlers.events import talk
 from handlers.events.pair_messages import note_pair_message
 from handlers.events.prepare_questions import handle_prepare_questions
 from handlers.reflection_dm import team_of
@@ -28,6 +29,7 @@ DmConsumer = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
 DM_CONSUMERS: list[DmConsumer] = [
     reflection_messages.consume,
     handle_prepare_questions,  # scheduler: takes the message only while a come-prepared nudge waits
+    talk.consume,  # last: anything else typed in the DM is a request, or gets the short help
 ]
 
 

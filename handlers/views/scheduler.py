@@ -199,8 +199,12 @@ def _pause(
     client: WebClient, deps: Deps, body: Body, person: Person, meta: dict[str, Any], ack: Ack
 ) -> None:
     raw = str(_value(body, blocks.UNTIL_BLOCK, blocks.UNTIL_ACTION).get("selected_date") or "")
+    until = _real_date(raw)
+    if until is None:
+        text = blocks.NOT_A_DATE if raw else "Choose a date."
+        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: text})
+        return
     try:
-        until = date.fromisoformat(raw)
         with deps.db.begin() as session:
             pair = svc.pause(
                 session,
@@ -210,9 +214,11 @@ def _pause(
                 until=until,
                 now=deps.clock.now(),
             )
+    except svc.PauseTooLong as error:
+        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: blocks.too_long(error.latest)})
+        return
     except ValueError as error:
-        text = str(error) if raw else "Choose a date."
-        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: text.capitalize()})
+        ack(response_action="errors", errors={blocks.UNTIL_BLOCK: str(error).capitalize()})
         return
     ack()
     post_to_pair(
@@ -226,6 +232,13 @@ def _pause(
             today=cadence.local_day(deps.clock.now(), person.tz),
         ),
     )
+
+
+def _real_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
 
 
 def _end(

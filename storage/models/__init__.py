@@ -46,6 +46,7 @@ from storage.models.scheduling import (  # noqa: E402
     ReminderPreference,
     Retrospective,
 )
+from storage.models.talk import DmHelp  # noqa: E402
 
 __all__ = [
     "ChannelMember",
@@ -53,6 +54,7 @@ __all__ = [
     "ChannelSync",
     "Delivery",
     "DeliveryDay",
+    "DmHelp",
     "MentorSearch",
     "PreparedQuestions",
     "PublicChannel",

@@ -20,6 +20,7 @@ from sqlmodel import select
 
 from bot.playground.harness import Harness
 from bot.playground.signed_client import HttpResult
+from bot.services import talk
 from handlers.blocks import data as data_blocks
 from handlers.blocks import find_mentor as find_blocks
 from handlers.blocks import goals as goal_blocks
@@ -28,6 +29,7 @@ from handlers.blocks import profile as profile_blocks
 from handlers.blocks import reflection as reflection_blocks
 from handlers.blocks import scheduler as sched_blocks
 from handlers.blocks import summary as summary_blocks
+from handlers.blocks import talk as talk_blocks
 from storage.models import (
     Delivery,
     Goal,
@@ -502,6 +504,13 @@ ROWS: list[Row] = [
             lambda i: json.dumps({"mentor_id": i["mentor"], "search_id": i["search"]}),
             _text(intro_blocks.B_MESSAGE, intro_blocks.A_MESSAGE, "hello"),
         ),
+    ),
+    # A next step of the DM help acts for the clicker; its value names a step, never a person.
+    Row(
+        talk_blocks.ACTION_NEXT_STEP_PATTERN.pattern,
+        "mentee",
+        ANYONE,
+        click(f"{talk_blocks.ACTION_NEXT_STEP}{talk.GOALS}", lambda i: talk.GOALS),
     ),
     # The profile is always the submitter's own.
     Row(

@@ -172,9 +172,53 @@ def test_a_failing_button_apologises_privately(reflecting: Harness) -> None:
     h = reflecting
     h.emulator.fail_next(3, method="chat.postMessage", status=503)
     click_in_dm(h, USER, blocks.ACTION_SKIP)
-    assert step_of(h, USER) == "weaknesses"  # the click was recorded
+    # The weaknesses question never reached her: the click is taken back, so what she types
+    # next answers the strengths question she sees, whose Skip still works.
+    assert step_of(h, USER) == "strengths"
     note = h.emulator.calls_to("response_url")[-1].args
     assert note["text"] == APOLOGY and note["response_type"] == "ephemeral"
+    assert h.emulator.calls_to("chat.update") == []  # its buttons were not retired
+    click_in_dm(h, USER, blocks.ACTION_SKIP)
+    assert step_of(h, USER) == "weaknesses"
+    assert "Weaknesses" in rendered(last_dm(h, USER))
+
+
+def test_a_typed_answer_after_a_failed_button_answers_the_question_she_saw(
+    reflecting: Harness,
+) -> None:
+    h = reflecting
+    h.emulator.fail_next(3, method="chat.postMessage", status=503)
+    click_in_dm(h, USER, blocks.ACTION_SKIP)
+    h.say(USER, "explaining things")
+    assert _answers(h) == ("explaining things", "")
+    assert step_of(h, USER) == "weaknesses"
+
+
+def test_a_timed_out_question_that_did_not_arrive_is_taken_back(reflecting: Harness) -> None:
+    h = reflecting
+    h.app.client.timeout = 1
+    h.emulator.stall_next("chat.postMessage", 1.5)  # she waits in vain ...
+    h.emulator.fail_next(1, method="chat.postMessage", status=500)  # ... and nothing posts
+    h.say(USER, "explaining things")
+    h.settle()
+    assert _strengths(h) == "explaining things"
+    assert step_of(h, USER) == "strengths"  # the bot looked: the question is not in the DM
+    assert last_dm(h, USER)["text"] == APOLOGY
+    assert len(h.emulator.ok_calls_to("conversations.history")) == 1  # looked once, not twice
+    h.say(USER, "explaining and listening")
+    assert _answers(h) == ("explaining and listening", "")
+    assert "Weaknesses" in rendered(last_dm(h, USER))
+
+
+def test_a_timed_out_click_whose_question_arrived_keeps_its_step(reflecting: Harness) -> None:
+    h = reflecting
+    h.app.client.timeout = 1
+    h.emulator.stall_next("chat.postMessage", 1.5)
+    click_in_dm(h, USER, blocks.ACTION_SKIP)
+    h.settle()
+    assert step_of(h, USER) == "weaknesses"
+    assert "Weaknesses" in rendered(last_dm(h, USER))
+    assert h.emulator.calls_to("response_url") == []  # no apology under a question that came
 
 
 def test_a_failing_slash_command_apologises(harness: Harness) -> None:

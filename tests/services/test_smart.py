@@ -12,6 +12,7 @@ from bot.services.smart import (
     TIME,
     check_goal,
     find_target_date,
+    impossible_date,
     nudge_question,
 )
 
@@ -194,3 +195,24 @@ def test_every_element_has_a_question() -> None:
     assert len(questions) == 3
     assert "when" in nudge_question(TIME).lower()
     assert "know" in nudge_question(MEASURE).lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("by 31 February 2027", "31 February 2027"),
+        ("by 2027-13-45", "2027-13-45"),
+        ("2027-02-29", "2027-02-29"),
+        ("by April 31", "April 31"),
+        ("on 0 March", "0 March"),
+        ("by 29 February", None),  # exists in a leap year, so it may be meant
+        ("by 29 February 2028", None),
+        ("by 31 March", None),
+        ("2027-03-31", None),
+        ("by March 2027", None),
+        ("in 6 weeks", None),
+        ("no date at all", None),
+    ],
+)
+def test_impossible_dates_are_found_as_typed(text: str, found: str | None) -> None:
+    assert impossible_date(text) == found
