@@ -75,6 +75,7 @@ ERASED = (
     "pulse_answer",
     "retrospective",
     "prepared_questions",
+    "dm_help",
 )
 SCRUBBED = {
     "person": "names, timezone, Slack id and DM channel removed; the row stays as a tombstone",
@@ -106,6 +107,7 @@ EXPORTED = (
     "pulse_answer",
     "retrospective",
     "prepared_questions",
+    "dm_help",
 )
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
@@ -196,6 +198,7 @@ def export_person(
         "questions_for_meetings": _rows(
             session, PreparedQuestions, PreparedQuestions.person_id == person_id
         ),
+        "dm_help_last_shown": _rows(session, DmHelp, DmHelp.person_id == person_id),
         "channel_memberships_cached": _rows(
             session,
             ChannelMember,

@@ -17,6 +17,7 @@ ACTION_NEXT_STEP_PATTERN = re.compile(r"^talk_step_\w+$")
 MAX_PAIRS_SHOWN = 10
 TYPED = "You can also type: _help_, _find a mentor_, _reflect_, _pause_, _stop reminders_, "
 TYPED += "_export my data_."
+HELP_TEXT = "Hi! Here is what I can do for you next."
 _LABELS = {
     talk.FIND_MENTOR: "Find a mentor",
     talk.MY_PAIRS: "My mentoring",
@@ -52,9 +53,9 @@ def build_help_message(standing: talk.Standing) -> dict[str, Any]:
         _step_button(step, standing, primary=i == 0) for i, step in enumerate(standing.next_steps)
     ]
     return {
-        "text": "Hi! Here is what I can do for you next.",
+        "text": HELP_TEXT,
         "blocks": [
-            section("*Hi! Here is what I can do for you next.*\n" + " ".join(lines)),
+            section(f"*{HELP_TEXT}*\n" + " ".join(lines)),
             actions(*buttons),
             context(TYPED),
         ],

@@ -6,6 +6,7 @@ import pytest
 
 from bot.playground.harness import Harness
 from bot.services.reflection import MAX_ANSWER_CHARS
+from handlers.blocks import talk as talk_blocks
 from tests.handlers.reflection_helpers import (
     current_reflection,
     dm,
@@ -106,5 +107,6 @@ def test_a_retried_event_advances_once(started: Harness) -> None:
 def test_people_without_a_dialog_are_left_alone(harness: Harness) -> None:
     harness.emulator.add_user("U2", name="bo")
     harness.say("U2", "hello bot")
-    assert dm(harness, "U2") == []
+    # No dialog takes it and none starts; the bot answers with its short help (issue 16).
+    assert [m["text"] for m in dm(harness, "U2")] == [talk_blocks.HELP_TEXT]
     assert step_of(harness, "U2") is None

@@ -12,7 +12,15 @@ from sqlmodel import select
 from bot.playground.harness import Harness
 from bot.services import scheduling as sched
 from handlers.blocks import scheduler as blocks
-from storage.models import Delivery, IntroRequest, Pair, PulseAnswer, ReminderPreference
+from handlers.blocks import talk as talk_blocks
+from storage.models import (
+    Delivery,
+    IntroRequest,
+    Pair,
+    PreparedQuestions,
+    PulseAnswer,
+    ReminderPreference,
+)
 from storage.repositories import pairs as pairs_repo
 from tests.scheduler.helpers import harness_pair, make_pair, posted
 
@@ -497,4 +505,11 @@ def test_mentor_checkin_logs_a_meeting_any_time(harness: Harness) -> None:
 def test_a_dm_without_an_open_nudge_is_left_alone(harness: Harness) -> None:
     harness_pair(harness)
     harness.say("UMENTEE", "hello there")
-    assert harness.emulator.ok_calls_to("chat.postMessage") == []
+    # Not taken as questions for a meeting: nothing goes to the pair or the mentor; the
+    # mentee alone gets the bot's short help (issue 16).
+    posted = harness.emulator.ok_calls_to("chat.postMessage")
+    assert [(c.args["channel"], c.args["text"]) for c in posted] == [
+        (harness.emulator.dm_channel_of("UMENTEE"), talk_blocks.HELP_TEXT)
+    ]
+    with harness.db.begin() as session:
+        assert session.exec(select(PreparedQuestions)).all() == []
