@@ -23,7 +23,7 @@ from bench.common import (
     slack_clients,
     verdict,
 )
-from handlers.blocks.find_mentor import FIND_MORE
+from handlers.matching.blocks import FIND_MORE
 from storage.engine import Database
 from storage.models import MentorSearch, Person
 

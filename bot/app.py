@@ -25,7 +25,7 @@ from bot.deps import Deps
 from bot.executor import TrackingExecutor
 from bot.request_checks import was_verified
 from bot.search_worker import make_searches
-from handlers.apology import APOLOGY, apologize
+from handlers.slack.apology import APOLOGY, apologize
 from storage.engine import Database
 
 logger = logging.getLogger("mentorbot")
@@ -127,7 +127,7 @@ def create_app(
             return  # nothing an unverified request names is written to or posted to
         apologize(body, respond, client, api_url=settings.api_url, error=error)
         if body.get("type") == "view_submission":
-            from handlers.middleware import release_view_claim
+            from handlers.slack.middleware import release_view_claim
 
             release_view_claim(deps, body)  # the person may submit the same form again
 

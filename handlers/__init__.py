@@ -10,7 +10,8 @@ from bot.deps import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import actions, commands, events, middleware, typed_input, views
+    from handlers import actions, commands, events, views
+    from handlers.slack import middleware, typed_input
 
     typed_input.register(app)  # first: every later middleware and listener reads clean text
     middleware.register(app, deps)

@@ -31,12 +31,12 @@ from handlers.blocks.scheduler import (
     build_delivery_message,
     build_request_expired_message,
 )
+from handlers.data_rights.retention import purge_expired
 from handlers.events import finish_unfinished_events
 from handlers.jobs_digest import run_digest_pass
-from handlers.people import dm_channel
-from handlers.retention import purge_expired
 from handlers.scheduler_common import pair_channel
-from handlers.team_clients import client_for_team, without_sleeping_retries
+from handlers.slack.people import dm_channel
+from handlers.slack.team_clients import client_for_team, without_sleeping_retries
 
 logger = logging.getLogger("mentorbot.scheduler")
 

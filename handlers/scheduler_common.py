@@ -45,7 +45,7 @@ def post_to_pair(client: WebClient, deps: Deps, pair_id: int, message: dict[str,
 
 
 def post_to_person(client: WebClient, deps: Deps, person: Person, message: dict[str, Any]) -> None:
-    from handlers.people import dm_channel
+    from handlers.slack.people import dm_channel
 
     client.chat_postMessage(
         channel=dm_channel(client, deps, person), text=message["text"], blocks=message["blocks"]

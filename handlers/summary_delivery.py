@@ -13,7 +13,7 @@ from bot.clock import local
 from bot.deps import Deps
 from bot.services import channel_members, charts
 from bot.services.summaries import ChannelSummary, compute_summary
-from handlers.blocks.summary import build_posted_summary, chart_title
+from handlers.summaries.blocks import build_posted_summary, chart_title
 from storage.models import Workspace
 
 logger = logging.getLogger("mentorbot.summaries")

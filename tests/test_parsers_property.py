@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from bot.services import profiles, program, searches, skills, smart, summaries
 from bot.services import reflection as dialog
 from bot.services.typed_text import clean
-from handlers.blocks import goals as goal_blocks
-from handlers.blocks import introductions as intro_blocks
-from handlers.blocks import profile as profile_blocks
-from handlers.blocks import reflection as reflection_blocks
-from handlers.blocks.find_mentor import parse_ids
-from handlers.blocks.mrkdwn import clip, escape
-from handlers.commands.router import SubcommandRouter
+from handlers.goals import blocks as goal_blocks
+from handlers.introductions import blocks as intro_blocks
+from handlers.matching.blocks import parse_ids
+from handlers.profiles import blocks as profile_blocks
+from handlers.reflection import blocks as reflection_blocks
+from handlers.slack.mrkdwn import clip, escape
+from handlers.slack.subcommands import SubcommandRouter
 from storage.engine import Database
 from storage.repositories import people as people_repo
 

@@ -14,9 +14,9 @@ from bot.services import answers
 from bot.services import meetings as svc
 from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks
-from handlers.blocks.origin import origin_of_click
-from handlers.confirm import confirm_saved
 from handlers.scheduler_common import respond_private
+from handlers.slack.confirm import confirm_saved
+from handlers.slack.origin import origin_of_click
 from storage.models import Person
 
 Body = dict[str, Any]

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from bot.services.cadence import CADENCES, WEEKDAYS
-from handlers.blocks.mrkdwn import actions, button, section
+from handlers.slack.mrkdwn import actions, button, section
 
 CADENCE_OPEN = "cadence_open"  # value: a pair id (also on the cadence offers elsewhere)
 

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from bot.services.goals import GoalView
-from handlers.blocks.mrkdwn import actions, button, clip, context, escape, section
 from handlers.blocks.scheduler import CHECKIN_MET
+from handlers.slack.mrkdwn import actions, button, clip, context, escape, section
 
 OUTCOME_WORDS = {"met": "you met", "missed": "you didn't meet", "rescheduled": "rescheduled"}
 HEADLINES = {

@@ -10,11 +10,11 @@ from typing import Any
 
 from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
-from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
 from handlers.blocks.meeting_prompts import CADENCE_OPEN as CADENCE_OPEN
 from handlers.blocks.meeting_prompts import build_prompt_blocks
-from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
-from handlers.blocks.origin import NOWHERE, ORIGIN_KEY, Origin
+from handlers.matching.blocks import REQUEST_INTRO, build_watch_fired_message, ids_value
+from handlers.slack.mrkdwn import actions, button, clip, context, escape, plain, section
+from handlers.slack.origin import NOWHERE, ORIGIN_KEY, Origin
 
 SNOOZE = "sched_snooze"
 STOP = "sched_stop"

@@ -5,8 +5,12 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers.commands import find_mentor, goals, mentor, reflect, scheduler, summary
-from handlers.commands.router import SubcommandRouter
+from handlers.commands import mentor, scheduler
+from handlers.goals import commands as goals
+from handlers.matching import commands as find_mentor
+from handlers.reflection import commands as reflect
+from handlers.slack.subcommands import SubcommandRouter
+from handlers.summaries import commands as summary
 
 
 def register(app: App, deps: Deps) -> None:

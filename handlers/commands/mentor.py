@@ -9,12 +9,14 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from handlers.blocks.help import build_help_message, build_unknown_subcommand_message
-from handlers.commands.router import SubcommandCall, SubcommandRouter
+from handlers.slack.help import build_help_message, build_unknown_subcommand_message
+from handlers.slack.subcommands import SubcommandCall, SubcommandRouter
 
 
 def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
-    from handlers.commands import admin, data, profile
+    from handlers.admin import commands as admin
+    from handlers.data_rights import commands as data
+    from handlers.profiles import commands as profile
 
     router.add("help", handle_help)
     profile.register_subcommands(router, deps)

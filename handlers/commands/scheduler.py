@@ -12,10 +12,10 @@ from bot.deps import Deps
 from bot.services import cadence
 from bot.services import meetings as svc
 from handlers.blocks import scheduler as blocks
-from handlers.blocks.origin import origin_of_command
-from handlers.commands.router import SubcommandCall, SubcommandRouter
-from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair
+from handlers.slack.origin import origin_of_command
+from handlers.slack.people import ensure_person, known_person
+from handlers.slack.subcommands import SubcommandCall, SubcommandRouter
 from storage.models import Person
 
 NO_PAIR = "You don't have an active mentoring pair yet. /find-mentor is the place to start."

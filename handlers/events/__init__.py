@@ -10,10 +10,13 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.scheduler import PassReport
-from handlers.event_claims import EventWork, run_claimed
-from handlers.event_claims import finish_unfinished_events as finish
-from handlers.events import home, lifecycle, messages, user_change
-from handlers.team_clients import client_for_team
+from handlers.accounts import events as lifecycle
+from handlers.accounts import user_change
+from handlers.events import messages
+from handlers.home import publish as home
+from handlers.slack.event_claims import EventWork, run_claimed
+from handlers.slack.event_claims import finish_unfinished_events as finish
+from handlers.slack.team_clients import client_for_team
 
 # Event type -> its work. A listener and the pass that finishes unfinished claims (a crash
 # after the ack) run the same function on the same verified payload.

@@ -15,12 +15,12 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from handlers import reflection_messages
-from handlers.blocks.reflection import build_file_note
-from handlers.events import talk
 from handlers.events.pair_messages import note_pair_message
 from handlers.events.prepare_questions import handle_prepare_questions
-from handlers.reflection_dm import team_of
+from handlers.reflection import events as reflection_messages
+from handlers.reflection.blocks import build_file_note
+from handlers.reflection.dm import team_of
+from handlers.talk import events as talk
 
 DmConsumer = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
 # (client, deps, team_id, event) -> True when the consumer took the message.

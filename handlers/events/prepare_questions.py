@@ -11,9 +11,9 @@ from bot.deps import Deps
 from bot.services import meetings as svc
 from bot.services.typed_text import clean
 from handlers.blocks import scheduler as blocks
-from handlers.delivery import not_delivered
-from handlers.people import ensure_person
 from handlers.scheduler_common import post_to_person
+from handlers.slack.delivery import not_delivered
+from handlers.slack.people import ensure_person
 from storage.repositories import people as people_repo
 
 

@@ -9,14 +9,12 @@ from bot.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     """Register every listener of this surface."""
-    from handlers.views import (
-        goals,
-        intro_request,
-        profile,
-        reflection,
-        reflection_edit,
-        scheduler,
-    )
+    from handlers.goals import views as goals
+    from handlers.introductions import views as intro_request
+    from handlers.profiles import views as profile
+    from handlers.reflection import edit_views as reflection_edit
+    from handlers.reflection import views as reflection
+    from handlers.views import scheduler
 
     goals.register(app, deps)
     intro_request.register(app, deps)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.playground.harness import Harness
-from handlers.blocks.introductions import A_MESSAGE, B_MESSAGE
-from handlers.blocks.profile import (
+from handlers.introductions.blocks import A_MESSAGE, B_MESSAGE
+from handlers.profiles.blocks import (
     A_ALUMNI,
     A_CAPACITY,
     A_EXTRA,
@@ -125,7 +125,7 @@ def dm(h: Harness, user: str) -> list[dict[str, Any]]:
 def request_intro(
     h: Harness, mentee: str, answer: dict[str, Any], mentor_index: int = 0, text: str | None = None
 ) -> Any:
-    from handlers.blocks.find_mentor import REQUEST_INTRO
+    from handlers.matching.blocks import REQUEST_INTRO
 
     h.click(mentee, element(answer, REQUEST_INTRO, mentor_index), channel_id="C0GENERAL")
     view = last_view(h)

@@ -14,16 +14,16 @@ from typing import Any
 
 from bot.playground.harness import Harness
 from bot.playground.signed_client import HttpResult
-from handlers.blocks import goals as goal_blocks
-from handlers.blocks import reflection as reflection_blocks
-from handlers.blocks.find_mentor import REQUEST_INTRO
-from handlers.blocks.introductions import (
+from handlers.goals import blocks as goal_blocks
+from handlers.introductions.blocks import (
     A_MESSAGE,
     B_MESSAGE,
     INTRO_ACCEPT,
     INTRO_THANK,
     PAIR_CADENCE_PREFIX,
 )
+from handlers.matching.blocks import REQUEST_INTRO
+from handlers.reflection import blocks as reflection_blocks
 from tests.handlers.find_mentor_helpers import (
     click_in_dm,
     dm,

@@ -17,7 +17,7 @@ def test_find_mentor_acks_before_ranking_and_apologizes_when_it_fails(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("ranking broke")
 
-    monkeypatch.setattr("handlers.commands.find_mentor.run_search", broken)
+    monkeypatch.setattr("handlers.matching.commands.run_search", broken)
     answer = harness.command("UMIA", "/find-mentor", "python")
     assert answer.status == 200 and answer.body == ""  # the ack carries nothing
     assert responses(harness)[-1]["text"] == APOLOGY

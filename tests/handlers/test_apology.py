@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
-from handlers.apology import APOLOGY, apologize, may_have_arrived
+from handlers.slack.apology import APOLOGY, apologize, may_have_arrived
 
 API = "https://slack.com/api/"
 DM_EVENT = {

@@ -21,15 +21,15 @@ from sqlmodel import select
 from bot.playground.harness import Harness
 from bot.playground.signed_client import HttpResult
 from bot.services import talk
-from handlers.blocks import data as data_blocks
-from handlers.blocks import find_mentor as find_blocks
-from handlers.blocks import goals as goal_blocks
-from handlers.blocks import introductions as intro_blocks
-from handlers.blocks import profile as profile_blocks
-from handlers.blocks import reflection as reflection_blocks
 from handlers.blocks import scheduler as sched_blocks
-from handlers.blocks import summary as summary_blocks
-from handlers.blocks import talk as talk_blocks
+from handlers.data_rights import blocks as data_blocks
+from handlers.goals import blocks as goal_blocks
+from handlers.introductions import blocks as intro_blocks
+from handlers.matching import blocks as find_blocks
+from handlers.profiles import blocks as profile_blocks
+from handlers.reflection import blocks as reflection_blocks
+from handlers.summaries import blocks as summary_blocks
+from handlers.talk import blocks as talk_blocks
 from storage.models import (
     Delivery,
     Goal,
@@ -84,7 +84,7 @@ class _Recorder:
 
 def registered(harness_deps: Any) -> tuple[list[str], list[str], list[str]]:
     from handlers import register_all
-    from handlers.commands.router import SubcommandRouter
+    from handlers.slack.subcommands import SubcommandRouter
 
     recorder = _Recorder()
     register_all(recorder, harness_deps)  # type: ignore[arg-type]
@@ -221,7 +221,7 @@ def _draft_questions(h: Harness) -> None:
 
 def _open_every_dm(h: Harness) -> None:
     """Cache everyone's DM channel now, so a refusal sent there later writes nothing."""
-    from handlers.people import dm_channel
+    from handlers.slack.people import dm_channel
 
     with h.db.begin() as session:
         people = session.exec(select(Person).where(Person.is_deleted == False)).all()  # noqa: E712

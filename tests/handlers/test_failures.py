@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from bot.app import APOLOGY
 from bot.playground.harness import Harness
-from handlers.blocks import reflection as blocks
+from handlers.reflection import blocks
 from storage.models import Goal, Reflection, ReflectionDialog
 from tests.handlers.reflection_helpers import click_in_dm, dm, last_dm, rendered, step_of
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from bot.playground.harness import Harness
 from bot.services import goals as goals_service
-from handlers.blocks import goals as blocks
-from handlers.blocks.home import MAX_HOME_GOALS
-from handlers.blocks.reflection import ACTION_RESUME, ACTION_SHARE
+from handlers.goals import blocks
+from handlers.home.blocks import MAX_HOME_GOALS
+from handlers.reflection.blocks import ACTION_RESUME, ACTION_SHARE
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 from tests.handlers.reflection_helpers import last_dm, rendered, step_of

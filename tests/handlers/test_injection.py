@@ -154,7 +154,7 @@ def test_hostile_come_prepared_questions_are_stored_clean_on_both_databases(
 
 def _edit_reflection(h: Harness) -> None:
     """Every input of the reflection's edit modal, opened from the Home."""
-    from handlers.blocks import reflection as reflection_blocks
+    from handlers.reflection import blocks as reflection_blocks
     from tests.handlers.journeys import MENTEE, _modal_values
     from tests.handlers.reflection_helpers import find_element
 

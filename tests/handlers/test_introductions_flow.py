@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.playground.harness import Harness
-from handlers.blocks.introductions import (
+from handlers.introductions.blocks import (
     INTRO_ACCEPT,
     INTRO_DECLINE,
     INTRO_NOT_NOW,
@@ -64,7 +64,7 @@ def test_draft_modal_then_mentor_dm_with_escaped_message(harness: Harness) -> No
     add_people(harness)
     save_profile(harness, "UMAX", ["python", "public speaking"])
     answer = find(harness, "UMIA", "public speaking")
-    from handlers.blocks.find_mentor import REQUEST_INTRO
+    from handlers.matching.blocks import REQUEST_INTRO
 
     harness.click("UMIA", element(answer, REQUEST_INTRO), channel_id="C0GENERAL")
     draft = last_view(harness)["blocks"][1]["element"]["initial_value"]

@@ -9,21 +9,21 @@ from bot.services.matching import Candidate, Match, PartialMatch
 from bot.services.network import Alum, ChannelInfo
 from bot.services.searches import SearchResult, SkillButton
 from bot.services.skills import SkillEntry
-from handlers.blocks.find_mentor import (
-    FIND_MORE,
-    WATCH_SKILL,
-    build_find_mentor_message,
-    build_watch_fired_message,
-    parse_ids,
-)
-from handlers.blocks.introductions import (
+from handlers.introductions.blocks import (
     build_mentee_declined_message,
     build_mentor_request_message,
     build_pair_intro_message,
     build_request_intro_view,
     read_request_metadata,
 )
-from handlers.blocks.profile import ProfileDefaults, build_profile_view, form_from_state
+from handlers.matching.blocks import (
+    FIND_MORE,
+    WATCH_SKILL,
+    build_find_mentor_message,
+    build_watch_fired_message,
+    parse_ids,
+)
+from handlers.profiles.blocks import ProfileDefaults, build_profile_view, form_from_state
 
 EVIL = "<!channel> <@U999> <https://evil.example|x> & *bold*"
 

@@ -12,9 +12,9 @@ from bot.services import smart
 from bot.services.goals import GoalView
 from bot.services.home import HomeState, Relationship
 from bot.services.skills import SkillEntry
-from handlers.blocks import goals as goal_blocks
-from handlers.blocks import reflection as blocks
-from handlers.blocks.home import MAX_HOME_GOALS, MAX_HOME_PEOPLE, build_home_view
+from handlers.goals import blocks as goal_blocks
+from handlers.home.blocks import MAX_HOME_GOALS, MAX_HOME_PEOPLE, build_home_view
+from handlers.reflection import blocks
 
 EVIL = "<!channel> <@U123> <https://evil|click> " + "x" * 5000
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.playground.harness import Harness
-from handlers.blocks import reflection as blocks
+from handlers.reflection import blocks
 from storage.models import Goal, SkillGap
 from tests.handlers.reflection_helpers import (
     click_in_dm,

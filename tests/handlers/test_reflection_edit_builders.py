@@ -10,8 +10,8 @@ from bot.playground.blockkit_rules import check_blocks, check_view
 from bot.services import reflection as dialog
 from bot.services.home import HomeState
 from bot.services.skills import SkillEntry
-from handlers.blocks import reflection as blocks
-from handlers.blocks.home import build_home_view
+from handlers.home.blocks import build_home_view
+from handlers.reflection import blocks
 
 EVIL = "<!channel> <@U123> <https://evil|click> 😀 " + "x" * 2900
 FULL = dict.fromkeys(dialog.TEXT_STEPS, EVIL[: dialog.MAX_ANSWER_CHARS])

@@ -6,7 +6,7 @@ import pytest
 
 from bot.playground.harness import Harness
 from bot.services.reflection import MAX_ANSWER_CHARS
-from handlers.blocks import talk as talk_blocks
+from handlers.talk import blocks as talk_blocks
 from tests.handlers.reflection_helpers import (
     current_reflection,
     dm,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.playground.harness import Harness
 from bot.services import goals as goals_service
-from handlers.actions.reflection import NOT_YOURS
-from handlers.blocks import goals as goal_blocks
-from handlers.blocks import reflection as blocks
+from handlers.goals import blocks as goal_blocks
+from handlers.reflection import blocks
+from handlers.reflection.actions import NOT_YOURS
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 from tests.handlers.reflection_helpers import (

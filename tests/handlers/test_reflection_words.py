@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from bot.playground.harness import Harness
-from handlers.blocks import reflection as blocks
+from handlers.reflection import blocks
 from storage.models import Goal
 from tests.handlers.reflection_helpers import click_in_dm, dm, last_dm, rendered, step_of
 

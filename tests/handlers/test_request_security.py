@@ -13,8 +13,8 @@ import pytest
 
 from bot.playground.harness import Harness
 from bot.playground.signed_client import HttpResult, sign
-from handlers.blocks import goals as goal_blocks
-from handlers.blocks.data import DATA_DELETE_CONFIRM
+from handlers.data_rights.blocks import DATA_DELETE_CONFIRM
+from handlers.goals import blocks as goal_blocks
 from tests.handlers.test_goals_and_home import add_goals, person_id
 from tests.handlers.trust_helpers import db_snapshot
 

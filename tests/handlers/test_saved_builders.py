@@ -7,10 +7,10 @@ from datetime import date
 
 from bot.playground.blockkit_rules import check_blocks, check_view
 from bot.services.goals import GoalView
-from handlers.blocks import goals as goal_blocks
 from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks
-from handlers.blocks.origin import (
+from handlers.goals import blocks as goal_blocks
+from handlers.slack.origin import (
     MAX_URL,
     NOWHERE,
     ORIGIN_KEY,

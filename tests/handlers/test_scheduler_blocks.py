@@ -145,7 +145,7 @@ def test_checkin_view_carries_its_submission_token() -> None:
 
 def test_home_looking_back_is_escaped_and_bounded() -> None:
     from bot.services.home import HomeState, LookBack
-    from handlers.blocks.home import build_home_view
+    from handlers.home.blocks import build_home_view
 
     look = LookBack("UM", "mentor", date(2026, 12, 4), "<!here> " + "y" * 3000, "half")
     state = HomeState(None, False, False, [], [], [], looking_back=[look] * 3)

@@ -11,7 +11,7 @@ from bot.services.summaries import (
     SkillDemand,
     windows,
 )
-from handlers.blocks.summary import build_posted_summary, build_summary_preview
+from handlers.summaries.blocks import build_posted_summary, build_summary_preview
 
 
 def _summary(skills: list[SkillDemand], other: Figure) -> ChannelSummary:

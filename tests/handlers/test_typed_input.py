@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.typed_input import clean_body
+from handlers.slack.typed_input import clean_body
 
 DIRTY, CLEAN = " a\x00b\r\nCafe\u0301 \ud83d ", " ab\nCafé \ufffd "
 

@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import select
 
 from bot.playground.harness import Harness
-from handlers.event_claims import CLAIM_LEASE
+from handlers.slack.event_claims import CLAIM_LEASE
 from storage.migrate import upgrade
 from storage.models import ProcessedEvent, Reflection
 from tests.handlers.reflection_helpers import dm, dm_event, rendered, step_of
@@ -117,7 +117,7 @@ def test_a_crash_after_the_ack_is_finished_by_slacks_retry_after_the_lease(
 def test_a_crash_after_the_work_before_its_claim_ends_stores_the_answer_once(
     reflecting: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from handlers import event_claims
+    from handlers.slack import event_claims
 
     h = reflecting
 
@@ -138,7 +138,7 @@ def test_a_crash_after_the_work_before_its_claim_ends_stores_the_answer_once(
 def test_work_that_keeps_failing_is_given_up_and_its_payload_dropped(
     reflecting: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from handlers import event_claims
+    from handlers.slack import event_claims
 
     h = reflecting
     event = dm_event(h, USER, ANSWER)

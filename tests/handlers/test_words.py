@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 from bot.playground.harness import Harness
 from bot.services import goals as goals_service
 from bot.services.goals import GoalView
-from handlers.blocks import goals as goal_blocks
 from handlers.blocks import scheduler as blocks
-from handlers.blocks.find_mentor import REQUEST_INTRO
-from handlers.blocks.profile import build_profile_saved_message
+from handlers.goals import blocks as goal_blocks
+from handlers.matching.blocks import REQUEST_INTRO
+from handlers.profiles.blocks import build_profile_saved_message
 from storage.repositories import people as people_repo
 from tests.handlers.find_mentor_helpers import add_people, element, find, last_view, save_profile
 
@@ -74,7 +74,7 @@ def test_counts_read_as_english() -> None:
 
 
 def test_no_label_says_optional_where_slack_says_it() -> None:
-    from handlers.blocks.profile import ProfileDefaults, build_profile_view
+    from handlers.profiles.blocks import ProfileDefaults, build_profile_view
 
     goal = GoalView(1, "a", "", None, 0, "active", None)
     views = [goal_blocks.build_update_modal(goal), build_profile_view([], ProfileDefaults())]

@@ -19,8 +19,8 @@ from sqlmodel import SQLModel
 from bot.playground.harness import Harness
 from bot.playground.replicas import Cluster, ServeProcess, mentorbot_env, run_mentorbot
 from bot.playground.slack_emulator import SlackEmulator
-from handlers.blocks import reflection as reflection_blocks
-from handlers.blocks.introductions import INTRO_ACCEPT
+from handlers.introductions.blocks import INTRO_ACCEPT
+from handlers.reflection import blocks as reflection_blocks
 from storage.engine import Database
 from tests.handlers import find_mentor_helpers as mentoring
 from tests.handlers.reflection_helpers import click_in_dm, step_of

@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.playground.slack_emulator import SlackEmulator
 from bot.playground.socket_served import SocketServe
-from handlers.blocks.introductions import INTRO_ACCEPT
+from handlers.introductions.blocks import INTRO_ACCEPT
 from tests.handlers import journeys
 from tests.handlers.find_mentor_helpers import dm
 from tests.handlers.journeys import MENTEE, MENTOR, JourneyLog

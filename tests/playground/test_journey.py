@@ -28,8 +28,8 @@ TRANSCRIPT = DOCS / "journey.transcript"
 # The features the journey walks through; until they are all merged there is nothing to check.
 NAMES = {person.user_id: person.name for person in PEOPLE}
 FEATURES = (
-    "handlers.commands.reflect",
-    "handlers.commands.find_mentor",
+    "handlers.reflection.commands",
+    "handlers.matching.commands",
     "handlers.actions.scheduler",
 )
 

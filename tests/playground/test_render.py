@@ -13,8 +13,8 @@ from bot.playground.render import (
     render_message,
     render_view,
 )
-from handlers.blocks.help import build_help_message, build_unknown_subcommand_message
-from handlers.blocks.mrkdwn import actions, button, context, divider, escape, header, section
+from handlers.slack.help import build_help_message, build_unknown_subcommand_message
+from handlers.slack.mrkdwn import actions, button, context, divider, escape, header, section
 
 NAMES = {"U1": "ana", "U2": "ben", "C1": "general"}
 

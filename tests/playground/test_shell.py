@@ -24,7 +24,7 @@ from bot.playground.session import Playground, open_playground
 from bot.playground.shell import run_script
 from bot.playground.signed_client import HttpResult
 from handlers.commands import mentor
-from handlers.commands.router import SubcommandCall, SubcommandRouter
+from handlers.slack.subcommands import SubcommandCall, SubcommandRouter
 from storage.models import MentorProfile, Pair, Person
 
 LEVELS = [

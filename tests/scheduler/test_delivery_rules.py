@@ -12,7 +12,7 @@ from sqlmodel import select
 from bot.playground.harness import Harness
 from bot.services import scheduling as sched
 from handlers.blocks import scheduler as blocks
-from handlers.blocks import talk as talk_blocks
+from handlers.talk import blocks as talk_blocks
 from storage.models import (
     Delivery,
     IntroRequest,

@@ -12,8 +12,8 @@ from sqlmodel import select
 from bot.playground.harness import Harness
 from bot.services import profiles
 from handlers.blocks import scheduler as blocks
-from handlers.blocks.find_mentor import REQUEST_INTRO
-from handlers.blocks.introductions import INTRO_ACCEPT, REQUEST_VIEW
+from handlers.introductions.blocks import INTRO_ACCEPT, REQUEST_VIEW
+from handlers.matching.blocks import REQUEST_INTRO
 from storage.models import (
     Delivery,
     IntroRequest,

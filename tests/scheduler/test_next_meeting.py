@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from bot.playground.harness import Harness
 from handlers.blocks import scheduler as blocks
-from handlers.blocks.introductions import INTRO_ACCEPT
+from handlers.introductions.blocks import INTRO_ACCEPT
 from storage.migrate import upgrade
 from storage.models import Pair
 from tests.handlers.find_mentor_helpers import (

@@ -1,0 +1,56 @@
+"""Erasing a person on the Slack side: the service does the work, we tell their partners."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.services import data_rights
+from handlers.data_rights.blocks import build_partner_left_message
+from handlers.slack.people import dm_channel
+from storage.models import Person
+
+logger = logging.getLogger("mentorbot.data_rights")
+
+
+def erase_and_tell(
+    client: WebClient | None, deps: Deps, *, team_id: str, person_id: int
+) -> data_rights.Erasure:
+    """Erase the person (one unit of work), then tell each former partner kindly.
+
+    The erasure is committed before any Slack call, so a failing send never brings data back.
+    """
+    with deps.db.begin() as session:
+        erasure = data_rights.erase_person(
+            session, team_id=team_id, person_id=person_id, now=deps.clock.now()
+        )
+    if client is not None:
+        for ended in erasure.ended_pairs:
+            _tell_partner(client, deps, team_id, ended)
+    logger.info(
+        "person erased",
+        extra={"team_id": team_id, "removed": erasure.removed, "pairs": len(erasure.ended_pairs)},
+    )
+    return erasure
+
+
+def _tell_partner(
+    client: WebClient, deps: Deps, team_id: str, ended: data_rights.EndedPair
+) -> None:
+    with deps.db.begin() as session:
+        partner = session.get(Person, ended.other_person_id)
+    if partner is None or partner.team_id != team_id:
+        return
+    message = build_partner_left_message(partner_was_mentor=ended.erased_was_mentor)
+    try:
+        client.chat_postMessage(
+            channel=dm_channel(client, deps, partner),
+            text=message["text"],
+            blocks=message["blocks"],
+        )
+    except SlackApiError:
+        # The pair has ended either way; a note that cannot be delivered is not worth a retry loop.
+        logger.warning("could not tell a former partner", exc_info=True)

@@ -1,0 +1,99 @@
+"""The request-introduction modal is sent: store the request, DM the mentor, confirm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.services import introductions
+from bot.services.typed_text import clean
+from handlers.introductions.blocks import (
+    B_MESSAGE,
+    REQUEST_VIEW,
+    build_mentor_request_message,
+    build_request_sent_message,
+    message_from_state,
+    read_request_metadata,
+)
+from handlers.matching.actions import UNAVAILABLE
+from handlers.slack.payload import team_of, user_of
+from handlers.slack.people import dm_channel, ensure_person
+from storage.models import Person
+from storage.repositories import people as people_repo
+
+
+def register(app: App, deps: Deps) -> None:
+    app.view(REQUEST_VIEW)(make_handler(deps))
+
+
+def make_handler(deps: Deps) -> Any:
+    def handle_view_intro_request(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        view = body.get("view") or {}
+        team_id, now = team_of(body), deps.clock.now()
+        ids = read_request_metadata(view)
+        message = clean(message_from_state((view.get("state") or {}).get("values") or {}))
+        with deps.db.begin() as session:
+            me = people_repo.get_person(session, team_id=team_id, slack_user_id=user_of(body))
+            if ids is None or me is None or me.id is None:
+                ack(response_action="errors", errors={B_MESSAGE: "This form is out of date."})
+                return
+            outcome = introductions.request_intro(
+                session,
+                team_id=team_id,
+                mentee_id=me.id,
+                mentor_id=ids[0],
+                message=message,
+                now=now,
+            )
+            mentor = people_repo.get_person_by_id(session, team_id=team_id, person_id=ids[0])
+        if outcome.kind == "empty":
+            ack(response_action="errors", errors={B_MESSAGE: "Write a few words to your mentor."})
+            return
+        if outcome.kind not in ("sent", "duplicate") or mentor is None:
+            ack(
+                response_action="errors",
+                errors={B_MESSAGE: UNAVAILABLE.get(outcome.kind, UNAVAILABLE["unavailable"])},
+            )
+            return
+        ack()
+        if outcome.kind == "sent" and outcome.request is not None:
+            _deliver(client, deps, me, mentor, outcome.request.id or 0, message)
+
+    return handle_view_intro_request
+
+
+def _deliver(
+    client: WebClient, deps: Deps, mentee: Person, mentor: Person, request_id: int, message: str
+) -> None:
+    """Send the mentor's DM (recording where it is) and confirm to the mentee."""
+    mentor = ensure_person(client, deps, mentor.team_id, mentor.slack_user_id)
+    if mentor.is_deleted:
+        with deps.db.begin() as session:
+            introductions.close_for_departed_mentor(
+                session, team_id=mentee.team_id, request_id=request_id, now=deps.clock.now()
+            )
+        text = "That person has left the workspace, so I didn't send it. Try /find-mentor again."
+        client.chat_postMessage(channel=dm_channel(client, deps, mentee), text=text)
+        return
+    channel = dm_channel(client, deps, mentor)
+    posted = client.chat_postMessage(
+        channel=channel,
+        **build_mentor_request_message(
+            mentee_slack_id=mentee.slack_user_id, message=message, request_id=request_id
+        ),
+    )
+    with deps.db.begin() as session:
+        introductions.record_mentor_message(
+            session,
+            team_id=mentee.team_id,
+            request_id=request_id,
+            channel_id=str(posted["channel"]),
+            ts=str(posted["ts"]),
+        )
+    client.chat_postMessage(
+        channel=dm_channel(client, deps, mentee),
+        **build_request_sent_message(mentor_slack_id=mentor.slack_user_id, request_id=request_id),
+    )

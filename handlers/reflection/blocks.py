@@ -1,0 +1,401 @@
+"""Block Kit for the reflection dialog: prompts, the skills modal, the summary and sharing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services import reflection as dialog
+from bot.services import smart
+from bot.services.skills import SkillEntry
+from handlers.goals.blocks import goal_line
+from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, header, section
+
+ACTION_SKIP = "reflect_skip"
+ACTION_BACK = "reflect_back"
+ACTION_LATER = "reflect_later"
+ACTION_ACCEPT = "reflect_accept_goal"
+ACTION_ANOTHER = "reflect_another_goal"
+ACTION_GOALS_DONE = "reflect_goals_done"
+ACTION_CHOOSE_SKILLS = "reflect_choose_skills"
+ACTION_RESTART = "reflect_restart_confirm"
+ACTION_RESUME = "reflect_resume"
+ACTION_SHARE = "reflect_share_with_mentor"
+ACTION_EDIT = "reflect_edit_open"
+# What a clicked question says instead of its buttons, by the dialog action.
+RETIRED_NOTES = {
+    "skip": "Skipped.",
+    "back": "Went back.",
+    "later": "Paused.",
+    "accept": "Kept the goal as it was.",
+    "another": "Adding another goal.",
+    "goals_done": "Done with goals.",
+}
+# Which dialog action each button asks the service for.
+DIALOG_ACTIONS = {
+    ACTION_SKIP: "skip",
+    ACTION_BACK: "back",
+    ACTION_LATER: "later",
+    ACTION_ACCEPT: "accept",
+    ACTION_ANOTHER: "another",
+    ACTION_GOALS_DONE: "goals_done",
+}
+SKILLS_VIEW = "reflect_skills_modal"
+SKILLS_SELECT_BLOCK, SKILLS_SELECT_ACTION = "skills_select", "skills_selected"
+SKILLS_TYPED_BLOCK, SKILLS_TYPED_ACTION = "skills_typed", "skills_typed_input"
+PROMPT_ACTIONS_BLOCK = "reflect_prompt_actions"
+EDIT_VIEW = "reflect_edit_modal"
+EDIT_ANSWER_BLOCKS = {step: f"edit_{step}" for step in dialog.TEXT_STEPS}
+EDIT_ANSWER_ACTION = "edit_answer"
+EDIT_TYPED_MAX = 3000  # typed skills prefilled from the current ones can be a long list
+GOALS_ELSEWHERE = "Goals are edited with /mentor goals."
+MAX_OPTIONS = 100  # per select, and per option group
+
+STEP_TITLES = {
+    dialog.STRENGTHS: "1/6 · Strengths",
+    dialog.WEAKNESSES: "2/6 · Weaknesses",
+    dialog.ASPIRATIONS: "3/6 · Aspirations",
+    dialog.CHALLENGES: "4/6 · Current challenges",
+    dialog.GOALS: "5/6 · Goals",
+    dialog.GOAL_DETAIL: "5/6 · Goals",
+    dialog.GOALS_MORE: "5/6 · Goals",
+    dialog.SKILLS: "6/6 · Skills to grow",
+}
+ELEMENT_NAMES = {smart.SPECIFIC: "specific", smart.MEASURE: "measurable", smart.TIME: "time-bound"}
+
+
+def button_value(reflection_id: int, step: str) -> str:
+    """Ids only: the reflection and the step the button belongs to (stale clicks do nothing)."""
+    return f"{reflection_id}:{step}"
+
+
+def parse_button_value(value: str) -> tuple[int, str] | None:
+    reflection_id, _, step = value.partition(":")
+    if not reflection_id.isdigit() or step not in dialog.STEPS:
+        return None
+    return int(reflection_id), step
+
+
+def build_prompt_message(prompt: dialog.Prompt) -> dict[str, Any]:
+    """The next question of the dialog, with what we just stored echoed back (escaped)."""
+    if prompt.is_done:
+        return build_empty_message(prompt) if prompt.empty else build_done_message(prompt)
+    if prompt.paused:
+        return build_paused_message()
+    blocks: list[dict[str, Any]] = []
+    if prompt.stored:
+        blocks.append(context(f"Noted: {escape(clip(prompt.stored, 300))}"))
+    blocks.extend(context(escape(note)) for note in prompt.notes)
+    if prompt.saved_goal is not None:
+        blocks.append(section(f":dart: Goal saved: {goal_line(prompt.saved_goal)}"))
+    title = STEP_TITLES.get(prompt.step, "Reflection")
+    text = f"*{title}*\n{_question(prompt)}"
+    blocks.append(section(text))
+    if prompt.previous:
+        blocks.append(context(f"Your answer so far: {escape(clip(prompt.previous, 500))}"))
+    blocks.append(actions(*_buttons(prompt), block_id=PROMPT_ACTIONS_BLOCK))
+    fallback = f"{title}: {_plain_question(prompt)}"
+    return {"text": fallback, "blocks": blocks}
+
+
+def _question(prompt: dialog.Prompt) -> str:
+    if prompt.step != dialog.GOAL_DETAIL:
+        return prompt.question
+    element = ELEMENT_NAMES.get(prompt.asking, prompt.asking)
+    return (
+        f"Your goal: {escape(clip(prompt.draft, 1000))}\nLet's make it {element}. {prompt.question}"
+    )
+
+
+def _plain_question(prompt: dialog.Prompt) -> str:
+    return prompt.question.replace("_", "")
+
+
+def _buttons(prompt: dialog.Prompt) -> list[dict[str, Any]]:
+    value = button_value(prompt.reflection_id, prompt.step)
+    found: list[dict[str, Any]] = []
+    if prompt.step == dialog.GOAL_DETAIL or (prompt.step == dialog.GOALS and prompt.previous):
+        found.append(button("Keep the goal as it is", ACTION_ACCEPT, value, style="primary"))
+    if prompt.step == dialog.GOALS_MORE:
+        found.append(button("Add another goal", ACTION_ANOTHER, value, style="primary"))
+        found.append(button("Done with goals", ACTION_GOALS_DONE, value))
+    if prompt.step == dialog.SKILLS:
+        found.append(button("Choose from the list", ACTION_CHOOSE_SKILLS, value, style="primary"))
+    if prompt.can_skip and prompt.step != dialog.GOAL_DETAIL:
+        found.append(button("Skip", ACTION_SKIP, value))
+    if prompt.can_back:
+        found.append(button("Back", ACTION_BACK, value))
+    found.append(button("Finish later", ACTION_LATER, value))
+    return found
+
+
+def build_done_message(prompt: dialog.Prompt) -> dict[str, Any]:
+    skills = ", ".join(escape(label) for label in prompt.skill_labels) or "none yet"
+    return {
+        "text": "Your reflection is complete. Thank you!",
+        "blocks": [
+            section(f":sparkles: *Your reflection is complete.*\nSkills to grow: {skills}"),
+            context(
+                f"{dialog.QUESTIONS[dialog.DONE]} Next: /find-mentor to find a mentor who fits, "
+                "/mentor goals to track your goals, /reflect restart to start over."
+            ),
+            actions(edit_button(prompt.reflection_id)),
+        ],
+    }
+
+
+PAUSED = "Paused. Answer the question above here whenever you like, or continue now."
+
+
+def build_paused_message() -> dict[str, Any]:
+    """After "Finish later": a note, not the same question again (it is just above)."""
+    return {
+        "text": PAUSED,
+        "blocks": [
+            context(PAUSED),
+            actions(button("Continue my reflection", ACTION_RESUME, "dm", style="primary")),
+        ],
+    }
+
+
+EMPTY_REFLECTION = (
+    "Your reflection is empty: every question was skipped, so there is nothing to keep "
+    "or share yet. Start again whenever you like."
+)
+
+
+def build_empty_message(prompt: dialog.Prompt) -> dict[str, Any]:
+    """The end of a reflection with every question skipped: say so, offer to start again."""
+    start_again = button("Start again", ACTION_RESTART, str(prompt.reflection_id), style="primary")
+    return {
+        "text": "Your reflection is empty: every question was skipped.",
+        "blocks": [section(EMPTY_REFLECTION), actions(start_again)],
+    }
+
+
+def edit_button(reflection_id: int) -> dict[str, Any]:
+    """Opens the edit modal; the value is the reflection's id, checked against the clicker."""
+    return button("Edit my reflection", ACTION_EDIT, str(reflection_id))
+
+
+def build_summary_blocks(summary: dialog.Summary, *, limit_goals: int = 10) -> list[dict[str, Any]]:
+    """The reflection as sections (every user text escaped); at most 8 blocks."""
+    blocks = [
+        section(f"*{title}*\n{escape(clip(summary.answers.get(step) or '—', 2800))}")
+        for step, title in dialog.ANSWER_NAMES.items()
+    ]
+    goal_lines = [f"• {goal_line(g)}" for g in summary.goals[:limit_goals]]
+    if len(summary.goals) > limit_goals:
+        goal_lines.append(f"…and {len(summary.goals) - limit_goals} more")
+    blocks.append(section("*Goals*\n" + ("\n".join(goal_lines) or "—")))
+    skills = ", ".join(escape(s) for s in summary.skill_labels) or "—"
+    blocks.append(section(f"*Skills to grow*\n{skills}"))
+    return blocks
+
+
+def build_status_message(summary: dialog.Summary, pairs: list[tuple[int, str]]) -> dict[str, Any]:
+    """`/reflect` after finishing: the summary, privately, with share buttons per live pair."""
+    blocks: list[dict[str, Any]] = [header("Your reflection")]
+    blocks.extend(build_summary_blocks(summary))
+    # One block per mentor: action_ids must be unique within a block.
+    for pair_id, name in pairs[:5]:
+        offer = section(f"Share this summary with {escape(name)}, in your mentoring DM?")
+        offer["accessory"] = button("Share", ACTION_SHARE, str(pair_id))
+        blocks.append(offer)
+    blocks.append(actions(edit_button(summary.reflection_id)))
+    blocks.append(
+        context("Only you can see this. /reflect restart starts over; your old answers are kept.")
+    )
+    return {"text": "Your reflection (only you can see this)", "blocks": blocks}
+
+
+def build_share_message(summary: dialog.Summary, sharer_user_id: str) -> dict[str, Any]:
+    """What the mentor sees in the pair's group DM when the person shares their reflection."""
+    blocks = [
+        section(f"<@{sharer_user_id}> shared their self-reflection with you:"),
+        divider(),
+        *build_summary_blocks(summary),
+    ]
+    return {"text": "A self-reflection was shared with you.", "blocks": blocks}
+
+
+def build_restart_confirm_message(reflection_id: int) -> dict[str, Any]:
+    text = (
+        "Start your reflection over? Your current answers stay in your history and your goals "
+        "stay as they are."
+    )
+    return {
+        "response_type": "ephemeral",
+        "text": text,
+        "blocks": [
+            section(text),
+            actions(button("Yes, start over", ACTION_RESTART, str(reflection_id), style="danger")),
+        ],
+    }
+
+
+def build_started_note(*, resumed: bool) -> dict[str, Any]:
+    text = (
+        "Welcome back: I've sent the next question to our DM."
+        if resumed
+        else "Let's reflect! I've sent the first question to our DM."
+    )
+    return {"response_type": "ephemeral", "text": text}
+
+
+def build_file_note() -> dict[str, Any]:
+    text = "I can only read typed answers, so I'll leave the file alone. Type your answer here."
+    return {"text": text, "blocks": [context(text)]}
+
+
+def build_skills_modal(
+    reflection_id: int, catalog: list[SkillEntry], chosen: list[str]
+) -> dict[str, Any]:
+    """A multi-select of the workspace's skills (grouped past 100) and a field for typed ones."""
+    return {
+        "type": "modal",
+        "callback_id": SKILLS_VIEW,
+        "private_metadata": str(reflection_id),
+        "title": {"type": "plain_text", "text": "Skills to grow"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [*_skills_select_blocks(catalog, chosen), _skills_typed_block()],
+    }
+
+
+def _skills_select_blocks(catalog: list[SkillEntry], chosen: list[str]) -> list[dict[str, Any]]:
+    """The multi-select with `chosen` pre-selected; none for an empty catalog (an empty
+    select is invalid)."""
+    if not catalog:
+        return []
+    select: dict[str, Any] = {
+        "type": "multi_static_select",
+        "action_id": SKILLS_SELECT_ACTION,
+        "placeholder": {"type": "plain_text", "text": "Pick skills"},
+        **skill_options(catalog),
+    }
+    initial = [_option(e) for e in _selectable(catalog) if e.key in chosen]
+    if initial:
+        select["initial_options"] = initial
+    return [
+        {
+            "type": "input",
+            "block_id": SKILLS_SELECT_BLOCK,
+            "optional": True,
+            "label": {"type": "plain_text", "text": "From the list"},
+            "element": select,
+        }
+    ]
+
+
+def _skills_typed_block(initial: str = "", max_length: int = 500) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": SKILLS_TYPED_ACTION,
+        "max_length": max_length,
+    }
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    return {
+        "type": "input",
+        "block_id": SKILLS_TYPED_BLOCK,
+        "optional": True,
+        "label": {"type": "plain_text", "text": "Not on the list? Type them"},
+        "hint": {"type": "plain_text", "text": "Separate skills with commas."},
+        "element": element,
+    }
+
+
+def _selectable(catalog: list[SkillEntry]) -> list[SkillEntry]:
+    """The entries a select can show (100 groups of 100); the rest can only be typed."""
+    return catalog[: MAX_OPTIONS * MAX_OPTIONS]
+
+
+def skill_options(catalog: list[SkillEntry]) -> dict[str, Any]:
+    """`options` when the catalog fits one select, else `option_groups` of at most 100 each
+    (100 groups x 100 options = 10,000 skills; anything past that can still be typed)."""
+    if len(catalog) <= MAX_OPTIONS:
+        return {"options": [_option(e) for e in catalog]}
+    groups = []
+    shown = _selectable(catalog)
+    for start in range(0, len(shown), MAX_OPTIONS):
+        chunk = shown[start : start + MAX_OPTIONS]
+        label = f"{chunk[0].label[:30]} – {chunk[-1].label[:30]}"
+        groups.append(
+            {"label": {"type": "plain_text", "text": label}, "options": [_option(e) for e in chunk]}
+        )
+    return {"option_groups": groups}
+
+
+def _option(entry: SkillEntry) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": clip(entry.label, 75)}, "value": entry.key[:75]}
+
+
+def selected_skill_keys(values: dict[str, Any]) -> list[str]:
+    chosen = values.get(SKILLS_SELECT_BLOCK, {}).get(SKILLS_SELECT_ACTION, {})
+    return [str(o["value"]) for o in chosen.get("selected_options") or []]
+
+
+def typed_skills(values: dict[str, Any]) -> str:
+    return str(values.get(SKILLS_TYPED_BLOCK, {}).get(SKILLS_TYPED_ACTION, {}).get("value") or "")
+
+
+# --- editing later -------------------------------------------------------------------------
+
+
+def build_edit_modal(form: dialog.EditForm) -> dict[str, Any]:
+    """The current answers and skill gaps, pre-filled; private_metadata is the reflection id."""
+    selectable = {e.key for e in _selectable(form.catalog)}
+    # Skills the select cannot show (typed ones, or past its 10,000 options) go in the typed
+    # field as their keys, which contain no commas and come back as the same keys.
+    typed = ", ".join(k[:1].upper() + k[1:] for k in form.skill_keys if k not in selectable)
+    return {
+        "type": "modal",
+        "callback_id": EDIT_VIEW,
+        "private_metadata": str(form.reflection_id),
+        "title": {"type": "plain_text", "text": "Edit my reflection"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            context(f"Only you can see these answers. {GOALS_ELSEWHERE}"),
+            *(_answer_block(step, form.answers.get(step, "")) for step in dialog.TEXT_STEPS),
+            *_skills_select_blocks(form.catalog, form.skill_keys),
+            _skills_typed_block(typed, max_length=EDIT_TYPED_MAX),
+        ],
+    }
+
+
+def _answer_block(step: str, answer: str) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": EDIT_ANSWER_ACTION,
+        "multiline": True,
+        "max_length": dialog.MAX_ANSWER_CHARS,
+    }
+    if answer:
+        element["initial_value"] = answer[: dialog.MAX_ANSWER_CHARS]
+    return {
+        "type": "input",
+        "block_id": EDIT_ANSWER_BLOCKS[step],
+        "optional": True,
+        "label": {"type": "plain_text", "text": dialog.ANSWER_NAMES[step]},
+        "hint": {"type": "plain_text", "text": dialog.QUESTIONS[step]},
+        "element": element,
+    }
+
+
+def edited_answers(values: dict[str, Any]) -> dict[str, str]:
+    """The four answers of a submitted edit modal, as typed ("" for an emptied field)."""
+    return {
+        step: str(values.get(block, {}).get(EDIT_ANSWER_ACTION, {}).get("value") or "")
+        for step, block in EDIT_ANSWER_BLOCKS.items()
+    }
+
+
+def build_edit_saved_message(result: dialog.EditResult) -> dict[str, Any]:
+    """The DM confirming an edit: what is stored now, every user text escaped."""
+    blocks: list[dict[str, Any]] = [section(":pencil2: *Saved your reflection.*")]
+    blocks.extend(context(escape(note)) for note in result.notes)
+    blocks.extend(build_summary_blocks(result.summary))
+    blocks.append(actions(edit_button(result.summary.reflection_id)))
+    blocks.append(context(f"Only you can see this. {GOALS_ELSEWHERE}"))
+    return {"text": "Saved your reflection.", "blocks": blocks}
