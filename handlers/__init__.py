@@ -1,4 +1,4 @@
-"""Slack surfaces. register_all wires every listener onto the app."""
+"""Slack surfaces, cut by feature. register_all wires the edge and every feature onto the app."""
 
 from __future__ import annotations
 
@@ -10,17 +10,44 @@ from bot.deps import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import actions, commands, events, views
-    from handlers.slack import middleware, typed_input
+    """The edge's middleware first, then each feature's `register(app)`; accounts and home only
+    have event work, wired with every other event's in handlers.events."""
+    from handlers import (
+        actions,
+        admin,
+        commands,
+        data_rights,
+        events,
+        goals,
+        introductions,
+        matching,
+        profiles,
+        reflection,
+        summaries,
+        talk,
+        views,
+    )
+    from handlers.slack import middleware
+    from handlers.slack.subcommands import mentor_subcommands
 
-    typed_input.register(app)  # first: every later middleware and listener reads clean text
-    middleware.register(app, deps)
+    middleware.register(app, deps, claimed_events=events.EVENT_WORK)
+    mentor_subcommands(app)  # /mentor and its help, before the features add theirs
+    admin.register(app)
+    data_rights.register(app)
+    goals.register(app)
+    introductions.register(app)
+    matching.register(app)
+    profiles.register(app)
+    reflection.register(app)
+    summaries.register(app)
+    talk.register(app)
     commands.register(app, deps)
-    events.register(app, deps)
+    events.register(app)
     actions.register(app, deps)
     views.register(app, deps)
+    app.event(re.compile(".*"))(handle_event_unhandled)  # last
 
-    # Registered last: events nobody listens to are acked, so Slack does not retry them.
-    @app.event(re.compile(".*"))
-    def handle_event_unhandled(ack: Ack) -> None:
-        ack()
+
+def handle_event_unhandled(ack: Ack) -> None:
+    """Events nobody listens to are acked, so Slack does not retry them."""
+    ack()

@@ -1,4 +1,5 @@
-"""The app leaving a workspace: app_uninstalled and tokens_revoked."""
+"""A workspace's and a person's account as Slack changes them: app_uninstalled and
+tokens_revoked (the app leaving a workspace), user_change (a name, timezone or deactivation)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import data_rights
+from bot.services import data_rights, scheduling
+from bot.services import people as people_service
+from handlers.slack.event_claims import EventWork
+from handlers.slack.people import profile_from_user
 
 logger = logging.getLogger("mentorbot.lifecycle")
 
@@ -49,3 +53,28 @@ def _forget_installation(deps: Deps, body: dict[str, Any], team_id: str, *, bot_
         deps.installations.delete_bot(enterprise_id=enterprise_id, team_id=team_id)
     else:
         deps.installations.delete_all(enterprise_id=enterprise_id, team_id=team_id)
+
+
+def handle_event_user_change(_client: WebClient, deps: Deps, body: dict[str, Any]) -> None:
+    user = (body.get("event") or {}).get("user") or {}
+    team_id = str(body.get("team_id") or user.get("team_id") or "")
+    if not user.get("id") or not team_id:
+        return
+    now = deps.clock.now()
+    deps.slack_users.forget(team_id, str(user["id"]))  # what users.info said is out of date
+    with deps.db.begin() as session:
+        person = people_service.apply_profile(
+            session, team_id=team_id, profile=profile_from_user(user), now=now
+        )
+        if not person.is_deleted:
+            # Active again: a stop put on them because Slack refused their DM is lifted.
+            scheduling.lift_slack_stop(session, person=person, now=now)
+    if person.is_deleted:
+        deps.active.forget(team_id, person.slack_user_id)  # committed: reads now see it
+
+
+EVENTS: dict[str, EventWork] = {
+    "app_uninstalled": handle_event_app_uninstalled,
+    "tokens_revoked": handle_event_tokens_revoked,
+    "user_change": handle_event_user_change,
+}

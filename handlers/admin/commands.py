@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
@@ -15,7 +14,7 @@ from bot.services.program import AdminCommand, ChannelRef, UserRef
 from handlers import summary_delivery as delivery
 from handlers.admin import blocks
 from handlers.slack.people import ensure_person
-from handlers.slack.subcommands import SubcommandCall, SubcommandRouter
+from handlers.slack.subcommands import SubcommandCall
 from storage.models import Person
 from storage.repositories import roles as roles_repo
 
@@ -23,20 +22,14 @@ from storage.repositories import roles as roles_repo
 MAX_LOOKUP_PAGES = 20
 
 
-def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
-    router.add("admin", make_handler(deps))
+def handle_subcommand_admin(call: SubcommandCall) -> None:
+    call.ack()
+    call.respond(**answer_admin(call))
 
 
-def make_handler(deps: Deps) -> Callable[[SubcommandCall], None]:
-    def handle_admin_subcommand(call: SubcommandCall) -> None:
-        call.ack()
-        call.respond(**answer_admin(call, deps))
-
-    return handle_admin_subcommand
-
-
-def answer_admin(call: SubcommandCall, deps: Deps) -> dict[str, Any]:
+def answer_admin(call: SubcommandCall) -> dict[str, Any]:
     """Check the caller is an admin, then do what the command says."""
+    deps = call.deps
     actor = ensure_person(call.client, deps, call.team_id, call.user_id)
     with deps.db.begin() as session:
         if not is_admin(session, actor):

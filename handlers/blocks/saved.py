@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.services.goals import GoalView
 from handlers.blocks.scheduler import CHECKIN_MET
-from handlers.slack.mrkdwn import actions, button, clip, context, escape, section
+from handlers.slack.mrkdwn import actions, button, context, section
 
 OUTCOME_WORDS = {"met": "you met", "missed": "you didn't meet", "rescheduled": "rescheduled"}
 HEADLINES = {
@@ -60,21 +59,3 @@ def build_pulse_saved_message(other_user: str, score: int, *, noted: bool) -> di
 def build_already_answered_text(what: str, recorded: str) -> str:
     """The private answer to a click on a button whose work is done."""
     return f"You already answered this {what} ({recorded}), so nothing changed."
-
-
-def goal_saved_notice(goal: GoalView, *, milestone: bool, changed: bool) -> str:
-    """The line above the refreshed goal list after its form was saved."""
-    name = f"\u201c{escape(clip(goal.text, 200))}\u201d"
-    if not changed:
-        return f"Nothing changed on {name}."
-    if milestone:
-        return f"Milestone noted on {name}."
-    if not goal.is_active:
-        return f"Saved: {name} is done. Congratulations!"
-    return f"Saved: {name} is at {goal.progress}%."
-
-
-def goal_closed_text(goal: GoalView) -> str:
-    """A click on the menu of a goal that is no longer active."""
-    state = "done" if goal.status == "done" else "dropped"
-    return f"That goal is already {state}, so nothing changed."

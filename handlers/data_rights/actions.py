@@ -2,66 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
-
-from bot.deps import Deps
 from bot.services import data_rights
 from handlers.data_rights import blocks
 from handlers.data_rights.rights import erase_and_tell
-from handlers.slack.payload import NOT_YOURS, action_value, team_of, tell_privately, user_of
+from handlers.slack.clicks import Click, NotYours, on_click
 from storage.models import Person
 from storage.repositories import people as people_repo
 
 
-def register(app: App, deps: Deps) -> None:
-    app.action(blocks.DATA_DELETE_CONFIRM)(make_confirm(deps))
-    app.action(blocks.DATA_DELETE_CANCEL)(make_cancel(deps))
-
-
-def _target(deps: Deps, body: dict[str, Any]) -> tuple[Person | None, Person | None]:
-    """(the clicker's row, the row the button names), both within the clicker's workspace."""
-    value = action_value(body)
-    team_id = team_of(body)
-    with deps.db.begin() as session:
-        clicker = people_repo.get_person(session, team_id=team_id, slack_user_id=user_of(body))
-        named = (
-            people_repo.get_person_by_id(session, team_id=team_id, person_id=int(value))
-            if value.isdigit()
-            else None
+def _named(click: Click) -> Person | None:
+    """The person the button names, within the clicker's workspace."""
+    if not click.value.isdigit():
+        return None
+    with click.deps.db.begin() as session:
+        return people_repo.get_person_by_id(
+            session, team_id=click.team_id, person_id=int(click.value)
         )
-    return clicker, named
 
 
-def make_confirm(deps: Deps) -> Any:
-    def handle_action_data_delete_confirm(
-        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
-    ) -> None:
-        ack()
-        clicker, named = _target(deps, body)
-        if named is not None and data_rights.is_erased(named):
-            respond(**blocks.build_already_deleted_message(), replace_original=True)
-            return
-        if clicker is None or named is None or clicker.id != named.id:
-            tell_privately(respond, NOT_YOURS)
-            return
-        assert clicker.id is not None
-        erasure = erase_and_tell(client, deps, team_id=clicker.team_id, person_id=clicker.id)
-        message = blocks.build_deleted_message(erasure.removed, len(erasure.ended_pairs))
-        respond(**message, replace_original=True)
-
-    return handle_action_data_delete_confirm
+def _own(click: Click, named: Person | None) -> Person:
+    """The clicker, when the button names them (by database alone); else NotYours."""
+    clicker = click.stored_person
+    if named is None or clicker.id != named.id:
+        raise NotYours
+    return clicker
 
 
-def make_cancel(deps: Deps) -> Any:
-    def handle_action_data_delete_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        clicker, named = _target(deps, body)
-        if clicker is None or named is None or clicker.id != named.id:
-            tell_privately(respond, NOT_YOURS)
-            return
-        respond(**blocks.build_delete_cancelled_message(), replace_original=True)
+@on_click
+def handle_action_data_delete_confirm(click: Click) -> None:
+    named = _named(click)
+    if named is not None and data_rights.is_erased(named):
+        click.respond(**blocks.build_already_deleted_message(), replace_original=True)
+        return
+    clicker = _own(click, named)
+    assert clicker.id is not None
+    erasure = erase_and_tell(
+        click.client, click.deps, team_id=clicker.team_id, person_id=clicker.id
+    )
+    message = blocks.build_deleted_message(erasure.removed, len(erasure.ended_pairs))
+    click.respond(**message, replace_original=True)
 
-    return handle_action_data_delete_cancel
+
+@on_click
+def handle_action_data_delete_cancel(click: Click) -> None:
+    _own(click, _named(click))
+    click.respond(**blocks.build_delete_cancelled_message(), replace_original=True)

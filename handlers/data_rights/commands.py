@@ -2,58 +2,27 @@
 
 from __future__ import annotations
 
-import json
-
-from slack_sdk import WebClient
-
-from bot.deps import Deps
-from bot.services import data_rights
 from handlers.data_rights import blocks
-from handlers.slack.people import dm_channel, ensure_person
-from handlers.slack.subcommands import SubcommandCall, SubcommandRouter
-from storage.models import Person
-from storage.repositories import people as people_repo
+from handlers.data_rights.rights import send_export
+from handlers.slack.people import ensure_person, known_person
+from handlers.slack.subcommands import SubcommandCall
 
 
-def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
-    router.add("data", handle_data_help)
-    router.add("data export", lambda call: handle_data_export(call, deps))
-    router.add("data delete", lambda call: handle_data_delete(call, deps))
+def handle_subcommand_data(call: SubcommandCall) -> None:
+    call.answer(blocks.build_data_help_message())
 
 
-def handle_data_help(call: SubcommandCall) -> None:
-    message = blocks.build_data_help_message()
-    call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
-
-
-def handle_data_export(call: SubcommandCall, deps: Deps) -> None:
-    message = blocks.build_export_started_message()
-    call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
-    send_export(call.client, deps, ensure_person(call.client, deps, call.team_id, call.user_id))
-
-
-def send_export(client: WebClient, deps: Deps, person: Person) -> None:
-    """Everything stored about the person, as a JSON file in their DM with the app."""
-    assert person.id is not None
-    with deps.db.begin() as session:
-        exported = data_rights.export_person(
-            session, team_id=person.team_id, person_id=person.id, now=deps.clock.now()
-        )
-    client.files_upload_v2(
-        channel=dm_channel(client, deps, person),
-        content=json.dumps(exported, indent=2, ensure_ascii=False, sort_keys=True),
-        filename=f"mentorbot-data-{person.slack_user_id}.json",
-        title="Your Mentorbot data",
-        initial_comment=blocks.EXPORT_COMMENT,
+def handle_subcommand_data_export(call: SubcommandCall) -> None:
+    call.answer(blocks.build_export_started_message())
+    send_export(
+        call.client, call.deps, ensure_person(call.client, call.deps, call.team_id, call.user_id)
     )
 
 
-def handle_data_delete(call: SubcommandCall, deps: Deps) -> None:
+def handle_subcommand_data_delete(call: SubcommandCall) -> None:
     """Ask first; the button carries only the person's id and is checked against the clicker."""
-    with deps.db.begin() as session:
-        person = people_repo.get_person(session, team_id=call.team_id, slack_user_id=call.user_id)
+    person = known_person(call.deps, call.team_id, call.user_id)
     if person is None or person.id is None:
-        message = blocks.build_nothing_stored_message()
+        call.answer(blocks.build_nothing_stored_message())
     else:
-        message = blocks.build_delete_confirm_message(person.id)
-    call.ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+        call.answer(blocks.build_delete_confirm_message(person.id))

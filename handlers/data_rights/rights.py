@@ -1,7 +1,9 @@
-"""Erasing a person on the Slack side: the service does the work, we tell their partners."""
+"""A person's data rights on the Slack side: the export as a file in their DM; the erasure (the
+service does the work, we tell their former partners)."""
 
 from __future__ import annotations
 
+import json
 import logging
 
 from slack_sdk import WebClient
@@ -9,11 +11,27 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.services import data_rights
-from handlers.data_rights.blocks import build_partner_left_message
+from handlers.data_rights.blocks import EXPORT_COMMENT, build_partner_left_message
 from handlers.slack.people import dm_channel
 from storage.models import Person
 
 logger = logging.getLogger("mentorbot.data_rights")
+
+
+def send_export(client: WebClient, deps: Deps, person: Person) -> None:
+    """Everything stored about the person, as a JSON file in their DM with the app."""
+    assert person.id is not None
+    with deps.db.begin() as session:
+        exported = data_rights.export_person(
+            session, team_id=person.team_id, person_id=person.id, now=deps.clock.now()
+        )
+    client.files_upload_v2(
+        channel=dm_channel(client, deps, person),
+        content=json.dumps(exported, indent=2, ensure_ascii=False, sort_keys=True),
+        filename=f"mentorbot-data-{person.slack_user_id}.json",
+        title="Your Mentorbot data",
+        initial_comment=EXPORT_COMMENT,
+    )
 
 
 def erase_and_tell(

@@ -1,46 +1,46 @@
-"""Events API listeners: each event type's work, run after the ack under the event's claim."""
+"""Events API listeners: each event type's work, run after the ack under the event's claim.
+
+The features own their event work (handlers/<feature>/events.py, each with its EVENTS); here
+they are put in one table, so that a listener and the pass that finishes unfinished claims (a
+crash after the ack) run the same function on the same verified payload.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.scheduler import PassReport
-from handlers.accounts import events as lifecycle
-from handlers.accounts import user_change
-from handlers.events import messages
-from handlers.home import publish as home
+from handlers.accounts import events as accounts
+from handlers.events.messages import handle_event_message
+from handlers.home import events as home
+from handlers.slack.context import deps_in
 from handlers.slack.event_claims import EventWork, run_claimed
 from handlers.slack.event_claims import finish_unfinished_events as finish
 from handlers.slack.team_clients import client_for_team
 
-# Event type -> its work. A listener and the pass that finishes unfinished claims (a crash
-# after the ack) run the same function on the same verified payload.
 EVENT_WORK: dict[str, EventWork] = {
-    "app_home_opened": home.handle_event_app_home_opened,
-    "app_uninstalled": lifecycle.handle_event_app_uninstalled,
-    "tokens_revoked": lifecycle.handle_event_tokens_revoked,
-    "message": messages.handle_event_message,
-    "user_change": user_change.handle_event_user_change,
+    **accounts.EVENTS,
+    **home.EVENTS,
+    "message": handle_event_message,
 }
 
 
-def register(app: App, deps: Deps) -> None:
-    """Register every listener of this surface."""
-    for event_type, work in EVENT_WORK.items():
-        app.event(event_type)(_claimed_listener(deps, work))
+def register(app: App) -> None:
+    """One listener for every event type with work; events nobody listens to are acked (last),
+    so Slack does not retry them."""
+    for event_type in EVENT_WORK:
+        app.event(event_type)(handle_claimed_event)
 
 
-def _claimed_listener(deps: Deps, work: EventWork) -> Any:
-    def listener(body: dict[str, Any], client: WebClient) -> None:
-        run_claimed(client, deps, body, work)
-
-    listener.__name__ = work.__name__  # what Bolt's log lines call it
-    return listener
+def handle_claimed_event(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The event's work (its claim was taken before the ack), then the claim finished."""
+    work = EVENT_WORK[str((body.get("event") or {}).get("type") or "")]
+    run_claimed(client, deps_in(context), body, work)
 
 
 def finish_unfinished_events(

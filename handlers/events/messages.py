@@ -17,9 +17,9 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from handlers.events.pair_messages import note_pair_message
 from handlers.events.prepare_questions import handle_prepare_questions
-from handlers.reflection import events as reflection_messages
+from handlers.reflection import events as reflection
 from handlers.reflection.blocks import build_file_note
-from handlers.reflection.dm import team_of
+from handlers.slack.payload import team_of
 from handlers.talk import events as talk
 
 DmConsumer = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
@@ -27,7 +27,7 @@ DmConsumer = Callable[[WebClient, Deps, str, dict[str, Any]], bool]
 # Order matters: a reflection in progress takes its answers first, so nothing typed for it can
 # be read as "come prepared" questions (which are kept private until the person presses Share).
 DM_CONSUMERS: list[DmConsumer] = [
-    reflection_messages.consume,
+    reflection.consume,
     handle_prepare_questions,  # scheduler: takes the message only while a come-prepared nudge waits
     talk.consume,  # last: anything else typed in the DM is a request, or gets the short help
 ]

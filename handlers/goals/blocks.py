@@ -233,3 +233,24 @@ def build_channel_celebration(goal: GoalView, user_id: str) -> dict[str, Any]:
         "text": f"{clip(escape(goal.text), 200)}: goal reached!",
         "blocks": [section(f":tada: <@{user_id}> reached a goal: {goal_line(goal)}")],
     }
+
+
+# --- what replaces the message a goal form was opened from -------------------------------------
+
+
+def goal_saved_notice(goal: GoalView, *, milestone: bool, changed: bool) -> str:
+    """The line above the refreshed goal list after its form was saved."""
+    name = f"\u201c{escape(clip(goal.text, 200))}\u201d"
+    if not changed:
+        return f"Nothing changed on {name}."
+    if milestone:
+        return f"Milestone noted on {name}."
+    if not goal.is_active:
+        return f"Saved: {name} is done. Congratulations!"
+    return f"Saved: {name} is at {goal.progress}%."
+
+
+def goal_closed_text(goal: GoalView) -> str:
+    """A click on the menu of a goal that is no longer active."""
+    state = "done" if goal.status == "done" else "dropped"
+    return f"That goal is already {state}, so nothing changed."

@@ -4,70 +4,72 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.services import goals as goals_service
-from handlers.blocks import saved
 from handlers.goals import blocks
 from handlers.home.publish import publish_home
-from handlers.reflection.dm import acting_person
 from handlers.slack.confirm import confirm_saved
+from handlers.slack.context import deps_in
 from handlers.slack.origin import read_origin
-from handlers.slack.payload import team_of, user_of
-from handlers.slack.people import dm_channel
+from handlers.slack.payload import private_metadata, team_of, user_of, view_values
+from handlers.slack.people import acting_person, dm_channel
+from handlers.slack.replies import NOT_YOURS
 from storage.models import Person
 from storage.repositories import people as people_repo
 
-
-def register(app: App, deps: Deps) -> None:
-    @app.view(blocks.UPDATE_VIEW)
-    def handle_view_goal_update(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        values = body["view"].get("state", {}).get("values", {})
-        progress = blocks.submitted_progress(values)
-        if _refused(deps, body, ack, blocks.PROGRESS_BLOCK):
-            return
-        if progress is None:
-            ack(response_action="errors", errors={blocks.PROGRESS_BLOCK: "Pick a percentage."})
-            return
-        ack()
-        _apply(client, deps, body, progress=progress, note=blocks.submitted_note(values))
-
-    @app.view(blocks.MILESTONE_VIEW)
-    def handle_view_goal_milestone(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        note = blocks.submitted_note(body["view"].get("state", {}).get("values", {}))
-        if _refused(deps, body, ack, blocks.NOTE_BLOCK):
-            return
-        if not note.strip():
-            ack(response_action="errors", errors={blocks.NOTE_BLOCK: "Write a few words."})
-            return
-        ack()
-        _apply(client, deps, body, progress=None, note=note)
-
-    @app.view(blocks.SHARE_VIEW)
-    def handle_view_goal_share(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        if _refused(deps, body, ack, blocks.CHANNEL_BLOCK):
-            return
-        ack()
-        view = body["view"]
-        channel = blocks.submitted_channel(view.get("state", {}).get("values", {}))
-        goal = _own_goal_view(client, deps, body)
-        if goal is None or not channel or goal[1].status != goals_service.DONE:
-            return
-        person, shown = goal
-        message = blocks.build_channel_celebration(shown, person.slack_user_id)
-        try:
-            client.chat_postMessage(channel=channel, text=message["text"], blocks=message["blocks"])
-        except SlackApiError as error:
-            text = "I couldn't post there (invite me to the channel first). Nothing was shared."
-            client.chat_postMessage(channel=dm_channel(client, deps, person), text=text)
-            if error.response.get("error") not in ("not_in_channel", "channel_not_found"):
-                raise
+NOT_POSTED = "I couldn't post there (invite me to the channel first). Nothing was shared."
 
 
-NOT_YOURS = "That goal isn't yours, so nothing changed."
+def handle_view_goal_update(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    deps, values = deps_in(context), view_values(body)
+    progress = blocks.submitted_progress(values)
+    if _refused(deps, body, ack, blocks.PROGRESS_BLOCK):
+        return
+    if progress is None:
+        ack(response_action="errors", errors={blocks.PROGRESS_BLOCK: "Pick a percentage."})
+        return
+    ack()
+    _apply(client, deps, body, progress=progress, note=blocks.submitted_note(values))
+
+
+def handle_view_goal_milestone(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    deps, note = deps_in(context), blocks.submitted_note(view_values(body))
+    if _refused(deps, body, ack, blocks.NOTE_BLOCK):
+        return
+    if not note.strip():
+        ack(response_action="errors", errors={blocks.NOTE_BLOCK: "Write a few words."})
+        return
+    ack()
+    _apply(client, deps, body, progress=None, note=note)
+
+
+def handle_view_goal_share(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    deps = deps_in(context)
+    if _refused(deps, body, ack, blocks.CHANNEL_BLOCK):
+        return
+    ack()
+    channel = blocks.submitted_channel(view_values(body))
+    goal = _own_goal_view(client, deps, body)
+    if goal is None or not channel or goal[1].status != goals_service.DONE:
+        return
+    person, shown = goal
+    message = blocks.build_channel_celebration(shown, person.slack_user_id)
+    try:
+        client.chat_postMessage(channel=channel, text=message["text"], blocks=message["blocks"])
+    except SlackApiError as error:
+        client.chat_postMessage(channel=dm_channel(client, deps, person), text=NOT_POSTED)
+        if error.response.get("error") not in ("not_in_channel", "channel_not_found"):
+            raise
 
 
 def _refused(deps: Deps, body: dict[str, Any], ack: Ack, block_id: str) -> bool:
@@ -75,7 +77,7 @@ def _refused(deps: Deps, body: dict[str, Any], ack: Ack, block_id: str) -> bool:
 
     Database only: the answer must reach Slack within 3 seconds.
     """
-    goal_id, _ = blocks.read_goal_meta(str(body["view"].get("private_metadata") or ""))
+    goal_id, _ = blocks.read_goal_meta(private_metadata(body))
     with deps.db.begin() as session:
         person = people_repo.get_person(session, team_id=team_of(body), slack_user_id=user_of(body))
         owns = (
@@ -95,7 +97,7 @@ def _refused(deps: Deps, body: dict[str, Any], ack: Ack, block_id: str) -> bool:
 def _own_goal_view(
     client: WebClient, deps: Deps, body: dict[str, Any]
 ) -> tuple[Person, goals_service.GoalView] | None:
-    goal_id, _ = blocks.read_goal_meta(str(body["view"].get("private_metadata") or ""))
+    goal_id, _ = blocks.read_goal_meta(private_metadata(body))
     person = acting_person(client, deps, body)
     if goal_id is None or person.id is None:
         return None
@@ -137,8 +139,8 @@ def _apply(
         goals = goals_service.list_goals(session, team_id=person.team_id, person_id=person.id)
     if change is None:
         return
-    _, meta = blocks.read_goal_meta(str(body["view"].get("private_metadata") or ""))
-    notice = saved.goal_saved_notice(
+    _, meta = blocks.read_goal_meta(private_metadata(body))
+    notice = blocks.goal_saved_notice(
         change.goal, milestone=progress is None, changed=change.changed
     )
     message = blocks.build_goals_message(goals, notice=notice)

@@ -1,4 +1,5 @@
-"""app_home_opened: publish the person's App Home, only when it changed since the last time."""
+"""Publishing a person's App Home, only when it changed since the last time (on app_home_opened,
+and whenever another feature changes what it shows)."""
 
 from __future__ import annotations
 
@@ -14,21 +15,12 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.services.home import home_state
 from handlers.home.blocks import build_home_view
-from handlers.reflection.dm import team_of
-from handlers.slack.people import ensure_person
+from handlers.slack.rate_limits import retry_after
 from storage.models import Person
 
 logger = logging.getLogger("mentorbot.home")
 
 MAX_LATER_ATTEMPTS = 3  # after the client's own Retry-After retries, this many more, later
-
-
-def handle_event_app_home_opened(client: WebClient, deps: Deps, body: dict[str, Any]) -> None:
-    event = body.get("event") or {}
-    if event.get("tab", "home") != "home":
-        return
-    person = ensure_person(client, deps, team_of(body), str(event["user"]))
-    publish_home(client, deps, person)
 
 
 def publish_home(client: WebClient, deps: Deps, person: Person, attempt: int = 0) -> None:
@@ -47,7 +39,7 @@ def publish_home(client: WebClient, deps: Deps, person: Person, attempt: int = 0
     except SlackApiError as error:
         if error.response.get("error") != "ratelimited" or attempt >= MAX_LATER_ATTEMPTS:
             raise
-        wait = float(error.response.headers.get("Retry-After", "1") or 1)
+        wait = retry_after(error)
         logger.warning("views.publish rate limited; trying again in %.0f s", wait)
         deps.executor.defer(_publish_later, client, deps, person, attempt + 1, wait)
         return

@@ -11,6 +11,7 @@ from bot.services.cadence import CADENCES, WEEKDAYS
 from bot.services.introductions import MAX_MESSAGE
 from handlers.matching.blocks import REQUEST_INTRO, ids_value
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, plain, section
+from handlers.slack.replies import private_note
 
 REQUEST_VIEW = "intro_request"
 B_MESSAGE, A_MESSAGE = "intro_message", "message"
@@ -24,6 +25,20 @@ INTRO_NEXT_MATCH = "intro_next_match"
 # One action per cadence, so the button value stays a bare pair id.
 PAIR_CADENCE_PREFIX = "pair_cadence_"
 PAIR_WEEKDAY = "pair_weekday"
+
+# Why a mentor cannot be asked (the service's reasons), to the mentee who tried.
+UNAVAILABLE = {
+    "unavailable": "That mentor isn't taking mentees right now.",
+    "full": "That mentor's slots are all taken right now.",
+    "paired": "They're already your mentor.",
+    "declined_recently": "That mentor can't take you on right now; try another match.",
+    "self": "You can't ask yourself, though the thought is kind.",
+    "duplicate": "You already asked them; they'll answer soon.",
+}
+
+
+def unavailable_text(reason: str | None) -> str:
+    return UNAVAILABLE.get(reason or "", UNAVAILABLE["unavailable"])
 
 
 def build_request_intro_view(
@@ -119,11 +134,10 @@ def build_mentor_waiting_message(
 
 
 def build_mentor_full_message() -> dict[str, Any]:
-    text = (
+    return private_note(
         "You're at capacity, so I didn't accept this one. Raise your capacity with "
         "`/mentor profile`, or decline kindly."
     )
-    return {"response_type": "ephemeral", "replace_original": False, "text": text}
 
 
 def _thank_button(request_id: int) -> dict[str, Any]:
@@ -209,11 +223,6 @@ def build_withdrawn_message(*, mentor_slack_id: str) -> dict[str, Any]:
 def build_thanks_message(*, mentee_slack_id: str) -> dict[str, Any]:
     text = f"<@{mentee_slack_id}> says thank you for your time and consideration. :pray:"
     return {"text": text, "blocks": [section(text)]}
-
-
-def build_ephemeral(text: str) -> dict[str, Any]:
-    """A private note to whoever clicked, leaving the message as it was."""
-    return {"response_type": "ephemeral", "replace_original": False, "text": text}
 
 
 def build_pair_intro_message(

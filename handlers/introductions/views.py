@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.deps import Deps
@@ -12,57 +12,44 @@ from bot.services import introductions
 from bot.services.typed_text import clean
 from handlers.introductions.blocks import (
     B_MESSAGE,
-    REQUEST_VIEW,
     build_mentor_request_message,
     build_request_sent_message,
     message_from_state,
     read_request_metadata,
+    unavailable_text,
 )
-from handlers.matching.actions import UNAVAILABLE
-from handlers.slack.payload import team_of, user_of
+from handlers.slack.context import deps_in
+from handlers.slack.payload import team_of, user_of, view_values
 from handlers.slack.people import dm_channel, ensure_person
 from storage.models import Person
 from storage.repositories import people as people_repo
 
 
-def register(app: App, deps: Deps) -> None:
-    app.view(REQUEST_VIEW)(make_handler(deps))
-
-
-def make_handler(deps: Deps) -> Any:
-    def handle_view_intro_request(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        view = body.get("view") or {}
-        team_id, now = team_of(body), deps.clock.now()
-        ids = read_request_metadata(view)
-        message = clean(message_from_state((view.get("state") or {}).get("values") or {}))
-        with deps.db.begin() as session:
-            me = people_repo.get_person(session, team_id=team_id, slack_user_id=user_of(body))
-            if ids is None or me is None or me.id is None:
-                ack(response_action="errors", errors={B_MESSAGE: "This form is out of date."})
-                return
-            outcome = introductions.request_intro(
-                session,
-                team_id=team_id,
-                mentee_id=me.id,
-                mentor_id=ids[0],
-                message=message,
-                now=now,
-            )
-            mentor = people_repo.get_person_by_id(session, team_id=team_id, person_id=ids[0])
-        if outcome.kind == "empty":
-            ack(response_action="errors", errors={B_MESSAGE: "Write a few words to your mentor."})
+def handle_view_intro_request(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    deps = deps_in(context)
+    team_id, now = team_of(body), deps.clock.now()
+    ids = read_request_metadata(body.get("view") or {})
+    message = clean(message_from_state(view_values(body)))
+    with deps.db.begin() as session:
+        me = people_repo.get_person(session, team_id=team_id, slack_user_id=user_of(body))
+        if ids is None or me is None or me.id is None:
+            ack(response_action="errors", errors={B_MESSAGE: "This form is out of date."})
             return
-        if outcome.kind not in ("sent", "duplicate") or mentor is None:
-            ack(
-                response_action="errors",
-                errors={B_MESSAGE: UNAVAILABLE.get(outcome.kind, UNAVAILABLE["unavailable"])},
-            )
-            return
-        ack()
-        if outcome.kind == "sent" and outcome.request is not None:
-            _deliver(client, deps, me, mentor, outcome.request.id or 0, message)
-
-    return handle_view_intro_request
+        outcome = introductions.request_intro(
+            session, team_id=team_id, mentee_id=me.id, mentor_id=ids[0], message=message, now=now
+        )
+        mentor = people_repo.get_person_by_id(session, team_id=team_id, person_id=ids[0])
+    if outcome.kind == "empty":
+        ack(response_action="errors", errors={B_MESSAGE: "Write a few words to your mentor."})
+        return
+    if outcome.kind not in ("sent", "duplicate") or mentor is None:
+        ack(response_action="errors", errors={B_MESSAGE: unavailable_text(outcome.kind)})
+        return
+    ack()
+    if outcome.kind == "sent" and outcome.request is not None:
+        _deliver(client, deps, me, mentor, outcome.request.id or 0, message)
 
 
 def _deliver(

@@ -1,165 +1,80 @@
-"""Buttons of the /find-mentor answer: More, Request intro, tell me when, one-click search."""
+"""Buttons of the /find-mentor answer: More, tell me when, one-click search (Request intro is
+the introductions feature's)."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
-
-from bot.deps import Deps
-from bot.services import introductions, profiles, searches, skills
-from handlers.introductions.blocks import build_request_intro_view
+from bot.services import profiles, searches, skills
 from handlers.matching.blocks import (
-    FIND_MORE,
-    REQUEST_INTRO,
-    SEARCH_SKILL,
-    WATCH_SKILL,
     build_find_mentor_message,
     build_watch_saved_message,
     parse_ids,
 )
 from handlers.matching.search import run_page
-from handlers.slack.after_ack import after_ack
-from handlers.slack.payload import NOT_YOURS, action_value, team_of, tell_privately, user_of
-from handlers.slack.people import ensure_person
-from storage.repositories import people as people_repo
+from handlers.slack.clicks import Click, NotYours, on_click
 
-UNAVAILABLE = {
-    "unavailable": "That mentor isn't taking mentees right now.",
-    "full": "That mentor's slots are all taken right now.",
-    "paired": "They're already your mentor.",
-    "declined_recently": "That mentor can't take you on right now; try another match.",
-    "self": "You can't ask yourself, though the thought is kind.",
-    "duplicate": "You already asked them; they'll answer soon.",
-}
+SKILL_GONE = "That skill is not on this workspace's list any more."
 
 
-def register(app: App, deps: Deps) -> None:
-    app.action(FIND_MORE)(make_more(deps))
-    app.action(REQUEST_INTRO)(make_request_intro(deps))
-    app.action(re.compile(rf"^{WATCH_SKILL}_\d+$"))(make_watch(deps))
-    app.action(re.compile(rf"^{SEARCH_SKILL}_\d+$"))(make_search_skill(deps))
+@on_click
+def handle_action_find_more(click: Click) -> None:
+    click.later(_more)
 
 
-def make_more(deps: Deps) -> Any:
-    def handle_action_find_more(
-        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
-    ) -> None:
-        ack()
-        after_ack(deps, body, respond, client, lambda: _more(deps, body, respond, client))
-
-    return handle_action_find_more
-
-
-def _more(deps: Deps, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+def _more(click: Click) -> None:
     """The next page of the search, ranked on the deferred lane."""
-    ids = parse_ids(action_value(body), 2)
-    person = ensure_person(client, deps, team_of(body), user_of(body))
-    with deps.db.begin() as session:
+    ids = parse_ids(click.value, 2)
+    person = click.person
+    with click.deps.db.begin() as session:
         search = ids and searches.get_search(session, team_id=person.team_id, search_id=ids[0])
         if not ids or not search or search.person_id != person.id:
-            tell_privately(respond, NOT_YOURS)
-            return
+            raise NotYours
     assert search.id is not None
-    result = run_page(client, deps, person, search.id, ids[1])
-    respond(replace_original=True, **build_find_mentor_message(result, typed=True))
+    result = run_page(click.client, click.deps, person, search.id, ids[1])
+    click.respond(replace_original=True, **build_find_mentor_message(result, typed=True))
 
 
-def make_request_intro(deps: Deps) -> Any:
-    def handle_action_request_intro(
-        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
-    ) -> None:
-        ack()
-        ids = parse_ids(action_value(body), 2)
-        team_id, now = team_of(body), deps.clock.now()
-        # Database only before views.open: the trigger_id expires in 3 seconds.
-        with deps.db.begin() as session:
-            me = people_repo.get_person(session, team_id=team_id, slack_user_id=user_of(body))
-            search = ids and searches.get_search(session, team_id=team_id, search_id=ids[0])
-            if not ids or me is None or (search and search.person_id != me.id):
-                tell_privately(respond, NOT_YOURS)
-                return
-            mentor = people_repo.get_person_by_id(session, team_id=team_id, person_id=ids[1])
-            assert me.id is not None
-            blocked = (
-                "unavailable"
-                if mentor is None or mentor.id is None
-                else introductions.why_not_askable(
-                    session, team_id=team_id, mentee_id=me.id, mentor_id=mentor.id, now=now
-                )
-            )
-            if blocked is not None or mentor is None or mentor.id is None:
-                tell_privately(respond, UNAVAILABLE.get(blocked or "", UNAVAILABLE["unavailable"]))
-                return
-            wanted = searches.watch_skills(search) if search else []
-            labels = skills.labels_for(session, team_id=team_id, keys=wanted)
-            draft = introductions.build_draft(
-                session, mentee=me, mentor=mentor, wanted=wanted, label=lambda k: labels.get(k, k)
-            )
-        view = build_request_intro_view(
-            mentor_slack_id=mentor.slack_user_id,
-            draft=draft,
-            mentor_id=mentor.id,
-            search_id=search.id if search and search.id else 0,
+@on_click
+def handle_action_watch_skill(click: Click) -> None:
+    ids = parse_ids(click.value, 2)
+    person = click.person
+    with click.deps.db.begin() as session:
+        search = ids and searches.get_search(session, team_id=person.team_id, search_id=ids[0])
+        keys = searches.watch_skills(search) if search else []
+        if not ids or not search or search.person_id != person.id or ids[1] >= len(keys):
+            raise NotYours
+        assert person.id is not None
+        key = keys[ids[1]]
+        added = profiles.add_watch(
+            session,
+            team_id=person.team_id,
+            person_id=person.id,
+            skill_key=key,
+            now=click.deps.clock.now(),
         )
-        client.views_open(trigger_id=str(body["trigger_id"]), view=view)
-
-    return handle_action_request_intro
-
-
-def make_watch(deps: Deps) -> Any:
-    def handle_action_watch_skill(
-        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
-    ) -> None:
-        ack()
-        ids = parse_ids(action_value(body), 2)
-        person = ensure_person(client, deps, team_of(body), user_of(body))
-        with deps.db.begin() as session:
-            search = ids and searches.get_search(session, team_id=person.team_id, search_id=ids[0])
-            keys = searches.watch_skills(search) if search else []
-            if not ids or not search or search.person_id != person.id or ids[1] >= len(keys):
-                tell_privately(respond, NOT_YOURS)
-                return
-            assert person.id is not None
-            key = keys[ids[1]]
-            added = profiles.add_watch(
-                session,
-                team_id=person.team_id,
-                person_id=person.id,
-                skill_key=key,
-                now=deps.clock.now(),
-            )
-            label = skills.labels_for(session, team_id=person.team_id, keys=[key])[key]
-        respond(**build_watch_saved_message(label, already=not added))
-
-    return handle_action_watch_skill
+        label = skills.labels_for(session, team_id=person.team_id, keys=[key])[key]
+    click.respond(**build_watch_saved_message(label, already=not added))
 
 
-def make_search_skill(deps: Deps) -> Any:
-    def handle_action_search_skill(
-        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
-    ) -> None:
-        ack()
-        after_ack(deps, body, respond, client, lambda: _search_skill(deps, body, respond, client))
-
-    return handle_action_search_skill
+@on_click
+def handle_action_search_skill(click: Click) -> None:
+    click.later(_search_skill)
 
 
-def _search_skill(deps: Deps, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+def _search_skill(click: Click) -> None:
     """A one-click search for a listed skill, ranked on the deferred lane."""
-    value = action_value(body)
-    person = ensure_person(client, deps, team_of(body), user_of(body))
+    value, person = click.value, click.person
     assert person.id is not None
     result = (
-        deps.searches.for_skill(
-            team_id=person.team_id, person_id=person.id, skill_id=int(value), now=deps.clock.now()
+        click.deps.searches.for_skill(
+            team_id=person.team_id,
+            person_id=person.id,
+            skill_id=int(value),
+            now=click.deps.clock.now(),
         )
         if value.isdigit() and len(value) < 18
         else None
     )
     if result is None:
-        tell_privately(respond, "That skill is not on this workspace's list any more.")
+        click.tell(SKILL_GONE)
         return
-    respond(replace_original=True, **build_find_mentor_message(result, typed=True))
+    click.respond(replace_original=True, **build_find_mentor_message(result, typed=True))

@@ -7,6 +7,7 @@ from typing import Any
 from bot.services.matching import Candidate
 from bot.services.searches import SearchResult
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, section
+from handlers.slack.replies import private_note
 
 # Buttons sharing one actions block need distinct action_ids: these two get "_<n>" appended.
 FIND_MORE = "find_mentor_more"
@@ -162,7 +163,7 @@ def build_watch_saved_message(label: str, *, already: bool) -> dict[str, Any]:
         text = f"You're already on the list for {escape(label)}; I'll tell you once."
     else:
         text = f"Done: I'll tell you once when a mentor who knows {escape(label)} opts in."
-    return {"response_type": "ephemeral", "replace_original": False, "text": text}
+    return private_note(text)
 
 
 def build_watch_fired_message(label: str, mentor_slack_id: str) -> dict[str, Any]:

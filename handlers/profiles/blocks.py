@@ -73,32 +73,9 @@ def _text_input(
 
 def build_profile_view(catalog: Sequence[SkillEntry], defaults: ProfileDefaults) -> dict[str, Any]:
     """The modal; catalog skills are a multi-select, anything else is typed."""
-    listed = [e for e in catalog if e.listed][:MAX_OPTIONS]
-    listed_keys = {e.key for e in listed}
-    options = [_option(e.label, e.key) for e in listed]
-    chosen = [o for o in options if o["value"] in set(defaults.skill_keys)]
-    extra = ", ".join(k for k in defaults.skill_keys if k not in listed_keys)
-    select: dict[str, Any] = {
-        "type": "multi_static_select",
-        "action_id": A_SKILLS,
-        "placeholder": {"type": "plain_text", "text": "Pick your skills"},
-        "options": options,
-    }
-    if chosen:
-        select["initial_options"] = chosen
-    status_options = [_option("Open to new mentees", "open"), _option("Paused", "paused")]
     blocks = [
         section("Mentees find you by these. Your name and timezone come from Slack."),
-        {
-            "type": "input",
-            "block_id": B_SKILLS,
-            "optional": True,
-            "label": {"type": "plain_text", "text": "Expertise"},
-            "element": select,
-        },
-        _text_input(
-            B_EXTRA, A_EXTRA, "Other skills", extra, hint="Comma separated, e.g. Rust, pricing"
-        ),
+        *_skill_inputs(catalog, defaults.skill_keys),
         _text_input(
             B_HELPS,
             A_HELPS,
@@ -115,17 +92,7 @@ def build_profile_view(catalog: Sequence[SkillEntry], defaults: ProfileDefaults)
             optional=False,
             max_length=4,
         ),
-        {
-            "type": "input",
-            "block_id": B_OPEN,
-            "label": {"type": "plain_text", "text": "Availability"},
-            "element": {
-                "type": "radio_buttons",
-                "action_id": A_OPEN,
-                "options": status_options,
-                "initial_option": status_options[0 if defaults.is_open else 1],
-            },
-        },
+        _availability_input(is_open=defaults.is_open),
         _text_input(
             B_ALUMNI,
             A_ALUMNI,
@@ -142,6 +109,49 @@ def build_profile_view(catalog: Sequence[SkillEntry], defaults: ProfileDefaults)
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": blocks,
+    }
+
+
+def _skill_inputs(catalog: Sequence[SkillEntry], skill_keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The listed skills as a multi-select, and the others typed."""
+    listed = [e for e in catalog if e.listed][:MAX_OPTIONS]
+    listed_keys = {e.key for e in listed}
+    options = [_option(e.label, e.key) for e in listed]
+    chosen = [o for o in options if o["value"] in set(skill_keys)]
+    extra = ", ".join(k for k in skill_keys if k not in listed_keys)
+    select: dict[str, Any] = {
+        "type": "multi_static_select",
+        "action_id": A_SKILLS,
+        "placeholder": {"type": "plain_text", "text": "Pick your skills"},
+        "options": options,
+    }
+    if chosen:
+        select["initial_options"] = chosen
+    expertise = {
+        "type": "input",
+        "block_id": B_SKILLS,
+        "optional": True,
+        "label": {"type": "plain_text", "text": "Expertise"},
+        "element": select,
+    }
+    typed = _text_input(
+        B_EXTRA, A_EXTRA, "Other skills", extra, hint="Comma separated, e.g. Rust, pricing"
+    )
+    return [expertise, typed]
+
+
+def _availability_input(*, is_open: bool) -> dict[str, Any]:
+    status_options = [_option("Open to new mentees", "open"), _option("Paused", "paused")]
+    return {
+        "type": "input",
+        "block_id": B_OPEN,
+        "label": {"type": "plain_text", "text": "Availability"},
+        "element": {
+            "type": "radio_buttons",
+            "action_id": A_OPEN,
+            "options": status_options,
+            "initial_option": status_options[0 if is_open else 1],
+        },
     }
 
 

@@ -4,28 +4,25 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.deps import Deps
 from bot.services import profiles
 from bot.services import skills as skills_service
 from handlers.profiles.blocks import ProfileDefaults, build_profile_view
 from handlers.slack.people import ensure_person
-from handlers.slack.subcommands import SubcommandCall, SubcommandRouter
+from handlers.slack.subcommands import SubcommandCall
 from storage.repositories import people as people_repo
 
 
-def register_subcommands(router: SubcommandRouter, deps: Deps) -> None:
-    def handle_profile(call: SubcommandCall) -> None:
-        call.ack()
-        # The trigger_id lives 3 seconds: open the modal from the database alone, first.
-        with deps.db.begin() as session:
-            catalog = skills_service.catalog(session, team_id=call.team_id, now=deps.clock.now())
-            defaults = _defaults(session, call.team_id, call.user_id)
-        call.client.views_open(
-            trigger_id=str(call.body["trigger_id"]), view=build_profile_view(catalog, defaults)
-        )
-        ensure_person(call.client, deps, call.team_id, call.user_id)  # name and tz, for later
-
-    router.add("profile", handle_profile)
+def handle_subcommand_profile(call: SubcommandCall) -> None:
+    call.ack()
+    deps = call.deps
+    # The trigger_id lives 3 seconds: open the modal from the database alone, first.
+    with deps.db.begin() as session:
+        catalog = skills_service.catalog(session, team_id=call.team_id, now=deps.clock.now())
+        defaults = _defaults(session, call.team_id, call.user_id)
+    call.client.views_open(
+        trigger_id=str(call.body["trigger_id"]), view=build_profile_view(catalog, defaults)
+    )
+    ensure_person(call.client, deps, call.team_id, call.user_id)  # name and tz, for later
 
 
 def _defaults(session: Session, team_id: str, user_id: str) -> ProfileDefaults:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.deps import Deps
@@ -14,33 +14,33 @@ from handlers.reflection.blocks import (
     build_started_note,
     build_status_message,
 )
-from handlers.reflection.dm import acting_person, start_in_dm, team_of, user_of
+from handlers.reflection.dm import start_in_dm
+from handlers.slack.context import deps_in
+from handlers.slack.payload import team_of, user_of
+from handlers.slack.people import acting_person, known_person
 from storage.models import Person
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 
-
-def make_handler(deps: Deps) -> Any:
-    def handle_command_reflect(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        # Ack from our own database only; users.info and posting happen after the ack.
-        known = _known_person(deps, body)
-        words = str(body.get("text") or "").strip().lower().split()
-        if words[:1] == ["restart"]:
-            ack(**build_restart_confirm_message(_current_id(deps, known)))
-            return
-        status = _finished_status(deps, known) if known is not None else None
-        if status is not None:
-            ack(**status)
-            return
-        ack(**build_started_note(resumed=_current_id(deps, known) != 0))
-        start_in_dm(client, deps, acting_person(client, deps, body))
-
-    return handle_command_reflect
+REFLECT = "/reflect"
 
 
-def _known_person(deps: Deps, body: dict[str, Any]) -> Person | None:
-    with deps.db.begin() as session:
-        return people_repo.get_person(session, team_id=team_of(body), slack_user_id=user_of(body))
+def handle_command_reflect(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    # Ack from our own database only; users.info and posting happen after the ack.
+    deps = deps_in(context)
+    known = known_person(deps, team_of(body), user_of(body))
+    words = str(body.get("text") or "").strip().lower().split()
+    if words[:1] == ["restart"]:
+        ack(**build_restart_confirm_message(_current_id(deps, known)))
+        return
+    status = _finished_status(deps, known) if known is not None else None
+    if status is not None:
+        ack(**status)
+        return
+    ack(**build_started_note(resumed=_current_id(deps, known) != 0))
+    start_in_dm(client, deps, acting_person(client, deps, body))
 
 
 def _current_id(deps: Deps, person: Person | None) -> int:

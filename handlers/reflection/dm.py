@@ -1,40 +1,22 @@
-"""Shared by the reflection listeners: who is acting, and sending a prompt into the DM."""
+"""Posting the reflection's questions into the person's DM with the app, for its listeners and
+for the talk feature's "reflect"."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import reflection as dialog
+from handlers.home.publish import publish_home
 from handlers.reflection.blocks import build_prompt_message
 from handlers.slack.apology import NotThere, may_have_arrived
 from handlers.slack.delivery import not_delivered, posted_since
-from handlers.slack.people import dm_channel, ensure_person
+from handlers.slack.people import dm_channel
 from storage.models import Person
 
 logger = logging.getLogger("mentorbot")
-
-
-def team_of(body: dict[str, Any]) -> str:
-    """The workspace of any payload (commands, events, block actions, views)."""
-    team = body.get("team_id") or body.get("team") or (body.get("user") or {}).get("team_id")
-    if isinstance(team, dict):
-        team = team.get("id")
-    return str(team or "")
-
-
-def user_of(body: dict[str, Any]) -> str:
-    user = body.get("user_id") or body.get("user")
-    if isinstance(user, dict):
-        user = user.get("id")
-    return str(user or "")
-
-
-def acting_person(client: WebClient, deps: Deps, body: dict[str, Any]) -> Person:
-    return ensure_person(client, deps, team_of(body), user_of(body))
 
 
 def send_prompt(
@@ -61,9 +43,7 @@ def send_prompt(
             raise NotThere("the next question did not arrive") from error
         logger.info("a question's post timed out and it arrived; the step stays")
     if prompt.is_done:
-        from handlers.home.publish import publish_home  # the Home shows "reflection done"
-
-        publish_home(client, deps, person)
+        publish_home(client, deps, person)  # the Home shows "reflection done"
 
 
 def _take_back(deps: Deps, person: Person, undo: dialog.Undo) -> None:

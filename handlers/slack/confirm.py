@@ -13,8 +13,8 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.deps import Deps
 from bot.request_checks import is_slack_url
-from handlers.scheduler_common import post_to_person
 from handlers.slack.origin import Origin
+from handlers.slack.people import dm_channel
 from storage.models import Person
 
 logger = logging.getLogger("mentorbot.confirm")
@@ -25,7 +25,9 @@ def confirm_saved(
 ) -> None:
     """Replace the origin with `message`; the DM gets it when there is nothing to replace."""
     if not _replaced(client, deps, origin, message):
-        post_to_person(client, deps, person, message)
+        client.chat_postMessage(
+            channel=dm_channel(client, deps, person), text=message["text"], blocks=message["blocks"]
+        )
 
 
 def _replaced(client: WebClient, deps: Deps, origin: Origin, message: dict[str, Any]) -> bool:

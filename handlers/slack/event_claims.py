@@ -16,10 +16,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.logs import new_request_id
+from handlers.slack.payload import team_of
 from storage.repositories import events as events_repo
 
 logger = logging.getLogger("mentorbot.events")
@@ -57,7 +59,7 @@ def run_claimed(client: WebClient, deps: Deps, body: dict[str, Any], work: Event
     work(client, deps, body)
     with deps.db.begin() as session:
         events_repo.finish_event_work(
-            session, team_id=_team_id(body), event_id=str(body.get("event_id") or "")
+            session, team_id=team_of(body), event_id=str(body.get("event_id") or "")
         )
 
 
@@ -108,8 +110,7 @@ def _nothing(_client: WebClient, _deps: Deps, _body: dict[str, Any]) -> None:
     return None
 
 
-def _team_id(body: dict[str, Any]) -> str:
-    team = body.get("team_id") or body.get("team") or ""
-    if isinstance(team, dict):
-        team = team.get("id") or ""
-    return str(team)
+def busy() -> BoltResponse:
+    """The database kept the ack waiting (a lock, or it is down): Slack retries a 503."""
+    logging.getLogger("mentorbot.middleware").warning("database busy before the ack; answered 503")
+    return BoltResponse(status=503, body="busy, please retry")

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.services import people as people_service
 from bot.services.typed_text import clean
+from handlers.slack.payload import team_of, user_of
 from storage.models import Person
 from storage.repositories import people as people_repo
 
@@ -74,3 +75,8 @@ def dm_channel(client: WebClient, deps: Deps, person: Person) -> str:
             session.add(stored)
     person.dm_channel_id = channel_id
     return channel_id
+
+
+def acting_person(client: WebClient, deps: Deps, body: dict[str, Any]) -> Person:
+    """The person who sent this command or interaction, refreshed as ensure_person does."""
+    return ensure_person(client, deps, team_of(body), user_of(body))

@@ -12,15 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import BoltResponse
 
 from bot.services.typed_text import clean
 
 TEXT_INPUTS = frozenset({"plain_text_input", "email_text_input", "url_text_input", "number_input"})
-
-
-def register(app: App) -> None:
-    app.middleware(clean_typed_text)
 
 
 def clean_typed_text(

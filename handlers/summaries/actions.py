@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -13,32 +12,28 @@ from bot.services import digests
 from bot.services.people import is_admin
 from bot.services.roles import can_read_summaries
 from handlers import summary_delivery as delivery
+from handlers.slack.clicks import Click, on_click
+from handlers.slack.payload import first_action, team_of, user_of
 from handlers.slack.people import ensure_person
 from handlers.summaries import blocks
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.action(blocks.POST_ACTION_ID)
-    def handle_actions_post_summary(
-        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
-    ) -> None:
-        ack()
-        try:
-            answer, posted = post_from_button(client, deps, body)
-        except SlackApiError as error:  # users.info or conversations.info refused
-            answer, posted = blocks.build_slack_error_message(delivery.slack_error(error)), False
-        # Once posted, the preview becomes a note, so its button cannot be clicked again.
-        respond(replace_original=posted, **answer)
+@on_click
+def handle_action_post_summary(click: Click) -> None:
+    try:
+        answer, posted = post_from_button(click.client, click.deps, click.body)
+    except SlackApiError as error:  # users.info or conversations.info refused
+        answer, posted = blocks.build_slack_error_message(delivery.slack_error(error)), False
+    # Once posted, the preview becomes a note, so its button cannot be clicked again.
+    click.respond(replace_original=posted, **answer)
 
 
 def post_from_button(
     client: WebClient, deps: Deps, body: dict[str, Any]
 ) -> tuple[dict[str, Any], bool]:
     """Post once per button (answer, posted): the role is checked again, figures recomputed."""
-    action = (body.get("actions") or [{}])[0]
-    parsed = blocks.parse_post_button_value(str(action.get("value") or ""))
-    team_id = str((body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id"))
-    user_id = str((body.get("user") or {}).get("id") or "")
+    parsed = blocks.parse_post_button_value(str(first_action(body).get("value") or ""))
+    team_id, user_id = team_of(body), user_of(body)
     if parsed is None:
         return blocks.build_post_failed_message("invalid_button"), False
     period_key, channel_id, token = parsed

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -16,34 +15,35 @@ from bot.services.roles import can_read_summaries
 from bot.services.summaries import UnknownPeriod, parse_period
 from handlers import summary_delivery as delivery
 from handlers.slack.after_ack import after_ack
+from handlers.slack.context import deps_in
 from handlers.slack.people import ensure_person
 from handlers.summaries import blocks
 
+SUMMARY = "/mentoring-summary"
 
-def make_handler(deps: Deps) -> Callable[[Ack, dict[str, Any], Respond, WebClient], None]:
-    def handle_summary_command(
-        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
-    ) -> None:
-        typed = str(body.get("text") or "").strip()
+
+def handle_command_summary(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    typed = str(body.get("text") or "").strip()
+    try:
+        period_key = parse_period(typed)
+    except UnknownPeriod:
+        ack(**blocks.build_unknown_period_message(typed))
+        return
+    ack()
+    deps = deps_in(context)
+
+    def answer() -> None:
         try:
-            period_key = parse_period(typed)
-        except UnknownPeriod:
-            ack(**blocks.build_unknown_period_message(typed))
-            return
-        ack()
+            message = answer_summary(client, deps, body, period_key)
+        except SlackApiError as error:  # users.info or conversations.info refused
+            message = blocks.build_slack_error_message(delivery.slack_error(error))
+        respond(**message)
 
-        def answer() -> None:
-            try:
-                message = answer_summary(client, deps, body, period_key)
-            except SlackApiError as error:  # users.info or conversations.info refused
-                message = blocks.build_slack_error_message(delivery.slack_error(error))
-            respond(**message)
-
-        # Member lists, a summary over thousands of rows and a chart: the deferred lane, so
-        # the acks of the requests behind this one are not kept waiting.
-        after_ack(deps, body, respond, client, answer)
-
-    return handle_summary_command
+    # Member lists, a summary over thousands of rows and a chart: the deferred lane, so
+    # the acks of the requests behind this one are not kept waiting.
+    after_ack(deps, body, respond, client, answer)
 
 
 def answer_summary(

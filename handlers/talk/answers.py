@@ -17,7 +17,7 @@ from bot.services import cadence, meetings, talk
 from bot.services import goals as goals_service
 from handlers.blocks import scheduler as scheduler_blocks
 from handlers.commands.scheduler import quiet_rows
-from handlers.data_rights.commands import send_export
+from handlers.data_rights.rights import send_export
 from handlers.goals.blocks import build_goals_message
 from handlers.matching.blocks import build_find_mentor_message
 from handlers.matching.channels import refresh_channels_if_stale

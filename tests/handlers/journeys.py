@@ -24,6 +24,7 @@ from handlers.introductions.blocks import (
 )
 from handlers.matching.blocks import REQUEST_INTRO
 from handlers.reflection import blocks as reflection_blocks
+from handlers.reflection import forms as reflection_forms
 from tests.handlers.find_mentor_helpers import (
     click_in_dm,
     dm,
@@ -120,14 +121,14 @@ def _reflect(h: Harness, log: JourneyLog, text: Callable[[str], str]) -> None:
     _click_last(h, log, MENTEE, reflection_blocks.ACTION_CHOOSE_SKILLS)
     opened = h.emulator.ok_calls_to("views.open")[-1].args["view"]
     values = {
-        reflection_blocks.SKILLS_SELECT_BLOCK: {
-            reflection_blocks.SKILLS_SELECT_ACTION: {
+        reflection_forms.SKILLS_SELECT_BLOCK: {
+            reflection_forms.SKILLS_SELECT_ACTION: {
                 "type": "multi_static_select",
                 "selected_options": [{"value": "python"}],
             }
         },
-        reflection_blocks.SKILLS_TYPED_BLOCK: {
-            reflection_blocks.SKILLS_TYPED_ACTION: {
+        reflection_forms.SKILLS_TYPED_BLOCK: {
+            reflection_forms.SKILLS_TYPED_ACTION: {
                 "type": "plain_text_input",
                 "value": "public speaking, " + text("typed skills"),
             }

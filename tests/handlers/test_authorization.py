@@ -28,6 +28,7 @@ from handlers.introductions import blocks as intro_blocks
 from handlers.matching import blocks as find_blocks
 from handlers.profiles import blocks as profile_blocks
 from handlers.reflection import blocks as reflection_blocks
+from handlers.reflection import forms as reflection_forms
 from handlers.summaries import blocks as summary_blocks
 from handlers.talk import blocks as talk_blocks
 from storage.models import (
@@ -89,13 +90,9 @@ def registered(harness_deps: Any) -> tuple[list[str], list[str], list[str]]:
     recorder = _Recorder()
     register_all(recorder, harness_deps)  # type: ignore[arg-type]
     recorder.actions += [name for name in recorder.commands if name != "/mentor"]
-    mentor = recorder.commands["/mentor"]
-    routers = [
-        c.cell_contents
-        for c in mentor.__closure__ or ()
-        if isinstance(c.cell_contents, SubcommandRouter)
-    ]
-    return recorder.actions, recorder.views, routers[0].names()
+    router = recorder.commands["/mentor"].__self__  # the router's bound listener
+    assert isinstance(router, SubcommandRouter)
+    return recorder.actions, recorder.views, router.names()
 
 
 # --- the world: one journey, then an open request, people in every role ------------------------
@@ -318,8 +315,8 @@ REFLECTION_STEP_BUTTONS = [
     for action_id in reflection_blocks.DIALOG_ACTIONS
 ]
 SKILLS_VALUES = {
-    reflection_blocks.SKILLS_SELECT_BLOCK: {
-        reflection_blocks.SKILLS_SELECT_ACTION: {
+    reflection_forms.SKILLS_SELECT_BLOCK: {
+        reflection_forms.SKILLS_SELECT_ACTION: {
             "type": "multi_static_select",
             "selected_options": [{"value": "sql"}],
         }
@@ -467,10 +464,10 @@ ROWS: list[Row] = [
     ),
     # Modals: private_metadata names the record.
     Row(
-        reflection_blocks.SKILLS_VIEW,
+        reflection_forms.SKILLS_VIEW,
         "mentee",
         frozenset({"owner"}),
-        submit(reflection_blocks.SKILLS_VIEW, lambda i: str(i["reflection"]), SKILLS_VALUES),
+        submit(reflection_forms.SKILLS_VIEW, lambda i: str(i["reflection"]), SKILLS_VALUES),
     ),
     Row(
         goal_blocks.UPDATE_VIEW,
@@ -672,15 +669,15 @@ ROWS: list[Row] = [
         click(reflection_blocks.ACTION_EDIT, lambda i: str(i["reflection"])),
     ),
     Row(
-        reflection_blocks.EDIT_VIEW,
+        reflection_forms.EDIT_VIEW,
         "mentee",
         frozenset({"owner"}),
         submit(
-            reflection_blocks.EDIT_VIEW,
+            reflection_forms.EDIT_VIEW,
             lambda i: str(i["reflection"]),
             {
-                block: {reflection_blocks.EDIT_ANSWER_ACTION: {"value": "forged"}}
-                for block in reflection_blocks.EDIT_ANSWER_BLOCKS.values()
+                block: {reflection_forms.EDIT_ANSWER_ACTION: {"value": "forged"}}
+                for block in reflection_forms.EDIT_ANSWER_BLOCKS.values()
             },
         ),
     ),

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from bot.playground.harness import Harness
-from handlers.slack.middleware import DEACTIVATED
+from handlers.slack.deactivated import DEACTIVATED
 from storage.migrate import upgrade
 
 GONE = "UGONE"

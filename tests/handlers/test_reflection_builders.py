@@ -14,7 +14,7 @@ from bot.services.home import HomeState, Relationship
 from bot.services.skills import SkillEntry
 from handlers.goals import blocks as goal_blocks
 from handlers.home.blocks import MAX_HOME_GOALS, MAX_HOME_PEOPLE, build_home_view
-from handlers.reflection import blocks
+from handlers.reflection import blocks, forms
 
 EVIL = "<!channel> <@U123> <https://evil|click> " + "x" * 5000
 
@@ -64,10 +64,10 @@ def test_buttons_carry_ids_only_and_fit_the_step() -> None:
 @pytest.mark.parametrize("size", [0, 30, 100, 101, 250, 12_000])
 def test_the_skills_modal_handles_any_catalog_size(size: int) -> None:
     catalog = [SkillEntry(f"skill {i:05d}", f"Skill {i:05d}", True) for i in range(size)]
-    view = blocks.build_skills_modal(3, catalog, ["skill 00001"])
+    view = forms.build_skills_modal(3, catalog, ["skill 00001"])
     assert check_view(view, expected_type="modal") == []
     if size == 0:
-        assert [b["block_id"] for b in view["blocks"]] == [blocks.SKILLS_TYPED_BLOCK]
+        assert [b["block_id"] for b in view["blocks"]] == [forms.SKILLS_TYPED_BLOCK]
         return
     select = view["blocks"][0]["element"]
     if size <= 100:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.playground.harness import Harness
-from handlers.reflection import blocks
+from handlers.reflection import blocks, forms
 from storage.models import Goal, SkillGap
 from tests.handlers.reflection_helpers import (
     click_in_dm,
@@ -39,14 +39,14 @@ def test_the_whole_dialog_over_http(harness: Harness) -> None:
     click_in_dm(harness, "U1", blocks.ACTION_CHOOSE_SKILLS)
     opened = harness.emulator.ok_calls_to("views.open")[-1].args["view"]
     values = {
-        blocks.SKILLS_SELECT_BLOCK: {
-            blocks.SKILLS_SELECT_ACTION: {
+        forms.SKILLS_SELECT_BLOCK: {
+            forms.SKILLS_SELECT_ACTION: {
                 "type": "multi_static_select",
                 "selected_options": [{"value": "python"}, {"value": "sql"}],
             }
         },
-        blocks.SKILLS_TYPED_BLOCK: {
-            blocks.SKILLS_TYPED_ACTION: {"type": "plain_text_input", "value": "js, Rust"}
+        forms.SKILLS_TYPED_BLOCK: {
+            forms.SKILLS_TYPED_ACTION: {"type": "plain_text_input", "value": "js, Rust"}
         },
     }
     harness.submit("U1", opened, values)

@@ -10,9 +10,10 @@ import pytest
 from sqlmodel import col, select
 
 from bot.playground.harness import Harness
-from handlers.reflection import blocks
-from handlers.reflection.actions import NOT_YOURS, NOTHING_TO_EDIT
-from handlers.reflection.edit_views import NOT_SAVED
+from handlers.reflection import blocks, forms
+from handlers.reflection.actions import NOTHING_TO_EDIT
+from handlers.reflection.views import NOT_SAVED
+from handlers.slack.replies import NOT_YOURS
 from storage.models import Reflection, SkillGap
 from tests.handlers.find_mentor_helpers import find, refusals, save_profile
 from tests.handlers.reflection_helpers import (
@@ -61,21 +62,21 @@ def opened_modal(harness: Harness) -> dict[str, Any]:
 
 
 def text_value(value: str) -> dict[str, Any]:
-    return {blocks.EDIT_ANSWER_ACTION: {"type": "plain_text_input", "value": value}}
+    return {forms.EDIT_ANSWER_ACTION: {"type": "plain_text_input", "value": value}}
 
 
 def edit_values(
     answers: dict[str, str], picked: list[str], typed: str
 ) -> dict[str, dict[str, Any]]:
-    values = {blocks.EDIT_ANSWER_BLOCKS[step]: text_value(text) for step, text in answers.items()}
-    values[blocks.SKILLS_SELECT_BLOCK] = {
-        blocks.SKILLS_SELECT_ACTION: {
+    values = {forms.EDIT_ANSWER_BLOCKS[step]: text_value(text) for step, text in answers.items()}
+    values[forms.SKILLS_SELECT_BLOCK] = {
+        forms.SKILLS_SELECT_ACTION: {
             "type": "multi_static_select",
             "selected_options": [{"value": key} for key in picked],
         }
     }
-    values[blocks.SKILLS_TYPED_BLOCK] = {
-        blocks.SKILLS_TYPED_ACTION: {"type": "plain_text_input", "value": typed}
+    values[forms.SKILLS_TYPED_BLOCK] = {
+        forms.SKILLS_TYPED_ACTION: {"type": "plain_text_input", "value": typed}
     }
     return values
 
@@ -146,7 +147,7 @@ def test_the_completion_message_opens_the_same_modal(harness: Harness) -> None:
     finish_reflection(harness)
     click_in_dm(harness, "U1", blocks.ACTION_EDIT)
     modal = opened_modal(harness)
-    assert modal["callback_id"] == blocks.EDIT_VIEW
+    assert modal["callback_id"] == forms.EDIT_VIEW
     assert "Explaining" in str(modal["blocks"])
 
 

@@ -11,7 +11,7 @@ from bot.services import reflection as dialog
 from bot.services.home import HomeState
 from bot.services.skills import SkillEntry
 from handlers.home.blocks import build_home_view
-from handlers.reflection import blocks
+from handlers.reflection import blocks, forms
 
 EVIL = "<!channel> <@U123> <https://evil|click> 😀 " + "x" * 2900
 FULL = dict.fromkeys(dialog.TEXT_STEPS, EVIL[: dialog.MAX_ANSWER_CHARS])
@@ -46,16 +46,16 @@ def summary(**answers: str) -> dialog.Summary:
 @pytest.mark.parametrize("size", [0, 30, 100, 101, 250, 12_000])
 def test_the_edit_modal_is_valid_for_any_catalog_size(size: int) -> None:
     keys = ["skill 00001", "skill 11000", "research and development"]
-    view = blocks.build_edit_modal(form(size, keys))
+    view = forms.build_edit_modal(form(size, keys))
     assert check_view(view, expected_type="modal") == []
-    assert view["callback_id"] == blocks.EDIT_VIEW
+    assert view["callback_id"] == forms.EDIT_VIEW
     assert view["private_metadata"] == "42"  # ids only
-    typed = block(view, blocks.SKILLS_TYPED_BLOCK)["element"]["initial_value"]
+    typed = block(view, forms.SKILLS_TYPED_BLOCK)["element"]["initial_value"]
     if size == 0:
-        assert blocks.SKILLS_SELECT_BLOCK not in str(view["blocks"])
+        assert forms.SKILLS_SELECT_BLOCK not in str(view["blocks"])
         assert typed == "Skill 00001, Skill 11000, Research and development"
         return
-    select = block(view, blocks.SKILLS_SELECT_BLOCK)["element"]
+    select = block(view, forms.SKILLS_SELECT_BLOCK)["element"]
     assert select["type"] == "multi_static_select"
     assert ("option_groups" in select) == (size > 100)
     assert [o["value"] for o in select["initial_options"]] == ["skill 00001"]
@@ -64,9 +64,9 @@ def test_the_edit_modal_is_valid_for_any_catalog_size(size: int) -> None:
 
 
 def test_the_modal_is_prefilled_with_the_answers_as_typed() -> None:
-    view = blocks.build_edit_modal(form(30, []))
+    view = forms.build_edit_modal(form(30, []))
     for step in dialog.TEXT_STEPS:
-        element = block(view, blocks.EDIT_ANSWER_BLOCKS[step])["element"]
+        element = block(view, forms.EDIT_ANSWER_BLOCKS[step])["element"]
         assert element["type"] == "plain_text_input" and element["multiline"] is True
         assert element["max_length"] == dialog.MAX_ANSWER_CHARS == 3000
         # plain_text input shows text literally: nothing to escape, nothing pings.
@@ -77,24 +77,24 @@ def test_the_modal_is_prefilled_with_the_answers_as_typed() -> None:
 
 
 def test_empty_answers_have_no_initial_value() -> None:
-    view = blocks.build_edit_modal(form(30, [], dict.fromkeys(dialog.TEXT_STEPS, "")))
+    view = forms.build_edit_modal(form(30, [], dict.fromkeys(dialog.TEXT_STEPS, "")))
     assert check_view(view, expected_type="modal") == []
     for step in dialog.TEXT_STEPS:
-        assert "initial_value" not in block(view, blocks.EDIT_ANSWER_BLOCKS[step])["element"]
-    assert "initial_value" not in block(view, blocks.SKILLS_TYPED_BLOCK)["element"]
-    assert "initial_options" not in block(view, blocks.SKILLS_SELECT_BLOCK)["element"]
+        assert "initial_value" not in block(view, forms.EDIT_ANSWER_BLOCKS[step])["element"]
+    assert "initial_value" not in block(view, forms.SKILLS_TYPED_BLOCK)["element"]
+    assert "initial_options" not in block(view, forms.SKILLS_SELECT_BLOCK)["element"]
 
 
 def test_submitted_values_are_read_back() -> None:
     values = {
-        blocks.EDIT_ANSWER_BLOCKS[dialog.STRENGTHS]: {
-            blocks.EDIT_ANSWER_ACTION: {"type": "plain_text_input", "value": "mine"}
+        forms.EDIT_ANSWER_BLOCKS[dialog.STRENGTHS]: {
+            forms.EDIT_ANSWER_ACTION: {"type": "plain_text_input", "value": "mine"}
         },
-        blocks.EDIT_ANSWER_BLOCKS[dialog.WEAKNESSES]: {
-            blocks.EDIT_ANSWER_ACTION: {"type": "plain_text_input", "value": None}
+        forms.EDIT_ANSWER_BLOCKS[dialog.WEAKNESSES]: {
+            forms.EDIT_ANSWER_ACTION: {"type": "plain_text_input", "value": None}
         },
     }
-    assert blocks.edited_answers(values) == {
+    assert forms.edited_answers(values) == {
         "strengths": "mine",
         "weaknesses": "",
         "aspirations": "",
@@ -105,7 +105,7 @@ def test_submitted_values_are_read_back() -> None:
 def test_the_saved_message_escapes_and_notes_the_trim() -> None:
     note = dialog.EDIT_TRIMMED_NOTE.format(name="Aspirations")
     result = dialog.EditResult(changed=True, summary=summary(strengths=EVIL), notes=(note,))
-    message = blocks.build_edit_saved_message(result)
+    message = forms.build_edit_saved_message(result)
     assert check_blocks(message["blocks"]) == []
     rendered = str(message["blocks"])
     assert "<!channel>" not in rendered and "<@U123>" not in rendered and "<https" not in rendered

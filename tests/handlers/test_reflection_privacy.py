@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.playground.harness import Harness
 from bot.services import goals as goals_service
 from handlers.goals import blocks as goal_blocks
-from handlers.reflection import blocks
-from handlers.reflection.actions import NOT_YOURS
+from handlers.reflection import blocks, forms
+from handlers.slack.replies import NOT_YOURS
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 from tests.handlers.reflection_helpers import (
@@ -59,9 +59,9 @@ def test_someone_elses_skills_modal_submission_is_ignored(harness: Harness) -> N
     two_people(harness)
     mine = current_reflection(harness, "U1")
     assert mine is not None
-    view = blocks.build_skills_modal(mine.id or 0, [], [])
-    typed = {blocks.SKILLS_TYPED_ACTION: {"type": "plain_text_input", "value": "hacking"}}
-    harness.submit("U2", view, {blocks.SKILLS_TYPED_BLOCK: typed})
+    view = forms.build_skills_modal(mine.id or 0, [], [])
+    typed = {forms.SKILLS_TYPED_ACTION: {"type": "plain_text_input", "value": "hacking"}}
+    harness.submit("U2", view, {forms.SKILLS_TYPED_BLOCK: typed})
     assert step_of(harness, "U1") == "aspirations"
 
 
@@ -84,7 +84,7 @@ def test_someone_elses_goal_menu_is_refused(harness: Harness) -> None:
             session, team_id=ana.team_id, person_id=ana.id, goal_id=goal.id
         )
         assert stored is not None and stored.status == "active"
-    assert "isn't yours" in responses(harness)
+    assert NOT_YOURS in responses(harness)
     assert SECRET not in str(harness.command("U2", "/mentor", "goals").json)
     # A forged modal submission with Ana's goal id changes nothing either.
     view = goal_blocks.build_update_modal(goal)

@@ -93,10 +93,10 @@ def test_a_saved_pulse_says_the_score_and_never_the_note() -> None:
 
 def test_goal_notices_escape_the_goal() -> None:
     goal = GoalView(1, "<!channel> talk", "", None, 40, "active", None)
-    notice = saved.goal_saved_notice(goal, milestone=False, changed=True)
+    notice = goal_blocks.goal_saved_notice(goal, milestone=False, changed=True)
     assert notice == "Saved: \u201c&lt;!channel&gt; talk\u201d is at 40%."
-    assert "Milestone noted" in saved.goal_saved_notice(goal, milestone=True, changed=True)
-    assert "Nothing changed" in saved.goal_saved_notice(goal, milestone=False, changed=False)
+    assert "Milestone noted" in goal_blocks.goal_saved_notice(goal, milestone=True, changed=True)
+    assert "Nothing changed" in goal_blocks.goal_saved_notice(goal, milestone=False, changed=False)
     done = GoalView(1, "talk", "", None, 100, "done", None)
-    assert "is done" in saved.goal_saved_notice(done, milestone=False, changed=True)
-    assert saved.goal_closed_text(done) == "That goal is already done, so nothing changed."
+    assert "is done" in goal_blocks.goal_saved_notice(done, milestone=False, changed=True)
+    assert goal_blocks.goal_closed_text(done) == "That goal is already done, so nothing changed."

@@ -21,6 +21,7 @@ from bot.playground.replicas import Cluster, ServeProcess, mentorbot_env, run_me
 from bot.playground.slack_emulator import SlackEmulator
 from handlers.introductions.blocks import INTRO_ACCEPT
 from handlers.reflection import blocks as reflection_blocks
+from handlers.reflection import forms as reflection_forms
 from storage.engine import Database
 from tests.handlers import find_mentor_helpers as mentoring
 from tests.handlers.reflection_helpers import click_in_dm, step_of
@@ -101,14 +102,14 @@ def _journey(h: Harness) -> None:
         "UMIA",
         skills_modal,
         {
-            reflection_blocks.SKILLS_SELECT_BLOCK: {
-                reflection_blocks.SKILLS_SELECT_ACTION: {
+            reflection_forms.SKILLS_SELECT_BLOCK: {
+                reflection_forms.SKILLS_SELECT_ACTION: {
                     "type": "multi_static_select",
                     "selected_options": [{"value": "python"}],
                 }
             },
-            reflection_blocks.SKILLS_TYPED_BLOCK: {
-                reflection_blocks.SKILLS_TYPED_ACTION: {"type": "plain_text_input", "value": ""}
+            reflection_forms.SKILLS_TYPED_BLOCK: {
+                reflection_forms.SKILLS_TYPED_ACTION: {"type": "plain_text_input", "value": ""}
             },
         },
     )

@@ -23,8 +23,7 @@ from bot.playground.output import Output
 from bot.playground.session import Playground, open_playground
 from bot.playground.shell import run_script
 from bot.playground.signed_client import HttpResult
-from handlers.commands import mentor
-from handlers.slack.subcommands import SubcommandCall, SubcommandRouter
+from handlers.slack.subcommands import SubcommandCall, mentor_subcommands
 from storage.models import MentorProfile, Pair, Person
 
 LEVELS = [
@@ -167,15 +166,9 @@ def _add_listeners(app: App) -> None:
 
 
 @pytest.fixture
-def harness(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
-    original = mentor.register_subcommands
-
-    def with_widgets(router: SubcommandRouter, deps: Any) -> None:
-        original(router, deps)
-        router.add("widgets", _widgets)
-
-    monkeypatch.setattr(mentor, "register_subcommands", with_widgets)
+def harness(sqlite_url: str) -> Iterator[Harness]:
     with Harness(sqlite_url) as running:
+        mentor_subcommands(running.app).add("widgets", _widgets)
         _add_listeners(running.app)
         yield running
 
