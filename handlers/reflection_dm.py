@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog
 from handlers.apology import NotThere, may_have_arrived
 from handlers.blocks.reflection import build_prompt_message
 from handlers.delivery import not_delivered, posted_since

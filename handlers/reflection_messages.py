@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog
 from handlers.people import ensure_person
 from handlers.reflection_dm import send_prompt
 from storage.repositories import people as people_repo

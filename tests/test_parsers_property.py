@@ -12,8 +12,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services import profiles, program, searches, skills, smart, summaries
-from bot.services import reflection as dialog
+from bot.services import admin, profiles, skills
+from bot.services.goals import smart
+from bot.services.matching import searches
+from bot.services.reflection import dialog
+from bot.services.summaries import channel as summaries
 from bot.services.typed_text import clean
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import introductions as intro_blocks
@@ -99,7 +102,7 @@ def test_find_mentor_words_become_bounded_skill_keys(text: str) -> None:
 @FAST
 @given(typed)
 def test_admin_arguments_parse_to_a_command_or_a_problem(text: str) -> None:
-    command = program.parse_admin_command(text)
+    command = admin.parse_admin_command(text)
     assert command.area in ("leads", "admins", "skills", "cadence", "digest", "help")
     # Problems are our words only; what the person typed travels apart, for the builder to escape.
     assert "<" not in command.problem

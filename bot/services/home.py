@@ -8,9 +8,9 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from bot.clock import local
-from bot.services import goals as goals_service
 from bot.services import meeting_dates
-from bot.services import reflection as reflection_service
+from bot.services.goals import tracking as goals_service
+from bot.services.reflection import dialog as reflection_service
 from storage.models import Pair, Person, ReflectionDialog, Retrospective
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services import goals as goals_service
-from bot.services import reflection as dialog
+from bot.services.goals import tracking as goals_service
+from bot.services.reflection import dialog
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import talk as talk_repo
 

@@ -12,8 +12,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
 from bot.services import skills as skills_service
+from bot.services.reflection import dialog
 from handlers.blocks import reflection as blocks
 from handlers.blocks.mrkdwn import context
 from handlers.people import dm_channel

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.clock import format_day
-from bot.services import reflection as dialog
 from bot.services.cadence import CADENCES
 from bot.services.home import HomeState, LookBack, Relationship
+from bot.services.reflection import dialog
 from handlers.blocks.goals import goal_line, progress_bar
 from handlers.blocks.help import BENEFITS
 from handlers.blocks.mrkdwn import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services import reflection as dialog
-from bot.services import smart
+from bot.services.goals import smart
+from bot.services.reflection import dialog
 from bot.services.skills import SkillEntry
 from handlers.blocks.goals import goal_line
 from handlers.blocks.mrkdwn import actions, button, clip, context, divider, escape, header, section

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog
 from handlers.blocks.reflection import (
     EDIT_VIEW,
     build_edit_saved_message,

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from bot.playground.blockkit_rules import check_blocks, check_view
-from bot.services import reflection as dialog
-from bot.services import smart
-from bot.services.goals import GoalView
+from bot.services.goals import smart
+from bot.services.goals.tracking import GoalView
 from bot.services.home import HomeState, Relationship
+from bot.services.reflection import dialog
 from bot.services.skills import SkillEntry
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import reflection as blocks

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from bot.playground.blockkit_rules import check_blocks, check_view
-from bot.services import reflection as dialog
 from bot.services.home import HomeState
+from bot.services.reflection import dialog
 from bot.services.skills import SkillEntry
 from handlers.blocks import reflection as blocks
 from handlers.blocks.home import build_home_view

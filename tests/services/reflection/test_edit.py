@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
-from bot.services import reflection as dialog
 from bot.services import skills as skills_service
+from bot.services.reflection import dialog
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Goal, Reflection, Skill, SkillGap
-from tests.services.test_reflection import NOW, TEAM, Person, must
+from tests.services.reflection.test_dialog import NOW, TEAM, Person, must
 
 LATER = NOW + timedelta(days=3)
 HOSTILE = "<!channel> <@U123> <https://evil|click> 😀 日本語"

@@ -14,9 +14,10 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from bot.clock import local
-from bot.services import goals as goals_service
 from bot.services import skills as skills_service
-from bot.services import smart, typed_text
+from bot.services import typed_text
+from bot.services.goals import smart
+from bot.services.goals import tracking as goals_service
 from storage.models import Goal, Person, Reflection, ReflectionDialog, SkillGap
 from storage.repositories import pairs as pairs_repo
 

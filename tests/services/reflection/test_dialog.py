@@ -9,9 +9,9 @@ from itertools import count
 import pytest
 from sqlmodel import select
 
-from bot.services import goals as goals_service
-from bot.services import reflection as dialog
-from bot.services import smart
+from bot.services.goals import smart
+from bot.services.goals import tracking as goals_service
+from bot.services.reflection import dialog
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Goal, Reflection, SkillGap

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog
 from storage.engine import Database
 from storage.models import Goal
-from tests.services.test_reflection import NOW, TEAM, Person, must
+from tests.services.reflection.test_dialog import NOW, TEAM, Person, must
 
 GOAL = "run our sprint planning on my own, 3 sprints in a row"
 
