@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bot.services import admin, profiles, skills
 from bot.services.goals import smart
 from bot.services.matching import searches
-from bot.services.reflection import dialog
+from bot.services.reflection import dialog, steps
 from bot.services.summaries import channel as summaries
 from bot.services.typed_text import clean
 from handlers.blocks import goals as goal_blocks
@@ -188,7 +188,7 @@ def test_button_values_parse_to_ids_or_nothing(value: str) -> None:
         goal_blocks.parse_menu_value(value) is None or goal_blocks.parse_menu_value(value)[1] >= 0
     )  # type: ignore[index]
     parsed = reflection_blocks.parse_button_value(value)
-    assert parsed is None or parsed[1] in dialog.STEPS
+    assert parsed is None or parsed[1] in steps.STEPS
     ids = parse_ids(value, 2)
     assert ids is None or (len(ids) == 2 and min(ids) >= 0)
 
@@ -220,4 +220,4 @@ def test_reflection_takes_any_dm_answer(db: Database, answers: list[str]) -> Non
                 message_ts=f"{next(_ts)}.000100",
                 now=now,
             )
-        assert prompt is None or prompt.step in dialog.STEPS
+        assert prompt is None or prompt.step in steps.STEPS
