@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from bot.playground.blockkit_rules import check_blocks, check_view
-from bot.services.goals import GoalView
+from bot.services.goals.tracking import GoalView
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks
