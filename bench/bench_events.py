@@ -64,7 +64,7 @@ def run(*, events: int, clients: int = 8) -> EventFigures:
 
 
 def _send(slack: list[object], openers: list[str], events: int, clients: int) -> Load:
-    from bot.playground.signed_client import SignedSlackClient
+    from playground.signed_client import SignedSlackClient
 
     def one(_client: int, n: int) -> int:
         replica = slack[n % len(slack)]
