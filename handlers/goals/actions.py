@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.goals import blocks
 from handlers.goals.views import celebrate
 from handlers.slack.clicks import Click, NotYours, on_click

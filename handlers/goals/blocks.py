@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.services.goals import GoalView
+from bot.services.goals.tracking import GoalView
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, header, section
 from handlers.slack.origin import NOWHERE, ORIGIN_KEY, Origin
 

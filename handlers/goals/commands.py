@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.goals.blocks import build_goals_message
 from handlers.slack.subcommands import SubcommandCall
 from storage.repositories import people as people_repo

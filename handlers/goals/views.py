@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.goals import blocks
 from handlers.home.publish import publish_home
 from handlers.slack.confirm import confirm_saved

@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.services import introductions, searches, skills
+from bot.services import introductions, skills
 from bot.services.introductions import Answer, Outcome
+from bot.services.matching import searches
 from handlers.introductions import answers
 from handlers.introductions.blocks import (
     INTRO_ACCEPT,

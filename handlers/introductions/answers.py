@@ -9,8 +9,9 @@ from slack_sdk import WebClient
 
 from bot.clock import local
 from bot.deps import Deps
-from bot.services import introductions, meeting_dates, searches, skills
+from bot.services import introductions, meeting_dates, skills
 from bot.services.cadence import first_meeting_on
+from bot.services.matching import searches
 from handlers.introductions.blocks import (
     build_mentee_accepted_message,
     build_mentee_declined_message,

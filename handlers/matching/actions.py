@@ -3,7 +3,8 @@ the introductions feature's)."""
 
 from __future__ import annotations
 
-from bot.services import profiles, searches, skills
+from bot.services import profiles, skills
+from bot.services.matching import searches
 from handlers.matching.blocks import (
     build_find_mentor_message,
     build_watch_saved_message,

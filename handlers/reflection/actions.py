@@ -10,8 +10,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services import reflection as dialog
 from bot.services import skills as skills_service
+from bot.services.reflection import dialog, editing, overview, steps
 from handlers.reflection import blocks, forms
 from handlers.reflection.dm import send_prompt, start_in_dm
 from handlers.slack.clicks import Click, NotYours, on_click
@@ -49,7 +49,7 @@ def handle_action_reflection_step(click: Click) -> None:
     _retire_buttons(click.client, click.body, blocks.RETIRED_NOTES[name])
 
 
-def _act(click: Click, person: Person, at: tuple[int, str], name: str) -> dialog.Prompt | None:
+def _act(click: Click, person: Person, at: tuple[int, str], name: str) -> steps.Prompt | None:
     """The dialog moved by `name` from the clicked step; None for a stale or foreign click."""
     assert person.id is not None
     with click.deps.db.begin() as session:
@@ -98,7 +98,7 @@ def handle_action_choose_skills(click: Click) -> None:
     if parsed is None or person.id is None:
         return
     with click.deps.db.begin() as session:
-        chosen = dialog.chosen_skill_keys(
+        chosen = overview.chosen_skill_keys(
             session, team_id=person.team_id, person_id=person.id, reflection_id=parsed[0]
         )
         entries = skills_service.catalog(
@@ -141,7 +141,7 @@ def handle_action_edit_reflection(click: Click) -> None:
     if not click.value.isdigit() or person.id is None:
         return
     with click.deps.db.begin() as session:
-        form = dialog.edit_form(
+        form = editing.edit_form(
             session,
             team_id=person.team_id,
             person_id=person.id,
@@ -163,7 +163,7 @@ def handle_action_share(click: Click) -> None:
     if not click.value.isdigit() or person.id is None:
         return
     with click.deps.db.begin() as session:
-        target = dialog.share_target(
+        target = overview.share_target(
             session, team_id=person.team_id, person_id=person.id, pair_id=int(click.value)
         )
     if target is None:

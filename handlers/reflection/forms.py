@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services import reflection as dialog
+from bot.services.reflection import editing, steps
 from bot.services.skills import SkillEntry
 from handlers.reflection.blocks import build_summary_blocks, edit_button
 from handlers.slack.mrkdwn import actions, clip, context, escape, section
@@ -13,7 +13,7 @@ SKILLS_VIEW = "reflect_skills_modal"
 SKILLS_SELECT_BLOCK, SKILLS_SELECT_ACTION = "skills_select", "skills_selected"
 SKILLS_TYPED_BLOCK, SKILLS_TYPED_ACTION = "skills_typed", "skills_typed_input"
 EDIT_VIEW = "reflect_edit_modal"
-EDIT_ANSWER_BLOCKS = {step: f"edit_{step}" for step in dialog.TEXT_STEPS}
+EDIT_ANSWER_BLOCKS = {step: f"edit_{step}" for step in steps.TEXT_STEPS}
 EDIT_ANSWER_ACTION = "edit_answer"
 EDIT_TYPED_MAX = 3000  # typed skills prefilled from the current ones can be a long list
 GOALS_ELSEWHERE = "Goals are edited with /mentor goals."
@@ -115,7 +115,7 @@ def typed_skills(values: dict[str, Any]) -> str:
 # --- editing later -------------------------------------------------------------------------
 
 
-def build_edit_modal(form: dialog.EditForm) -> dict[str, Any]:
+def build_edit_modal(form: editing.EditForm) -> dict[str, Any]:
     """The current answers and skill gaps, pre-filled; private_metadata is the reflection id."""
     selectable = {e.key for e in _selectable(form.catalog)}
     # Skills the select cannot show (typed ones, or past its 10,000 options) go in the typed
@@ -130,7 +130,7 @@ def build_edit_modal(form: dialog.EditForm) -> dict[str, Any]:
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
             context(f"Only you can see these answers. {GOALS_ELSEWHERE}"),
-            *(_answer_block(step, form.answers.get(step, "")) for step in dialog.TEXT_STEPS),
+            *(_answer_block(step, form.answers.get(step, "")) for step in steps.TEXT_STEPS),
             *_skills_select_blocks(form.catalog, form.skill_keys),
             _skills_typed_block(typed, max_length=EDIT_TYPED_MAX),
         ],
@@ -142,16 +142,16 @@ def _answer_block(step: str, answer: str) -> dict[str, Any]:
         "type": "plain_text_input",
         "action_id": EDIT_ANSWER_ACTION,
         "multiline": True,
-        "max_length": dialog.MAX_ANSWER_CHARS,
+        "max_length": steps.MAX_ANSWER_CHARS,
     }
     if answer:
-        element["initial_value"] = answer[: dialog.MAX_ANSWER_CHARS]
+        element["initial_value"] = answer[: steps.MAX_ANSWER_CHARS]
     return {
         "type": "input",
         "block_id": EDIT_ANSWER_BLOCKS[step],
         "optional": True,
-        "label": {"type": "plain_text", "text": dialog.ANSWER_NAMES[step]},
-        "hint": {"type": "plain_text", "text": dialog.QUESTIONS[step]},
+        "label": {"type": "plain_text", "text": steps.ANSWER_NAMES[step]},
+        "hint": {"type": "plain_text", "text": steps.QUESTIONS[step]},
         "element": element,
     }
 
@@ -164,7 +164,7 @@ def edited_answers(values: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def build_edit_saved_message(result: dialog.EditResult) -> dict[str, Any]:
+def build_edit_saved_message(result: editing.EditResult) -> dict[str, Any]:
     """The DM confirming an edit: what is stored now, every user text escaped."""
     blocks: list[dict[str, Any]] = [section(":pencil2: *Saved your reflection.*")]
     blocks.extend(context(escape(note)) for note in result.notes)

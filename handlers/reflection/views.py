@@ -10,7 +10,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog, editing
 from handlers.home.publish import publish_home
 from handlers.reflection.dm import send_prompt
 from handlers.reflection.forms import (
@@ -100,10 +100,10 @@ def handle_view_reflection_edit(
 
 def _save_edit(
     deps: Deps, person: Person, reflection_id: int, values: dict[str, Any]
-) -> dialog.EditResult | None:
+) -> editing.EditResult | None:
     assert person.id is not None
     with deps.db.begin() as session:
-        return dialog.save_edit(
+        return editing.save_edit(
             session,
             team_id=person.team_id,
             person_id=person.id,

@@ -8,9 +8,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import digests
 from bot.services.people import is_admin
 from bot.services.roles import can_read_summaries
+from bot.services.summaries import digests
 from handlers import summary_delivery as delivery
 from handlers.slack.clicks import Click, on_click
 from handlers.slack.payload import first_action, team_of, user_of

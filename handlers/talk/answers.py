@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.clock import format_day
 from bot.deps import Deps
 from bot.services import cadence, meetings, talk
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.blocks import scheduler as scheduler_blocks
 from handlers.commands.scheduler import quiet_rows
 from handlers.data_rights.rights import send_export

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from bot.executor import TrackingExecutor
 from bot.search_worker import ProcessSearches, Searches, SearchNotFound, make_searches
-from bot.services import searches
+from bot.services.matching import searches
 from storage.engine import Database
 from storage.models import Skill
 from tests.services.matching_fixtures import NOW, TEAM, gaps, mentor, person
@@ -140,9 +140,7 @@ def test_in_memory_sqlite_or_zero_processes_rank_in_the_calling_thread(db: Datab
 
 SERVER_LIKE = """
 import sys, time
-from bot.executor import TrackingExecutor
 from bot.search_worker import ProcessSearches
-from storage.engine import Database
 
 if __name__ == "__main__":
     db = Database(sys.argv[1])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.playground.harness import Harness
 from handlers.introductions.blocks import A_MESSAGE, B_MESSAGE
 from handlers.profiles.blocks import (
     A_ALUMNI,
@@ -22,6 +21,7 @@ from handlers.profiles.blocks import (
     B_SKILLS,
     B_TEAM,
 )
+from playground.harness import Harness
 
 
 def add_people(h: Harness) -> None:

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.playground.harness import Harness
-from bot.playground.signed_client import HttpResult
 from handlers.goals import blocks as goal_blocks
 from handlers.introductions.blocks import (
     A_MESSAGE,
@@ -25,6 +23,8 @@ from handlers.introductions.blocks import (
 from handlers.matching.blocks import REQUEST_INTRO
 from handlers.reflection import blocks as reflection_blocks
 from handlers.reflection import forms as reflection_forms
+from playground.harness import Harness
+from playground.signed_client import HttpResult
 from tests.handlers.find_mentor_helpers import (
     click_in_dm,
     dm,

@@ -18,8 +18,6 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
-from bot.playground.signed_client import HttpResult
 from bot.services import talk
 from handlers.blocks import scheduler as sched_blocks
 from handlers.data_rights import blocks as data_blocks
@@ -31,6 +29,8 @@ from handlers.reflection import blocks as reflection_blocks
 from handlers.reflection import forms as reflection_forms
 from handlers.summaries import blocks as summary_blocks
 from handlers.talk import blocks as talk_blocks
+from playground.harness import Harness
+from playground.signed_client import HttpResult
 from storage.models import (
     Delivery,
     Goal,

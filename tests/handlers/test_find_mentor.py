@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.matching.blocks import FIND_MORE, REQUEST_INTRO, SEARCH_SKILL, WATCH_SKILL
 from handlers.profiles.blocks import B_CAPACITY, B_EXTRA
+from playground.harness import Harness
 from storage.models import MentorProfile, MentorSkill, Person, SkillWatch
 from tests.handlers.find_mentor_helpers import (
     add_people,

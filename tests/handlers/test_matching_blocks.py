@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.playground.blockkit_rules import check_blocks, check_view
-from bot.services.matching import Candidate, Match, PartialMatch
+from bot.services.matching.ranking import Candidate, Match, PartialMatch
+from bot.services.matching.searches import SearchResult, SkillButton
 from bot.services.network import Alum, ChannelInfo
-from bot.services.searches import SearchResult, SkillButton
 from bot.services.skills import SkillEntry
 from handlers.introductions.blocks import (
     build_mentee_declined_message,
@@ -24,6 +23,7 @@ from handlers.matching.blocks import (
     parse_ids,
 )
 from handlers.profiles.blocks import ProfileDefaults, build_profile_view, form_from_state
+from playground.blockkit_rules import check_blocks, check_view
 
 EVIL = "<!channel> <@U999> <https://evil.example|x> & *bold*"
 

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
-from bot.playground.harness import Harness
 from handlers.reflection import blocks, forms
 from handlers.reflection.actions import NOTHING_TO_EDIT
 from handlers.reflection.views import NOT_SAVED
 from handlers.slack.replies import NOT_YOURS
+from playground.harness import Harness
 from storage.models import Reflection, SkillGap
 from tests.handlers.find_mentor_helpers import find, refusals, save_profile
 from tests.handlers.reflection_helpers import (

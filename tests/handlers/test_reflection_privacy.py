@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.playground.harness import Harness
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.goals import blocks as goal_blocks
 from handlers.reflection import blocks, forms
 from handlers.slack.replies import NOT_YOURS
+from playground.harness import Harness
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 from tests.handlers.reflection_helpers import (
