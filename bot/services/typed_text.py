@@ -1,7 +1,7 @@
 """The one normalisation of what a person types, before it is read or stored.
 
 Every typed text (a DM message, a modal's plain_text_input, a slash command's words) goes
-through `clean` once at the edge (handlers/typed_input.py), and a service that stores it cuts
+through `clean` once at the edge (handlers/slack/typed_input.py), and a service that stores it cuts
 it to its field's length with `clean(..., limit=)`. The same rules on SQLite and PostgreSQL:
 PostgreSQL refuses NUL in text, and no database can store half of a surrogate pair.
 """

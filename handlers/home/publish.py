@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.services.home import home_state
 from handlers.home.blocks import build_home_view
-from handlers.slack.rate_limits import retry_after
+from handlers.slack.retry_after import retry_after_seconds
 from storage.models import Person
 
 logger = logging.getLogger("mentorbot.home")
@@ -39,7 +39,7 @@ def publish_home(client: WebClient, deps: Deps, person: Person, attempt: int = 0
     except SlackApiError as error:
         if error.response.get("error") != "ratelimited" or attempt >= MAX_LATER_ATTEMPTS:
             raise
-        wait = retry_after(error)
+        wait = retry_after_seconds(error.response.headers)
         logger.warning("views.publish rate limited; trying again in %.0f s", wait)
         deps.executor.defer(_publish_later, client, deps, person, attempt + 1, wait)
         return
