@@ -13,19 +13,17 @@ def register_all(app: App, deps: Deps) -> None:
     """The edge's middleware first, then each feature's `register(app)`; accounts and home only
     have event work, wired with every other event's in handlers.events."""
     from handlers import (
-        actions,
         admin,
-        commands,
         data_rights,
         events,
         goals,
         introductions,
         matching,
+        meetings,
         profiles,
         reflection,
         summaries,
         talk,
-        views,
     )
     from handlers.slack import middleware
     from handlers.slack.subcommands import mentor_subcommands
@@ -37,14 +35,12 @@ def register_all(app: App, deps: Deps) -> None:
     goals.register(app)
     introductions.register(app)
     matching.register(app)
+    meetings.register(app)
     profiles.register(app)
     reflection.register(app)
     summaries.register(app)
     talk.register(app)
-    commands.register(app, deps)
     events.register(app)
-    actions.register(app, deps)
-    views.register(app, deps)
     app.event(re.compile(".*"))(handle_event_unhandled)  # last
 
 

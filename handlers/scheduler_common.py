@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from storage.models import Pair, Person
-
-NOT_YOURS = "This button isn't for you, so nothing changed."
-
-
-def respond_private(respond: Respond, text: str) -> None:
-    """An ephemeral answer that leaves the original message as it is."""
-    respond(text=text, response_type="ephemeral", replace_original=False)
 
 
 def pair_channel(client: WebClient, deps: Deps, pair_id: int) -> str | None:

@@ -15,6 +15,7 @@ from handlers.blocks.meeting_prompts import build_prompt_blocks
 from handlers.matching.blocks import REQUEST_INTRO, build_watch_fired_message, ids_value
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, plain, section
 from handlers.slack.origin import NOWHERE, ORIGIN_KEY, Origin
+from handlers.slack.replies import build_ephemeral
 
 SNOOZE = "sched_snooze"
 STOP = "sched_stop"
@@ -477,10 +478,6 @@ def build_retro_saved_message(helped_most: str, goals_status: str) -> dict[str, 
     return {"text": text, "blocks": [section("\n".join(parts))]}
 
 
-def build_ephemeral(text: str) -> dict[str, Any]:
-    return {"text": text, "blocks": [section(text)], "response_type": "ephemeral"}
-
-
 # --- modals -----------------------------------------------------------------------------------
 
 
@@ -521,16 +518,6 @@ def _modal(
         "close": {"type": "plain_text", "text": "Cancel"},
         "private_metadata": json.dumps(meta),
         "blocks": blocks,
-    }
-
-
-def build_notice_view(text: str) -> dict[str, Any]:
-    """A modal that only says something (it replaces a form that cannot be used)."""
-    return {
-        "type": "modal",
-        "title": {"type": "plain_text", "text": "Mentorbot"},
-        "close": {"type": "plain_text", "text": "Close"},
-        "blocks": [section(text)],
     }
 
 

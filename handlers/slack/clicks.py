@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
@@ -105,26 +105,45 @@ class Click:
 
 ClickHandler = Callable[[Click], None]
 Listener = Callable[[Ack, dict[str, Any], WebClient, Respond, BoltContext], None]
+Explained = tuple[type[Exception], ...]
 
 
-def on_click(handler: ClickHandler) -> Listener:
-    """The Bolt listener of a click handler: ack at once, then the handler under the guard."""
-
-    def listener(
-        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-    ) -> None:
-        ack()
-        _guarded(handler, Click(deps_in(context), body, client, respond))
-
-    # Bolt reads the listener's own arguments, so no functools.wraps (it would follow
-    # __wrapped__ to the handler's); the name is what Bolt's log lines call it.
-    listener.__name__ = listener.__qualname__ = handler.__name__
-    listener.__doc__, listener.__module__ = handler.__doc__, handler.__module__
-    return listener
+@overload
+def on_click(handler: ClickHandler, /) -> Listener: ...
+@overload
+def on_click(*, explained: Explained) -> Callable[[ClickHandler], Listener]: ...
 
 
-def _guarded(handler: ClickHandler, click: Click) -> None:
+def on_click(
+    handler: ClickHandler | None = None, /, *, explained: Explained = ()
+) -> Listener | Callable[[ClickHandler], Listener]:
+    """The Bolt listener of a click handler: ack at once, then the handler under the guard.
+    `explained` errors (a service's ValueError, say) are told to the clicker as their text."""
+
+    def wrap(handler: ClickHandler) -> Listener:
+        def listener(
+            ack: Ack,
+            body: dict[str, Any],
+            client: WebClient,
+            respond: Respond,
+            context: BoltContext,
+        ) -> None:
+            ack()
+            _guarded(handler, Click(deps_in(context), body, client, respond), explained)
+
+        # Bolt reads the listener's own arguments, so no functools.wraps (it would follow
+        # __wrapped__ to the handler's); the name is what Bolt's log lines call it.
+        listener.__name__ = listener.__qualname__ = handler.__name__
+        listener.__doc__, listener.__module__ = handler.__doc__, handler.__module__
+        return listener
+
+    return wrap if handler is None else wrap(handler)
+
+
+def _guarded(handler: ClickHandler, click: Click, explained: Explained = ()) -> None:
     try:
         handler(click)
     except REFUSALS:
         click.tell(NOT_YOURS)
+    except explained as error:
+        click.tell(str(error).capitalize() + ".")

@@ -20,9 +20,9 @@ from bot.services import people as people_service
 from handlers.slack.apology import apologize
 from handlers.slack.context import deps_in
 from handlers.slack.event_claims import ACK_LOCK_WAIT, busy
-from handlers.slack.mrkdwn import section
 from handlers.slack.payload import team_of, user_of
 from handlers.slack.people import profile_from_user, users_info
+from handlers.slack.replies import form_refusal
 from handlers.slack.team_clients import without_sleeping_retries
 from storage.engine import DatabaseBusy
 from storage.repositories import people as people_repo
@@ -107,24 +107,10 @@ def _refusal(body: dict[str, Any], *, api_url: str) -> BoltResponse:
     if body.get("command"):
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": DEACTIVATED})
     if body.get("type") == "view_submission":
-        return BoltResponse(status=200, body=_modal_refusal(body.get("view") or {}))
+        return BoltResponse(status=200, body=form_refusal(body.get("view") or {}, DEACTIVATED))
     response_url = str(body.get("response_url") or "")
     if response_url and is_slack_url(response_url, api_url=api_url):
         WebhookClient(response_url).send(
             text=DEACTIVATED, response_type="ephemeral", replace_original=False
         )
     return BoltResponse(status=200, body="")
-
-
-def _modal_refusal(view: dict[str, Any]) -> dict[str, Any]:
-    """An error on the modal's first input, or (none) the modal replaced by a notice."""
-    inputs = [b for b in view.get("blocks") or [] if b.get("type") == "input"]
-    if inputs and inputs[0].get("block_id"):
-        return {"response_action": "errors", "errors": {inputs[0]["block_id"]: DEACTIVATED}}
-    notice = {
-        "type": "modal",
-        "title": {"type": "plain_text", "text": "Mentorbot"},
-        "close": {"type": "plain_text", "text": "Close"},
-        "blocks": [section(DEACTIVATED)],
-    }
-    return {"response_action": "update", "view": notice}

@@ -30,3 +30,22 @@ def build_ephemeral(text: str) -> dict[str, Any]:
 
 def not_open_text(status: str | None) -> str:
     return NOT_OPEN.format(status=escape(status or "gone"))
+
+
+def build_notice_view(text: str) -> dict[str, Any]:
+    """A modal that only says something (it replaces a form that cannot be used)."""
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Mentorbot"},
+        "close": {"type": "plain_text", "text": "Close"},
+        "blocks": [section(text)],
+    }
+
+
+def form_refusal(view: dict[str, Any], text: str) -> dict[str, Any]:
+    """The answer to a modal submission that changes nothing: `text` on its first input, or
+    (a modal without inputs) a notice in its place."""
+    inputs = [b for b in view.get("blocks") or [] if b.get("type") == "input"]
+    if inputs and inputs[0].get("block_id"):
+        return {"response_action": "errors", "errors": {str(inputs[0]["block_id"]): text}}
+    return {"response_action": "update", "view": build_notice_view(text)}

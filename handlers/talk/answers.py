@@ -16,12 +16,12 @@ from bot.deps import Deps
 from bot.services import cadence, meetings, talk
 from bot.services.goals import tracking as goals_service
 from handlers.blocks import scheduler as scheduler_blocks
-from handlers.commands.scheduler import quiet_rows
 from handlers.data_rights.rights import send_export
 from handlers.goals.blocks import build_goals_message
 from handlers.matching.blocks import build_find_mentor_message
 from handlers.matching.channels import refresh_channels_if_stale
 from handlers.matching.search import run_search
+from handlers.meetings.reminders import quiet_rows
 from handlers.reflection.dm import start_in_dm
 from handlers.slack.people import dm_channel
 from handlers.talk import blocks

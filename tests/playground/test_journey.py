@@ -29,7 +29,7 @@ NAMES = {person.user_id: person.name for person in PEOPLE}
 FEATURES = (
     "handlers.reflection.commands",
     "handlers.matching.commands",
-    "handlers.actions.scheduler",
+    "handlers.meetings.actions",
 )
 
 

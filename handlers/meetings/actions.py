@@ -1,0 +1,227 @@
+"""Buttons on the meetings' messages: snooze, stop, thanks, cadence, pause, end, retrospective,
+"keep them coming", resume, reminders back on, the next mentor and sharing prepared questions
+(the check-in's and pulse's are in checkin_actions). Each re-reads the database and checks the
+clicker; a service's ValueError is told to them as its text."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from bot.clock import format_day
+from bot.services import cadence, people
+from bot.services import meetings as svc
+from handlers.blocks import scheduler as blocks
+from handlers.matching.blocks import build_find_mentor_message
+from handlers.matching.search import run_search
+from handlers.scheduler_common import post_to_pair
+from handlers.slack.clicks import Click, NotYours, on_click
+
+logger = logging.getLogger("mentorbot.scheduler")
+
+EXPLAINED = (ValueError,)  # what the meetings service refuses with a reason
+meeting_click = on_click(explained=EXPLAINED)
+
+
+@meeting_click
+def handle_action_snooze(click: Click) -> None:
+    person, now = click.person, click.deps.clock.now()
+    with click.deps.db.begin() as session:
+        until = svc.snooze(
+            session, team_id=person.team_id, delivery_id=click.int_value, person=person, now=now
+        )
+    day = format_day(cadence.local_day(until, person.tz), today=cadence.local_day(now, person.tz))
+    click.tell(f"Snoozed: no more of these until {day}.")
+
+
+@meeting_click
+def handle_action_stop(click: Click) -> None:
+    person = click.person
+    with click.deps.db.begin() as session:
+        stopped = svc.stop(
+            session,
+            team_id=person.team_id,
+            delivery_id=click.int_value,
+            person=person,
+            now=click.deps.clock.now(),
+        )
+    message = blocks.build_stopped_message(stopped.label, stopped.preference_id)
+    click.respond(**message, replace_original=False)
+
+
+@meeting_click
+def handle_action_reminders_on(click: Click) -> None:
+    person = click.person
+    with click.deps.db.begin() as session:
+        label = svc.turn_back_on(
+            session,
+            team_id=person.team_id,
+            preference_id=click.int_value,
+            person=person,
+            now=click.deps.clock.now(),
+        )
+    click.tell(f"Back on: {label} will come as usual again.")
+
+
+@meeting_click
+def handle_action_resume_now(click: Click) -> None:
+    person = click.person
+    with click.deps.db.begin() as session:
+        resumed = svc.resume(
+            session,
+            team_id=person.team_id,
+            pair_id=click.int_value,
+            person=person,
+            now=click.deps.clock.now(),
+        )
+    if not resumed.resumed_now:
+        click.tell("Your mentoring isn't paused: the prompts are already on.")
+        return
+    message = blocks.build_resumed_message(
+        person.slack_user_id,
+        resumed.next_meeting,
+        today=cadence.local_day(click.deps.clock.now(), person.tz),
+    )
+    post_to_pair(click.client, click.deps, resumed.pair.id or 0, message)
+
+
+@meeting_click
+def handle_action_share_questions(click: Click) -> None:
+    _decide_questions(click, share=True)
+
+
+@meeting_click
+def handle_action_keep_questions(click: Click) -> None:
+    _decide_questions(click, share=False)
+
+
+def _decide_questions(click: Click, *, share: bool) -> None:
+    """The mentee's choice on their private preview; only the click that shares posts."""
+    person = click.person
+    with click.deps.db.begin() as session:
+        questions = svc.decide_questions(
+            session,
+            team_id=person.team_id,
+            questions_id=click.int_value,
+            person=person,
+            share=share,
+            now=click.deps.clock.now(),
+        )
+    mentor, mentee = questions.view.mentor.slack_user_id, questions.view.mentee.slack_user_id
+    if questions.shared:
+        message = blocks.build_questions_message(mentee, mentor, questions.text)
+        post_to_pair(click.client, click.deps, questions.view.pair.id or 0, message)
+    decided = blocks.build_questions_decided_message(mentor, questions.status)
+    click.respond(replace_original=True, **decided)
+
+
+@meeting_click
+def handle_action_find_next_mentor(click: Click) -> None:
+    """The closing message's "Find a mentor": the same search as a bare /find-mentor."""
+    person = click.person
+    view = _pair_of(click)
+    if person.id != view.mentee.id:
+        raise NotYours
+    result = run_search(click.client, click.deps, person, "")
+    click.respond(**build_find_mentor_message(result, typed=False), replace_original=False)
+
+
+def _pair_of(click: Click) -> svc.PairView:
+    """The pair the button names, if the clicker is in it (else the service's NotYours)."""
+    person = click.person
+    with click.deps.db.begin() as session:
+        return svc.pair_view(
+            session, team_id=person.team_id, pair_id=click.int_value, person=person
+        )
+
+
+@meeting_click
+def handle_action_gratitude_open(click: Click) -> None:
+    view = _pair_of(click)
+    if click.person.id != view.mentee.id:
+        raise NotYours
+    modal = blocks.build_thanks_view(view.pair.id or 0, people.first_name(view.mentor))
+    click.client.views_open(trigger_id=click.trigger_id, view=modal)
+
+
+@meeting_click
+def handle_action_cadence_open(click: Click) -> None:
+    view = _pair_of(click)
+    message = blocks.build_cadence_message(
+        view.pair.id or 0, view.pair.cadence, view.pair.meeting_weekday
+    )
+    click.respond(
+        text=message["text"],
+        blocks=message["blocks"],
+        response_type="ephemeral",
+        replace_original=False,
+    )
+
+
+@meeting_click
+def handle_action_cadence_set(click: Click) -> None:
+    name = click.action_id[len(blocks.CADENCE_SET_PREFIX) :]
+    _apply_cadence(click, click.int_value, name, None)
+
+
+@meeting_click
+def handle_action_cadence_weekday(click: Click) -> None:
+    value = str((click.action.get("selected_option") or {}).get("value", ""))
+    pair_text, _, day_text = value.partition(":")
+    if not (pair_text.isdigit() and day_text.isdigit()):
+        raise NotYours
+    _apply_cadence(click, int(pair_text), None, int(day_text))
+
+
+def _apply_cadence(click: Click, pair_id: int, name: str | None, weekday: int | None) -> None:
+    person = click.person
+    with click.deps.db.begin() as session:
+        pair = svc.change_cadence(
+            session,
+            team_id=person.team_id,
+            pair_id=pair_id,
+            person=person,
+            cadence_name=name,
+            weekday=weekday,
+            now=click.deps.clock.now(),
+        )
+    message = blocks.build_cadence_changed_message(pair.cadence, pair.meeting_weekday)
+    click.tell(message["text"])
+    post_to_pair(click.client, click.deps, pair_id, message)
+
+
+@meeting_click
+def handle_action_pause_open(click: Click) -> None:
+    view = _pair_of(click)
+    start = cadence.local_day(click.deps.clock.now(), click.person.tz) + timedelta(weeks=2)
+    modal = blocks.build_pause_view(view.pair.id or 0, start)
+    click.client.views_open(trigger_id=click.trigger_id, view=modal)
+
+
+@meeting_click
+def handle_action_end_open(click: Click) -> None:
+    view = _pair_of(click)
+    other = view.other(click.person.id or 0).slack_user_id
+    modal = blocks.build_end_view(view.pair.id or 0, other)
+    click.client.views_open(trigger_id=click.trigger_id, view=modal)
+
+
+@meeting_click
+def handle_action_retro_open(click: Click) -> None:
+    view = _pair_of(click)
+    modal = blocks.build_retro_view(view.pair.id or 0)
+    click.client.views_open(trigger_id=click.trigger_id, view=modal)
+
+
+@meeting_click
+def handle_action_adapt_keep(click: Click) -> None:
+    person = click.person
+    with click.deps.db.begin() as session:
+        svc.keep_reminders(
+            session,
+            team_id=person.team_id,
+            delivery_id=click.int_value,
+            person=person,
+            now=click.deps.clock.now(),
+        )
+    click.tell("Got it: the reminders will keep coming.")
