@@ -10,13 +10,15 @@ from bot.deps import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    """The edge's middleware first, then each feature's `register(app)`; accounts and home only
-    have event work, wired with every other event's in handlers.events."""
+    """The edge's middleware first, then each feature's `register(app)`, then the DM's consumer
+    chain (handlers.events) and, last, an ack for any other event."""
     from handlers import (
+        accounts,
         admin,
         data_rights,
         events,
         goals,
+        home,
         introductions,
         matching,
         meetings,
@@ -28,11 +30,13 @@ def register_all(app: App, deps: Deps) -> None:
     from handlers.slack import middleware
     from handlers.slack.subcommands import mentor_subcommands
 
-    middleware.register(app, deps, claimed_events=events.EVENT_WORK)
+    middleware.register(app, deps, event_work=events.EVENT_WORK)
     mentor_subcommands(app)  # /mentor and its help, before the features add theirs
+    accounts.register(app)
     admin.register(app)
     data_rights.register(app)
     goals.register(app)
+    home.register(app)
     introductions.register(app)
     matching.register(app)
     meetings.register(app)

@@ -1,8 +1,9 @@
 """Events API listeners: each event type's work, run after the ack under the event's claim.
 
-The features own their event work (handlers/<feature>/events.py, each with its EVENTS); here
-they are put in one table, so that a listener and the pass that finishes unfinished claims (a
-crash after the ack) run the same function on the same verified payload.
+The features own their event work (handlers/<feature>/events.py, each with its EVENTS, which
+its register(app) listens to); here they are put in one table, so that the claimed listener and
+the pass that finishes unfinished claims (a crash after the ack) run the same function on the
+same verified payload.
 
 A `message` is the person typing in their DM with the app (message.im), or the two people of a
 pair talking in their group DM (message.mpim, which only tells the meetings that the pair is
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
@@ -28,8 +29,7 @@ from handlers.home import events as home
 from handlers.meetings import events as meetings
 from handlers.reflection import events as reflection
 from handlers.reflection.blocks import build_file_note
-from handlers.slack.context import deps_in
-from handlers.slack.event_claims import EventWork, run_claimed
+from handlers.slack.event_claims import EventWork, handle_claimed_event
 from handlers.slack.event_claims import finish_unfinished_events as finish
 from handlers.slack.payload import team_of
 from handlers.slack.team_clients import client_for_team
@@ -84,15 +84,8 @@ EVENT_WORK: dict[str, EventWork] = {
 
 
 def register(app: App) -> None:
-    """One listener for every event type with work."""
-    for event_type in EVENT_WORK:
-        app.event(event_type)(handle_claimed_event)
-
-
-def handle_claimed_event(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """The event's work (its claim was taken before the ack), then the claim finished."""
-    work = EVENT_WORK[str((body.get("event") or {}).get("type") or "")]
-    run_claimed(client, deps_in(context), body, work)
+    """The DM's and the group DM's messages, each consumer's turn in handle_event_message."""
+    app.event("message")(handle_claimed_event)
 
 
 def finish_unfinished_events(

@@ -1,4 +1,6 @@
-"""What the edge's first middleware puts in Bolt's context for every middleware and listener."""
+"""What the edge's first middleware (handlers.slack.middleware.ProvideDeps) puts in Bolt's
+context for every middleware and listener: the app's Deps (and the edge's own state, see
+handlers.slack.event_claims.Edge)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ DEPS = "deps"
 
 
 def deps_in(context: BoltContext) -> Deps:
-    """The app's Deps, as handlers.slack.middleware.provide_deps put them in the context."""
+    """The app's Deps."""
     deps = context[DEPS]
     assert isinstance(deps, Deps)
     return deps

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from slack_bolt import BoltResponse
+from slack_bolt import BoltContext, BoltResponse
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.logs import new_request_id
+from handlers.slack.context import deps_in
 from handlers.slack.payload import team_of
 from storage.repositories import events as events_repo
 
@@ -28,6 +30,24 @@ logger = logging.getLogger("mentorbot.events")
 
 EventWork = Callable[[WebClient, Deps, dict[str, Any]], None]
 # (client, deps, the verified request body) -> None: what a listener does after the ack.
+
+EDGE = "mentorbot_edge"
+
+
+@dataclass
+class Edge:
+    """What the edge's middleware keeps for one app between requests (in the context, EDGE)."""
+
+    # Event type -> its work after the ack: such events are claimed with their payload.
+    event_work: Mapping[str, EventWork]
+    known_teams: set[str] = field(default_factory=set)  # workspace rows known to exist
+
+
+def edge_in(context: BoltContext) -> Edge:
+    edge = context[EDGE]
+    assert isinstance(edge, Edge)
+    return edge
+
 
 # Longer than an event's work ever takes, so a claim is only taken over when its work died.
 CLAIM_LEASE = timedelta(minutes=2)
@@ -51,6 +71,13 @@ def claim_event_work(deps: Deps, body: dict[str, Any], *, team_id: str, event_id
             stale_before=now - CLAIM_LEASE,
             most_attempts=MOST_ATTEMPTS,
         )
+
+
+def handle_claimed_event(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The one listener of every event type with work: the work (its claim was taken before
+    the ack), then the claim finished."""
+    work = edge_in(context).event_work[str((body.get("event") or {}).get("type") or "")]
+    run_claimed(client, deps_in(context), body, work)
 
 
 def run_claimed(client: WebClient, deps: Deps, body: dict[str, Any], work: EventWork) -> None:

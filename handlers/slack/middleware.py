@@ -7,8 +7,7 @@ ack."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -19,7 +18,15 @@ from bot.deps import Deps
 from bot.request_checks import was_verified
 from handlers.slack.context import DEPS, deps_in
 from handlers.slack.deactivated import refuse_deactivated_people
-from handlers.slack.event_claims import ACK_LOCK_WAIT, busy, claim_event_work
+from handlers.slack.event_claims import (
+    ACK_LOCK_WAIT,
+    EDGE,
+    Edge,
+    EventWork,
+    busy,
+    claim_event_work,
+    edge_in,
+)
 from handlers.slack.payload import team_of
 from handlers.slack.typed_input import clean_typed_text
 from storage.engine import DatabaseBusy
@@ -30,20 +37,12 @@ logger = logging.getLogger("mentorbot.middleware")
 
 # Slack retries for about an hour at most; keep ids comfortably longer.
 EVENT_ID_RETENTION = timedelta(days=2)
-EDGE = "mentorbot_edge"
 
 
-@dataclass
-class Edge:
-    """What the middleware keeps for one app between requests."""
-
-    claimed_events: frozenset[str]  # event types with work after the ack: claimed with payload
-    known_teams: set[str] = field(default_factory=set)  # workspace rows known to exist
-
-
-def register(app: App, deps: Deps, *, claimed_events: Collection[str]) -> None:
-    """Every middleware of the edge, in the order they run."""
-    app.middleware(ProvideDeps(deps, Edge(frozenset(claimed_events))))
+def register(app: App, deps: Deps, *, event_work: Mapping[str, EventWork]) -> None:
+    """Every middleware of the edge, in the order they run; `event_work` is every event type's
+    work after the ack (the claimed listener runs it)."""
+    app.middleware(ProvideDeps(deps, Edge(event_work)))
     app.middleware(clean_typed_text)  # before anything reads typed text
     app.middleware(refuse_unverified_requests)
     app.middleware(refuse_deactivated_people)
@@ -86,7 +85,7 @@ def skip_redelivered_events(
     context: BoltContext,
     next: Callable[[], BoltResponse],  # noqa: A002 - Bolt's name
 ) -> BoltResponse | None:
-    deps, edge = deps_in(context), context[EDGE]
+    deps, edge = deps_in(context), edge_in(context)
     team_id = team_of(body)
     event_id = body.get("event_id") if body.get("type") == "event_callback" else None
     try:
@@ -111,7 +110,7 @@ def _first_delivery(
     deps: Deps, edge: Edge, body: dict[str, Any], team_id: str, event_id: str
 ) -> bool:
     """Claim the event: with its payload when it has work to do after the ack."""
-    if str((body.get("event") or {}).get("type") or "") in edge.claimed_events:
+    if str((body.get("event") or {}).get("type") or "") in edge.event_work:
         return claim_event_work(deps, body, team_id=team_id, event_id=event_id)
     with deps.db.begin_quickly(lock_wait=ACK_LOCK_WAIT) as session:
         return events_repo.claim_event(
