@@ -140,7 +140,9 @@ def test_in_memory_sqlite_or_zero_processes_rank_in_the_calling_thread(db: Datab
 
 SERVER_LIKE = """
 import sys, time
+from bot.executor import TrackingExecutor
 from bot.search_worker import ProcessSearches
+from storage.engine import Database
 
 if __name__ == "__main__":
     db = Database(sys.argv[1])
