@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import data_rights
+from bot.services.data_rights import erase
 from handlers.blocks import data as blocks
 from handlers.data_rights import erase_and_tell
 from handlers.interaction import NOT_YOURS, action_value, team_of, tell_privately, user_of
@@ -41,7 +41,7 @@ def make_confirm(deps: Deps) -> Any:
     ) -> None:
         ack()
         clicker, named = _target(deps, body)
-        if named is not None and data_rights.is_erased(named):
+        if named is not None and erase.is_erased(named):
             respond(**blocks.build_already_deleted_message(), replace_original=True)
             return
         if clicker is None or named is None or clicker.id != named.id:

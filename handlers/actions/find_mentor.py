@@ -9,7 +9,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import introductions, profiles, skills
+from bot.services import profiles, skills
+from bot.services.introductions import asking, drafts
 from bot.services.matching import searches
 from handlers.after_ack import after_ack
 from handlers.blocks.find_mentor import (
@@ -87,7 +88,7 @@ def make_request_intro(deps: Deps) -> Any:
             blocked = (
                 "unavailable"
                 if mentor is None or mentor.id is None
-                else introductions.why_not_askable(
+                else asking.why_not_askable(
                     session, team_id=team_id, mentee_id=me.id, mentor_id=mentor.id, now=now
                 )
             )
@@ -96,7 +97,7 @@ def make_request_intro(deps: Deps) -> Any:
                 return
             wanted = searches.watch_skills(search) if search else []
             labels = skills.labels_for(session, team_id=team_id, keys=wanted)
-            draft = introductions.build_draft(
+            draft = drafts.build_draft(
                 session, mentee=me, mentor=mentor, wanted=wanted, label=lambda k: labels.get(k, k)
             )
         view = build_request_intro_view(

@@ -10,9 +10,10 @@ from slack_sdk import WebClient
 
 from bot.clock import local
 from bot.deps import Deps
-from bot.services import introductions, meeting_dates, skills
+from bot.services import meeting_dates, skills
 from bot.services.cadence import CADENCES, first_meeting_on
-from bot.services.introductions import Answer, Outcome
+from bot.services.introductions import answering, pair_setup
+from bot.services.introductions.outcomes import Answer, Outcome
 from bot.services.matching import searches
 from handlers.blocks.find_mentor import parse_ids
 from handlers.blocks.introductions import (
@@ -114,7 +115,7 @@ def make_answer(deps: Deps) -> Any:
     ) -> None:
         ack()
         answer = ANSWERS[str(body["actions"][0]["action_id"])]
-        done = _on_request(deps, client, body, respond, introductions.answer_request, answer=answer)
+        done = _on_request(deps, client, body, respond, answering.answer_request, answer=answer)
         if done is None:
             return
         clicker, outcome = done
@@ -167,7 +168,7 @@ def _after_accept(
     opened = client.conversations_open(users=f"{mentor.slack_user_id},{mentee.slack_user_id}")
     group = str(opened["channel"]["id"])
     with deps.db.begin() as session:
-        introductions.record_group_channel(
+        pair_setup.record_group_channel(
             session, team_id=pair.team_id, pair_id=pair.id, channel_id=group
         )
         keys = searches.latest_search_skills(session, request=request)
@@ -231,7 +232,7 @@ def make_withdraw(deps: Deps) -> Any:
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        done = _on_request(deps, client, body, respond, introductions.withdraw)
+        done = _on_request(deps, client, body, respond, answering.withdraw)
         if done is None:
             return
         clicker, outcome = done
@@ -255,7 +256,7 @@ def make_thank(deps: Deps) -> Any:
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        done = _on_request(deps, client, body, respond, introductions.thank)
+        done = _on_request(deps, client, body, respond, answering.thank)
         if done is None:
             return
         clicker, outcome = done
@@ -293,7 +294,7 @@ def make_cadence(deps: Deps) -> Any:
                 pair = ids and session.get(Pair, ids[0])
                 cadence = str(action["action_id"])[len(PAIR_CADENCE_PREFIX) :]
                 weekday = pair.meeting_weekday if pair else -1
-            choice = introductions.choose_cadence(
+            choice = pair_setup.choose_cadence(
                 session,
                 team_id=clicker.team_id,
                 pair_id=ids[0] if ids else 0,

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
-from bot.services.introductions import MAX_MESSAGE
+from bot.services.introductions.asking import MAX_MESSAGE
 from handlers.blocks.find_mentor import REQUEST_INTRO, ids_value
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
 

@@ -7,7 +7,7 @@ import json
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import data_rights
+from bot.services.data_rights import export
 from handlers.blocks import data as blocks
 from handlers.commands.router import SubcommandCall, SubcommandRouter
 from handlers.people import dm_channel, ensure_person
@@ -36,7 +36,7 @@ def send_export(client: WebClient, deps: Deps, person: Person) -> None:
     """Everything stored about the person, as a JSON file in their DM with the app."""
     assert person.id is not None
     with deps.db.begin() as session:
-        exported = data_rights.export_person(
+        exported = export.export_person(
             session, team_id=person.team_id, person_id=person.id, now=deps.clock.now()
         )
     client.files_upload_v2(

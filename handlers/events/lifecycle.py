@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import data_rights
+from bot.services.data_rights import erase, retention
 
 logger = logging.getLogger("mentorbot.lifecycle")
 
@@ -19,7 +19,7 @@ def handle_event_app_uninstalled(_client: WebClient, deps: Deps, body: dict[str,
         return
     # Erase first: nothing can be sent any more, and nothing stays that must go.
     with deps.db.begin() as session:
-        erased = data_rights.erase_workspace(session, team_id=team_id, now=deps.clock.now())
+        erased = erase.erase_workspace(session, team_id=team_id, now=deps.clock.now())
     _forget_installation(deps, body, team_id, bot_only=False)
     logger.info(
         "app uninstalled; workspace erased", extra={"team_id": team_id, "people": len(erased)}
@@ -32,7 +32,7 @@ def handle_event_tokens_revoked(_client: WebClient, deps: Deps, body: dict[str, 
     if not team_id or not isinstance(tokens, dict) or not tokens.get("bot"):
         return  # we hold no user tokens; nothing else to forget
     with deps.db.begin() as session:
-        cancelled = data_rights.stop_workspace_deliveries(session, team_id=team_id)
+        cancelled = retention.stop_workspace_deliveries(session, team_id=team_id)
     _forget_installation(deps, body, team_id, bot_only=True)
     logger.info(
         "bot token revoked; deliveries stop",

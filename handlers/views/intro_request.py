@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import introductions
+from bot.services.introductions import asking
 from bot.services.typed_text import clean
 from handlers.actions.find_mentor import UNAVAILABLE
 from handlers.blocks.introductions import (
@@ -40,7 +40,7 @@ def make_handler(deps: Deps) -> Any:
             if ids is None or me is None or me.id is None:
                 ack(response_action="errors", errors={B_MESSAGE: "This form is out of date."})
                 return
-            outcome = introductions.request_intro(
+            outcome = asking.request_intro(
                 session,
                 team_id=team_id,
                 mentee_id=me.id,
@@ -72,7 +72,7 @@ def _deliver(
     mentor = ensure_person(client, deps, mentor.team_id, mentor.slack_user_id)
     if mentor.is_deleted:
         with deps.db.begin() as session:
-            introductions.close_for_departed_mentor(
+            asking.close_for_departed_mentor(
                 session, team_id=mentee.team_id, request_id=request_id, now=deps.clock.now()
             )
         text = "That person has left the workspace, so I didn't send it. Try /find-mentor again."
@@ -86,7 +86,7 @@ def _deliver(
         ),
     )
     with deps.db.begin() as session:
-        introductions.record_mentor_message(
+        asking.record_mentor_message(
             session,
             team_id=mentee.team_id,
             request_id=request_id,

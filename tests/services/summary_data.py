@@ -163,7 +163,7 @@ class Builder:
 
 
 def build_workspace(session: Session, team_id: str = TEAM) -> Builder:
-    """The data set the expected figures in test_summaries.py were computed from."""
+    """The data set the expected figures in summaries/test_channel.py were computed from."""
     b = Builder(session, team_id)
     for uid in MEMBERS + ["X1", "X2", "X3"]:
         b.person(uid)

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from bot.services import network
 from bot.services import skills as skills_service
-from bot.services.matching import ranking
+from bot.services.matching import mentor_pool, near_matches, ranking
 from storage.models import IntroRequest, MentorProfile, MentorSearch, MentorSkill, Person, Skill
 
 PAGE_SIZE = 5
@@ -35,7 +35,7 @@ class SearchResult:
     matches: list[ranking.Match]
     offset: int
     total: int
-    partial: list[ranking.PartialMatch] = field(default_factory=list)
+    partial: list[near_matches.PartialMatch] = field(default_factory=list)
     channels: list[network.ChannelInfo] = field(default_factory=list)
     alumni: list[network.Alum] = field(default_factory=list)
     suggestions: list[SkillButton] = field(default_factory=list)
@@ -64,7 +64,7 @@ def start_search(session: Session, *, person: Person, words: str, now: datetime)
     wanted = wanted_from_words(words)
     from_reflection = False
     if not wanted and not words.strip():
-        wanted = ranking.wanted_from_reflection(
+        wanted = mentor_pool.wanted_from_reflection(
             session, team_id=person.team_id, person_id=person.id
         )
         from_reflection = bool(wanted)
@@ -115,9 +115,9 @@ def page(
     assert person.id is not None
     wanted = [k for k in search.skill_keys.split("\n") if k]
     labels = skills_service.labels_for(session, team_id=person.team_id, keys=wanted)
-    seeker = ranking.seeker_for(session, person=person, wanted=wanted)
+    seeker = mentor_pool.seeker_for(session, person=person, wanted=wanted)
     offset = max(0, offset)
-    ranked = ranking.find_mentors(
+    ranked = mentor_pool.find_mentors(
         session,
         team_id=person.team_id,
         seeker=seeker,
@@ -126,9 +126,9 @@ def page(
         limit=offset + PAGE_SIZE,
     )
     shown = ranked.matches[offset : offset + PAGE_SIZE]
-    partial: list[ranking.PartialMatch] = []
+    partial: list[near_matches.PartialMatch] = []
     if ranked.total == 0:
-        partial = ranking.partial_matches(
+        partial = near_matches.partial_matches(
             session,
             team_id=person.team_id,
             seeker=seeker,
@@ -195,7 +195,7 @@ def wishes_of(session: Session, *, team_id: str, person_id: int) -> list[str]:
     search = latest_search(session, team_id=team_id, person_id=person_id)
     if search is not None:
         return watch_skills(search)
-    return ranking.wanted_from_reflection(session, team_id=team_id, person_id=person_id)
+    return mentor_pool.wanted_from_reflection(session, team_id=team_id, person_id=person_id)
 
 
 def latest_search_skills(session: Session, *, request: IntroRequest) -> list[str]:

@@ -6,17 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.services.summaries.channel import (
-    HIDDEN,
-    ChannelSummary,
-    Figure,
-    UnknownPeriod,
-    compute_summary,
-    parse_period,
-    privacy_safe,
-    trend,
-    windows,
-)
+from bot.services.summaries.channel import compute_summary
+from bot.services.summaries.figures import HIDDEN, ChannelSummary, Figure, privacy_safe, trend
+from bot.services.summaries.periods import UnknownPeriod, parse_period, windows
 from storage.engine import Database
 from storage.models import Skill
 from storage.repositories import program as program_repo

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import delete, select
 
-from bot.services import introductions as intro
 from bot.services import profiles
+from bot.services.introductions import answering, asking, drafts, outcomes, pair_setup
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Goal, IntroRequest, Pair
@@ -22,7 +22,7 @@ def _send(db: Database, mentee: str, mentor_slack: str) -> int:
         a = person(session, mentee)
         b = person(session, mentor_slack)
         assert a.id and b.id
-        out = intro.request_intro(
+        out = asking.request_intro(
             session, team_id=TEAM, mentee_id=a.id, mentor_id=b.id, message="Hi!", now=NOW
         )
         assert out.kind == "sent" and out.request and out.request.id
@@ -46,7 +46,7 @@ def test_draft_has_why_gain_meeting_and_thanks(db: Database) -> None:
             )
         )
         session.flush()
-        draft = intro.build_draft(
+        draft = drafts.build_draft(
             session, mentee=me, mentor=m, wanted=["public speaking"], label=str.title
         )
     assert draft.startswith("Hi Ada!")
@@ -72,7 +72,7 @@ def test_double_submit_keeps_one_request(db: Database) -> None:
     _send(db, "UME", "UM")
     me, m = _ids(db, "UME", "UM")
     with db.begin() as session:
-        out = intro.request_intro(
+        out = asking.request_intro(
             session, team_id=TEAM, mentee_id=me, mentor_id=m, message="x", now=NOW
         )
         assert out.kind == "duplicate"
@@ -120,7 +120,7 @@ def test_request_refused(db: Database, setup: str, expected: str) -> None:
                     answered_at=NOW - timedelta(days=10),
                 )
             )
-        out = intro.request_intro(
+        out = asking.request_intro(
             session, team_id=TEAM, mentee_id=me.id, mentor_id=m.id, message="x", now=NOW
         )
         assert out.kind == expected
@@ -131,13 +131,13 @@ def test_self_and_empty_refused(db: Database) -> None:
         m = mentor(session, "UM", ["python"])
         assert m.id
         assert (
-            intro.request_intro(
+            asking.request_intro(
                 session, team_id=TEAM, mentee_id=m.id, mentor_id=m.id, message="x", now=NOW
             ).kind
             == "self"
         )
         assert (
-            intro.request_intro(
+            asking.request_intro(
                 session, team_id=TEAM, mentee_id=m.id, mentor_id=1, message="  ", now=NOW
             ).kind
             == "empty"
@@ -150,12 +150,12 @@ def test_accept_creates_pair_once(db: Database) -> None:
     rid = _send(db, "UME", "UM")
     (m,) = _ids(db, "UM")
     with db.begin() as session:
-        out = intro.answer_request(
+        out = answering.answer_request(
             session, team_id=TEAM, request_id=rid, clicker_id=m, answer="accept", now=NOW
         )
         assert out.kind == "accepted" and out.pair and out.pair.intro_request_id == rid
     with db.begin() as session:
-        again = intro.answer_request(
+        again = answering.answer_request(
             session, team_id=TEAM, request_id=rid, clicker_id=m, answer="accept", now=NOW
         )
         assert again.kind == "closed"
@@ -163,7 +163,7 @@ def test_accept_creates_pair_once(db: Database) -> None:
 
 
 @pytest.mark.parametrize("answer", ["accept", "not_now", "decline"])
-def test_only_the_mentor_answers(db: Database, answer: intro.Answer) -> None:
+def test_only_the_mentor_answers(db: Database, answer: outcomes.Answer) -> None:
     with db.begin() as session:
         mentor(session, "UM", ["python"])
         person(session, "UX")
@@ -171,7 +171,7 @@ def test_only_the_mentor_answers(db: Database, answer: intro.Answer) -> None:
     me, stranger = _ids(db, "UME", "UX")
     for clicker in (me, stranger):
         with db.begin() as session:
-            out = intro.answer_request(
+            out = answering.answer_request(
                 session, team_id=TEAM, request_id=rid, clicker_id=clicker, answer=answer, now=NOW
             )
             assert out.kind == "not_yours"
@@ -187,14 +187,14 @@ def test_not_now_waits_then_accept_still_works(db: Database) -> None:
     (m,) = _ids(db, "UM")
     with db.begin() as session:
         assert (
-            intro.answer_request(
+            answering.answer_request(
                 session, team_id=TEAM, request_id=rid, clicker_id=m, answer="not_now", now=NOW
             ).kind
             == "waiting"
         )
     with db.begin() as session:
         assert (
-            intro.answer_request(
+            answering.answer_request(
                 session, team_id=TEAM, request_id=rid, clicker_id=m, answer="accept", now=NOW
             ).kind
             == "accepted"
@@ -207,20 +207,20 @@ def test_decline_then_everything_is_closed(db: Database) -> None:
     rid = _send(db, "UME", "UM")
     m, me = _ids(db, "UM", "UME")
     with db.begin() as session:
-        out = intro.answer_request(
+        out = answering.answer_request(
             session, team_id=TEAM, request_id=rid, clicker_id=m, answer="decline", now=NOW
         )
         assert out.kind == "declined" and out.request and out.request.answered_at == NOW
     with db.begin() as session:
         for answer in ("accept", "not_now", "decline"):
             assert (
-                intro.answer_request(
+                answering.answer_request(
                     session, team_id=TEAM, request_id=rid, clicker_id=m, answer=answer, now=NOW
                 ).kind
                 == "closed"
             )  # type: ignore[arg-type]
         assert (
-            intro.withdraw(session, team_id=TEAM, request_id=rid, clicker_id=me, now=NOW).kind
+            answering.withdraw(session, team_id=TEAM, request_id=rid, clicker_id=me, now=NOW).kind
             == "closed"
         )
 
@@ -233,20 +233,22 @@ def test_only_the_mentee_withdraws(db: Database) -> None:
     m, me, stranger = _ids(db, "UM", "UME", "UX")
     with db.begin() as session:
         assert (
-            intro.withdraw(session, team_id=TEAM, request_id=rid, clicker_id=m, now=NOW).kind
+            answering.withdraw(session, team_id=TEAM, request_id=rid, clicker_id=m, now=NOW).kind
             == "not_yours"
         )
         assert (
-            intro.withdraw(session, team_id=TEAM, request_id=rid, clicker_id=stranger, now=NOW).kind
+            answering.withdraw(
+                session, team_id=TEAM, request_id=rid, clicker_id=stranger, now=NOW
+            ).kind
             == "not_yours"
         )
         assert (
-            intro.withdraw(session, team_id=TEAM, request_id=rid, clicker_id=me, now=NOW).kind
+            answering.withdraw(session, team_id=TEAM, request_id=rid, clicker_id=me, now=NOW).kind
             == "withdrawn"
         )
     with db.begin() as session:
         assert (
-            intro.answer_request(
+            answering.answer_request(
                 session, team_id=TEAM, request_id=rid, clicker_id=m, answer="accept", now=NOW
             ).kind
             == "closed"
@@ -260,15 +262,15 @@ def test_thanks_once_and_only_by_the_mentee(db: Database) -> None:
     m, me = _ids(db, "UM", "UME")
     with db.begin() as session:
         assert (
-            intro.thank(session, team_id=TEAM, request_id=rid, clicker_id=m, now=NOW).kind
+            answering.thank(session, team_id=TEAM, request_id=rid, clicker_id=m, now=NOW).kind
             == "not_yours"
         )
         assert (
-            intro.thank(session, team_id=TEAM, request_id=rid, clicker_id=me, now=NOW).kind
+            answering.thank(session, team_id=TEAM, request_id=rid, clicker_id=me, now=NOW).kind
             == "thanked"
         )
         assert (
-            intro.thank(session, team_id=TEAM, request_id=rid, clicker_id=me, now=NOW).kind
+            answering.thank(session, team_id=TEAM, request_id=rid, clicker_id=me, now=NOW).kind
             == "already_thanked"
         )
 
@@ -280,13 +282,13 @@ def test_unknown_or_other_team_request_is_closed(db: Database) -> None:
     (m,) = _ids(db, "UM")
     with db.begin() as session:
         assert (
-            intro.answer_request(
+            answering.answer_request(
                 session, team_id="T0OTHER", request_id=rid, clicker_id=m, answer="accept", now=NOW
             ).kind
             == "closed"
         )
         assert (
-            intro.answer_request(
+            answering.answer_request(
                 session, team_id=TEAM, request_id=9999, clicker_id=m, answer="accept", now=NOW
             ).kind
             == "closed"
@@ -304,13 +306,13 @@ def test_cadence_choice_by_either_person_only(db: Database) -> None:
         )
         assert pair.id
         assert (
-            intro.choose_cadence(
+            pair_setup.choose_cadence(
                 session, team_id=TEAM, pair_id=pair.id, clicker_id=x.id, cadence="weekly", weekday=2
             ).kind
             == "not_yours"
         )
         assert (
-            intro.choose_cadence(
+            pair_setup.choose_cadence(
                 session,
                 team_id=TEAM,
                 pair_id=pair.id,
@@ -320,7 +322,7 @@ def test_cadence_choice_by_either_person_only(db: Database) -> None:
             ).kind
             == "invalid"
         )
-        chosen = intro.choose_cadence(
+        chosen = pair_setup.choose_cadence(
             session, team_id=TEAM, pair_id=pair.id, clicker_id=me.id, cadence="monthly", weekday=3
         )
         assert (
@@ -350,7 +352,7 @@ def _race(url: str) -> None:
         try:
             barrier.wait()
             with database.begin() as session:
-                out = intro.answer_request(
+                out = answering.answer_request(
                     session,
                     team_id=TEAM,
                     request_id=request_id,

@@ -1,4 +1,4 @@
-"""A person's data rights: export everything stored about them, erase it on request.
+"""Erasing a person on request, or a whole workspace when the app leaves it.
 
 Erasure removes private answers and personal data and keeps only what counts need (see
 ANONYMOUS_KEPT): the person's row stays as a nameless tombstone so ended pairs and meetings
@@ -7,13 +7,12 @@ still add up in aggregate summaries, but nothing in it names or describes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, update
-from sqlmodel import Session, SQLModel, col, or_, select
+from sqlmodel import Session, col, or_, select
 
 from bot.services import scheduling
 from storage.models import (
@@ -28,10 +27,8 @@ from storage.models import (
     MentorProfile,
     MentorSearch,
     MentorSkill,
-    Pair,
     Person,
     PreparedQuestions,
-    ProcessedEvent,
     PulseAnswer,
     Reflection,
     ReflectionDialog,
@@ -42,21 +39,12 @@ from storage.models import (
     SkillWatch,
     WorkspaceSettings,
 )
-from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import pairs as pairs_repo
 
-EXPORT_VERSION = 1
-# How long what is kept only to make buttons and retries work stays (see README, retention).
-SEARCH_RETENTION = timedelta(days=30)
-ONCE_KEY_RETENTION = timedelta(days=2)
-# A deactivated account gets nothing at once (the scheduler skips them); its data goes after
-# this long, unless Slack reactivates it first.
-DEACTIVATED_GRACE = timedelta(days=30)
 PENDING_REQUESTS = ("open", "waiting")
-OPEN_DELIVERIES = deliveries_repo.OPEN_STATUSES
 
 # What erasure does with each table that points at a person. A new table holding person ids
-# must be added here (tests/services/test_data_rights.py walks the schema to make sure).
+# must be added here (tests/services/data_rights/test_data_rights.py walks the schema to make sure).
 ERASED = (
     "reflection",
     "reflection_dialog",
@@ -83,32 +71,6 @@ SCRUBBED = {
     "meeting": "the takeaway and next steps are removed",
     "workspace_settings": "who last changed the settings is forgotten",
 }
-# Tables whose rows about the person the export includes (directly or through their parent).
-EXPORTED = (
-    "person",
-    "role_grant",
-    "reflection",
-    "reflection_dialog",
-    "skill_gap",
-    "goal",
-    "goal_update",
-    "mentor_profile",
-    "mentor_skill",
-    "mentor_search",
-    "skill_watch",
-    "intro_request",
-    "pair",
-    "meeting",
-    "workspace_settings",
-    "channel_member",
-    "delivery",
-    "delivery_day",
-    "reminder_preference",
-    "pulse_answer",
-    "retrospective",
-    "prepared_questions",
-    "dm_help",
-)
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
     "meeting": "date, outcome and the 1-5 usefulness score",
@@ -144,95 +106,6 @@ def tombstone_id(person_id: int) -> str:
 
 def is_erased(person: Person) -> bool:
     return person.slack_user_id.startswith("erased-")
-
-
-# --- export -----------------------------------------------------------------------------------
-
-
-def export_person(
-    session: Session, *, team_id: str, person_id: int, now: datetime
-) -> dict[str, Any]:
-    """Everything stored about the person, as plain JSON-ready data."""
-    person = session.get(Person, person_id)
-    if person is None or person.team_id != team_id:
-        return {}
-    reflections = _rows(session, Reflection, Reflection.person_id == person_id)
-    reflection_ids = [r["id"] for r in reflections]
-    goals = _rows(session, Goal, Goal.person_id == person_id)
-    profile = _rows(session, MentorProfile, MentorProfile.person_id == person_id)
-    profile_ids = [p["id"] for p in profile]
-    return {
-        "export_version": EXPORT_VERSION,
-        "exported_at": now.isoformat(),
-        "person": _plain(person),
-        "roles": _rows(session, RoleGrant, RoleGrant.person_id == person_id),
-        "reflections": reflections,
-        "reflection_dialogs": _rows_in(session, ReflectionDialog, "reflection_id", reflection_ids),
-        "skill_gaps": _rows(session, SkillGap, SkillGap.person_id == person_id),
-        "goals": goals,
-        "goal_updates": _rows_in(session, GoalUpdate, "goal_id", [g["id"] for g in goals]),
-        "mentor_profile": profile,
-        "mentor_skills": _rows_in(session, MentorSkill, "profile_id", profile_ids),
-        "searches": _rows(session, MentorSearch, MentorSearch.person_id == person_id),
-        "skill_watches": _rows(session, SkillWatch, SkillWatch.person_id == person_id),
-        "intro_requests": _rows(
-            session,
-            IntroRequest,
-            or_(IntroRequest.mentee_id == person_id, IntroRequest.mentor_id == person_id),
-        ),
-        "pairs": _rows(
-            session, Pair, or_(Pair.mentor_id == person_id, Pair.mentee_id == person_id)
-        ),
-        # Only the person's own meeting records: the other person's answers are theirs.
-        "meetings": _rows(session, Meeting, Meeting.person_id == person_id),
-        "settings_changed": _rows(
-            session, WorkspaceSettings, WorkspaceSettings.updated_by_person_id == person_id
-        ),
-        "deliveries": _rows(session, Delivery, Delivery.person_id == person_id),
-        "delivery_days": _rows(session, DeliveryDay, DeliveryDay.person_id == person_id),
-        "reminder_preferences": _rows(
-            session, ReminderPreference, ReminderPreference.person_id == person_id
-        ),
-        "pulse_answers": _rows(session, PulseAnswer, PulseAnswer.person_id == person_id),
-        "retrospectives": _rows(session, Retrospective, Retrospective.person_id == person_id),
-        "questions_for_meetings": _rows(
-            session, PreparedQuestions, PreparedQuestions.person_id == person_id
-        ),
-        "dm_help_last_shown": _rows(session, DmHelp, DmHelp.person_id == person_id),
-        "channel_memberships_cached": _rows(
-            session,
-            ChannelMember,
-            (ChannelMember.team_id == team_id)
-            & (ChannelMember.slack_user_id == person.slack_user_id),
-        ),
-    }
-
-
-def _rows(session: Session, model: type[SQLModel], condition: Any) -> list[dict[str, Any]]:
-    statement = select(model).where(condition)
-    return [_plain(row) for row in session.exec(statement)]
-
-
-def _rows_in(
-    session: Session, model: type[SQLModel], column: str, ids: Iterable[Any]
-) -> list[dict[str, Any]]:
-    wanted = list(ids)
-    if not wanted:
-        return []
-    return _rows(session, model, col(getattr(model, column)).in_(wanted))
-
-
-def _plain(row: SQLModel) -> dict[str, Any]:
-    return {key: _json_value(value) for key, value in row.model_dump().items()}
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-# --- erasure ----------------------------------------------------------------------------------
 
 
 def erase_person(session: Session, *, team_id: str, person_id: int, now: datetime) -> Erasure:
@@ -378,9 +251,6 @@ def _tombstone(person: Person) -> None:
     person.is_workspace_owner = False
 
 
-# --- a workspace leaving ----------------------------------------------------------------------
-
-
 def erase_workspace(session: Session, *, team_id: str, now: datetime) -> list[Erasure]:
     """The app was uninstalled: erase everyone in the workspace (nobody is messaged)."""
     people = session.exec(
@@ -393,59 +263,3 @@ def erase_workspace(session: Session, *, team_id: str, now: datetime) -> list[Er
         for p in people
         if p.id is not None
     ]
-
-
-# --- retention ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Purge:
-    searches: int
-    once_keys: int
-
-
-def purge_expired(session: Session, *, now: datetime) -> Purge:
-    """Drop what is past its retention: old searches (what people typed) and once-only keys."""
-    searches = session.execute(
-        delete(MentorSearch).where(col(MentorSearch.created_at) < now - SEARCH_RETENTION)
-    )
-    keys = session.execute(
-        delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < now - ONCE_KEY_RETENTION)
-    )
-    return Purge(
-        searches=int(getattr(searches, "rowcount", 0) or 0),
-        once_keys=int(getattr(keys, "rowcount", 0) or 0),
-    )
-
-
-def stop_workspace_deliveries(session: Session, *, team_id: str) -> int:
-    """The bot token was revoked: cancel everything still to be sent in the workspace."""
-    open_ids = select(Delivery.id).where(
-        col(Delivery.team_id) == team_id, col(Delivery.status).in_(OPEN_DELIVERIES)
-    )
-    pair_ids = {
-        pair_id
-        for pair_id in session.exec(select(Delivery.pair_id).where(col(Delivery.id).in_(open_ids)))
-        if pair_id is not None
-    }
-    cancelled = sum(scheduling.cancel_open(session, pair_id=p) for p in pair_ids)
-    rest = session.execute(
-        update(Delivery)
-        .where(
-            col(Delivery.team_id) == team_id,
-            col(Delivery.status).in_(OPEN_DELIVERIES),
-            col(Delivery.pair_id).is_(None),
-        )
-        .values(status="cancelled")
-    )
-    return cancelled + int(getattr(rest, "rowcount", 0) or 0)
-
-
-def departed_to_erase(session: Session, *, now: datetime) -> list[tuple[str, int]]:
-    """(team, person) of accounts deactivated in Slack for longer than the grace period."""
-    statement = select(Person.team_id, Person.id).where(
-        col(Person.is_deleted) == True,  # noqa: E712
-        col(Person.slack_user_id).not_like("erased-%"),
-        col(Person.profile_synced_at) < now - DEACTIVATED_GRACE,
-    )
-    return [(team, pid) for team, pid in session.exec(statement) if pid is not None]

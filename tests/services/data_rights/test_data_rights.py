@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Table
 from sqlmodel import SQLModel, func, select
 
-from bot.services import data_rights
+from bot.services.data_rights import erase, export, retention
 from storage.engine import Database
 from storage.models import (
     Goal,
@@ -68,9 +68,9 @@ def _fks(table: Table) -> list:  # type: ignore[type-arg]
 def test_every_table_about_people_has_an_erasure_and_export_rule() -> None:
     """A new table holding person ids fails here until data_rights says what to do with it."""
     person_tables = _person_tables()
-    ruled = set(data_rights.ERASED) | set(data_rights.SCRUBBED) | set(data_rights.ANONYMOUS_KEPT)
+    ruled = set(erase.ERASED) | set(erase.SCRUBBED) | set(erase.ANONYMOUS_KEPT)
     assert person_tables - ruled == set()
-    assert person_tables - set(data_rights.EXPORTED) == set()
+    assert person_tables - set(export.EXPORTED) == set()
     unknown = set(SQLModel.metadata.tables) - person_tables - NOT_PERSONAL
     assert unknown == set(), "classify these tables as personal or not"
 
@@ -168,7 +168,7 @@ def test_export_has_everything_about_the_person_and_nothing_private_of_others(db
     ana, bo, _ = _people(db)
     _fill(db, ana, bo)
     with db.begin() as session:
-        exported = data_rights.export_person(session, team_id=TEAM, person_id=ana, now=NOW)
+        exported = export.export_person(session, team_id=TEAM, person_id=ana, now=NOW)
     text = json.dumps(exported)  # JSON-ready as it is
     for expected in (
         "secret strength",
@@ -189,7 +189,7 @@ def test_export_has_everything_about_the_person_and_nothing_private_of_others(db
 def test_export_of_someone_in_another_workspace_is_empty(db: Database) -> None:
     ana, _, _ = _people(db)
     with db.begin() as session:
-        assert data_rights.export_person(session, team_id="T2", person_id=ana, now=NOW) == {}
+        assert export.export_person(session, team_id="T2", person_id=ana, now=NOW) == {}
 
 
 def _count(db: Database, model: type[SQLModel]) -> int:
@@ -202,7 +202,7 @@ def test_erase_removes_private_rows_ends_pairs_and_keeps_anonymous_counts(db: Da
     _fill(db, ana, bo)
     _fill(db, cy, bo)  # someone else's data stays untouched
     with db.begin() as session:
-        erasure = data_rights.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
+        erasure = erase.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
     assert erasure.removed["goal"] == 1 and erasure.removed["reflection"] == 1
     assert [(e.other_slack_id, e.erased_was_mentor) for e in erasure.ended_pairs] == [("UB", False)]
     for model in (
@@ -241,9 +241,9 @@ def test_erase_twice_removes_nothing_more(db: Database) -> None:
     ana, bo, _ = _people(db)
     _fill(db, ana, bo)
     with db.begin() as session:
-        data_rights.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
+        erase.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
     with db.begin() as session:
-        again = data_rights.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
+        again = erase.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
     assert again.already_erased and again.ended_pairs == [] and sum(again.removed.values()) == 0
 
 
@@ -261,7 +261,7 @@ def test_pending_requests_are_withdrawn(db: Database) -> None:
             )
         )
     with db.begin() as session:
-        data_rights.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
+        erase.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
     with db.begin() as session:
         request = session.exec(select(IntroRequest)).one()
     assert (request.status, request.message) == ("withdrawn", "")
@@ -271,11 +271,11 @@ def test_erase_workspace_erases_everyone_once(db: Database) -> None:
     ana, bo, cy = _people(db)
     _fill(db, ana, bo)
     with db.begin() as session:
-        erased = data_rights.erase_workspace(session, team_id=TEAM, now=NOW)
+        erased = erase.erase_workspace(session, team_id=TEAM, now=NOW)
     assert sorted(e.person_id for e in erased) == sorted([ana, bo, cy])
     with db.begin() as session:
-        assert all(data_rights.is_erased(p) for p in session.exec(select(Person)))
-        erased_again = data_rights.erase_workspace(session, team_id=TEAM, now=NOW)
+        assert all(erase.is_erased(p) for p in session.exec(select(Person)))
+        erased_again = erase.erase_workspace(session, team_id=TEAM, now=NOW)
     assert erased_again == []
     assert _count(db, Goal) == 0 and _count(db, Reflection) == 0
 
@@ -293,6 +293,6 @@ def test_purge_drops_old_searches_and_once_keys_only(db: Database) -> None:
             session.add(ProcessedEvent(team_id=TEAM, event_id=f"Ev{age}", received_at=when))
         session.add(ProcessedEvent(team_id=TEAM, event_id="EvNow", received_at=NOW))
     with db.begin() as session:
-        purged = data_rights.purge_expired(session, now=NOW)
+        purged = retention.purge_expired(session, now=NOW)
     assert (purged.searches, purged.once_keys) == (1, 2)
     assert _count(db, MentorSearch) == 1 and _count(db, ProcessedEvent) == 1

@@ -1,0 +1,135 @@
+"""The mentor's answer to a request, and the mentee's withdrawal and thanks.
+
+Every state change re-reads the request, checks who is acting and that the request is still
+open, so double clicks and stale buttons change nothing. Accepting re-checks the mentor's
+capacity inside the same unit of work, with the mentor's profile row locked (SELECT ... FOR
+UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes writers), so two accepts
+racing for the last slot cannot both win.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from bot.services.introductions.asking import get_request
+from bot.services.introductions.outcomes import Answer, Outcome, OutcomeKind
+from bot.services.matching.ranking import PENDING_STATUSES
+from storage.models import IntroRequest, MentorProfile
+from storage.repositories import pairs as pairs_repo
+
+
+def answer_request(
+    session: Session,
+    *,
+    team_id: str,
+    request_id: int,
+    clicker_id: int,
+    answer: Answer,
+    now: datetime,
+) -> Outcome:
+    """The mentor's answer. Only the mentor may answer, and only an open or waiting request."""
+    request = get_request(session, team_id=team_id, request_id=request_id)
+    if request is None:
+        return Outcome("closed")
+    if request.mentor_id != clicker_id:
+        return Outcome("not_yours", request)
+    if answer == "accept":
+        return _accept(session, request=request, now=now)
+    request = _relock(session, request)
+    if request.status not in PENDING_STATUSES:
+        return Outcome("closed", request)
+    if answer == "decline":
+        request.status = "declined"
+        request.answered_at = now
+        kind: OutcomeKind = "declined"
+    else:
+        # "Not now": it waits for a later answer; it still expires on its date if never answered.
+        request.status = "waiting"
+        kind = "waiting"
+    session.add(request)
+    session.flush()
+    return Outcome(kind, request)
+
+
+def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcome:
+    profile = session.exec(
+        select(MentorProfile)
+        .where(
+            MentorProfile.team_id == request.team_id,
+            MentorProfile.person_id == request.mentor_id,
+        )
+        .with_for_update()
+    ).first()
+    # Re-read after taking the lock: a racing accept may have committed meanwhile.
+    request = _relock(session, request)
+    if request.status not in PENDING_STATUSES:
+        return Outcome("closed", request)
+    capacity = profile.capacity if profile is not None else 0
+    taken = pairs_repo.live_mentee_count(
+        session, team_id=request.team_id, mentor_id=request.mentor_id
+    )
+    if taken >= capacity:
+        return Outcome("full", request)
+    assert request.id is not None
+    pair = pairs_repo.create_pair(
+        session,
+        team_id=request.team_id,
+        mentor_id=request.mentor_id,
+        mentee_id=request.mentee_id,
+        now=now,
+        intro_request_id=request.id,
+    )
+    request.status = "accepted"
+    request.answered_at = now
+    session.add(request)
+    session.flush()
+    return Outcome("accepted", request, pair)
+
+
+def _relock(session: Session, request: IntroRequest) -> IntroRequest:
+    fresh = session.exec(
+        select(IntroRequest)
+        .where(IntroRequest.id == request.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    return fresh
+
+
+def withdraw(
+    session: Session, *, team_id: str, request_id: int, clicker_id: int, now: datetime
+) -> Outcome:
+    """The mentee takes an open or waiting request back."""
+    request = get_request(session, team_id=team_id, request_id=request_id)
+    if request is None:
+        return Outcome("closed")
+    if request.mentee_id != clicker_id:
+        return Outcome("not_yours", request)
+    request = _relock(session, request)
+    if request.status not in PENDING_STATUSES:
+        return Outcome("closed", request)
+    request.status = "withdrawn"
+    request.answered_at = now
+    session.add(request)
+    session.flush()
+    return Outcome("withdrawn", request)
+
+
+def thank(
+    session: Session, *, team_id: str, request_id: int, clicker_id: int, now: datetime
+) -> Outcome:
+    """The mentee's one-click thanks to the mentor, sent at most once per request."""
+    request = get_request(session, team_id=team_id, request_id=request_id)
+    if request is None:
+        return Outcome("closed")
+    if request.mentee_id != clicker_id:
+        return Outcome("not_yours", request)
+    request = _relock(session, request)
+    if request.thanked_at is not None:
+        return Outcome("already_thanked", request)
+    request.thanked_at = now
+    session.add(request)
+    session.flush()
+    return Outcome("thanked", request)
