@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.services.cadence import CADENCES
 from bot.services.skills import (
@@ -18,6 +18,7 @@ from bot.services.skills import (
 )
 from storage.models import Skill, WorkspaceSettings
 from storage.repositories import program as program_repo
+from storage.repositories import skills as skills_repo
 
 DIGEST_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 # Scheduled messages stay inside working hours (PRODUCT: 08:00-18:00 local, weekdays).
@@ -292,4 +293,4 @@ def _typed(text: str) -> list[tuple[str, str]]:
 
 
 def _skill(session: Session, team_id: str, key: str) -> Skill | None:
-    return session.exec(select(Skill).where(Skill.team_id == team_id, Skill.key == key)).first()
+    return skills_repo.skill_by_key(session, team_id=team_id, key=key)

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, delete, insert, or_, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.models import ChannelMember, ChannelMemberList, SummaryPost, WorkspaceSettings
 from storage.repositories import people as people_repo
+from storage.repositories.savepoints import add_if_new
 
 
 def get_settings(session: Session, *, team_id: str) -> WorkspaceSettings | None:
@@ -84,15 +84,9 @@ def claim_post(
     """Claim the right to send this post; None when it was sent, failed for good, or is being
     sent by someone else. A claim older than `stale_before` (a crash mid-send) is taken over,
     and so is a failed try (state "retry") made at or before `retry_before`."""
-    try:
-        with session.begin_nested():
-            post = SummaryPost(
-                team_id=team_id, channel_id=channel_id, post_key=post_key, claimed_at=now
-            )
-            session.add(post)
+    post = SummaryPost(team_id=team_id, channel_id=channel_id, post_key=post_key, claimed_at=now)
+    if add_if_new(session, post):
         return post
-    except IntegrityError:
-        pass
     taken = session.execute(
         update(SummaryPost)
         .where(

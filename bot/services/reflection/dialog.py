@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.services.goals import smart
 from bot.services.goals import tracking as goals_service
 from bot.services.reflection import goal_drafts, overview, progress, skill_gaps, steps
-from storage.models import Goal, Reflection, ReflectionDialog
+from storage.models import Reflection, ReflectionDialog
+from storage.repositories import goals as goals_repo
 
 # --- entry points --------------------------------------------------------------------------
 
@@ -97,7 +98,7 @@ def take_back(
     seen = dialog.recent_message_ts.split()
     if not reflection.is_current or not seen or seen[-1] != undo.message_ts:
         return False
-    for goal in session.exec(select(Goal).where(Goal.reflection_id == reflection.id)).all():
+    for goal in goals_repo.goals_of_reflection(session, reflection_id=reflection.id):
         if goal.id not in undo.goal_ids:
             goals_service.delete_goal(session, goal=goal)
     reflection.step, reflection.completed_at = undo.step, undo.completed_at
@@ -114,7 +115,7 @@ def _undo(
     session: Session, reflection: Reflection, dialog: ReflectionDialog, message_ts: str
 ) -> steps.Undo:
     assert reflection.id is not None
-    goal_ids = session.exec(select(Goal.id).where(Goal.reflection_id == reflection.id)).all()
+    goal_ids = goals_repo.goal_ids_of_reflection(session, reflection_id=reflection.id)
     return steps.Undo(
         reflection_id=reflection.id,
         message_ts=message_ts,
@@ -125,7 +126,7 @@ def _undo(
         draft_target_date=dialog.draft_target_date,
         asking=dialog.asking,
         excused=dialog.excused,
-        goal_ids=frozenset(g for g in goal_ids if g is not None),
+        goal_ids=frozenset(goal_ids),
     )
 
 
