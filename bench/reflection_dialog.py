@@ -13,9 +13,9 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.playground.harness import Harness
 from bot.services.goals.smart import check_goal
 from bot.services.reflection import dialog, steps
+from playground.harness import Harness
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.repositories import people as people_repo

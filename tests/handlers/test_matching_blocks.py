@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.playground.blockkit_rules import check_blocks, check_view
 from bot.services.matching.near_matches import PartialMatch
 from bot.services.matching.ranking import Candidate, Match
 from bot.services.matching.searches import SearchResult, SkillButton
@@ -25,6 +24,7 @@ from handlers.blocks.introductions import (
     read_request_metadata,
 )
 from handlers.blocks.profile import ProfileDefaults, build_profile_view, form_from_state
+from playground.blockkit_rules import check_blocks, check_view
 
 EVIL = "<!channel> <@U999> <https://evil.example|x> & *bold*"
 

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from bot.playground.blockkit_rules import check_blocks, check_view
 from bot.services.goals import smart
 from bot.services.goals.tracking import GoalView
 from bot.services.home import HomeState, Relationship
@@ -15,6 +14,7 @@ from bot.services.skills import SkillEntry
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import reflection as blocks
 from handlers.blocks.home import MAX_HOME_GOALS, MAX_HOME_PEOPLE, build_home_view
+from playground.blockkit_rules import check_blocks, check_view
 
 EVIL = "<!channel> <@U123> <https://evil|click> " + "x" * 5000
 

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from bot.playground.blockkit_rules import check_blocks, check_view
 from bot.services.home import HomeState
 from bot.services.reflection import editing, overview, steps
 from bot.services.skills import SkillEntry
 from handlers.blocks import reflection as blocks
 from handlers.blocks.home import build_home_view
+from playground.blockkit_rules import check_blocks, check_view
 
 EVIL = "<!channel> <@U123> <https://evil|click> 😀 " + "x" * 2900
 FULL = dict.fromkeys(steps.TEXT_STEPS, EVIL[: steps.MAX_ANSWER_CHARS])

@@ -22,11 +22,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.playground.acting import ActsAsSlack
-from bot.playground.signed_client import SignedSlackClient
-from bot.playground.slack_emulator import SlackEmulator
+from playground.acting import ActsAsSlack
+from playground.signed_client import SignedSlackClient
+from playground.slack_emulator import SlackEmulator
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SIGNING_SECRET = "replica-signing-secret"
 
 

@@ -29,12 +29,12 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.manifest import BOT_SCOPES
-from bot.playground import blockkit_rules, scopes
-from bot.playground.rate_tiers import RateTiers
-from bot.playground.web_api_methods import WEB_API_METHODS, WebApiMethod
+from playground import blockkit_rules, scopes
+from playground.rate_tiers import RateTiers
+from playground.web_api_methods import WEB_API_METHODS, WebApiMethod
 
 if TYPE_CHECKING:
-    from bot.playground.socket_mode import SocketModeServer
+    from playground.socket_mode import SocketModeServer
 
 TRIGGER_TTL_SECONDS = 3.0
 # serve_forever checks for shutdown this often; the default 0.5 s makes every stop() slow.
@@ -415,7 +415,7 @@ class SlackEmulator:
         with self._lock:
             if self._socket_mode is None:
                 # Imported here: only Socket Mode needs the `websockets` library.
-                from bot.playground.socket_mode import SocketModeServer
+                from playground.socket_mode import SocketModeServer
 
                 self._socket_mode = SocketModeServer(app_id=self.app_id)
             return self._socket_mode.start()

@@ -13,11 +13,11 @@ from bot.app import create_app, deps_of, make_web_client
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.deps import Deps
-from bot.playground.acting import ActsAsSlack
-from bot.playground.signed_client import SignedSlackClient
-from bot.playground.slack_emulator import SlackEmulator
 from bot.scheduler import PassReport
 from bot.server import BackgroundServer, SlackWsgiApp
+from playground.acting import ActsAsSlack
+from playground.signed_client import SignedSlackClient
+from playground.slack_emulator import SlackEmulator
 from storage.engine import Database
 
 SIGNING_SECRET = "emulator-signing-secret"

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from bot.playground.acting import ActsAsSlack
-from bot.playground.replicas import ROOT
-from bot.playground.slack_emulator import SlackEmulator
-from bot.playground.socket_client import SocketModeSlack
+from playground.acting import ActsAsSlack
+from playground.replicas import ROOT
+from playground.slack_emulator import SlackEmulator
+from playground.socket_client import SocketModeSlack
 
 QUIET_SECONDS = 0.3  # no Web API call for this long after the last ack: the app is done
 

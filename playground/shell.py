@@ -17,9 +17,9 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from bot.config import Settings
-from bot.playground.harness import Harness
-from bot.playground.output import Output
-from bot.playground.session import Playground, open_playground
+from playground.harness import Harness
+from playground.output import Output
+from playground.session import Playground, open_playground
 from storage.migrate import upgrade
 
 HISTORY_FILE = Path("~/.mentorbot_shell_history")
