@@ -114,3 +114,29 @@ def today(session: Session, reflection: Reflection, now: datetime) -> date:
     """The person's calendar date, for reading "by Friday" the way they mean it."""
     person = session.get(Person, reflection.person_id)
     return local(now, person.tz if person else None).date()
+
+
+def undo_of(
+    session: Session, reflection: Reflection, dialog: ReflectionDialog, message_ts: str
+) -> steps.Undo:
+    """The dialog as it is before this input, to step back to if its answer is not delivered."""
+    assert reflection.id is not None
+    goal_ids = goals_repo.goal_ids_of_reflection(session, reflection_id=reflection.id)
+    return steps.Undo(
+        reflection_id=reflection.id,
+        message_ts=message_ts,
+        step=reflection.step,
+        completed_at=reflection.completed_at,
+        draft_text=dialog.draft_text,
+        draft_measure=dialog.draft_measure,
+        draft_target_date=dialog.draft_target_date,
+        asking=dialog.asking,
+        excused=dialog.excused,
+        goal_ids=frozenset(goal_ids),
+    )
+
+
+def remember_input(dialog: ReflectionDialog, token: str) -> None:
+    """The last inputs taken (typed message ts, clicks), newest last; take_back checks it."""
+    seen = dialog.recent_message_ts.split()
+    dialog.recent_message_ts = " ".join([*seen, token][-steps.RECENT_TS_KEPT :])
