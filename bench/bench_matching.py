@@ -22,6 +22,7 @@ from bench.datagen import generate
 from bot.services.matching import mentor_pool
 from storage.engine import Database
 from storage.models import Person
+from storage.repositories import matching as matching_repo
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 # Two common skills and a rarer one (datagen draws each mentor's 1-3 skills from 15).
@@ -39,7 +40,7 @@ def populate(url: str, size: int) -> tuple[str, int]:
 def bare_query(db: Database, team: str) -> int:
     """The same candidate rows the ranking reads, with nothing done to them."""
     with db.begin() as session:
-        statement = mentor_pool.candidate_rows(team_id=team, wanted=list(WANTED))
+        statement = matching_repo.candidate_rows(team_id=team, wanted=list(WANTED))
         rows = session.connection().execute(statement).all()
         return len(rows)
 

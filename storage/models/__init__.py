@@ -12,6 +12,7 @@ SQLModel.metadata.naming_convention = {
 }
 
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
+from storage.models.admin import WorkspaceSettings  # noqa: E402
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
 from storage.models.matching import (  # noqa: E402
     ChannelSync,
@@ -31,12 +32,6 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
-from storage.models.program import (  # noqa: E402
-    ChannelMember,
-    ChannelMemberList,
-    SummaryPost,
-    WorkspaceSettings,
-)
 from storage.models.reflection import ReflectionDialog  # noqa: E402
 from storage.models.scheduling import (  # noqa: E402
     Delivery,
@@ -45,6 +40,11 @@ from storage.models.scheduling import (  # noqa: E402
     PulseAnswer,
     ReminderPreference,
     Retrospective,
+)
+from storage.models.summaries import (  # noqa: E402
+    ChannelMember,
+    ChannelMemberList,
+    SummaryPost,
 )
 from storage.models.talk import DmHelp  # noqa: E402
 

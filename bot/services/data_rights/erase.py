@@ -9,36 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import delete, update
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session
 
 from bot.services import scheduling
-from storage.models import (
-    ChannelMember,
-    Delivery,
-    DeliveryDay,
-    DmHelp,
-    Goal,
-    GoalUpdate,
-    IntroRequest,
-    Meeting,
-    MentorProfile,
-    MentorSearch,
-    MentorSkill,
-    Person,
-    PreparedQuestions,
-    PulseAnswer,
-    Reflection,
-    ReflectionDialog,
-    ReminderPreference,
-    Retrospective,
-    RoleGrant,
-    SkillGap,
-    SkillWatch,
-    WorkspaceSettings,
-)
+from storage.models import Person
+from storage.repositories import data_rights as data_rights_repo
 from storage.repositories import pairs as pairs_repo
 
 PENDING_REQUESTS = ("open", "waiting")
@@ -101,11 +77,11 @@ class Erasure:
 
 def tombstone_id(person_id: int) -> str:
     """The Slack id an erased person's row carries: nobody's, so nobody maps back to it."""
-    return f"erased-{person_id}"
+    return f"{data_rights_repo.ERASED_PREFIX}{person_id}"
 
 
 def is_erased(person: Person) -> bool:
-    return person.slack_user_id.startswith("erased-")
+    return person.slack_user_id.startswith(data_rights_repo.ERASED_PREFIX)
 
 
 def erase_person(session: Session, *, team_id: str, person_id: int, now: datetime) -> Erasure:
@@ -120,9 +96,13 @@ def erase_person(session: Session, *, team_id: str, person_id: int, now: datetim
         return erasure
     erasure.already_erased = is_erased(person)
     erasure.ended_pairs = _end_live_pairs(session, team_id=team_id, person_id=person_id, now=now)
-    _close_requests(session, team_id=team_id, person_id=person_id, now=now)
-    erasure.removed = _delete_private_rows(session, team_id=team_id, person_id=person_id)
-    _scrub_meetings(session, person_id=person_id)
+    data_rights_repo.close_requests(
+        session, team_id=team_id, person_id=person_id, pending=PENDING_REQUESTS, now=now
+    )
+    erasure.removed = data_rights_repo.delete_private_rows(
+        session, team_id=team_id, person_id=person_id
+    )
+    data_rights_repo.scrub_meetings(session, person_id=person_id)
     _tombstone(person)
     session.add(person)
     session.flush()
@@ -148,97 +128,6 @@ def _end_live_pairs(
     return ended
 
 
-def _close_requests(session: Session, *, team_id: str, person_id: int, now: datetime) -> None:
-    mine = or_(IntroRequest.mentee_id == person_id, IntroRequest.mentor_id == person_id)
-    session.execute(
-        update(IntroRequest)
-        .where(
-            col(IntroRequest.team_id) == team_id,
-            mine,
-            col(IntroRequest.status).in_(PENDING_REQUESTS),
-        )
-        .values(status="withdrawn", answered_at=now)
-    )
-    session.execute(
-        update(IntroRequest)
-        .where(col(IntroRequest.team_id) == team_id, mine)
-        .values(message="", mentor_channel_id=None, mentor_message_ts=None)
-    )
-
-
-def _delete_private_rows(session: Session, *, team_id: str, person_id: int) -> dict[str, int]:
-    """Children first, so foreign keys hold at every step."""
-    reflection_ids = select(Reflection.id).where(Reflection.person_id == person_id)
-    goal_ids = select(Goal.id).where(Goal.person_id == person_id)
-    profile_ids = select(MentorProfile.id).where(MentorProfile.person_id == person_id)
-    session.execute(
-        update(SkillWatch)
-        .where(col(SkillWatch.notified_mentor_id) == person_id)
-        .values(notified_mentor_id=None)
-    )
-    session.execute(
-        update(RoleGrant)
-        .where(col(RoleGrant.granted_by_person_id) == person_id)
-        .values(granted_by_person_id=None)
-    )
-    session.execute(
-        update(WorkspaceSettings)
-        .where(col(WorkspaceSettings.updated_by_person_id) == person_id)
-        .values(updated_by_person_id=None)
-    )
-    person = session.get(Person, person_id)
-    slack_user_id = person.slack_user_id if person is not None else ""
-    steps: list[tuple[str, Any]] = [
-        ("delivery_day", delete(DeliveryDay).where(col(DeliveryDay.person_id) == person_id)),
-        ("dm_help", delete(DmHelp).where(col(DmHelp.person_id) == person_id)),
-        ("pulse_answer", delete(PulseAnswer).where(col(PulseAnswer.person_id) == person_id)),
-        ("retrospective", delete(Retrospective).where(col(Retrospective.person_id) == person_id)),
-        (
-            "prepared_questions",
-            delete(PreparedQuestions).where(col(PreparedQuestions.person_id) == person_id),
-        ),
-        (
-            "reminder_preference",
-            delete(ReminderPreference).where(col(ReminderPreference.person_id) == person_id),
-        ),
-        ("delivery", delete(Delivery).where(col(Delivery.person_id) == person_id)),
-        ("goal_update", delete(GoalUpdate).where(col(GoalUpdate.goal_id).in_(goal_ids))),
-        ("goal", delete(Goal).where(col(Goal.person_id) == person_id)),
-        ("skill_gap", delete(SkillGap).where(col(SkillGap.person_id) == person_id)),
-        (
-            "reflection_dialog",
-            delete(ReflectionDialog).where(col(ReflectionDialog.reflection_id).in_(reflection_ids)),
-        ),
-        ("reflection", delete(Reflection).where(col(Reflection.person_id) == person_id)),
-        ("mentor_skill", delete(MentorSkill).where(col(MentorSkill.profile_id).in_(profile_ids))),
-        ("mentor_profile", delete(MentorProfile).where(col(MentorProfile.person_id) == person_id)),
-        ("mentor_search", delete(MentorSearch).where(col(MentorSearch.person_id) == person_id)),
-        ("skill_watch", delete(SkillWatch).where(col(SkillWatch.person_id) == person_id)),
-        ("role_grant", delete(RoleGrant).where(col(RoleGrant.person_id) == person_id)),
-        (
-            "channel_member",
-            delete(ChannelMember).where(col(ChannelMember.slack_user_id) == slack_user_id),
-        ),
-    ]
-    removed: dict[str, int] = {}
-    for table, statement in steps:
-        result = session.execute(statement.where(_team_clause(statement, team_id)))
-        removed[table] = int(getattr(result, "rowcount", 0) or 0)
-    return removed
-
-
-def _team_clause(statement: Any, team_id: str) -> Any:
-    return statement.table.c.team_id == team_id
-
-
-def _scrub_meetings(session: Session, *, person_id: int) -> None:
-    session.execute(
-        update(Meeting)
-        .where(col(Meeting.person_id) == person_id)
-        .values(takeaway="", next_steps="")
-    )
-
-
 def _tombstone(person: Person) -> None:
     assert person.id is not None
     person.slack_user_id = tombstone_id(person.id)
@@ -253,11 +142,7 @@ def _tombstone(person: Person) -> None:
 
 def erase_workspace(session: Session, *, team_id: str, now: datetime) -> list[Erasure]:
     """The app was uninstalled: erase everyone in the workspace (nobody is messaged)."""
-    people = session.exec(
-        select(Person).where(
-            Person.team_id == team_id, col(Person.slack_user_id).not_like("erased-%")
-        )
-    ).all()
+    people = data_rights_repo.people_not_erased(session, team_id=team_id)
     return [
         erase_person(session, team_id=team_id, person_id=p.id, now=now)
         for p in people

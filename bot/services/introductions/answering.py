@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.services.introductions.asking import get_request
 from bot.services.introductions.outcomes import Answer, Outcome, OutcomeKind
 from bot.services.matching.ranking import PENDING_STATUSES
-from storage.models import IntroRequest, MentorProfile
+from storage.models import IntroRequest
+from storage.repositories import intro_requests as requests_repo
+from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import pairs as pairs_repo
 
 
@@ -54,14 +56,9 @@ def answer_request(
 
 
 def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcome:
-    profile = session.exec(
-        select(MentorProfile)
-        .where(
-            MentorProfile.team_id == request.team_id,
-            MentorProfile.person_id == request.mentor_id,
-        )
-        .with_for_update()
-    ).first()
+    profile = profiles_repo.profile_of(
+        session, team_id=request.team_id, person_id=request.mentor_id, lock=True
+    )
     # Re-read after taking the lock: a racing accept may have committed meanwhile.
     request = _relock(session, request)
     if request.status not in PENDING_STATUSES:
@@ -89,25 +86,16 @@ def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcom
 
 
 def _relock(session: Session, request: IntroRequest) -> IntroRequest:
-    fresh = session.exec(
-        select(IntroRequest)
-        .where(IntroRequest.id == request.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-    return fresh
+    return requests_repo.relock(session, request=request)
 
 
 def withdraw(
     session: Session, *, team_id: str, request_id: int, clicker_id: int, now: datetime
 ) -> Outcome:
     """The mentee takes an open or waiting request back."""
-    request = get_request(session, team_id=team_id, request_id=request_id)
-    if request is None:
-        return Outcome("closed")
-    if request.mentee_id != clicker_id:
-        return Outcome("not_yours", request)
-    request = _relock(session, request)
+    request = _mentees_request(session, team_id=team_id, request_id=request_id, mentee=clicker_id)
+    if isinstance(request, Outcome):
+        return request
     if request.status not in PENDING_STATUSES:
         return Outcome("closed", request)
     request.status = "withdrawn"
@@ -121,15 +109,24 @@ def thank(
     session: Session, *, team_id: str, request_id: int, clicker_id: int, now: datetime
 ) -> Outcome:
     """The mentee's one-click thanks to the mentor, sent at most once per request."""
-    request = get_request(session, team_id=team_id, request_id=request_id)
-    if request is None:
-        return Outcome("closed")
-    if request.mentee_id != clicker_id:
-        return Outcome("not_yours", request)
-    request = _relock(session, request)
+    request = _mentees_request(session, team_id=team_id, request_id=request_id, mentee=clicker_id)
+    if isinstance(request, Outcome):
+        return request
     if request.thanked_at is not None:
         return Outcome("already_thanked", request)
     request.thanked_at = now
     session.add(request)
     session.flush()
     return Outcome("thanked", request)
+
+
+def _mentees_request(
+    session: Session, *, team_id: str, request_id: int, mentee: int
+) -> IntroRequest | Outcome:
+    """The request, locked, when `mentee` is its mentee; else why not (closed, not yours)."""
+    request = get_request(session, team_id=team_id, request_id=request_id)
+    if request is None:
+        return Outcome("closed")
+    if request.mentee_id != mentee:
+        return Outcome("not_yours", request)
+    return _relock(session, request)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.services.introductions.outcomes import Outcome, OutcomeKind
 from bot.services.matching.ranking import DECLINE_EXCLUSION, PENDING_STATUSES
-from storage.models import IntroRequest, MentorProfile, Person
+from storage.models import IntroRequest, Person
+from storage.repositories import intro_requests as requests_repo
+from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import pairs as pairs_repo
 
 REQUEST_LIFETIME = timedelta(days=7)
@@ -55,14 +57,9 @@ def request_intro(
 def _pending_between(
     session: Session, *, team_id: str, mentee_id: int, mentor_id: int
 ) -> IntroRequest | None:
-    return session.exec(
-        select(IntroRequest).where(
-            IntroRequest.team_id == team_id,
-            IntroRequest.mentee_id == mentee_id,
-            IntroRequest.mentor_id == mentor_id,
-            col(IntroRequest.status).in_(PENDING_STATUSES),
-        )
-    ).first()
+    return requests_repo.pending_between(
+        session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, pending=PENDING_STATUSES
+    )
 
 
 def why_not_askable(
@@ -74,11 +71,7 @@ def why_not_askable(
     if _pending_between(session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id):
         return "duplicate"
     mentor = session.get(Person, mentor_id)
-    profile = session.exec(
-        select(MentorProfile).where(
-            MentorProfile.team_id == team_id, MentorProfile.person_id == mentor_id
-        )
-    ).first()
+    profile = profiles_repo.profile_of(session, team_id=team_id, person_id=mentor_id)
     if mentor is None or mentor.team_id != team_id or mentor.is_deleted:
         return "unavailable"
     if profile is None or not profile.is_open:
@@ -101,17 +94,12 @@ def why_not_askable(
 def _declined_recently(
     session: Session, *, team_id: str, mentee_id: int, mentor_id: int, now: datetime
 ) -> bool:
-    return (
-        session.exec(
-            select(IntroRequest.id).where(
-                IntroRequest.team_id == team_id,
-                IntroRequest.mentee_id == mentee_id,
-                IntroRequest.mentor_id == mentor_id,
-                IntroRequest.status == "declined",
-                col(IntroRequest.answered_at) >= now - DECLINE_EXCLUSION,
-            )
-        ).first()
-        is not None
+    return requests_repo.declined_since(
+        session,
+        team_id=team_id,
+        mentee_id=mentee_id,
+        mentor_id=mentor_id,
+        since=now - DECLINE_EXCLUSION,
     )
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.services import people
 from bot.services.introductions.asking import MAX_MESSAGE
-from storage.models import Goal, MentorProfile, MentorSkill, Person
+from storage.models import Person
+from storage.repositories import goals as goals_repo
+from storage.repositories import mentor_profiles as profiles_repo
 
 
 def build_draft(
@@ -61,19 +63,9 @@ def _join(items: Sequence[str]) -> str:
 
 
 def _mentor_skills(session: Session, *, team_id: str, person_id: int) -> list[str]:
-    statement = (
-        select(MentorSkill.skill_key)
-        .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
-        .where(MentorProfile.team_id == team_id, MentorProfile.person_id == person_id)
-        .order_by(col(MentorSkill.id))
-    )
-    return list(session.exec(statement))
+    return profiles_repo.skill_keys_of_mentor(session, team_id=team_id, person_id=person_id)
 
 
 def _active_goals(session: Session, *, team_id: str, person_id: int) -> list[str]:
-    statement = (
-        select(Goal.text)
-        .where(Goal.team_id == team_id, Goal.person_id == person_id, Goal.status == "active")
-        .order_by(col(Goal.id))
-    )
-    return [t.strip() for t in session.exec(statement) if t.strip()]
+    texts = goals_repo.active_goal_texts(session, team_id=team_id, person_id=person_id)
+    return [t.strip() for t in texts if t.strip()]

@@ -6,18 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from bot.services.matching.mentor_pool import excluded_mentors
 from bot.services.matching.ranking import Candidate, Seeker
-from storage.models import (
-    MentorProfile,
-    MentorSkill,
-    Pair,
-    Person,
-)
-from storage.repositories.pairs import LIVE_STATUSES
+from storage.repositories import matching as matching_repo
 
 PARTIAL_LIMIT = 3
 _STOP_WORDS = frozenset({"and", "the", "for", "with", "how", "to", "of", "in", "on", "a", "an"})
@@ -56,22 +49,15 @@ def partial_matches(
     words = words_of(seeker.wanted)
     hits: dict[int, list[str]] = {}
     if words:
-        matchers = [col(MentorSkill.skill_key).contains(w, autoescape=True) for w in words]
-        matchers += [
-            func.lower(col(MentorProfile.helps_with)).contains(w, autoescape=True) for w in words
-        ]
-        rows = session.execute(
-            select(col(MentorProfile.person_id), col(MentorSkill.skill_key))
-            .join(MentorSkill, col(MentorSkill.profile_id) == col(MentorProfile.id))
-            .where(col(MentorProfile.team_id) == team_id, or_(*matchers))
-            .limit(500)
-        ).all()
+        rows = matching_repo.skills_near(session, team_id=team_id, words=words)
         for person_id, key in rows:
             hits.setdefault(int(person_id), [])
             if any(w in key for w in words) and key not in hits[int(person_id)]:
                 hits[int(person_id)].append(key)
     people = _open_mentors(session, team_id=team_id, person_ids=list(hits) or None)
-    taken = _taken_of(session, team_id=team_id, person_ids=[c.person_id for c in people])
+    taken = matching_repo.taken_of(
+        session, team_id=team_id, person_ids=[c.person_id for c in people]
+    )
     found: list[PartialMatch] = []
     for c in sorted(people, key=lambda c: (-len(hits.get(c.person_id, [])), c.person_id)):
         room = replace(c, taken=taken.get(c.person_id, 0))
@@ -94,29 +80,7 @@ def partial_matches(
 def _open_mentors(
     session: Session, *, team_id: str, person_ids: list[int] | None
 ) -> list[Candidate]:
-    statement = (
-        select(
-            col(Person.id),
-            col(Person.slack_user_id),
-            col(Person.display_name),
-            col(Person.real_name),
-            col(Person.profile_synced_at),
-            col(Person.tz),
-            col(MentorProfile.team_name),
-            col(MentorProfile.capacity),
-        )
-        .join(MentorProfile, col(MentorProfile.person_id) == col(Person.id))
-        .where(
-            col(MentorProfile.team_id) == team_id,
-            col(MentorProfile.is_open) == True,  # noqa: E712
-            col(Person.is_deleted) == False,  # noqa: E712
-        )
-        .order_by(col(Person.id))
-    )
-    if person_ids is not None:
-        statement = statement.where(col(Person.id).in_(person_ids))
-    else:
-        statement = statement.limit(200)
+    rows = matching_repo.open_mentors(session, team_id=team_id, person_ids=person_ids)
     return [
         Candidate(
             person_id=int(pid),
@@ -129,22 +93,5 @@ def _open_mentors(
             taken=0,
             shared=frozenset(),
         )
-        for pid, slack_id, display, real, synced, tz, team_name, capacity in session.execute(
-            statement
-        )
+        for pid, slack_id, display, real, synced, tz, team_name, capacity in rows
     ]
-
-
-def _taken_of(session: Session, *, team_id: str, person_ids: list[int]) -> dict[int, int]:
-    if not person_ids:
-        return {}
-    statement = (
-        select(col(Pair.mentor_id), func.count())
-        .where(
-            col(Pair.team_id) == team_id,
-            col(Pair.status).in_(LIVE_STATUSES),
-            col(Pair.mentor_id).in_(person_ids),
-        )
-        .group_by(col(Pair.mentor_id))
-    )
-    return {int(m): int(n) for m, n in session.execute(statement).all()}

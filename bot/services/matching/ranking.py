@@ -86,6 +86,10 @@ class Pool:
     excluded: frozenset[int] = field(default_factory=frozenset)
 
 
+# (negated score, person id, candidate, shared skills, hours apart, overlap hours, other team)
+_Scored = tuple[float, int, Candidate, tuple[str, ...], float, float, bool]
+
+
 def skill_weight(skill_key: str, *, skill_counts: Mapping[str, int], mentor_count: int) -> float:
     """How specific a skill is: rare among mentors weighs more (smoothed IDF, always > 0)."""
     holders = skill_counts.get(skill_key, 0)
@@ -106,7 +110,7 @@ def rank(
         k: skill_weight(k, skill_counts=pool.skill_counts, mentor_count=pool.mentor_count)
         for k in wanted
     }
-    scored: list[tuple[float, int, Candidate, tuple[str, ...], float, float, bool]] = []
+    scored: list[_Scored] = []
     overlap_cache: dict[str, tuple[float, float]] = {}
     other_team_cache: dict[str, bool] = {}
     skip = pool.excluded | {seeker.person_id}
@@ -136,7 +140,11 @@ def rank(
             (-round(score, 9), candidate.person_id, candidate, shared, apart, overlap, other_team)
         )
     top = heapq.nsmallest(limit, scored) if limit is not None else sorted(scored)
-    matches = [
+    return Ranking(matches=_matches(top, label), total=len(scored))
+
+
+def _matches(top: list[_Scored], label: Callable[[str], str]) -> list[Match]:
+    return [
         Match(
             candidate=c,
             score=-neg,
@@ -148,7 +156,6 @@ def rank(
         )
         for neg, _pid, c, shared, apart, overlap, other in top
     ]
-    return Ranking(matches=matches, total=len(scored))
 
 
 def _other_team(mine: str, theirs: str) -> bool:
