@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from bot.services import skills as skills_service
 from bot.services.people import SlackProfile, apply_profile
-from playground.slack_emulator import SlackEmulator
+from playground.emulator import SlackEmulator
 from storage.engine import Database
 from storage.models import Goal, MentorProfile, MentorSkill
 from storage.repositories import pairs as pairs_repo

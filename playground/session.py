@@ -18,11 +18,11 @@ from typing import Any
 from bot.clock import as_utc, local, zone
 from bot.manifest import COMMANDS
 from playground import demo, forms
+from playground.emulator import RecordedCall
 from playground.harness import Harness
 from playground.output import Output
 from playground.render import Control, Rendered, render_message, render_view
 from playground.signed_client import HttpResult
-from playground.slack_emulator import RecordedCall
 
 # Reads one answer for a modal field (None when there is no more input).
 Ask = Callable[[str], str | None]
