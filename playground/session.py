@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.clock import as_utc, local, zone
 from bot.manifest import COMMANDS
-from playground import demo, forms
+from playground import demo, demo_workspace, forms
 from playground.emulator import RecordedCall
 from playground.harness import Harness
 from playground.output import Output
@@ -218,7 +218,7 @@ class Playground:
     # --- simple commands --------------------------------------------------------------------
     def show_people(self) -> None:
         for name, user_id in self.people.items():
-            person = next((p for p in demo.PEOPLE if p.user_id == user_id), None)
+            person = next((p for p in demo_workspace.PEOPLE if p.user_id == user_id), None)
             about = (
                 f"{person.real_name}, {person.title}, {person.team}, {person.tz}" if person else ""
             )
@@ -236,7 +236,7 @@ class Playground:
         return f"{mine} for @{self.user_name} ({tz}), {moment.strftime('%H:%M')} UTC"
 
     def _tz(self) -> str:
-        person = next((p for p in demo.PEOPLE if p.user_id == self.user_id), None)
+        person = next((p for p in demo_workspace.PEOPLE if p.user_id == self.user_id), None)
         return person.tz if person else "UTC"
 
     def switch_user(self, args: str) -> None:
@@ -760,8 +760,8 @@ def open_playground(harness: Harness, out: Output, *, with_demo: bool) -> Playgr
     emulator = harness.emulator
     if with_demo:
         demo.load_demo(emulator, harness.app.client, harness.db, now=harness.clock.now())
-        people = {demo.DEFAULT_USER: demo.PEOPLE[0].user_id}
-        people.update({p.name: p.user_id for p in demo.PEOPLE})
+        people = {demo_workspace.DEFAULT_USER: demo_workspace.PEOPLE[0].user_id}
+        people.update({p.name: p.user_id for p in demo_workspace.PEOPLE})
     else:
         user_id, name = SOLO_USER
         emulator.add_user(user_id, name=name, real_name="You", tz="UTC")

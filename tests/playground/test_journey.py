@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from playground.demo import PEOPLE
+from playground.demo_workspace import PEOPLE
 from playground.harness import Harness
 from playground.output import Output
 from playground.render import render_blocks, render_view
