@@ -136,6 +136,27 @@ class EmulatorProcess:
         return time.perf_counter() - started
 
 
+def wait_for_finished_events(database_url: str, count: int, timeout: float = 600) -> float:
+    """Seconds until `count` events were handled to the end (their claims marked done)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    started = time.perf_counter()
+    try:
+        while True:
+            with engine.connect() as conn:
+                done = conn.execute(
+                    text("SELECT COUNT(*) FROM processed_event WHERE state = 'done'")
+                ).scalar_one()
+            if done >= count:
+                return time.perf_counter() - started
+            if time.perf_counter() - started > timeout:
+                raise TimeoutError(f"fewer than {count} events handled after {timeout} s")
+            time.sleep(0.05)
+    finally:
+        engine.dispose()
+
+
 # --- the servers ----------------------------------------------------------------------------------
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.services import goals as goals_service
 from bot.services import scheduling as sched
+from bot.services.goals import tracking as goals_service
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import scheduler as blocks
 from playground.harness import Harness

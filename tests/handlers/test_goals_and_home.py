@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.blocks import goals as blocks
 from handlers.blocks.home import MAX_HOME_GOALS
 from handlers.blocks.reflection import ACTION_RESUME, ACTION_SHARE

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.services.matching import Candidate, Match, PartialMatch
+from bot.services.matching.ranking import Candidate, Match, PartialMatch
+from bot.services.matching.searches import SearchResult, SkillButton
 from bot.services.network import Alum, ChannelInfo
-from bot.services.searches import SearchResult, SkillButton
 from bot.services.skills import SkillEntry
 from handlers.blocks.find_mentor import (
     FIND_MORE,

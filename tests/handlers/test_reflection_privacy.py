@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.actions.reflection import NOT_YOURS
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import reflection as blocks

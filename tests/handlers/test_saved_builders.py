@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from bot.services.goals import GoalView
+from bot.services.goals.tracking import GoalView
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.services import goals as goals_service
-from bot.services.goals import GoalView
+from bot.services.goals import tracking as goals_service
+from bot.services.goals.tracking import GoalView
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.find_mentor import REQUEST_INTRO

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from playground.harness import Harness
 from storage.repositories import people as people_repo
 from tests.handlers import find_mentor_helpers as mentoring

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.services.smart import (
+from bot.services.goals.smart import (
     MEASURE,
     SPECIFIC,
     TIME,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog, steps
 from storage.engine import Database
 from storage.models import Goal
-from tests.services.test_reflection import NOW, TEAM, Person, must
+from tests.services.reflection.test_dialog import NOW, TEAM, Person, must
 
 GOAL = "run our sprint planning on my own, 3 sprints in a row"
 
@@ -19,14 +19,14 @@ def alice(db: Database) -> Person:
     return Person(db)
 
 
-def _to_goals(alice: Person) -> dialog.Prompt:
+def _to_goals(alice: Person) -> steps.Prompt:
     alice.start()
     for text in ("explaining", "saying no", "lead a team"):
         alice.say(text)
     return must(alice.say("meetings"))
 
 
-def _click(alice: Person, prompt: dialog.Prompt, action: str, ts: str) -> dialog.Prompt:
+def _click(alice: Person, prompt: steps.Prompt, action: str, ts: str) -> steps.Prompt:
     with alice.db.begin() as session:
         return must(
             dialog.act(
@@ -42,7 +42,7 @@ def _click(alice: Person, prompt: dialog.Prompt, action: str, ts: str) -> dialog
         )
 
 
-def _take_back(alice: Person, undo: dialog.Undo) -> bool:
+def _take_back(alice: Person, undo: steps.Undo) -> bool:
     with alice.db.begin() as session:
         return dialog.take_back(session, team_id=TEAM, person_id=alice.id, undo=undo, now=NOW)
 
@@ -50,16 +50,16 @@ def _take_back(alice: Person, undo: dialog.Undo) -> bool:
 def test_a_click_carries_an_undo_that_steps_back(alice: Person) -> None:
     first = alice.start()
     skipped = _click(alice, first, "skip", "1700000001.000100")
-    assert skipped.step == dialog.WEAKNESSES and skipped.undo is not None
+    assert skipped.step == steps.WEAKNESSES and skipped.undo is not None
     assert _take_back(alice, skipped.undo)
-    assert must(alice.summary()).step == dialog.STRENGTHS
+    assert must(alice.summary()).step == steps.STRENGTHS
 
 
 def test_a_click_is_not_taken_back_once_a_message_moved_the_dialog(alice: Person) -> None:
     skipped = _click(alice, alice.start(), "skip", "1700000001.000100")
     alice.say("saying no")
     assert skipped.undo is not None and not _take_back(alice, skipped.undo)
-    assert must(alice.summary()).step == dialog.ASPIRATIONS
+    assert must(alice.summary()).step == steps.ASPIRATIONS
 
 
 def test_a_click_without_its_ts_has_no_undo(alice: Person) -> None:
@@ -69,11 +69,11 @@ def test_a_click_without_its_ts_has_no_undo(alice: Person) -> None:
 def test_back_from_coaching_keeps_the_goal_and_it_can_be_kept(alice: Person) -> None:
     _to_goals(alice)
     coaching = must(alice.say(GOAL))
-    assert coaching.step == dialog.GOAL_DETAIL
+    assert coaching.step == steps.GOAL_DETAIL
     back = must(alice.click(coaching, "back"))
-    assert (back.step, back.previous) == (dialog.GOALS, GOAL)
+    assert (back.step, back.previous) == (steps.GOALS, GOAL)
     kept = must(alice.click(back, "accept"))
-    assert kept.step == dialog.GOALS_MORE and kept.saved_goal is not None
+    assert kept.step == steps.GOALS_MORE and kept.saved_goal is not None
     assert kept.saved_goal.text == GOAL
 
 
@@ -86,7 +86,7 @@ def test_an_impossible_date_saves_nothing_and_asks_again(alice: Person) -> None:
     asked = must(alice.say(GOAL))
     assert asked.asking == "time"
     again = must(alice.say("by 31 February 2027"))
-    assert (again.step, again.asking) == (dialog.GOAL_DETAIL, "time")
+    assert (again.step, again.asking) == (steps.GOAL_DETAIL, "time")
     assert any("31 February 2027" in n and "not a real date" in n for n in again.notes)
     assert again.stored == ""  # nothing is echoed as noted
     with alice.db.begin() as session:
@@ -99,7 +99,7 @@ def test_a_new_goal_with_an_impossible_date_at_the_more_step_asks_for_a_goal(
     _to_goals(alice)
     alice.say("present 3 talks at the guild by 31 March 2027")
     again = must(alice.say("ship the billing feature by 2027-13-45"))
-    assert again.step == dialog.GOALS
+    assert again.step == steps.GOALS
     with alice.db.begin() as session:
         assert len(session.exec(select(Goal)).all()) == 1
 

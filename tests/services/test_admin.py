@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services import program
-from bot.services.program import ChannelRef, UserRef, parse_admin_command
+from bot.services import admin
+from bot.services.admin import ChannelRef, UserRef, parse_admin_command
 from storage.engine import Database
 from storage.repositories import people as people_repo
 
@@ -27,7 +27,7 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     ],
 )
 def test_user_refs_raw_and_escaped(word: str, expected: UserRef | None) -> None:
-    assert program.parse_user_ref(word) == expected
+    assert admin.parse_user_ref(word) == expected
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_user_refs_raw_and_escaped(word: str, expected: UserRef | None) -> None:
     ],
 )
 def test_channel_refs_raw_and_escaped(word: str, expected: ChannelRef | None) -> None:
-    assert program.parse_channel_ref(word) == expected
+    assert admin.parse_channel_ref(word) == expected
 
 
 def test_people_commands() -> None:
@@ -82,11 +82,11 @@ def test_cadence_and_digest_settings(db: Database) -> None:
         people_repo.ensure_workspace(session, team_id="T1", now=NOW)
         actor = people_repo.add_person(session, team_id="T1", slack_user_id="U1", now=NOW)
         assert actor.id is not None
-        assert program.default_cadence(session, team_id="T1") == "biweekly"
-        program.set_default_cadence(
+        assert admin.default_cadence(session, team_id="T1") == "biweekly"
+        admin.set_default_cadence(
             session, team_id="T1", cadence="weekly", actor_id=actor.id, now=NOW
         )
-        program.set_digest(
+        admin.set_digest(
             session,
             team_id="T1",
             channel_id="C1",
@@ -97,21 +97,19 @@ def test_cadence_and_digest_settings(db: Database) -> None:
             now=NOW,
         )
     with db.begin() as session:
-        assert program.default_cadence(session, team_id="T1") == "weekly"
-        settings = program.turn_digest_off(session, team_id="T1", actor_id=1, now=NOW)
+        assert admin.default_cadence(session, team_id="T1") == "weekly"
+        settings = admin.turn_digest_off(session, team_id="T1", actor_id=1, now=NOW)
         assert settings.digest_channel_id is None and settings.digest_tz == "Europe/Paris"
 
 
 def test_skill_list_add_and_remove(db: Database) -> None:
     with db.begin() as session:
         people_repo.ensure_workspace(session, team_id="T1", now=NOW)
-        added = program.add_listed_skills(session, team_id="T1", text="Rust, python", now=NOW)
+        added = admin.add_listed_skills(session, team_id="T1", text="Rust, python", now=NOW)
         assert added.changed == ["Rust"] and added.unchanged == ["Python"]
-        removed = program.remove_listed_skills(
-            session, team_id="T1", text="rust; Knitting", now=NOW
-        )
+        removed = admin.remove_listed_skills(session, team_id="T1", text="rust; Knitting", now=NOW)
         assert removed.changed == ["Rust"] and removed.unchanged == ["Knitting"]
-        labels = [s.label for s in program.listed_skills(session, team_id="T1", now=NOW)]
+        labels = [s.label for s in admin.listed_skills(session, team_id="T1", now=NOW)]
         assert "Rust" not in labels and "Python" in labels
-        again = program.add_listed_skills(session, team_id="T1", text="RUST", now=NOW)
+        again = admin.add_listed_skills(session, team_id="T1", text="RUST", now=NOW)
         assert again.changed == ["Rust"]  # the old row comes back on the list

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
-from bot.services import matching, network
+from bot.services import network
 from bot.services import skills as skills_service
+from bot.services.matching import ranking
 from storage.models import IntroRequest, MentorProfile, MentorSearch, MentorSkill, Person, Skill
 
 PAGE_SIZE = 5
@@ -31,10 +32,10 @@ class SearchResult:
     wanted: tuple[str, ...]
     labels: dict[str, str]
     from_reflection: bool
-    matches: list[matching.Match]
+    matches: list[ranking.Match]
     offset: int
     total: int
-    partial: list[matching.PartialMatch] = field(default_factory=list)
+    partial: list[ranking.PartialMatch] = field(default_factory=list)
     channels: list[network.ChannelInfo] = field(default_factory=list)
     alumni: list[network.Alum] = field(default_factory=list)
     suggestions: list[SkillButton] = field(default_factory=list)
@@ -54,7 +55,7 @@ class SearchResult:
 def wanted_from_words(words: str) -> list[str]:
     """Skill keys from what the person typed (clipped, normalized, at most MAX_WANTED)."""
     keys = skills_service.split_skills(words[:MAX_WORDS_TEXT])
-    return [k for k in keys if any(ch.isalnum() for ch in k)][: matching.MAX_WANTED]
+    return [k for k in keys if any(ch.isalnum() for ch in k)][: ranking.MAX_WANTED]
 
 
 def start_search(session: Session, *, person: Person, words: str, now: datetime) -> SearchResult:
@@ -63,7 +64,7 @@ def start_search(session: Session, *, person: Person, words: str, now: datetime)
     wanted = wanted_from_words(words)
     from_reflection = False
     if not wanted and not words.strip():
-        wanted = matching.wanted_from_reflection(
+        wanted = ranking.wanted_from_reflection(
             session, team_id=person.team_id, person_id=person.id
         )
         from_reflection = bool(wanted)
@@ -114,9 +115,9 @@ def page(
     assert person.id is not None
     wanted = [k for k in search.skill_keys.split("\n") if k]
     labels = skills_service.labels_for(session, team_id=person.team_id, keys=wanted)
-    seeker = matching.seeker_for(session, person=person, wanted=wanted)
+    seeker = ranking.seeker_for(session, person=person, wanted=wanted)
     offset = max(0, offset)
-    ranking = matching.find_mentors(
+    ranked = ranking.find_mentors(
         session,
         team_id=person.team_id,
         seeker=seeker,
@@ -124,10 +125,10 @@ def page(
         label=lambda k: labels.get(k, k),
         limit=offset + PAGE_SIZE,
     )
-    shown = ranking.matches[offset : offset + PAGE_SIZE]
-    partial: list[matching.PartialMatch] = []
-    if ranking.total == 0:
-        partial = matching.partial_matches(
+    shown = ranked.matches[offset : offset + PAGE_SIZE]
+    partial: list[ranking.PartialMatch] = []
+    if ranked.total == 0:
+        partial = ranking.partial_matches(
             session,
             team_id=person.team_id,
             seeker=seeker,
@@ -143,7 +144,7 @@ def page(
         from_reflection=search.from_reflection,
         matches=shown,
         offset=offset,
-        total=ranking.total,
+        total=ranked.total,
         partial=partial,
         channels=network.channels_about(session, team_id=person.team_id, skill_keys=wanted)
         if offset == 0
@@ -194,7 +195,7 @@ def wishes_of(session: Session, *, team_id: str, person_id: int) -> list[str]:
     search = latest_search(session, team_id=team_id, person_id=person_id)
     if search is not None:
         return watch_skills(search)
-    return matching.wanted_from_reflection(session, team_id=team_id, person_id=person_id)
+    return ranking.wanted_from_reflection(session, team_id=team_id, person_id=person_id)
 
 
 def latest_search_skills(session: Session, *, request: IntroRequest) -> list[str]:

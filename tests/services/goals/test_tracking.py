@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from storage.engine import Database
 from storage.repositories import people as people_repo
 

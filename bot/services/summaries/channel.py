@@ -41,8 +41,8 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.clock import local_midnight, week_start
-from bot.services import disclosure
 from bot.services.cadence import count_meeting_days, first_meeting_on, period_days
+from bot.services.summaries import disclosure
 from storage.engine import Database
 from storage.repositories import summaries as summaries_repo
 

@@ -9,9 +9,9 @@ from itertools import count
 import pytest
 from sqlmodel import select
 
-from bot.services import goals as goals_service
-from bot.services import reflection as dialog
-from bot.services import smart
+from bot.services.goals import smart
+from bot.services.goals import tracking as goals_service
+from bot.services.reflection import dialog, overview, steps
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Goal, Reflection, SkillGap
@@ -33,11 +33,11 @@ class Person:
             assert person.id is not None
             self.id = person.id
 
-    def start(self) -> dialog.Prompt:
+    def start(self) -> steps.Prompt:
         with self.db.begin() as session:
             return dialog.start_or_resume(session, team_id=TEAM, person_id=self.id, now=NOW)
 
-    def say(self, text: str, ts: str | None = None) -> dialog.Prompt | None:
+    def say(self, text: str, ts: str | None = None) -> steps.Prompt | None:
         with self.db.begin() as session:
             return dialog.answer(
                 session,
@@ -48,7 +48,7 @@ class Person:
                 now=NOW,
             )
 
-    def click(self, prompt: dialog.Prompt, action: str) -> dialog.Prompt | None:
+    def click(self, prompt: steps.Prompt, action: str) -> steps.Prompt | None:
         with self.db.begin() as session:
             return dialog.act(
                 session,
@@ -60,9 +60,9 @@ class Person:
                 now=NOW,
             )
 
-    def summary(self) -> dialog.Summary | None:
+    def summary(self) -> overview.Summary | None:
         with self.db.begin() as session:
-            return dialog.summary(session, team_id=TEAM, person_id=self.id)
+            return overview.summary(session, team_id=TEAM, person_id=self.id)
 
 
 @pytest.fixture
@@ -70,23 +70,23 @@ def alice(db: Database) -> Person:
     return Person(db)
 
 
-def must(prompt: dialog.Prompt | None) -> dialog.Prompt:
+def must(prompt: steps.Prompt | None) -> steps.Prompt:
     assert prompt is not None
     return prompt
 
 
 def test_the_whole_dialog(alice: Person) -> None:
-    assert alice.start().step == dialog.STRENGTHS
-    assert must(alice.say("Explaining things")).step == dialog.WEAKNESSES
-    assert must(alice.say("Saying no")).step == dialog.ASPIRATIONS
-    assert must(alice.say("Lead a team")).step == dialog.CHALLENGES
-    assert must(alice.say("Too many meetings")).step == dialog.GOALS
+    assert alice.start().step == steps.STRENGTHS
+    assert must(alice.say("Explaining things")).step == steps.WEAKNESSES
+    assert must(alice.say("Saying no")).step == steps.ASPIRATIONS
+    assert must(alice.say("Lead a team")).step == steps.CHALLENGES
+    assert must(alice.say("Too many meetings")).step == steps.GOALS
     saved = must(alice.say("give 3 talks at team meetings by March"))
-    assert saved.step == dialog.GOALS_MORE
+    assert saved.step == steps.GOALS_MORE
     assert saved.saved_goal is not None
     assert saved.saved_goal.target_date == date(2027, 3, 31)
     skills = must(alice.click(saved, "goals_done"))
-    assert skills.step == dialog.SKILLS
+    assert skills.step == steps.SKILLS
     done = must(alice.say("JS, public speaking, Underwater basket weaving"))
     assert done.is_done
     assert done.skill_labels == ("JavaScript", "Public speaking", "Underwater basket weaving")
@@ -99,17 +99,17 @@ def test_the_whole_dialog(alice: Person) -> None:
 
 def test_goal_nudges_one_element_at_a_time(alice: Person) -> None:
     prompt = alice.start()
-    for _ in dialog.TEXT_STEPS:
+    for _ in steps.TEXT_STEPS:
         prompt = must(alice.click(prompt, "skip"))
     asked = must(alice.say("get better"))
-    assert (asked.step, asked.asking) == (dialog.GOAL_DETAIL, smart.SPECIFIC)
+    assert (asked.step, asked.asking) == (steps.GOAL_DETAIL, smart.SPECIFIC)
     assert asked.question == smart.nudge_question(smart.SPECIFIC)
     asked = must(alice.say("run our sprint planning on my own"))
     assert asked.asking == smart.MEASURE
     asked = must(alice.say("I run three plannings without help"))
     assert asked.asking == smart.TIME
     saved = must(alice.say("in 2 months"))
-    assert saved.step == dialog.GOALS_MORE
+    assert saved.step == steps.GOALS_MORE
     assert saved.saved_goal is not None
     assert saved.saved_goal.text == "run our sprint planning on my own"
     assert saved.saved_goal.measure == "I run three plannings without help"
@@ -118,11 +118,11 @@ def test_goal_nudges_one_element_at_a_time(alice: Person) -> None:
 
 def test_an_unhelpful_reply_is_not_asked_again(alice: Person) -> None:
     prompt = alice.start()
-    for _ in dialog.TEXT_STEPS:
+    for _ in steps.TEXT_STEPS:
         prompt = must(alice.click(prompt, "skip"))
     must(alice.say("give 3 talks at team meetings"))  # no date
     saved = must(alice.say("whenever I can"))
-    assert saved.step == dialog.GOALS_MORE
+    assert saved.step == steps.GOALS_MORE
     assert saved.saved_goal is not None
     assert saved.saved_goal.target_date is None
     assert "(when: whenever I can)" in saved.saved_goal.text
@@ -130,11 +130,11 @@ def test_an_unhelpful_reply_is_not_asked_again(alice: Person) -> None:
 
 def test_accept_as_is_after_one_nudge(alice: Person) -> None:
     prompt = alice.start()
-    for _ in dialog.TEXT_STEPS:
+    for _ in steps.TEXT_STEPS:
         prompt = must(alice.click(prompt, "skip"))
     asked = must(alice.say("get better"))
     saved = must(alice.click(asked, "accept"))
-    assert saved.step == dialog.GOALS_MORE
+    assert saved.step == steps.GOALS_MORE
     assert saved.saved_goal is not None and saved.saved_goal.text == "get better"
     assert alice.click(asked, "accept") is None  # a second click saves nothing more
     with alice.db.begin() as session:
@@ -143,14 +143,14 @@ def test_accept_as_is_after_one_nudge(alice: Person) -> None:
 
 def test_add_another_goal_and_typing_a_goal_at_the_more_prompt(alice: Person) -> None:
     prompt = alice.start()
-    for _ in dialog.TEXT_STEPS:
+    for _ in steps.TEXT_STEPS:
         prompt = must(alice.click(prompt, "skip"))
     more = must(alice.say("ship the billing migration by 2027-03-31"))
     again = must(alice.click(more, "another"))
-    assert again.step == dialog.GOALS
+    assert again.step == steps.GOALS
     more = must(alice.say("publish our API style guide tomorrow"))
     more = must(alice.say("read 4 books on leadership this quarter"))  # typed at the "more" step
-    assert more.step == dialog.GOALS_MORE
+    assert more.step == steps.GOALS_MORE
     summary = alice.summary()
     assert summary is not None and len(summary.goals) == 3
 
@@ -160,9 +160,9 @@ def test_back_shows_the_previous_answer_and_overwrites_it(alice: Person) -> None
     must(alice.say("first try"))
     weak = must(alice.say("weakness"))
     back = must(alice.click(weak, "back"))
-    assert (back.step, back.previous) == (dialog.WEAKNESSES, "weakness")
+    assert (back.step, back.previous) == (steps.WEAKNESSES, "weakness")
     back = must(alice.click(back, "back"))
-    assert (back.step, back.previous) == (dialog.STRENGTHS, "first try")
+    assert (back.step, back.previous) == (steps.STRENGTHS, "first try")
     assert not back.can_back
     assert alice.click(back, "back") is None
     must(alice.say("second try"))
@@ -172,11 +172,11 @@ def test_back_shows_the_previous_answer_and_overwrites_it(alice: Person) -> None
 
 def test_back_from_skills_goes_to_goals(alice: Person) -> None:
     prompt = alice.start()
-    for _ in dialog.TEXT_STEPS:
+    for _ in steps.TEXT_STEPS:
         prompt = must(alice.click(prompt, "skip"))
     skills = must(alice.click(prompt, "skip"))
-    assert skills.step == dialog.SKILLS
-    assert must(alice.click(skills, "back")).step == dialog.GOALS
+    assert skills.step == steps.SKILLS
+    assert must(alice.click(skills, "back")).step == steps.GOALS
 
 
 def test_a_stale_button_changes_nothing(alice: Person) -> None:
@@ -184,27 +184,27 @@ def test_a_stale_button_changes_nothing(alice: Person) -> None:
     must(alice.click(first, "skip"))
     assert alice.click(first, "skip") is None  # double click of the same Skip
     summary = alice.summary()
-    assert summary is not None and summary.step == dialog.WEAKNESSES
+    assert summary is not None and summary.step == steps.WEAKNESSES
 
 
 def test_the_same_message_twice_advances_once(alice: Person) -> None:
     alice.start()
-    assert must(alice.say("strong", ts="1700000001.000100")).step == dialog.WEAKNESSES
+    assert must(alice.say("strong", ts="1700000001.000100")).step == steps.WEAKNESSES
     assert alice.say("strong", ts="1700000001.000100") is None
     summary = alice.summary()
-    assert summary is not None and summary.step == dialog.WEAKNESSES
+    assert summary is not None and summary.step == steps.WEAKNESSES
     assert summary.answers["weaknesses"] == ""
     # A genuinely new message that arrives out of order still counts.
-    assert must(alice.say("late", ts="1700000000.000100")).step == dialog.ASPIRATIONS
+    assert must(alice.say("late", ts="1700000000.000100")).step == steps.ASPIRATIONS
 
 
 def test_finish_later_then_continue_days_later(alice: Person) -> None:
     prompt = alice.start()
     prompt = must(alice.say("strengths"))
     later = must(alice.click(prompt, "later"))
-    assert later.paused and later.step == dialog.WEAKNESSES
+    assert later.paused and later.step == steps.WEAKNESSES
     resumed = must(alice.say("weakness days later"))
-    assert resumed.step == dialog.ASPIRATIONS and not resumed.paused
+    assert resumed.step == steps.ASPIRATIONS and not resumed.paused
 
 
 def test_restart_keeps_the_old_run(alice: Person) -> None:
@@ -212,7 +212,7 @@ def test_restart_keeps_the_old_run(alice: Person) -> None:
     must(alice.say("old strengths"))
     with alice.db.begin() as session:
         fresh = dialog.restart(session, team_id=TEAM, person_id=alice.id, now=NOW)
-    assert fresh.step == dialog.STRENGTHS
+    assert fresh.step == steps.STRENGTHS
     with alice.db.begin() as session:
         runs = list(session.exec(select(Reflection).order_by(Reflection.id)))  # type: ignore[arg-type]
     assert [r.is_current for r in runs] == [False, True]
@@ -235,18 +235,18 @@ def test_answers_are_stored_as_typed(alice: Person, text: str) -> None:
 def test_long_answers_are_trimmed_with_a_note(alice: Person) -> None:
     alice.start()
     prompt = must(alice.say("x" * 40_000))
-    assert prompt.notes == (dialog.TRIMMED_NOTE,)
+    assert prompt.notes == (steps.TRIMMED_NOTE,)
     summary = alice.summary()
     assert summary is not None
-    assert len(summary.answers["strengths"]) == dialog.MAX_ANSWER_CHARS
+    assert len(summary.answers["strengths"]) == steps.MAX_ANSWER_CHARS
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])
 def test_empty_messages_do_not_advance(alice: Person, text: str) -> None:
     alice.start()
     prompt = must(alice.say(text))
-    assert prompt.step == dialog.STRENGTHS
-    assert prompt.notes == (dialog.EMPTY_NOTE,)
+    assert prompt.step == steps.STRENGTHS
+    assert prompt.notes == (steps.EMPTY_NOTE,)
 
 
 def test_no_dialog_no_answer(alice: Person) -> None:
@@ -278,7 +278,7 @@ def test_someone_else_cannot_act_on_my_reflection(alice: Person, db: Database) -
         )
     assert bob.summary() is None
     summary = alice.summary()
-    assert summary is not None and summary.step == dialog.STRENGTHS
+    assert summary is not None and summary.step == steps.STRENGTHS
 
 
 def test_choose_skills_from_the_list_and_typed(alice: Person) -> None:
@@ -301,7 +301,7 @@ def test_choose_skills_from_the_list_and_typed(alice: Person) -> None:
 
 def test_goals_of_the_reflection_are_real_goals(alice: Person) -> None:
     prompt = alice.start()
-    for _ in dialog.TEXT_STEPS:
+    for _ in steps.TEXT_STEPS:
         prompt = must(alice.click(prompt, "skip"))
     must(alice.say("ship the billing migration by 2027-03-31"))
     with alice.db.begin() as session:
@@ -309,12 +309,12 @@ def test_goals_of_the_reflection_are_real_goals(alice: Person) -> None:
     assert [g.progress for g in listed] == [0]
 
 
-def race_the_same_message(db: Database) -> list[dialog.Prompt | None]:
+def race_the_same_message(db: Database) -> list[steps.Prompt | None]:
     """Two deliveries of one message (different event ids, same ts) at the same moment."""
     alice = Person(db)
     alice.start()
     barrier = threading.Barrier(2)
-    results: list[dialog.Prompt | None] = []
+    results: list[steps.Prompt | None] = []
 
     def deliver() -> None:
         barrier.wait()
@@ -326,7 +326,7 @@ def race_the_same_message(db: Database) -> list[dialog.Prompt | None]:
     for thread in threads:
         thread.join()
     summary = alice.summary()
-    assert summary is not None and summary.step == dialog.WEAKNESSES
+    assert summary is not None and summary.step == steps.WEAKNESSES
     return results
 
 
@@ -372,7 +372,7 @@ def test_two_different_messages_racing_both_count_on_postgres(postgres_url: str)
         database.dispose()
     assert summary is not None
     # Both answers are kept, each at its own step (no lost update).
-    assert summary.step == dialog.ASPIRATIONS
+    assert summary.step == steps.ASPIRATIONS
     assert {summary.answers["strengths"], summary.answers["weaknesses"]} <= {"one", "two"}
     assert summary.answers["strengths"] and summary.answers["weaknesses"]
 
@@ -380,7 +380,7 @@ def test_two_different_messages_racing_both_count_on_postgres(postgres_url: str)
 @pytest.mark.parametrize("word", ["skip", "Skip.", "none", "N/A"])
 def test_typing_skip_skips(alice: Person, word: str) -> None:
     alice.start()
-    assert must(alice.say(word)).step == dialog.WEAKNESSES
+    assert must(alice.say(word)).step == steps.WEAKNESSES
     summary = alice.summary()
     assert summary is not None and summary.answers["strengths"] == ""
 
@@ -389,7 +389,7 @@ def test_typing_none_at_the_skills_step_adds_no_skill(alice: Person) -> None:
     prompt = alice.start()
     for _ in range(5):  # four text steps and goals
         prompt = must(alice.click(prompt, "skip"))
-    assert prompt.step == dialog.SKILLS
+    assert prompt.step == steps.SKILLS
     done = must(alice.say("none"))
     assert done.is_done and done.skill_labels == ()
 

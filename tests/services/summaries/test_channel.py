@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.services.summaries import (
+from bot.services.summaries.channel import (
     HIDDEN,
     ChannelSummary,
     Figure,

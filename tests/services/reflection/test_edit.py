@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
-from bot.services import reflection as dialog
 from bot.services import skills as skills_service
+from bot.services.reflection import dialog, editing, steps
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Goal, Reflection, Skill, SkillGap
-from tests.services.test_reflection import NOW, TEAM, Person, must
+from tests.services.reflection.test_dialog import NOW, TEAM, Person, must
 
 LATER = NOW + timedelta(days=3)
 HOSTILE = "<!channel> <@U123> <https://evil|click> 😀 日本語"
@@ -44,9 +44,9 @@ def edit(
     keys: list[str] | None = None,
     typed: str = "",
     now: datetime = LATER,
-) -> dialog.EditResult | None:
+) -> editing.EditResult | None:
     with person.db.begin() as session:
-        return dialog.save_edit(
+        return editing.save_edit(
             session,
             team_id=TEAM,
             person_id=person.id,
@@ -58,9 +58,9 @@ def edit(
         )
 
 
-def form_of(person: Person, reflection_id: int) -> dialog.EditForm | None:
+def form_of(person: Person, reflection_id: int) -> editing.EditForm | None:
     with person.db.begin() as session:
-        return dialog.edit_form(
+        return editing.edit_form(
             session, team_id=TEAM, person_id=person.id, reflection_id=reflection_id, now=NOW
         )
 
@@ -125,7 +125,7 @@ def test_saving_updates_the_current_reflection_in_place(alice: Person) -> None:
     assert result.summary.answers == ANSWERS
     assert result.summary.skill_labels == ["SQL", "JavaScript", "Rust"]
     [run] = reflections(alice.db)
-    assert (run.id, run.is_current, run.step) == (reflection_id, True, dialog.DONE)
+    assert (run.id, run.is_current, run.step) == (reflection_id, True, steps.DONE)
     assert run.updated_at == LATER and run.completed_at == NOW  # finished then, edited now
     assert gaps(alice) == ["sql", "javascript", "rust"]  # replaced, not added to
     with alice.db.begin() as session:
@@ -166,8 +166,8 @@ def test_a_paused_reflection_is_edited_without_moving_the_dialog(alice: Person) 
     result = edit(alice, paused.reflection_id, answers={"strengths": "stronger", "weaknesses": ""})
     assert result is not None and result.changed
     resumed = alice.start()
-    assert resumed.step == dialog.WEAKNESSES
-    assert must(alice.say("weak")).step == dialog.ASPIRATIONS
+    assert resumed.step == steps.WEAKNESSES
+    assert must(alice.say("weak")).step == steps.ASPIRATIONS
     summary = alice.summary()
     assert summary is not None and summary.answers["strengths"] == "stronger"
 
@@ -230,8 +230,8 @@ def test_long_answers_are_trimmed_with_a_note_naming_the_field(alice: Person) ->
     reflection_id = finish(alice)
     result = edit(alice, reflection_id, answers={"aspirations": "y" * 40_000, "strengths": "ok"})
     assert result is not None
-    assert len(result.summary.answers["aspirations"]) == dialog.MAX_ANSWER_CHARS
-    assert result.notes == (dialog.EDIT_TRIMMED_NOTE.format(name="Aspirations"),)
+    assert len(result.summary.answers["aspirations"]) == steps.MAX_ANSWER_CHARS
+    assert result.notes == (steps.EDIT_TRIMMED_NOTE.format(name="Aspirations"),)
 
 
 def test_list_keys_outside_the_catalog_are_ignored(alice: Person) -> None:
@@ -250,11 +250,11 @@ def test_split_skills_keeps_known_keys_whole() -> None:
     assert skills_service.split_skills("Research and development") == ["research", "development"]
 
 
-def race_the_same_edit(db: Database) -> list[dialog.EditResult | None]:
+def race_the_same_edit(db: Database) -> list[editing.EditResult | None]:
     alice = Person(db)
     reflection_id = finish(alice)
     barrier = threading.Barrier(2)
-    results: list[dialog.EditResult | None] = []
+    results: list[editing.EditResult | None] = []
 
     def submit() -> None:
         barrier.wait()
