@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.blockkit_rules import INTERACTIVE_ELEMENTS
 from playground.render_text import (
-    INTERACTIVE,
     display_text,
     element_label,
     input_description,
@@ -92,7 +92,7 @@ def _section(b: _Builder, block: dict[str, Any], index: int) -> None:
     if isinstance(accessory, dict):
         if accessory.get("type") == "image":
             b.line(f"  [image: {accessory.get('alt_text', '')}]", "context")
-        elif accessory.get("type") in INTERACTIVE:
+        elif accessory.get("type") in INTERACTIVE_ELEMENTS:
             b.line("  " + b.control(accessory, _block_id(block, index)), "control")
 
 
@@ -114,7 +114,7 @@ def _actions(b: _Builder, block: dict[str, Any], index: int) -> None:
     labels = [
         b.control(element, _block_id(block, index))
         for element in block.get("elements") or []
-        if element.get("type") in INTERACTIVE
+        if element.get("type") in INTERACTIVE_ELEMENTS
     ]
     b.line("   ".join(labels), "control")
 

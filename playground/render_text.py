@@ -9,27 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-INTERACTIVE = frozenset(
-    {
-        "button",
-        "static_select",
-        "multi_static_select",
-        "external_select",
-        "multi_external_select",
-        "users_select",
-        "multi_users_select",
-        "conversations_select",
-        "multi_conversations_select",
-        "channels_select",
-        "multi_channels_select",
-        "overflow",
-        "datepicker",
-        "timepicker",
-        "datetimepicker",
-        "checkboxes",
-        "radio_buttons",
-    }
-)
+from playground.blockkit_rules import INTERACTIVE_ELEMENTS
 
 _SPECIAL = re.compile(r"<([^<>]*)>")
 
@@ -129,7 +109,7 @@ def input_description(element: Mapping[str, Any], names: Mapping[str, str] | Non
         initial = element.get("initial_value")
         value = f' = "{display_text(str(initial), known)}"' if initial else ""
         return f"[{shape}]{value}"
-    if kind in INTERACTIVE:
+    if kind in INTERACTIVE_ELEMENTS:
         return element_label(element, known)
     if kind == "rich_text_input":
         return "[formatted text]"

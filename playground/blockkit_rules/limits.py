@@ -49,9 +49,9 @@ BLOCK_TYPES = frozenset(
         "markdown",
     }
 )
-ELEMENT_TYPES = frozenset(
+# The menus: a placeholder is allowed on each, as on the date and time pickers.
+_SELECTS = frozenset(
     {
-        "button",
         "static_select",
         "multi_static_select",
         "external_select",
@@ -62,40 +62,24 @@ ELEMENT_TYPES = frozenset(
         "multi_conversations_select",
         "channels_select",
         "multi_channels_select",
-        "datepicker",
-        "timepicker",
-        "datetimepicker",
-        "checkboxes",
-        "radio_buttons",
-        "overflow",
-        "plain_text_input",
-        "number_input",
-        "email_text_input",
-        "url_text_input",
-        "image",
-        "rich_text_input",
     }
 )
+SELECTS_WITH_PLACEHOLDER = _SELECTS | {"datepicker", "timepicker"}
 # Elements that only make sense inside an input block (Slack refuses them elsewhere).
 INPUT_ONLY_ELEMENTS = frozenset(
     {"plain_text_input", "number_input", "email_text_input", "url_text_input", "rich_text_input"}
 )
-SELECTS_WITH_PLACEHOLDER = frozenset(
-    {
-        "static_select",
-        "multi_static_select",
-        "external_select",
-        "multi_external_select",
-        "users_select",
-        "multi_users_select",
-        "conversations_select",
-        "multi_conversations_select",
-        "channels_select",
-        "multi_channels_select",
-        "datepicker",
-        "timepicker",
-    }
-)
+# What a person clicks or chooses in a message, a modal or the Home tab.
+INTERACTIVE_ELEMENTS = _SELECTS | {
+    "button",
+    "datepicker",
+    "timepicker",
+    "datetimepicker",
+    "checkboxes",
+    "radio_buttons",
+    "overflow",
+}
+ELEMENT_TYPES = INTERACTIVE_ELEMENTS | INPUT_ONLY_ELEMENTS | {"image"}
 BUTTON_STYLES = frozenset({"primary", "danger"})
 
 
