@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from playground.emulator import scopes
 from playground.emulator.arguments import present
+from playground.emulator.scopes import access_error, needed_scopes
 from playground.emulator.state import EmulatorState
 from playground.emulator.web_api_methods import WebApiMethod
 from playground.emulator.wire import SlackRefusal
@@ -31,8 +31,8 @@ def check_token(state: EmulatorState, headers: Mapping[str, str], args: Mapping[
 
 def check_access(state: EmulatorState, method: str, token: str, args: Mapping[str, Any]) -> None:
     """The token's type and scopes are enough for this call, or Slack's refusal."""
-    needed = scopes.needed_scopes(method, args, state.kind_of)
-    refusal = scopes.access_error(
+    needed = needed_scopes(method, args, state.kind_of)
+    refusal = access_error(
         method,
         is_app_token=token == state.app_token,
         granted=state.granted.get(token, frozenset()),

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.manifest import BOT_SCOPES
-from playground.emulator import scopes
 from playground.emulator.faults import Faults
 from playground.emulator.ids import Ids
+from playground.emulator.scopes import APP_TOKEN_SCOPES
 from playground.emulator.wire import RecordedCall
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class EmulatorState(Faults):
         self.bot_scopes = frozenset(bot_scopes)
         self.granted: dict[str, frozenset[str]] = {
             token: self.bot_scopes,
-            app_token: scopes.APP_TOKEN_SCOPES,
+            app_token: APP_TOKEN_SCOPES,
         }
         self.oauth_codes: dict[str, dict[str, Any]] = {}
         self.revoked = False
