@@ -16,8 +16,8 @@ from bot.deps import Deps
 from bot.scheduler import PassReport
 from bot.server import BackgroundServer, SlackWsgiApp
 from playground.acting import ActsAsSlack
+from playground.emulator import SlackEmulator
 from playground.signed_client import SignedSlackClient
-from playground.slack_emulator import SlackEmulator
 from storage.engine import Database
 
 SIGNING_SECRET = "emulator-signing-secret"

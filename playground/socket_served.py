@@ -18,8 +18,8 @@ from datetime import datetime
 from pathlib import Path
 
 from playground.acting import ActsAsSlack
+from playground.emulator import SlackEmulator
 from playground.replicas import ROOT
-from playground.slack_emulator import SlackEmulator
 from playground.socket_client import SocketModeSlack
 
 QUIET_SECONDS = 0.3  # no Web API call for this long after the last ack: the app is done

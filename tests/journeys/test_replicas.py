@@ -18,9 +18,9 @@ from sqlmodel import SQLModel
 
 from handlers.blocks import reflection as reflection_blocks
 from handlers.blocks.introductions import INTRO_ACCEPT
+from playground.emulator import SlackEmulator
 from playground.harness import Harness
 from playground.replicas import Cluster, ServeProcess, mentorbot_env, run_mentorbot
-from playground.slack_emulator import SlackEmulator
 from storage.engine import Database
 from tests.handlers import find_mentor_helpers as mentoring
 from tests.handlers.reflection_helpers import click_in_dm, step_of

@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 from bot.cli import main
 from handlers.commands import mentor
 from handlers.commands.router import SubcommandCall, SubcommandRouter
-from playground import demo
+from playground import demo_workspace
 from playground.harness import Harness
 from playground.output import Output
 from playground.session import Playground, open_playground
@@ -448,10 +448,10 @@ def test_demo_seeds_people_mentors_pairs_in_the_database(
         assert s.exec(select(func.count()).select_from(Person)).one() == 20
         assert s.exec(select(func.count()).select_from(MentorProfile)).one() == 7
         pairs = s.exec(select(Pair)).all()
-    assert len(pairs) == len(demo.PAIRS) == 3
+    assert len(pairs) == len(demo_workspace.PAIRS) == 3
     assert all(pair.group_channel_id and pair.group_channel_id.startswith("G") for pair in pairs)
-    teams = {p.team for p in demo.PEOPLE}
-    assert len(teams) == 3 and len({p.tz for p in demo.PEOPLE}) >= 5
+    teams = {p.team for p in demo_workspace.PEOPLE}
+    assert len(teams) == 3 and len({p.tz for p in demo_workspace.PEOPLE}) >= 5
 
 
 # --- script mode and the command line --------------------------------------------------------

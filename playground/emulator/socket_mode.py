@@ -1,15 +1,13 @@
 """Slack's side of Socket Mode: connection tickets, and a WebSocket endpoint speaking its protocol.
 
 `apps.connections.open` (answered by the emulator with an app-level token) hands out a one-use
-`ws://` URL from `SocketModeServer.issue_url()`. A client that connects gets `hello`, then
-envelopes (`events_api`, `slash_commands`, `interactive`) that it must ack with their
-`envelope_id` within 3 seconds, with a `payload` only where the envelope accepts one. An
-`events_api` envelope not acked in time is redelivered with `retry_attempt` and
-`retry_reason`, as Slack does (up to 3 times); a slash command or interaction not acked in
-time fails, as it does for the person in Slack ("operation_timeout"). `disconnect()` sends
-Slack's `disconnect` message (`refresh_requested` or `warning`), stops routing new envelopes to
-that connection once a fresh one is open, and closes it shortly after; `drop()` cuts every
-connection without a word, as a network failure does.
+`ws://` URL from `SocketModeServer.issue_url()`; what travels over a connection is in
+socket_envelopes.py. An `events_api` envelope not acked in time is redelivered with
+`retry_attempt` and `retry_reason`, as Slack does (up to 3 times); a slash command or interaction
+not acked in time fails, as it does for the person in Slack ("operation_timeout").
+`disconnect()` sends Slack's `disconnect` message (`refresh_requested` or `warning`), stops
+routing new envelopes to that connection once a fresh one is open, and closes it shortly after;
+`drop()` cuts every connection without a word, as a network failure does.
 
 The WebSocket framing is the `websockets` library's (sync server, one thread per connection).
 """
@@ -23,7 +21,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -31,70 +28,22 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.sync.server import Server, ServerConnection, serve
 
+from playground.emulator.socket_envelopes import (
+    ENVELOPE_TYPES,
+    Envelope,
+    Link,
+    NotAcked,
+    accepts_response_payload,
+    disconnect_message,
+    hello_message,
+)
+
 ACK_TIMEOUT_SECONDS = 3.0
 MAX_RETRIES = 3  # Slack redelivers an unacked event up to three times
 DRAIN_SECONDS = 1.0  # a refreshed connection stays open this long once a fresh one is up
 WARNING_DRAIN_SECONDS = 10.0  # "warning": Slack closes the connection about 10 s later
 _WATCH_SECONDS = 0.05
-ENVELOPE_TYPES = ("events_api", "slash_commands", "interactive")
-# Interactions whose ack may carry a payload: a modal's response_action, a menu's options.
-_INTERACTIONS_WITH_RESPONSE = frozenset({"view_submission", "block_suggestion"})
 DISCONNECT_REASONS = ("refresh_requested", "warning", "link_disabled")
-
-
-class NotAcked(Exception):
-    """The app did not ack an envelope in time (after every redelivery, for events)."""
-
-
-@dataclass
-class Envelope:
-    """One envelope Slack sends; `ack` is set once the app acks it."""
-
-    envelope_id: str
-    type: str
-    payload: dict[str, Any]
-    accepts_response_payload: bool
-    retry_attempt: int = 0
-    retry_reason: str = ""
-    created_at: float = 0.0
-    sent_at: float | None = None  # None while no connection is open to take it
-    deliveries: int = 0
-    acked_at: float | None = None
-    ack: dict[str, Any] | None = None
-    failed: str | None = None
-    done: threading.Event = field(default_factory=threading.Event)
-
-    def message(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "envelope_id": self.envelope_id,
-            "payload": self.payload,
-            "type": self.type,
-            "accepts_response_payload": self.accepts_response_payload,
-        }
-        if self.type == "events_api":
-            body["retry_attempt"] = self.retry_attempt
-            body["retry_reason"] = self.retry_reason
-        return body
-
-
-@dataclass
-class Link:
-    """One open WebSocket connection of the app."""
-
-    number: int
-    connection: ServerConnection
-    opened_at: float
-    drain_deadline: float | None = None  # set by disconnect(): no new envelopes, then closed
-    closed: bool = False
-
-
-def accepts_response_payload(envelope_type: str, payload: dict[str, Any]) -> bool:
-    """What Slack says in `accepts_response_payload` for this envelope."""
-    if envelope_type == "slash_commands":
-        return True
-    if envelope_type == "interactive":
-        return payload.get("type") in _INTERACTIONS_WITH_RESPONSE
-    return False
 
 
 class SocketModeServer:
@@ -188,16 +137,9 @@ class SocketModeServer:
         with self._lock:
             link = Link(next(self._numbers), connection, self._clock())
             self.links.append(link)
-            hello = {
-                "type": "hello",
-                "num_connections": len(self._open_links()),
-                "debug_info": {
-                    "host": f"applink-emulator-{link.number}",
-                    "build_number": 1,
-                    "approximate_connection_time": 18060,
-                },
-                "connection_info": {"app_id": self.app_id},
-            }
+            hello = hello_message(
+                link, open_connections=len(self._open_links()), app_id=self.app_id
+            )
             connection.send(json.dumps(hello))
             self._flush(link)
             self._connected.notify_all()
@@ -232,12 +174,7 @@ class SocketModeServer:
         with self._lock:
             for link in self._open_links():
                 link.drain_deadline = self._clock() + drain
-                message = {
-                    "type": "disconnect",
-                    "reason": reason,
-                    "debug_info": {"host": f"applink-emulator-{link.number}"},
-                }
-                self._send(link, message)
+                self._send(link, disconnect_message(link, reason))
 
     def drop(self) -> None:
         """Close every connection abruptly, without a `disconnect` message."""
@@ -346,30 +283,7 @@ class SocketModeServer:
                 self._close_drained(now)
                 link = self._route()
                 for envelope in self.envelopes:
-                    if envelope.done.is_set():
-                        continue
-                    if (
-                        envelope.type != "events_api"
-                        and now - envelope.created_at > self.ack_timeout
-                    ):
-                        # The person sees Slack's own error: nobody answered in 3 seconds.
-                        envelope.failed = "operation_timeout"
-                        envelope.done.set()
-                        continue
-                    if envelope.sent_at is None:
-                        if link is not None:
-                            self._send_envelope(link, envelope)
-                        continue
-                    if now - envelope.sent_at < self.ack_timeout:
-                        continue
-                    if envelope.retry_attempt >= self.max_retries:
-                        envelope.failed = "retries_exhausted"
-                        envelope.done.set()
-                        continue
-                    envelope.retry_attempt += 1
-                    envelope.retry_reason = "timeout"
-                    envelope.sent_at = None
-                    if link is not None:
+                    if envelope.due(now, self.ack_timeout, self.max_retries) and link is not None:
                         self._send_envelope(link, envelope)
 
     def _close_drained(self, now: float) -> None:

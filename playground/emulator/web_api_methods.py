@@ -44,6 +44,14 @@ COMMON_ERRORS: tuple[str, ...] = (
     "ratelimited",
 )
 
+# views.open and views.push answer the same errors: both open a modal with a trigger id.
+_VIEW_OPEN_ERRORS = (
+    "invalid_arguments",
+    "expired_trigger_id",
+    "exchanged_trigger_id",
+    "duplicate_external_id",
+)
+
 
 @dataclass(frozen=True)
 class WebApiMethod:
@@ -202,30 +210,8 @@ _METHODS: tuple[WebApiMethod, ...] = (
     ),
     _m("users.list", (), {}, ("limit_required", "invalid_cursor", "invalid_limit"), tier=2),
     _m("team.info", (), {}, (), tier=3),
-    _m(
-        "views.open",
-        ("trigger_id", "view"),
-        {},
-        (
-            "invalid_arguments",
-            "expired_trigger_id",
-            "exchanged_trigger_id",
-            "duplicate_external_id",
-        ),
-        tier=4,
-    ),
-    _m(
-        "views.push",
-        ("trigger_id", "view"),
-        {},
-        (
-            "invalid_arguments",
-            "expired_trigger_id",
-            "exchanged_trigger_id",
-            "duplicate_external_id",
-        ),
-        tier=4,
-    ),
+    _m("views.open", ("trigger_id", "view"), {}, _VIEW_OPEN_ERRORS, tier=4),
+    _m("views.push", ("trigger_id", "view"), {}, _VIEW_OPEN_ERRORS, tier=4),
     _m(
         "views.update",
         ("view",),
