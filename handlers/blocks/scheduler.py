@@ -12,7 +12,7 @@ from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
 from handlers.blocks.meeting_prompts import CADENCE_OPEN as CADENCE_OPEN
-from handlers.blocks.meeting_prompts import build_prompt_blocks
+from handlers.blocks.meeting_prompts import build_preparation_lines, build_prompt_blocks
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
 from handlers.blocks.origin import NOWHERE, ORIGIN_KEY, Origin
 
@@ -74,6 +74,8 @@ class DeliveryContext:
     adapt_kind_label: str = ""
     skill_label: str = ""
     today: date | None = None  # the reader's today, to know when a date needs its year
+    own_goals: tuple[str, ...] = ()  # prepare: the reader's own, never the other person's
+    own_takeaway: str = ""
 
 
 def _footer(delivery_id: int) -> dict[str, Any]:
@@ -124,7 +126,8 @@ def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
         f"back to you, and share them with <@{ctx.mentor_user}> in your group DM only if you "
         "press Share."
     )
-    return text, [section(body)]
+    own = build_preparation_lines(ctx.own_goals, ctx.own_takeaway, ctx.occurrence)
+    return text, [section(body), section("\n".join(own))]
 
 
 def _checkin(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
