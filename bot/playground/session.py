@@ -445,11 +445,11 @@ class Playground:
             self._after(since, ask)
             others += self._shown.others
             if report.failed:
-                self.fail(f"the scheduler pass at {moment:%H:%M} UTC failed {report.failed} sends")
-        note = f"; {others} message(s) went to other people" if others else ""
-        self.out.line(
-            f"it is now {self._moment(target)} ({passes} scheduler passes{note})", "meta", indent=2
-        )
+                failed = counted(report.failed, "send")
+                self.fail(f"the scheduler pass at {moment:%H:%M} UTC failed {failed}")
+        note = f"; {counted(others, 'message')} went to other people" if others else ""
+        ran = counted(passes, "scheduler pass", "scheduler passes")
+        self.out.line(f"it is now {self._moment(target)} ({ran}{note})", "meta", indent=2)
 
     def _wait_target(self, args: str, now: datetime) -> datetime:
         text = args.strip().lower()
@@ -484,7 +484,8 @@ class Playground:
         if not self._shown.emitted and not self._shown.others:
             self._emit("(nothing you can see happened)", "meta")
         elif not self._shown.emitted:
-            self._emit(f"(mentorbot sent {self._shown.others} message(s) to other people)", "meta")
+            sent = counted(self._shown.others, "message")
+            self._emit(f"(mentorbot sent {sent} to other people)", "meta")
 
     def _report_app_errors(self) -> None:
         """A listener that raised: one line per error the app logged, and the command fails."""
@@ -770,3 +771,8 @@ def open_playground(harness: Harness, out: Output, *, with_demo: bool) -> Playgr
         )
         people = {name: user_id}
     return Playground(harness, out, people=people)
+
+
+def counted(count: int, one: str, many: str = "") -> str:
+    """ "1 message", "9 messages": a count with its noun in the right number."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
