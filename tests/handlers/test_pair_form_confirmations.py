@@ -15,6 +15,11 @@ from bot.services import scheduling as sched
 from handlers.blocks import scheduler as blocks
 from storage.models import Delivery, Pair
 from storage.repositories import people as people_repo
+from tests.handlers.test_form_confirmations import _action_ids as _ids
+from tests.handlers.test_form_confirmations import _last_private as _private
+from tests.handlers.test_form_confirmations import _message_with as _with
+from tests.handlers.test_form_confirmations import _press
+from tests.handlers.test_form_confirmations import _stored as _now
 from tests.scheduler.helpers import harness_pair
 
 TUESDAY = datetime(2026, 12, 1, 9, tzinfo=UTC)
@@ -25,46 +30,12 @@ def _dm(h: Harness, user: str) -> str:
     return h.emulator.dm_channel_of(user)
 
 
-def _ids(message: dict[str, Any]) -> list[str]:
-    return [
-        e["action_id"]
-        for b in message.get("blocks") or []
-        if b["type"] == "actions"
-        for e in b["elements"]
-    ]
-
-
-def _with(h: Harness, user: str, action_id: str) -> dict[str, Any]:
-    found = [m for m in h.emulator.messages[_dm(h, user)] if action_id in _ids(m)]
-    assert found, f"no {action_id} in {user}'s DM"
-    return dict(found[-1])
-
-
-def _now(h: Harness, user: str, ts: str) -> dict[str, Any]:
-    return next(m for m in h.emulator.messages[_dm(h, user)] if m["ts"] == ts)
-
-
-def _press(h: Harness, user: str, message: dict[str, Any], action_id: str) -> None:
-    button = next(
-        e
-        for b in message["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == action_id
-    )
-    h.click(user, button, channel_id=_dm(h, user), message=message)
-
-
 def _form(h: Harness) -> dict[str, Any]:
     return dict(h.emulator.ok_calls_to("views.open")[-1].args["view"])
 
 
 def _opened(h: Harness) -> int:
     return len(h.emulator.ok_calls_to("views.open"))
-
-
-def _private(h: Harness) -> str:
-    return str(h.emulator.calls_to("response_url")[-1].args["text"])
 
 
 def _group(h: Harness) -> list[dict[str, Any]]:
