@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.services.goals import GoalView
+from bot.services.goals.tracking import GoalView
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, section
 from handlers.blocks.scheduler import CHECKIN_MET, END_OPEN, GRATITUDE_OPEN, PAUSE_OPEN, RETRO_OPEN
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from bot.services import scheduling as sched
 from handlers.blocks import scheduler as blocks
+from playground.harness import Harness
 from storage.models import Delivery, Pair
 from storage.repositories import people as people_repo
 from tests.handlers.test_form_confirmations import _action_ids as _ids

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks.introductions import INTRO_ACCEPT
+from playground.harness import Harness
 from storage.models import Delivery, Pair
 from tests.handlers.find_mentor_helpers import click_in_dm, find, request_intro, save_profile
 from tests.scheduler.test_next_meeting import group_days, home_day

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.playground.harness import Harness
-from bot.services import goals as goals_service
 from bot.services import preparation
+from bot.services.goals import tracking as goals_service
 from handlers.blocks.meeting_prompts import build_preparation_lines
+from playground.harness import Harness
 from storage.models import Meeting, Pair, Person
 from storage.repositories import people as people_repo
 from tests.scheduler.helpers import harness_pair, posted
