@@ -463,6 +463,8 @@ def _context(plan: sched.SendPlan) -> DeliveryContext:
         adapt_kind_label=sched.KIND_LABELS.get(plan.adapt_kind, "reminders"),
         skill_label=plan.skill_label,
         today=plan.today,
+        own_goals=plan.own.goals,
+        own_takeaway=plan.own.takeaway,
     )
 
 

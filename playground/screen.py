@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from playground.emulator import RecordedCall
+from playground.output import counted
 from playground.render import Rendered, render_message, render_view
 from playground.seat import Clickable, Seat, Shown, Source
 
@@ -21,7 +22,8 @@ class Screen(Seat):
         if not self._shown.emitted and not self._shown.others:
             self._emit("(nothing you can see happened)", "meta")
         elif not self._shown.emitted:
-            self._emit(f"(mentorbot sent {self._shown.others} message(s) to other people)", "meta")
+            sent = counted(self._shown.others, "message")
+            self._emit(f"(mentorbot sent {sent} to other people)", "meta")
 
     def _report_app_errors(self) -> None:
         """A listener that raised: one line per error the app logged, and the command fails."""

@@ -21,7 +21,7 @@ from bot.manifest import COMMANDS
 from playground import demo, demo_workspace
 from playground.clicking import Clicking
 from playground.harness import Harness
-from playground.output import Output
+from playground.output import Output, counted
 from playground.seat import DEFAULT_CHANNEL, Ask, CommandFailed
 
 SOLO_USER = ("U0YOU", "you")
@@ -226,11 +226,11 @@ class Playground(Clicking):
             self._after(since, ask)
             others += self._shown.others
             if report.failed:
-                self.fail(f"the scheduler pass at {moment:%H:%M} UTC failed {report.failed} sends")
-        note = f"; {others} message(s) went to other people" if others else ""
-        self.out.line(
-            f"it is now {self._moment(target)} ({passes} scheduler passes{note})", "meta", indent=2
-        )
+                failed = counted(report.failed, "send")
+                self.fail(f"the scheduler pass at {moment:%H:%M} UTC failed {failed}")
+        note = f"; {counted(others, 'message')} went to other people" if others else ""
+        ran = counted(passes, "scheduler pass", "scheduler passes")
+        self.out.line(f"it is now {self._moment(target)} ({ran}{note})", "meta", indent=2)
 
     def _wait_target(self, args: str, now: datetime) -> datetime:
         text = args.strip().lower()

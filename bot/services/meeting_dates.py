@@ -14,11 +14,12 @@ from storage.repositories import meeting_prompts as prompts_repo
 
 
 def first_meeting(pair: Pair, *, today: date, tz: str | None = None) -> date:
-    """The first meeting weekday after the pair started (what the introduction proposed), or
-    the first one after today when that day is no longer ahead."""
+    """The first meeting weekday after the pair started (what the introduction proposed),
+    today included: accepted late on Monday, Tuesday's meeting still holds after midnight.
+    Once that day is past, the first one after today."""
     started = min(cadence.local_day(pair.started_at, tz), today)  # a pass may run behind
     day = cadence.first_meeting_on(weekday=pair.meeting_weekday, after=started)
-    if day > today:
+    if day >= today:
         return day
     return cadence.first_meeting_on(weekday=pair.meeting_weekday, after=today)
 

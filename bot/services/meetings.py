@@ -488,12 +488,7 @@ def record_retrospective(
 ) -> bool:
     """Keep one retrospective per person and pair; False when they already gave one."""
     pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
-    existing = session.exec(
-        select(Retrospective).where(
-            Retrospective.pair_id == pair_id, Retrospective.person_id == person.id
-        )
-    ).first()
-    if existing is not None:
+    if retrospective_given(session, pair_id=pair_id, person=person):
         return False
     session.add(
         Retrospective(
@@ -692,4 +687,26 @@ def thanks_sent(
         )
     ):
         mark_answered(session, row, now)
+    view.pair.thanked_at = now
+    session.add(view.pair)
     return view
+
+
+def thanks_done(session: Session, view: PairView) -> bool:
+    """The mentee thanked since the last invitation to (a gratitude reminder or the ending)."""
+    thanked = view.pair.thanked_at
+    if thanked is None or (view.pair.ended_at is not None and view.pair.ended_at > thanked):
+        return False
+    later = select(func.count()).where(
+        Delivery.pair_id == view.pair.id,
+        Delivery.kind == "gratitude",
+        col(Delivery.sent_at) > thanked,
+    )
+    return int(session.exec(later).one()) == 0
+
+
+def retrospective_given(session: Session, *, pair_id: int, person: Person) -> bool:
+    found = select(Retrospective.id).where(
+        Retrospective.pair_id == pair_id, Retrospective.person_id == person.id
+    )
+    return session.exec(found).first() is not None

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.services import cadence, meeting_dates, prompt_answers, skills
+from bot.services import cadence, meeting_dates, preparation, prompt_answers, skills
 from storage.models import Delivery, IntroRequest, Pair, Person, ReminderPreference, SkillWatch
 from storage.repositories import deliveries as repo
 
@@ -382,6 +382,8 @@ class SendPlan:
     adapt_kind: str = ""
     skill_label: str = ""  # skill_watch: the skill the recipient asked about
     today: date | None = None  # the (first) recipient's today, for writing dates
+    # prepare: the recipient's own goals and last takeaway (private to them, their DM only)
+    own: preparation.Preparation = preparation.NOTHING
 
 
 @dataclass(frozen=True)
@@ -476,7 +478,14 @@ def begin_send(
         adapt_kind=row.idempotency_key.split(":")[2] if row.kind == "adapt_ask" else "",
         skill_label=skill_label,
         today=cadence.local_day(now, recipients[0].tz),
+        own=_own(session, row, recipient),
     )
+
+
+def _own(session: Session, row: Delivery, recipient: Person | None) -> preparation.Preparation:
+    if row.kind != "prepare" or recipient is None or row.pair_id is None:
+        return preparation.NOTHING
+    return preparation.own_preparation(session, person_id=recipient.id or 0, pair_id=row.pair_id)
 
 
 def _verdict(

@@ -173,8 +173,9 @@ def _after_accept(
         )
         keys = searches.latest_search_skills(session, request=request)
         labels = skills.labels_for(session, team_id=pair.team_id, keys=keys)
-        first = meeting_dates.next_meeting(session, pair, now=deps.clock.now())
-    today = local(deps.clock.now(), mentee.tz).date()
+        now = deps.clock.now()  # read once, so the proposed day and "today" agree at midnight
+        first = meeting_dates.next_meeting(session, pair, now=now)
+    today = local(now, mentee.tz).date()
     client.chat_postMessage(
         channel=group,
         **build_pair_intro_message(

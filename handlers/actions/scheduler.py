@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -18,8 +18,10 @@ from bot.deps import Deps
 from bot.services import cadence, people
 from bot.services import meetings as svc
 from handlers.actions import checkins
+from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.find_mentor import build_find_mentor_message
+from handlers.blocks.origin import Origin, origin_of_click
 from handlers.mentor_search import run_search
 from handlers.people import ensure_person
 from handlers.scheduler_common import NOT_YOURS, post_to_pair, respond_private
@@ -189,14 +191,20 @@ def _pair_of(deps: Deps, body: Body, person: Person) -> svc.PairView:
         )
 
 
-def _gratitude(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+def _gratitude(client: WebClient, deps: Deps, body: Body, person: Person, r: Respond) -> None:
     view = _pair_of(deps, body, person)
     if person.id != view.mentee.id:
         raise svc.NotYours
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=blocks.build_thanks_view(view.pair.id or 0, people.first_name(view.mentor)),
+    with deps.db.begin() as session:
+        thanked = svc.thanks_done(session, view)
+    if thanked:
+        mentor = view.mentor.slack_user_id
+        respond_private(r, saved.build_form_done_text(f"You already sent thanks to <@{mentor}>"))
+        return
+    modal = blocks.build_thanks_view(
+        view.pair.id or 0, people.first_name(view.mentor), *_from(body, person)
     )
+    client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
 def _cadence_open(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
@@ -253,27 +261,55 @@ def _apply_cadence(
     post_to_pair(client, deps, pair_id, message)
 
 
-def _pause_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+def _pause_open(client: WebClient, deps: Deps, body: Body, person: Person, r: Respond) -> None:
     view = _pair_of(deps, body, person)
-    start = cadence.local_day(deps.clock.now(), person.tz) + timedelta(weeks=2)
-    client.views_open(
-        trigger_id=body["trigger_id"], view=blocks.build_pause_view(view.pair.id or 0, start)
+    today = cadence.local_day(deps.clock.now(), person.tz)
+    if _stopped(view, person, r, today=today):
+        return
+    modal = blocks.build_pause_view(
+        view.pair.id or 0, today + timedelta(weeks=2), *_from(body, person)
     )
+    client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
-def _end_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+def _end_open(client: WebClient, deps: Deps, body: Body, person: Person, r: Respond) -> None:
     view = _pair_of(deps, body, person)
+    if _stopped(view, person, r, today=None):
+        return
     other = view.other(person.id or 0).slack_user_id
-    client.views_open(
-        trigger_id=body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
-    )
+    modal = blocks.build_end_view(view.pair.id or 0, other, *_from(body, person))
+    client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
-def _retro_open(client: WebClient, deps: Deps, body: Body, person: Person, _r: Respond) -> None:
+def _from(body: Body, person: Person) -> tuple[Origin, str]:
+    """A form's origin (the clicked message) and the one person who may submit it."""
+    return origin_of_click(body), person.slack_user_id
+
+
+def _stopped(view: svc.PairView, person: Person, r: Respond, *, today: date | None) -> bool:
+    """A Pause (with `today`) or End whose work is done: said privately, nothing opens."""
+    other = view.other(person.id or 0).slack_user_id
+    pair = view.pair
+    if pair.status == "ended":
+        done = f"Your mentoring with <@{other}> has already ended"
+    elif today is not None and pair.status == "paused" and pair.paused_until:
+        until = format_day(pair.paused_until, today=today)
+        done = f"Your mentoring with <@{other}> is already paused until {until}"
+    else:
+        return False
+    respond_private(r, saved.build_form_done_text(done))
+    return True
+
+
+def _retro_open(client: WebClient, deps: Deps, body: Body, person: Person, r: Respond) -> None:
     view = _pair_of(deps, body, person)
-    client.views_open(
-        trigger_id=body["trigger_id"], view=blocks.build_retro_view(view.pair.id or 0)
-    )
+    with deps.db.begin() as session:
+        given = svc.retrospective_given(session, pair_id=view.pair.id or 0, person=person)
+    if given:
+        respond_private(r, saved.build_form_done_text("You already saved your retrospective"))
+        return
+    modal = blocks.build_retro_view(view.pair.id or 0, *_from(body, person))
+    client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
 def _adapt_keep(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from bot.services.cadence import CADENCES, WEEKDAYS
-from handlers.blocks.mrkdwn import actions, button, section
+from handlers.blocks.mrkdwn import actions, button, clip, escape, section
 
 CADENCE_OPEN = "cadence_open"  # value: a pair id (also on the cadence offers elsewhere)
 
@@ -28,10 +28,47 @@ COME_PREPARED = (
 )
 
 
+def _week(occurrence: date | None) -> int:
+    return occurrence.toordinal() // 7 if occurrence else 0
+
+
 def question_for(occurrence: date | None) -> str:
     """The meeting's question: the next one in the list each week."""
-    week = occurrence.toordinal() // 7 if occurrence else 0
-    return COME_PREPARED[week % len(COME_PREPARED)]
+    return COME_PREPARED[_week(occurrence) % len(COME_PREPARED)]
+
+
+# The private nudge's words about the reader's own goals and takeaway, in turn by week.
+GOAL_WORDS = (
+    "Goals you're working on: {goals}. Where do you stand on them?",
+    "Pick one of your goals to talk about: {goals}.",
+    "Your goals: {goals}. What moved since you last met, and what is stuck?",
+)
+TAKEAWAY_WORDS = (
+    "Last time you took away: {takeaway}. How did it go?",
+    "Your takeaway from your last meeting was {takeaway}. Did you act on it?",
+    "After your last meeting you noted {takeaway}. Worth a follow-up?",
+)
+
+
+def build_preparation_lines(
+    goals: tuple[str, ...], takeaway: str, occurrence: date | None
+) -> list[str]:
+    """Lines for the reader's own private nudge: their goals, their last takeaway (typed
+    text, escaped and quoted) and the meeting's question, worded differently each week."""
+    week = _week(occurrence)
+    lines = []
+    if goals:
+        quoted = ", ".join(_quote(goal, 200) for goal in goals)
+        lines.append(GOAL_WORDS[week % len(GOAL_WORDS)].format(goals=quoted))
+    if takeaway:
+        line = TAKEAWAY_WORDS[week % len(TAKEAWAY_WORDS)]
+        lines.append(line.format(takeaway=_quote(takeaway, 300)))
+    lines.append(f"*A question to think about:* {question_for(occurrence)}")
+    return lines
+
+
+def _quote(text: str, limit: int) -> str:
+    return f"\u201c{clip(escape(' '.join(text.split())), limit)}\u201d"
 
 
 def build_prompt_blocks(

@@ -3,12 +3,13 @@ button whose work is done. Pure builders."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from bot.services.goals.tracking import GoalView
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, section
-from handlers.blocks.scheduler import CHECKIN_MET
+from handlers.blocks.scheduler import CHECKIN_MET, END_OPEN, GRATITUDE_OPEN, PAUSE_OPEN, RETRO_OPEN
 
 OUTCOME_WORDS = {"met": "you met", "missed": "you didn't meet", "rescheduled": "rescheduled"}
 HEADLINES = {
@@ -78,3 +79,60 @@ def goal_closed_text(goal: GoalView) -> str:
     """A click on the menu of a goal that is no longer active."""
     state = "done" if goal.status == "done" else "dropped"
     return f"That goal is already {state}, so nothing changed."
+
+
+@dataclass(frozen=True)
+class Done:
+    """A form's button whose work is done: `action_id` with `value` leaves its message (with the
+    whole row of buttons when `row`, as after an ending) and `note` takes its place."""
+
+    action_id: str
+    value: str
+    note: list[dict[str, Any]]
+    row: bool = False
+
+
+def thanks_done(pair_id: int, mentor_user: str) -> Done:
+    note = f"Thanks sent: <@{mentor_user}> sees your note in your group DM."
+    return Done(GRATITUDE_OPEN, str(pair_id), [section(note)])
+
+
+def pause_done(pair_id: int, until: str) -> Done:
+    note = f"Paused until {until}: no prompts for either of you until then."
+    return Done(PAUSE_OPEN, str(pair_id), [section(note)])
+
+
+def end_done(pair_id: int, other_user: str) -> Done:
+    note = f"Ended: your mentoring with <@{other_user}> is over. Your closing note is in this DM."
+    return Done(END_OPEN, str(pair_id), [section(note)], row=True)
+
+
+def retro_done(pair_id: int, note: list[dict[str, Any]]) -> Done:
+    return Done(RETRO_OPEN, str(pair_id), note)
+
+
+def without_done(blocks: list[dict[str, Any]], done: Done) -> list[dict[str, Any]]:
+    """The message's blocks with the done button gone and its note where its row was; every
+    other button stays. Unchanged when the button is not there."""
+    result: list[dict[str, Any]] = []
+    found = False
+    for block in blocks:
+        elements = (block.get("elements") or []) if block.get("type") == "actions" else []
+        if found or not any(_is(element, done) for element in elements):
+            result.append(block)
+            continue
+        found = True
+        result.extend(done.note)
+        kept = [element for element in elements if not _is(element, done)]
+        if kept and not done.row:
+            result.append({**block, "elements": kept})
+    return result if found else blocks
+
+
+def _is(element: dict[str, Any], done: Done) -> bool:
+    return element.get("action_id") == done.action_id and element.get("value") == done.value
+
+
+def build_form_done_text(what: str) -> str:
+    """The private answer to a click on a form's button whose work is done."""
+    return f"{what}, so nothing changed."

@@ -12,7 +12,7 @@ from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.blocks.find_mentor import REQUEST_INTRO, build_watch_fired_message, ids_value
 from handlers.blocks.meeting_prompts import CADENCE_OPEN as CADENCE_OPEN
-from handlers.blocks.meeting_prompts import build_prompt_blocks
+from handlers.blocks.meeting_prompts import build_preparation_lines, build_prompt_blocks
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, plain, section
 from handlers.blocks.origin import NOWHERE, ORIGIN_KEY, Origin
 
@@ -44,6 +44,7 @@ PULSE_VIEW = "pulse_modal"
 PAUSE_VIEW = "pause_modal"
 END_VIEW = "end_modal"
 RETRO_VIEW = "retro_modal"
+OPENER_KEY = "by"  # in a form's private_metadata: the Slack user it was opened for
 
 _USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>$")
 
@@ -73,6 +74,8 @@ class DeliveryContext:
     adapt_kind_label: str = ""
     skill_label: str = ""
     today: date | None = None  # the reader's today, to know when a date needs its year
+    own_goals: tuple[str, ...] = ()  # prepare: the reader's own, never the other person's
+    own_takeaway: str = ""
 
 
 def _footer(delivery_id: int) -> dict[str, Any]:
@@ -123,7 +126,8 @@ def _prepare(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
         f"back to you, and share them with <@{ctx.mentor_user}> in your group DM only if you "
         "press Share."
     )
-    return text, [section(body)]
+    own = build_preparation_lines(ctx.own_goals, ctx.own_takeaway, ctx.occurrence)
+    return text, [section(body), section("\n".join(own))]
 
 
 def _checkin(ctx: DeliveryContext) -> tuple[str, list[dict[str, Any]]]:
@@ -572,7 +576,15 @@ def build_checkin_view(
     )
 
 
-def build_thanks_view(pair_id: int, mentor_name: str) -> dict[str, Any]:
+def _pair_meta(pair_id: int, origin: Origin, opener: str) -> dict[str, Any]:
+    """`opener`, the person the form is for: nobody else may submit it."""
+    meta: dict[str, Any] = {"pair": pair_id, ORIGIN_KEY: origin.as_meta()}
+    return {**meta, OPENER_KEY: opener} if opener else meta
+
+
+def build_thanks_view(
+    pair_id: int, mentor_name: str, origin: Origin = NOWHERE, opener: str = ""
+) -> dict[str, Any]:
     draft = (
         f"Thank you, {mentor_name}, for your time and your advice. It helped me more than you "
         "might think."
@@ -582,7 +594,7 @@ def build_thanks_view(pair_id: int, mentor_name: str) -> dict[str, Any]:
             THANKS_BLOCK, THANKS_ACTION, "Your note (edit it freely)", optional=False, initial=draft
         )
     ]
-    return _modal(THANKS_VIEW, "Send thanks", "Send", blocks, {"pair": pair_id})
+    return _modal(THANKS_VIEW, "Send thanks", "Send", blocks, _pair_meta(pair_id, origin, opener))
 
 
 def build_pulse_view(delivery_id: int, score: int, origin: Origin = NOWHERE) -> dict[str, Any]:
@@ -605,7 +617,9 @@ def too_long(latest: date) -> str:
     )
 
 
-def build_pause_view(pair_id: int, initial: date) -> dict[str, Any]:
+def build_pause_view(
+    pair_id: int, initial: date, origin: Origin = NOWHERE, opener: str = ""
+) -> dict[str, Any]:
     picker = {
         "type": "input",
         "block_id": UNTIL_BLOCK,
@@ -617,20 +631,25 @@ def build_pause_view(pair_id: int, initial: date) -> dict[str, Any]:
         },
     }
     blocks = [section("No prompts for either of you until this date."), picker]
-    return _modal(PAUSE_VIEW, "Pause mentoring", "Pause", blocks, {"pair": pair_id})
+    return _modal(
+        PAUSE_VIEW, "Pause mentoring", "Pause", blocks, _pair_meta(pair_id, origin, opener)
+    )
 
 
-def build_end_view(pair_id: int, other_user: str) -> dict[str, Any]:
+def build_end_view(
+    pair_id: int, other_user: str, origin: Origin = NOWHERE, opener: str = ""
+) -> dict[str, Any]:
     text = (
         f"End your mentoring with <@{other_user}>? You'll both get a kind closing note; "
         "your history stays with you."
     )
-    return _modal(END_VIEW, "End mentoring", "End it", [section(text)], {"pair": pair_id})
+    meta = _pair_meta(pair_id, origin, opener)
+    return _modal(END_VIEW, "End mentoring", "End it", [section(text)], meta)
 
 
-def build_retro_view(pair_id: int) -> dict[str, Any]:
+def build_retro_view(pair_id: int, origin: Origin = NOWHERE, opener: str = "") -> dict[str, Any]:
     blocks = [
         _input(HELPED_BLOCK, HELPED_ACTION, "What helped most?"),
         _input(GOALS_BLOCK, GOALS_ACTION, "Where do your goals stand?"),
     ]
-    return _modal(RETRO_VIEW, "Looking back", "Save", blocks, {"pair": pair_id})
+    return _modal(RETRO_VIEW, "Looking back", "Save", blocks, _pair_meta(pair_id, origin, opener))

@@ -111,9 +111,10 @@ def handle_pause(call: SubcommandCall, deps: Deps) -> None:
         return
     call.ack()
     start = cadence.local_day(deps.clock.now(), person.tz) + timedelta(weeks=2)
-    call.client.views_open(
-        trigger_id=call.body["trigger_id"], view=blocks.build_pause_view(view.pair.id or 0, start)
+    modal = blocks.build_pause_view(
+        view.pair.id or 0, start, origin_of_command(call.body), person.slack_user_id
     )
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=modal)
 
 
 def _resume(call: SubcommandCall, deps: Deps, person: Person, view: svc.PairView) -> None:
@@ -172,9 +173,10 @@ def handle_end(call: SubcommandCall, deps: Deps) -> None:
     call.ack()
     person, view = found.person, found.view
     other = view.other(person.id or 0).slack_user_id
-    call.client.views_open(
-        trigger_id=call.body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
+    modal = blocks.build_end_view(
+        view.pair.id or 0, other, origin_of_command(call.body), person.slack_user_id
     )
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=modal)
 
 
 def handle_cadence(call: SubcommandCall, deps: Deps) -> None:

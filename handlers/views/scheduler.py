@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.clock import format_day
 from bot.deps import Deps
 from bot.services import cadence
 from bot.services import meetings as svc
@@ -18,7 +19,7 @@ from bot.services.typed_text import clean
 from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.origin import read_origin
-from handlers.confirm import confirm_saved
+from handlers.confirm import confirm_done, confirm_saved
 from handlers.events.home import publish_home
 from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair, post_to_person
@@ -52,7 +53,8 @@ def _listener(deps: Deps, submit: Submit) -> Callable[[Ack, Body, WebClient], No
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         person = known_person(deps, team_id, user_id)
         try:
-            if person is None:
+            opener = meta.get(blocks.OPENER_KEY)
+            if person is None or (isinstance(opener, str) and opener != user_id):
                 raise svc.NotYours
             submit(client, deps, body, person, meta, ack)
         except svc.NotYours:
@@ -161,10 +163,14 @@ def _thanks(
             now=deps.clock.now(),
         )
     ack()
-    message = blocks.build_thanks_message(
-        view.mentee.slack_user_id, view.mentor.slack_user_id, note
+    mentor = view.mentor.slack_user_id
+    post_to_pair(
+        client,
+        deps,
+        view.pair.id or 0,
+        blocks.build_thanks_message(person.slack_user_id, mentor, note),
     )
-    post_to_pair(client, deps, view.pair.id or 0, message)
+    confirm_done(client, deps, read_origin(meta), saved.thanks_done(view.pair.id or 0, mentor))
 
 
 def _pulse(
@@ -221,17 +227,11 @@ def _pause(
         ack(response_action="errors", errors={blocks.UNTIL_BLOCK: str(error).capitalize()})
         return
     ack()
-    post_to_pair(
-        client,
-        deps,
-        pair.id or 0,
-        blocks.build_paused_message(
-            person.slack_user_id,
-            pair.id or 0,
-            until,
-            today=cadence.local_day(deps.clock.now(), person.tz),
-        ),
-    )
+    today = cadence.local_day(deps.clock.now(), person.tz)
+    message = blocks.build_paused_message(person.slack_user_id, pair.id or 0, until, today=today)
+    post_to_pair(client, deps, pair.id or 0, message)
+    done = saved.pause_done(pair.id or 0, format_day(until, today=today))
+    confirm_done(client, deps, read_origin(meta), done)
 
 
 def _real_date(raw: str) -> date | None:
@@ -257,6 +257,8 @@ def _end(
         return
     view = ending.view
     pair_id = view.pair.id or 0
+    other = view.other(person.id or 0).slack_user_id
+    confirm_done(client, deps, read_origin(meta), saved.end_done(pair_id, other))
     with deps.db.begin() as session:
         found = svc.next_match_after_end(session, view=view, now=deps.clock.now())
     next_mentor = (
@@ -286,7 +288,7 @@ def _retro(
     helped = _text(body, blocks.HELPED_BLOCK, blocks.HELPED_ACTION)
     goals = _text(body, blocks.GOALS_BLOCK, blocks.GOALS_ACTION)
     with deps.db.begin() as session:
-        saved = svc.record_retrospective(
+        recorded = svc.record_retrospective(
             session,
             team_id=person.team_id,
             pair_id=_int(meta, "pair"),
@@ -296,7 +298,10 @@ def _retro(
             now=deps.clock.now(),
         )
     ack()
-    if saved:
+    if recorded:
         # Shown back to its author only (their DM and their Home); never to the other person.
-        post_to_person(client, deps, person, blocks.build_retro_saved_message(helped, goals))
+        message = blocks.build_retro_saved_message(helped, goals)
+        done = saved.retro_done(_int(meta, "pair"), message["blocks"])
+        if not confirm_done(client, deps, read_origin(meta), done):
+            post_to_person(client, deps, person, message)
         publish_home(client, deps, person)

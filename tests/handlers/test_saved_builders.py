@@ -9,6 +9,7 @@ from bot.services.goals.tracking import GoalView
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks
+from handlers.blocks.mrkdwn import actions, button, section
 from handlers.blocks.origin import (
     MAX_URL,
     NOWHERE,
@@ -100,3 +101,17 @@ def test_goal_notices_escape_the_goal() -> None:
     done = GoalView(1, "talk", "", None, 100, "done", None)
     assert "is done" in saved.goal_saved_notice(done, milestone=False, changed=True)
     assert saved.goal_closed_text(done) == "That goal is already done, so nothing changed."
+
+
+def test_without_done_keeps_every_other_button_and_leaves_other_messages_alone() -> None:
+    retro, thanks = button("Retro", blocks.RETRO_OPEN, "7"), button("T", blocks.GRATITUDE_OPEN, "7")
+    row = actions(retro, thanks)
+    message = [section("Ended."), row, actions(button("Find", blocks.FIND_NEXT_MENTOR, "7"))]
+    done = saved.thanks_done(7, "UM")
+    after = saved.without_done(message, done)
+    assert after[1] == done.note[0]
+    assert [e["action_id"] for e in after[2]["elements"]] == [blocks.RETRO_OPEN]
+    assert after[3] == message[2]
+    assert saved.without_done(message, saved.thanks_done(8, "UM")) == message  # another pair
+    ended = saved.without_done([section("Low."), row], saved.retro_done(7, []))
+    assert [e["action_id"] for e in ended[1]["elements"]] == [blocks.GRATITUDE_OPEN]

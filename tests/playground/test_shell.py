@@ -22,7 +22,7 @@ from handlers.commands.router import SubcommandCall, SubcommandRouter
 from playground import demo_workspace
 from playground.harness import Harness
 from playground.output import Output
-from playground.session import Playground, open_playground
+from playground.session import Playground, counted, open_playground
 from playground.shell import run_script
 from playground.signed_client import HttpResult
 from storage.models import MentorProfile, Pair, Person
@@ -433,6 +433,14 @@ def test_wait_runs_an_hourly_pass_and_moves_the_clock(
         "09:00 UTC",
     ]
     assert _run(pg, stream, "wait 400d") == ["ok=False", "  ! wait at most a year at a time"]
+
+
+def test_wait_counts_in_words(session: tuple[Playground, io.StringIO]) -> None:
+    pg, stream = session
+    out = _run(pg, stream, "wait 1h")
+    assert out[-1].endswith("(1 scheduler pass)") or "(1 scheduler pass;" in out[-1]
+    assert not any("(s)" in line for line in out)
+    assert counted(1, "message") == "1 message" and counted(9, "message") == "9 messages"
 
 
 # --- the demo workspace and the database -----------------------------------------------------

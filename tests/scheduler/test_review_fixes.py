@@ -3,7 +3,7 @@ digest's send window, cadence changes after a meeting, and late check-in answers
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -176,13 +176,17 @@ def test_commands_and_modals_ack_before_asking_slack_about_the_person(harness: H
     assert methods.index("views.open") < methods.index("users.info")
     view = list(harness.emulator.views.values())[-1]
     with harness.db.begin() as session:
-        mentor = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id="UMENTOR")
-        assert mentor is not None
-        mentor.profile_synced_at = None
-        session.add(mentor)
-    start = len(harness.emulator.calls)
+        mentee = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id="UMENTEE")
+        assert mentee is not None
+        mentee.profile_synced_at = None
+        session.add(mentee)
     date_value = {"type": "datepicker", "selected_date": "2026-12-21"}
-    harness.submit("UMENTOR", view, {blocks.UNTIL_BLOCK: {blocks.UNTIL_ACTION: date_value}})
+    values = {blocks.UNTIL_BLOCK: {blocks.UNTIL_ACTION: date_value}}
+    # The form is the mentee's: their partner cannot submit it (issue 16, item 2).
+    assert harness.submit("UMENTOR", view, values).json["response_action"] == "errors"
+    harness.clock.advance(timedelta(minutes=2))  # past the short memory of users.info answers
+    start = len(harness.emulator.calls)
+    harness.submit("UMENTEE", view, values)
     after = [call.method for call in harness.emulator.calls[start:]]
     assert after.index("chat.postMessage") < after.index("users.info")
     harness.emulator.add_user("USTRANGER", name="stranger")
