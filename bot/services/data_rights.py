@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, col, or_, select
 
-from bot.services import scheduling
 from storage.models import (
     ChannelMember,
     Delivery,
@@ -266,7 +265,7 @@ def _end_live_pairs(
         pair.ended_at = now
         pair.ended_by_id = person_id
         session.add(pair)
-        scheduling.cancel_open(session, pair_id=pair.id)  # nothing more goes to the pair
+        deliveries_repo.cancel_open(session, pair_id=pair.id)  # nothing more goes to the pair
         was_mentor = pair.mentor_id == person_id
         other_id = pair.mentee_id if was_mentor else pair.mentor_id
         other = session.get(Person, other_id)
@@ -428,7 +427,7 @@ def stop_workspace_deliveries(session: Session, *, team_id: str) -> int:
         for pair_id in session.exec(select(Delivery.pair_id).where(col(Delivery.id).in_(open_ids)))
         if pair_id is not None
     }
-    cancelled = sum(scheduling.cancel_open(session, pair_id=p) for p in pair_ids)
+    cancelled = sum(deliveries_repo.cancel_open(session, pair_id=p) for p in pair_ids)
     rest = session.execute(
         update(Delivery)
         .where(

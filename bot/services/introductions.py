@@ -16,7 +16,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from bot.services import people, scheduling
+from bot.services import meeting_dates, people
 from bot.services.cadence import CADENCES, WEEKDAYS
 from bot.services.matching.ranking import DECLINE_EXCLUSION, PENDING_STATUSES
 from storage.models import Goal, IntroRequest, MentorProfile, MentorSkill, Pair, Person
@@ -393,7 +393,7 @@ def choose_cadence(
     if clicker_id not in (pair.mentor_id, pair.mentee_id):
         return CadenceChoice("not_yours", pair)
     if (pair.cadence, pair.meeting_weekday) != (cadence, weekday):
-        scheduling.replan_meetings(session, pair_id=pair_id)  # the scheduler plans anew
+        meeting_dates.replan_meetings(session, pair_id=pair_id)  # the scheduler plans anew
     pair.cadence = cadence
     pair.meeting_weekday = weekday
     session.add(pair)

@@ -13,6 +13,14 @@ SQLModel.metadata.naming_convention = {
 
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.deliveries import (  # noqa: E402
+    Delivery,
+    DeliveryDay,
+    PreparedQuestions,
+    PulseAnswer,
+    ReminderPreference,
+    Retrospective,
+)
 from storage.models.matching import (  # noqa: E402
     ChannelSync,
     MentorSearch,
@@ -38,14 +46,6 @@ from storage.models.program import (  # noqa: E402
     WorkspaceSettings,
 )
 from storage.models.reflection import ReflectionDialog  # noqa: E402
-from storage.models.scheduling import (  # noqa: E402
-    Delivery,
-    DeliveryDay,
-    PreparedQuestions,
-    PulseAnswer,
-    ReminderPreference,
-    Retrospective,
-)
 from storage.models.talk import DmHelp  # noqa: E402
 
 __all__ = [
