@@ -26,6 +26,7 @@ from bot.executor import TrackingExecutor
 from bot.request_checks import was_verified
 from bot.search_worker import make_searches
 from handlers.apology import APOLOGY, apologize
+from handlers.slack.retry_after import retry_after_seconds
 from storage.engine import Database
 
 logger = logging.getLogger("mentorbot")
@@ -50,11 +51,7 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
     ) -> None:
         if response is None:
             raise error or RuntimeError("no response to retry")
-        values = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
-        try:
-            wait = max(0.0, float(values[0]))
-        except (TypeError, ValueError, IndexError):
-            wait = 1.0
+        wait = retry_after_seconds(response.headers)
         state.next_attempt_requested = True
         time.sleep(wait + random.uniform(0, 0.1))  # noqa: S311 - jitter, not security
         state.increment_current_attempt()

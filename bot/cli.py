@@ -180,9 +180,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot import preflight
     from bot.app import create_app, deps_of
     from bot.scheduler import PassReport, start_background
+    from bot.scheduler.passes import run_scheduler_pass
     from bot.server import SlackWsgiApp, serve_forever
     from handlers.events import finish_unfinished_events
-    from handlers.jobs import run_scheduler_pass
     from storage.engine import Database
 
     if args.socket:
@@ -280,7 +280,7 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
     from bot import preflight
     from bot.app import create_app, deps_of
     from bot.clock import ManualClock, SystemClock, parse_iso
-    from handlers.jobs import run_scheduler_pass
+    from bot.scheduler.passes import run_scheduler_pass
     from storage.engine import Database
 
     if not settings.bot_token and not settings.multi_workspace:

@@ -15,13 +15,13 @@ from bot.clock import format_day
 from bot.deps import Deps
 from bot.services import cadence, meetings, talk
 from bot.services.goals import tracking as goals_service
-from handlers.blocks import scheduler as scheduler_blocks
 from handlers.blocks import talk as blocks
 from handlers.blocks.find_mentor import build_find_mentor_message
 from handlers.blocks.goals import build_goals_message
 from handlers.channels import refresh_channels_if_stale
 from handlers.commands.data import send_export
 from handlers.commands.scheduler import quiet_rows
+from handlers.meetings import blocks as scheduler_blocks
 from handlers.mentor_search import run_search
 from handlers.people import dm_channel
 from handlers.reflection_dm import start_in_dm

@@ -103,7 +103,7 @@ class Harness(ActsAsSlack):
 
     def tick(self, at: datetime | None = None) -> PassReport:
         """Run one scheduler pass at `at` (default: the harness clock's now)."""
-        from handlers.jobs import run_scheduler_pass
+        from bot.scheduler.passes import run_scheduler_pass
 
         if at is not None:
             self.clock.set(at)

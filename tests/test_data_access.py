@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # From sqlmodel a service may name the session and the model base, nothing that builds SQL.
 SQLMODEL_ALLOWED = frozenset({"Session", "SQLModel"})
 RUNS_SQL = frozenset({"exec", "execute", "connection", "scalar", "scalars"})
-# Still in bot/services while the scheduler package takes it over (issue 17, item 5).
-NOT_YET_MOVED = frozenset({"bot/services/scheduling.py"})
+# Modules allowed to keep their queries while they move (none left).
+NOT_YET_MOVED: frozenset[str] = frozenset()
 STORAGE_MAY_IMPORT = frozenset({"sqlmodel", "sqlalchemy", "alembic", "storage"})
 
 

@@ -15,8 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, or_, select
 
-from bot.services import cadence, prompt_answers, typed_text
-from bot.services import scheduling as sched
+from bot.services import cadence, meeting_dates, prompt_answers, typed_text
 from bot.services.matching import searches
 from storage.models import (
     Delivery,
@@ -28,6 +27,7 @@ from storage.models import (
     ReminderPreference,
     Retrospective,
 )
+from storage.models.deliveries import ADAPT_ASK, GRATITUDE, KIND_LABELS, PULSE
 from storage.repositories import deliveries as repo
 from storage.repositories import pairs as pairs_repo
 
@@ -146,7 +146,7 @@ def stop_all(session: Session, *, team_id: str, person: Person, now: datetime) -
 
 
 def label_of(kind: str) -> str:
-    return "all reminders" if kind == "*" else sched.KIND_LABELS.get(kind, kind)
+    return "all reminders" if kind == "*" else KIND_LABELS.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def quiet_kinds(session: Session, *, person: Person, now: datetime) -> list[Quie
     out = []
     for pref in repo.preferences(session, person_id=person.id or 0).values():
         snoozed = pref.snoozed_until if pref.snoozed_until and pref.snoozed_until > now else None
-        stopped = pref.stopped and not pref.reason.startswith(sched.SLACK_STOP)
+        stopped = pref.stopped and not pref.reason.startswith(repo.SLACK_STOP)
         if stopped or snoozed:
             out.append(QuietKind(pref.id or 0, pref.kind, label_of(pref.kind), stopped, snoozed))
     return sorted(out, key=lambda q: q.label)
@@ -179,7 +179,7 @@ def turn_back_on(
     pref = session.get(ReminderPreference, preference_id)
     if pref is None or pref.team_id != team_id or pref.person_id != person.id:
         raise NotYours
-    if pref.stopped and pref.reason.startswith(sched.SLACK_STOP):
+    if pref.stopped and pref.reason.startswith(repo.SLACK_STOP):
         raise ValueError("Slack told me your DM can't be reached, so I can't turn this on here")
     if pref.stopped or pref.snoozed_until is not None:
         pref.stopped, pref.snoozed_until, pref.reason, pref.updated_at = False, None, "", now
@@ -274,12 +274,12 @@ def _queue_gratitude(
         return False
     if not _gratitude_due(session, view, usefulness):
         return False
-    return sched.enqueue(
+    return repo.enqueue(
         session,
-        kind="gratitude",
+        kind=GRATITUDE,
         person=view.mentee,
         pair=view.pair,
-        key=f"gratitude:{view.pair.id}:{meeting.id}",
+        key=f"{GRATITUDE}:{view.pair.id}:{meeting.id}",
         now=now,
     )
 
@@ -328,7 +328,7 @@ def record_pulse(
     if not 1 <= score <= 5:
         raise ValueError("score is 1-5")
     row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
-    if row.kind != "pulse" or row.pair_id is None:
+    if row.kind != PULSE or row.pair_id is None:
         raise NotYours
     existing = session.exec(select(PulseAnswer).where(PulseAnswer.delivery_id == row.id)).first()
     if existing is not None:
@@ -374,7 +374,7 @@ def change_cadence(
     if changed != (pair.cadence, pair.meeting_weekday):
         pair.cadence, pair.meeting_weekday = changed
         session.add(pair)
-        sched.replan_meetings(session, pair_id=pair_id)
+        meeting_dates.replan_meetings(session, pair_id=pair_id)
     _answer_adapt(session, person, now, pair_id=pair_id)
     return pair
 
@@ -401,7 +401,7 @@ def pause(
         raise ValueError("this mentoring has ended")
     view.pair.status, view.pair.paused_until = "paused", until
     session.add(view.pair)
-    sched.cancel_open(session, pair_id=pair_id)
+    repo.cancel_open(session, pair_id=pair_id)
     _answer_adapt(session, person, now, pair_id=pair_id)
     return view.pair
 
@@ -423,9 +423,9 @@ def resume(
         if pair.status == "ended":
             raise ValueError("this mentoring has ended")
         return Resumed(pair, False, None)
-    sched.resume_pair(session, pair)
-    day = sched.plan_meeting(session, pair, now)
-    sched.plan_pulse(session, pair, now)
+    meeting_dates.resume_pair(session, pair)
+    day = meeting_dates.plan_meeting(session, pair, now)
+    meeting_dates.plan_pulse(session, pair, now)
     _answer_adapt(session, person, now, pair_id=pair_id)
     return Resumed(pair, True, day)
 
@@ -446,7 +446,7 @@ def end_pair(
     view.pair.status, view.pair.ended_at, view.pair.ended_by_id = "ended", now, person.id
     view.pair.paused_until = None
     session.add(view.pair)
-    sched.cancel_open(session, pair_id=pair_id)
+    repo.cancel_open(session, pair_id=pair_id)
     return Ending(view, True)
 
 
@@ -511,8 +511,7 @@ def _answer_adapt(
 ) -> None:
     """Any answer to "pause or change the cadence?" lifts the person's holds, and for a pair
     starts the count of its unanswered meeting prompts afresh."""
-    for kind in sched.ANSWERABLE:
-        _lift_hold(session, person_id=person.id or 0, kind=kind, now=now)
+    repo.lift_holds(session, person_id=person.id or 0, now=now)
     asked_me = col(Delivery.person_id) == person.id
     if pair_id is not None:
         prompt_answers.pair_spoke(session, pair_id=pair_id, now=now)
@@ -522,7 +521,7 @@ def _answer_adapt(
     for row in session.exec(
         select(Delivery).where(
             asked_me,
-            Delivery.kind == "adapt_ask",
+            Delivery.kind == ADAPT_ASK,
             col(Delivery.answered_at).is_(None),
             Delivery.status == "sent",
         )
@@ -556,7 +555,7 @@ def take_questions(
     """If a come-prepared nudge waits for this person's answer, keep the message as a private
     draft: nothing reaches the pair until the person presses Share (share_questions)."""
     row = repo.open_prepare_nudge(
-        session, person_id=person.id or 0, since=now - sched.OPEN_NUDGE_FOR
+        session, person_id=person.id or 0, since=now - meeting_dates.OPEN_NUDGE_FOR
     )
     text = typed_text.clean(text)
     if row is None or row.pair_id is None or not text:
@@ -627,7 +626,9 @@ def decide_questions(
 
 def has_open_nudge(session: Session, *, person_id: int, now: datetime) -> bool:
     return (
-        repo.open_prepare_nudge(session, person_id=person_id, since=now - sched.OPEN_NUDGE_FOR)
+        repo.open_prepare_nudge(
+            session, person_id=person_id, since=now - meeting_dates.OPEN_NUDGE_FOR
+        )
         is not None
     )
 
@@ -681,7 +682,7 @@ def thanks_sent(
     for row in session.exec(
         select(Delivery).where(
             Delivery.pair_id == pair_id,
-            Delivery.kind == "gratitude",
+            Delivery.kind == GRATITUDE,
             Delivery.status == "sent",
             col(Delivery.answered_at).is_(None),
         )

@@ -13,9 +13,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.services import scheduling, typed_text
 from bot.services import skills as skills_service
+from bot.services import typed_text
 from storage.models import MentorProfile, Person, SkillWatch
+from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import skill_watches as watches_repo
 
@@ -150,7 +151,9 @@ def save_profile(
         # Stop apply, and a Slack error retries instead of losing the note.
         watcher = session.get(Person, hit.watcher_id)
         if watcher is not None and not watcher.is_deleted:
-            scheduling.enqueue_skill_watch(session, watcher=watcher, watch_id=hit.watch_id, now=now)
+            deliveries_repo.enqueue_skill_watch(
+                session, watcher=watcher, watch_id=hit.watch_id, now=now
+            )
     return SavedProfile(profile=profile, created=created, watch_hits=hits)
 
 

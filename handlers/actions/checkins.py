@@ -13,9 +13,9 @@ from bot.deps import Deps
 from bot.services import answers
 from bot.services import meetings as svc
 from handlers.blocks import saved
-from handlers.blocks import scheduler as blocks
 from handlers.blocks.origin import origin_of_click
 from handlers.confirm import confirm_saved
+from handlers.meetings import blocks
 from handlers.scheduler_common import respond_private
 from storage.models import Person
 

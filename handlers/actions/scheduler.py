@@ -19,9 +19,9 @@ from bot.services import cadence, people
 from bot.services import meetings as svc
 from handlers.actions import checkins
 from handlers.blocks import saved
-from handlers.blocks import scheduler as blocks
 from handlers.blocks.find_mentor import build_find_mentor_message
 from handlers.blocks.origin import Origin, origin_of_click
+from handlers.meetings import blocks
 from handlers.mentor_search import run_search
 from handlers.people import ensure_person
 from handlers.scheduler_common import NOT_YOURS, post_to_pair, respond_private

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.services.goals.tracking import GoalView
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, section
-from handlers.blocks.scheduler import CHECKIN_MET, END_OPEN, GRATITUDE_OPEN, PAUSE_OPEN, RETRO_OPEN
+from handlers.meetings.blocks import CHECKIN_MET, END_OPEN, GRATITUDE_OPEN, PAUSE_OPEN, RETRO_OPEN
 
 OUTCOME_WORDS = {"met": "you met", "missed": "you didn't meet", "rescheduled": "rescheduled"}
 HEADLINES = {

@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.services import talk
 from bot.services.cadence import CADENCES
-from handlers.blocks import scheduler as scheduler_blocks
 from handlers.blocks.mrkdwn import actions, button, context, section
+from handlers.meetings import blocks as scheduler_blocks
 
 # One action_id per step (unique within a block), all handled by one listener; value: the step.
 ACTION_NEXT_STEP = "talk_step_"

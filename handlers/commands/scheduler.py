@@ -11,9 +11,9 @@ from functools import partial
 from bot.deps import Deps
 from bot.services import cadence
 from bot.services import meetings as svc
-from handlers.blocks import scheduler as blocks
 from handlers.blocks.origin import origin_of_command
 from handlers.commands.router import SubcommandCall, SubcommandRouter
+from handlers.meetings import blocks
 from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair
 from storage.models import Person

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.services import meetings as svc
 from bot.services.typed_text import clean
-from handlers.blocks import scheduler as blocks
 from handlers.delivery import not_delivered
+from handlers.meetings import blocks
 from handlers.people import ensure_person
 from handlers.scheduler_common import post_to_person
 from storage.repositories import people as people_repo

@@ -8,8 +8,8 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import people as people_service
-from bot.services import scheduling
 from handlers.people import profile_from_user
+from storage.repositories import deliveries as deliveries_repo
 
 
 def handle_event_user_change(_client: WebClient, deps: Deps, body: dict[str, Any]) -> None:
@@ -25,6 +25,6 @@ def handle_event_user_change(_client: WebClient, deps: Deps, body: dict[str, Any
         )
         if not person.is_deleted:
             # Active again: a stop put on them because Slack refused their DM is lifted.
-            scheduling.lift_slack_stop(session, person=person, now=now)
+            deliveries_repo.lift_slack_stop(session, person=person, now=now)
     if person.is_deleted:
         deps.active.forget(team_id, person.slack_user_id)  # committed: reads now see it

@@ -17,10 +17,10 @@ from bot.services import cadence
 from bot.services import meetings as svc
 from bot.services.typed_text import clean
 from handlers.blocks import saved
-from handlers.blocks import scheduler as blocks
 from handlers.blocks.origin import read_origin
 from handlers.confirm import confirm_done, confirm_saved
 from handlers.events.home import publish_home
+from handlers.meetings import blocks
 from handlers.people import ensure_person, known_person
 from handlers.scheduler_common import post_to_pair, post_to_person
 from storage.models import Person

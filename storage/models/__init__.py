@@ -14,6 +14,14 @@ SQLModel.metadata.naming_convention = {
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.admin import WorkspaceSettings  # noqa: E402
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.deliveries import (  # noqa: E402
+    Delivery,
+    DeliveryDay,
+    PreparedQuestions,
+    PulseAnswer,
+    ReminderPreference,
+    Retrospective,
+)
 from storage.models.matching import (  # noqa: E402
     ChannelSync,
     MentorSearch,
@@ -33,14 +41,6 @@ from storage.models.mentoring import (  # noqa: E402
     SkillGap,
 )
 from storage.models.reflection import ReflectionDialog  # noqa: E402
-from storage.models.scheduling import (  # noqa: E402
-    Delivery,
-    DeliveryDay,
-    PreparedQuestions,
-    PulseAnswer,
-    ReminderPreference,
-    Retrospective,
-)
 from storage.models.summaries import (  # noqa: E402
     ChannelMember,
     ChannelMemberList,

@@ -25,9 +25,9 @@ from handlers.blocks import goals as goal_blocks
 from handlers.blocks import introductions as intro_blocks
 from handlers.blocks import profile as profile_blocks
 from handlers.blocks import reflection as reflection_blocks
-from handlers.blocks import scheduler as sched_blocks
 from handlers.blocks import summary as summary_blocks
 from handlers.blocks import talk as talk_blocks
+from handlers.meetings import blocks as sched_blocks
 from playground.harness import Harness
 from playground.signed_client import HttpResult
 from storage.models import (

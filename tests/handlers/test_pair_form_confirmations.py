@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.services import scheduling as sched
-from handlers.blocks import scheduler as blocks
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Delivery, Pair
+from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import people as people_repo
 from tests.handlers.test_form_confirmations import _action_ids as _ids
 from tests.handlers.test_form_confirmations import _last_private as _private
@@ -57,7 +57,9 @@ def _enqueue(h: Harness, kind: str) -> None:
         person = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id=MENTEE)
         assert person is not None
         stored = session.get(Pair, pair.id)
-        sched.enqueue(session, kind=kind, person=person, pair=stored, key="k", now=TUESDAY)
+        deliveries_repo.enqueue(
+            session, kind=kind, person=person, pair=stored, key="k", now=TUESDAY
+        )
     h.tick(TUESDAY)
 
 
@@ -160,7 +162,9 @@ def test_a_new_reminder_after_thanks_makes_thanks_possible_again(harness: Harnes
         person = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id=MENTEE)
         pair = session.exec(select(Pair)).one()
         assert person is not None
-        sched.enqueue(session, kind="gratitude", person=person, pair=pair, key="k2", now=later)
+        deliveries_repo.enqueue(
+            session, kind="gratitude", person=person, pair=pair, key="k2", now=later
+        )
         row = session.exec(select(Delivery).where(Delivery.idempotency_key == "k2")).one()
         row.status, row.sent_at = "sent", later
     _press(h, MENTEE, first, blocks.GRATITUDE_OPEN)

@@ -8,7 +8,6 @@ from datetime import date
 from bot.services.goals.tracking import GoalView
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import saved
-from handlers.blocks import scheduler as blocks
 from handlers.blocks.mrkdwn import actions, button, section
 from handlers.blocks.origin import (
     MAX_URL,
@@ -19,6 +18,7 @@ from handlers.blocks.origin import (
     origin_of_command,
     read_origin,
 )
+from handlers.meetings import blocks
 from playground.blockkit_rules import check_blocks, check_view
 
 URL = "https://hooks.slack.com/actions/T1/1/abc"

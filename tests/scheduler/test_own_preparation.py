@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.services import preparation
 from bot.services.goals import tracking as goals_service
-from handlers.blocks.meeting_prompts import build_preparation_lines
+from handlers.meetings.blocks.prompts import build_preparation_lines
 from playground.harness import Harness
 from storage.models import Meeting, Pair, Person
 from storage.repositories import people as people_repo

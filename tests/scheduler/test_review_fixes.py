@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.scheduler import claims
 from bot.services import meetings
-from bot.services import scheduling as sched
-from handlers.blocks import scheduler as blocks
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Delivery, Meeting, Pair, Person
 from storage.repositories import pairs as pairs_repo
@@ -268,7 +268,7 @@ def test_a_persons_messages_of_one_pass_go_in_separate_rounds(harness: Harness) 
         rows = session.exec(select(Delivery).order_by(col(Delivery.id))).all()
         prompts = [r.id or 0 for r in rows if r.kind == "meeting_prompt"]
         nudges = [r.id or 0 for r in rows if r.kind == "prepare"]
-        rounds = sched.waves(session, ids=[*prompts, *nudges])
+        rounds = claims.waves(session, ids=[*prompts, *nudges])
     # The two prompts share the mentor: one per round; each mentee's nudge fits beside one.
     assert len(rounds) == 2
     assert [sorted(set(r) & set(prompts)) for r in rounds] == [[p] for p in sorted(prompts)]

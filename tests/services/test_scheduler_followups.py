@@ -8,13 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from bot.scheduler import planning
 from bot.services import meetings as svc
-from bot.services import profiles
-from bot.services import scheduling as sched
 from storage.engine import Database
 from storage.models import Delivery, IntroRequest, Meeting, Pair, Person, Reflection, SkillGap
 from storage.repositories import deliveries as repo
-from tests.scheduler.helpers import TEAM, add_person, make_pair
+from tests.scheduler.helpers import TEAM, add_person, make_pair, save_mentor_profile
 
 TUESDAY = datetime(2026, 12, 1, 9, tzinfo=UTC)
 
@@ -38,9 +37,9 @@ def test_a_pause_ends_on_the_mentees_local_date(db: Database, mentee_tz: str, re
     _paused(db, mentee_tz=mentee_tz)
     # 12:00 UTC on the 20th is already the 21st in Auckland, still the 20th in London.
     with db.begin() as session:
-        assert sched.resume_paused_pairs(session, now=datetime(2026, 12, 20, 12, tzinfo=UTC)) == (
-            resumed
-        )
+        assert planning.resume_paused_pairs(
+            session, now=datetime(2026, 12, 20, 12, tzinfo=UTC)
+        ) == (resumed)
     with db.begin() as session:
         assert session.exec(select(Pair)).one().status == ("active" if resumed else "paused")
 
@@ -57,8 +56,8 @@ def test_resume_early_replans_and_is_idempotent(db: Database) -> None:
         kinds = sorted(d.kind for d in session.exec(select(Delivery)))
     assert kinds == ["checkin", "checkin", "meeting_prompt", "prepare", "pulse", "pulse"]
     with db.begin() as session:  # the pass plans nothing twice
-        assert sched.plan_batch(session, kind="meeting_prompt", now=now, limit=10) == 0
-        assert sched.plan_batch(session, kind="pulse", now=now, limit=10) == 0
+        assert planning.plan_batch(session, kind="meeting_prompt", now=now, limit=10) == 0
+        assert planning.plan_batch(session, kind="pulse", now=now, limit=10) == 0
 
 
 def test_resume_checks_the_person_and_an_ended_pair(db: Database) -> None:
@@ -167,12 +166,12 @@ def test_a_slack_stop_is_lifted_by_slack_only(db: Database) -> None:
                 session, team_id=TEAM, preference_id=pref.id or 0, person=mentee, now=TUESDAY
             )
         mentee.dm_channel_id = "DGONE"
-        assert sched.lift_slack_stop(session, person=mentee, now=TUESDAY)
+        assert repo.lift_slack_stop(session, person=mentee, now=TUESDAY)
         assert not pref.stopped and mentee.dm_channel_id is None
-        assert not sched.lift_slack_stop(session, person=mentee, now=TUESDAY)
+        assert not repo.lift_slack_stop(session, person=mentee, now=TUESDAY)
         pref.stopped, pref.reason = True, "asked"  # the person's own stop stays
         session.add(pref)
-        assert not sched.lift_slack_stop(session, person=mentee, now=TUESDAY)
+        assert not repo.lift_slack_stop(session, person=mentee, now=TUESDAY)
         assert pref.stopped
 
 
@@ -196,19 +195,7 @@ def _mentor(session: Session, user: str) -> Person:
         person = Person(team_id=TEAM, slack_user_id=user, tz="UTC", created_at=TUESDAY)
         session.add(person)
         session.flush()
-    valid = profiles.validate_form(
-        profiles.ProfileForm(
-            listed_skills=["Python"],
-            extra_skills="",
-            helps_with="",
-            capacity="2",
-            is_open=True,
-            alumni="",
-            team_name="",
-        )
-    )
-    assert isinstance(valid, profiles.ValidProfile)
-    profiles.save_profile(session, person=person, valid=valid, now=TUESDAY)
+    save_mentor_profile(session, person, ["Python"], TUESDAY)
     return person
 
 
@@ -262,7 +249,7 @@ def test_expiry_reports_where_the_mentors_copy_is(db: Database) -> None:
                 )
             )
     with db.begin() as session:
-        expired = sched.expire_intro_requests(session, now=TUESDAY, limit=10)
+        expired = planning.expire_intro_requests(session, now=TUESDAY, limit=10)
     assert sorted(
         (e.mentee_user, e.mentor_channel_id or "", e.mentor_message_ts or "") for e in expired
     ) == [
@@ -270,4 +257,4 @@ def test_expiry_reports_where_the_mentors_copy_is(db: Database) -> None:
         ("UMENTEE", "DMENTOR", "111.1"),
     ]
     with db.begin() as session:
-        assert sched.expire_intro_requests(session, now=TUESDAY, limit=10) == []
+        assert planning.expire_intro_requests(session, now=TUESDAY, limit=10) == []

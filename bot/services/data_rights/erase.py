@@ -12,9 +12,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.services import scheduling
 from storage.models import Person
 from storage.repositories import data_rights as data_rights_repo
+from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import pairs as pairs_repo
 
 PENDING_REQUESTS = ("open", "waiting")
@@ -119,7 +119,7 @@ def _end_live_pairs(
         pair.ended_at = now
         pair.ended_by_id = person_id
         session.add(pair)
-        scheduling.cancel_open(session, pair_id=pair.id)  # nothing more goes to the pair
+        deliveries_repo.cancel_open(session, pair_id=pair.id)  # nothing more goes to the pair
         was_mentor = pair.mentor_id == person_id
         other_id = pair.mentee_id if was_mentor else pair.mentor_id
         other = session.get(Person, other_id)

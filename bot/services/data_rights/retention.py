@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services import scheduling
 from storage.repositories import data_rights as data_rights_repo
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import events as events_repo
@@ -44,7 +43,7 @@ def stop_workspace_deliveries(session: Session, *, team_id: str) -> int:
     pair_ids = data_rights_repo.open_delivery_pairs(
         session, team_id=team_id, open_statuses=OPEN_DELIVERIES
     )
-    cancelled = sum(scheduling.cancel_open(session, pair_id=p) for p in pair_ids)
+    cancelled = sum(deliveries_repo.cancel_open(session, pair_id=p) for p in pair_ids)
     return cancelled + data_rights_repo.cancel_open_without_pair(
         session, team_id=team_id, open_statuses=OPEN_DELIVERIES
     )

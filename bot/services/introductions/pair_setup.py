@@ -7,7 +7,7 @@ from typing import Literal
 
 from sqlmodel import Session
 
-from bot.services import scheduling
+from bot.services import meeting_dates
 from bot.services.cadence import CADENCES, WEEKDAYS
 from storage.models import Pair
 from storage.repositories import pairs as pairs_repo
@@ -37,7 +37,7 @@ def choose_cadence(
     if clicker_id not in (pair.mentor_id, pair.mentee_id):
         return CadenceChoice("not_yours", pair)
     if (pair.cadence, pair.meeting_weekday) != (cadence, weekday):
-        scheduling.replan_meetings(session, pair_id=pair_id)  # the scheduler plans anew
+        meeting_dates.replan_meetings(session, pair_id=pair_id)  # the scheduler plans anew
     pair.cadence = cadence
     pair.meeting_weekday = weekday
     session.add(pair)

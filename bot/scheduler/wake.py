@@ -1,34 +1,16 @@
-"""The scheduler: the database says what is due; APScheduler only wakes a pass each minute."""
+"""The wake: the database says what is due; APScheduler only wakes a pass each minute."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
+
+from bot.scheduler.report import PassFn
 
 logger = logging.getLogger("mentorbot.scheduler")
 
 PASS_INTERVAL_SECONDS = 60
-
-
-@dataclass
-class PassReport:
-    """What one pass did: a line per delivery sent, and counts for the summary line."""
-
-    at: datetime
-    sent: list[str] = field(default_factory=list)
-    skipped: int = 0
-    failed: int = 0
-
-    def summary(self) -> str:
-        return (
-            f"pass at {self.at.isoformat()}: {len(self.sent)} sent, "
-            f"{self.skipped} skipped, {self.failed} failed"
-        )
-
-
-PassFn = Callable[[datetime], PassReport]
 
 
 def start_background(run_pass: PassFn, now: Callable[[], datetime]) -> object:

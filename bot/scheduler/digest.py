@@ -1,4 +1,4 @@
-"""The weekly digest as a source of due work for the scheduler pass (see handlers/jobs.py)."""
+"""The weekly digest as a source of due work for the scheduler pass (see passes.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.scheduler import PassReport
+from bot.scheduler.report import PassReport
 from bot.services.summaries import digests
 from handlers import summary_delivery as delivery
 

@@ -9,12 +9,11 @@ belong to their author, so the prompt asks about them instead of quoting them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.blocks.mrkdwn import actions, button, clip, escape, section
-
-CADENCE_OPEN = "cadence_open"  # value: a pair id (also on the cadence offers elsewhere)
+from handlers.meetings.blocks.cadence_choice import CADENCE_OPEN
+from handlers.meetings.blocks.context import DeliveryContext, Message
 
 # Seven questions: a prime number, so every cadence (1, 2 or 4 weeks) walks through them all.
 COME_PREPARED = (
@@ -71,26 +70,23 @@ def _quote(text: str, limit: int) -> str:
     return f"\u201c{clip(escape(' '.join(text.split())), limit)}\u201d"
 
 
-def build_prompt_blocks(
-    *,
-    pair_id: int | None,
-    mentor_user: str,
-    mentee_user: str,
-    cadence: str,
-    weekday: int,
-    occurrence: date | None,
-) -> tuple[str, list[dict[str, Any]]]:
-    """The prompt's fallback text and blocks (the scheduler adds Snooze and Stop)."""
-    question = question_for(occurrence)
-    text = f"Meeting day for <@{mentor_user}> and <@{mentee_user}>! {question}"
-    rhythm = f"{CADENCES.get(cadence, cadence)} on {WEEKDAYS[weekday]}s"
+def build_meeting_prompt_message(ctx: DeliveryContext) -> Message:
+    """The prompt in the pair's group DM (the scheduler adds Snooze and Stop)."""
+    question = question_for(ctx.occurrence)
+    mentor, mentee = ctx.mentor_user, ctx.mentee_user
+    text = f"Meeting day for <@{mentor}> and <@{mentee}>! {question}"
+    rhythm = f"{CADENCES.get(ctx.cadence, ctx.cadence)} on {WEEKDAYS[ctx.weekday]}s"
     body = (
-        f"Meeting day for <@{mentor_user}> and <@{mentee_user}>!\n"
+        f"Meeting day for <@{mentor}> and <@{mentee}>!\n"
         f"*To bring today:* {question}\n"
-        f"You meet {rhythm}; <@{mentee_user}> leads with their questions, and you both leave "
+        f"You meet {rhythm}; <@{mentee}> leads with their questions, and you both leave "
         "with one next step."
     )
-    return text, [
-        section(body),
-        actions(button("Change cadence", CADENCE_OPEN, str(pair_id)), block_id="meeting_actions"),
-    ]
+    pair = str(ctx.pair_id)
+    return {
+        "text": text,
+        "blocks": [
+            section(body),
+            actions(button("Change cadence", CADENCE_OPEN, pair), block_id="meeting_actions"),
+        ],
+    }

@@ -1,5 +1,6 @@
-"""The scheduler's own tables: deliveries (what is due, and what happened), per-person reminder
-preferences, the one-message-a-day ledger, pulse answers and end-of-pair retrospectives."""
+"""The deliveries' tables: deliveries (what is due, and what happened), per-person reminder
+preferences, the one-message-a-day ledger, and what people answer to them: pulse answers,
+prepared questions and end-of-pair retrospectives. Also the names of the kinds of delivery."""
 
 from __future__ import annotations
 
@@ -10,6 +11,29 @@ from sqlmodel import Field, SQLModel
 
 from storage.models.core import utc_column
 from storage.models.mentoring import text_column
+
+# --- the kinds of delivery --------------------------------------------------------------------
+# What Delivery.kind (and ReminderPreference.kind) holds, and what a person calls each kind ("no
+# more check-ins for you"). How a kind is planned, timed and worded is declared once, in
+# bot/scheduler/kinds/<kind>.py; the names live here because storage and services name kinds
+# too, and they never import the scheduler. tests/scheduler/test_kinds.py keeps the two in step.
+KIND_LABELS: dict[str, str] = {}
+
+
+def _kind(name: str, label: str) -> str:
+    KIND_LABELS[name] = label
+    return name
+
+
+MEETING_PROMPT = _kind("meeting_prompt", "meeting prompts")
+PREPARE = _kind("prepare", "come-prepared nudges")
+CHECKIN = _kind("checkin", "check-ins")
+GRATITUDE = _kind("gratitude", "gratitude reminders")
+PULSE = _kind("pulse", "pulse questions")
+INTRO_EXPIRY = _kind("intro_expiry", "request updates")
+ADAPT_ASK = _kind("adapt_ask", "reminder questions")
+SKILL_WATCH = _kind("skill_watch", "new-mentor alerts")
+EVERY_KIND = "*"  # a ReminderPreference about every kind at once
 
 
 class Delivery(SQLModel, table=True):
@@ -30,8 +54,7 @@ class Delivery(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)
-    # meeting_prompt, prepare, checkin, gratitude, pulse, intro_expiry, adapt_ask, skill_watch
-    kind: str = Field(max_length=24)
+    kind: str = Field(max_length=24)  # one of KIND_LABELS
     pair_id: int | None = Field(default=None, foreign_key="pair.id")
     # The recipient; None means the pair's group DM.
     person_id: int | None = Field(default=None, foreign_key="person.id")
