@@ -700,7 +700,7 @@ def thanks_done(session: Session, view: PairView) -> bool:
         return False
     later = select(func.count()).where(
         Delivery.pair_id == view.pair.id,
-        Delivery.kind == "gratitude",
+        Delivery.kind == GRATITUDE,
         col(Delivery.sent_at) > thanked,
     )
     return int(session.exec(later).one()) == 0

@@ -66,7 +66,7 @@ class Statements:
         return seen
 
 
-def test_a_nudge_costs_four_statements_to_check_and_one_to_finish(database: Database) -> None:
+def test_a_nudge_costs_six_statements_to_check_and_one_to_finish(database: Database) -> None:
     for n in range(PAIRS):
         make_pair(database, MONDAY, mentor=f"UM{n}", mentee=f"UE{n}", weekday=3)
     with database.begin() as session:
@@ -88,8 +88,9 @@ def test_a_nudge_costs_four_statements_to_check_and_one_to_finish(database: Data
         assert plan.recipient.id == plan.mentee.id
         checking = statements.take()
         # The delivery with its pair and people; their preferences; the recent unanswered
-        # nudges; the day's reservation.
-        assert len(checking) == 4, checking
+        # nudges; the day's reservation; the reader's own goals and last takeaway, which the
+        # come-prepared nudge reminds them of (issue 16).
+        assert len(checking) == 6, checking
         assert _finish(database, delivery_id, channel_id="D1", message_ts="1.0", now=WEDNESDAY)
         assert len(statements.take()) == 1
 

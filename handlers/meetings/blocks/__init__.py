@@ -47,6 +47,7 @@ from handlers.meetings.blocks.ending import (
     build_retro_view,
 )
 from handlers.meetings.blocks.forms import (
+    OPENER_KEY,
     build_ephemeral,
     build_notice_view,
     modal,
@@ -119,6 +120,7 @@ from handlers.meetings.blocks.reminders import (
 )
 
 __all__ = [
+    "OPENER_KEY",
     "ADAPT_KEEP",
     "CADENCE_OPEN",
     "CADENCE_SET_PREFIX",
