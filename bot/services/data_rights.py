@@ -44,6 +44,7 @@ from storage.models import (
 )
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import pairs as pairs_repo
+from storage.repositories import programs as programs_repo
 
 EXPORT_VERSION = 1
 # How long what is kept only to make buttons and retries work stays (see README, retention).
@@ -76,12 +77,14 @@ ERASED = (
     "retrospective",
     "prepared_questions",
     "dm_help",
+    *programs_repo.ERASED,
 )
 SCRUBBED = {
     "person": "names, timezone, Slack id and DM channel removed; the row stays as a tombstone",
     "intro_request": "the message is removed; pending requests are withdrawn",
     "meeting": "the takeaway and next steps are removed",
     "workspace_settings": "who last changed the settings is forgotten",
+    **programs_repo.SCRUBBED,
 }
 # Tables whose rows about the person the export includes (directly or through their parent).
 EXPORTED = (
@@ -108,6 +111,8 @@ EXPORTED = (
     "retrospective",
     "prepared_questions",
     "dm_help",
+    *programs_repo.ERASED,
+    *programs_repo.SCRUBBED,
 )
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
@@ -199,6 +204,10 @@ def export_person(
             session, PreparedQuestions, PreparedQuestions.person_id == person_id
         ),
         "dm_help_last_shown": _rows(session, DmHelp, DmHelp.person_id == person_id),
+        **{
+            name: [_plain(row) for row in rows]
+            for name, rows in programs_repo.export_rows(session, person_id=person_id).items()
+        },
         "channel_memberships_cached": _rows(
             session,
             ChannelMember,
@@ -249,6 +258,9 @@ def erase_person(session: Session, *, team_id: str, person_id: int, now: datetim
     erasure.ended_pairs = _end_live_pairs(session, team_id=team_id, person_id=person_id, now=now)
     _close_requests(session, team_id=team_id, person_id=person_id, now=now)
     erasure.removed = _delete_private_rows(session, team_id=team_id, person_id=person_id)
+    erasure.removed |= programs_repo.erase_person_rows(
+        session, team_id=team_id, person_id=person_id
+    )
     _scrub_meetings(session, person_id=person_id)
     _tombstone(person)
     session.add(person)
