@@ -6,10 +6,10 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, union, update
 from sqlmodel import Session, col
 
-from storage.models import IntroRequest, MatchingRound, RoundPair, RoundUnmatched
+from storage.models import IntroRequest, MatchingRound, Person, RoundPair, RoundUnmatched
 
 LIVE_PAIR_STATUSES = ("proposed", "offered", "accepted")  # a pair that still holds a slot
 
@@ -92,6 +92,59 @@ def pairs_of(
     if statuses is not None:
         statement = statement.where(col(RoundPair.status).in_(list(statuses)))
     return list(session.execute(statement.order_by(col(RoundPair.id))).scalars())
+
+
+PairRow = tuple[int, int, int, int, str, str, str]
+
+
+def pair_rows(session: Session, *, round_id: int, statuses: Collection[str]) -> list[PairRow]:
+    """(id, mentee, mentor, score, reasons, status, origin) of the round's pairs: plain rows,
+    as a round can hold thousands."""
+    statement = (
+        select(
+            col(RoundPair.id),
+            col(RoundPair.mentee_id),
+            col(RoundPair.mentor_id),
+            col(RoundPair.score),
+            col(RoundPair.reasons),
+            col(RoundPair.status),
+            col(RoundPair.origin),
+        )
+        .where(col(RoundPair.round_id) == round_id, col(RoundPair.status).in_(list(statuses)))
+        .order_by(col(RoundPair.id))
+    )
+    return [
+        (int(pid or 0), mentee, mentor, score, why, status, origin)
+        for pid, mentee, mentor, score, why, status, origin in session.connection().execute(
+            statement
+        )
+    ]
+
+
+def unmatched_rows(session: Session, *, round_id: int) -> list[tuple[int, str, str]]:
+    """(mentee, code, reason) of the round's unmatched mentees."""
+    statement = (
+        select(col(RoundUnmatched.mentee_id), col(RoundUnmatched.code), col(RoundUnmatched.reason))
+        .where(col(RoundUnmatched.round_id) == round_id)
+        .order_by(col(RoundUnmatched.id))
+    )
+    return [(m, code, why) for m, code, why in session.connection().execute(statement)]
+
+
+def names_in_round(session: Session, *, round_id: int) -> dict[int, tuple[str, str]]:
+    """Person id -> (Slack id, display name) of everyone the round names, in one query."""
+    named = union(
+        select(col(RoundPair.mentee_id)).where(col(RoundPair.round_id) == round_id),
+        select(col(RoundPair.mentor_id)).where(col(RoundPair.round_id) == round_id),
+        select(col(RoundUnmatched.mentee_id)).where(col(RoundUnmatched.round_id) == round_id),
+    )
+    statement = select(
+        col(Person.id), col(Person.slack_user_id), col(Person.display_name), col(Person.real_name)
+    ).where(col(Person.id).in_(select(named.subquery())))
+    return {
+        int(pid or 0): (slack_id, display or real or slack_id)
+        for pid, slack_id, display, real in session.connection().execute(statement).all()
+    }
 
 
 def get_pair(session: Session, *, round_id: int, pair_id: int) -> RoundPair | None:

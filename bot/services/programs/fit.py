@@ -25,7 +25,17 @@ from storage.models import Program
 from storage.repositories import program_pool, program_rounds
 from storage.repositories.program_pool import MenteeRow, MentorRow
 
-__all__ = ["Cohort", "Fits", "MenteeRow", "MentorRow", "build", "load_cohort", "ruled_out"]
+__all__ = [
+    "Cohort",
+    "Fits",
+    "Key",
+    "MenteeRow",
+    "MentorRow",
+    "build",
+    "key_of",
+    "load_cohort",
+    "ruled_out",
+]
 
 FIT_SCALE = 1000  # points per unit of score: the solver's costs are integers
 ALUMNI_WEIGHT = 0.4  # as much as another team: below one rare shared skill
@@ -46,8 +56,22 @@ class Cohort:
     now: datetime
     by_id: dict[int, MenteeRow] = field(default_factory=dict)
 
+    knowers: dict[str, set[int]] = field(default_factory=dict)  # skill -> mentors offering it
+
     def __post_init__(self) -> None:
         self.by_id = {m.person_id: m for m in self.mentees}
+        for mentor in self.mentors.values():
+            for skill in mentor.skills:
+                self.knowers.setdefault(skill, set()).add(mentor.person_id)
+
+    def has_rules(self, mentee: MenteeRow) -> bool:
+        """Whether a hard rule could concern this mentee beyond their kind's (self, their
+        manager, a pair declined, asked or live)."""
+        return (
+            mentee.person_id in self.mentors
+            or mentee.manager_id in self.mentors
+            or mentee.person_id in self.blocked
+        )
 
     def label(self, key: str) -> str:
         return self.labels.get(key) or key[:1].upper() + key[1:]
@@ -97,6 +121,7 @@ class Fits:
     key_of: dict[int, Key]
     matches: dict[Key, dict[int, matching.Match]] = field(default_factory=dict)
     allowed: dict[int, Mapping[int, int]] = field(default_factory=dict)  # mentee -> fits
+    unavailable: dict[int, str] | None = None  # mentor -> gone, paused or full (see reasons)
 
     def points(self, mentee_id: int, mentor_id: int) -> int | None:
         match = self.matches.get(self.key_of.get(mentee_id, _NO_KEY), {}).get(mentor_id)
@@ -126,7 +151,7 @@ def build(cohort: Cohort) -> Fits:
     kinds: dict[Key, list[MenteeRow]] = {}
     for mentee in cohort.mentees:
         if mentee.wanted:
-            kinds.setdefault(_key(mentee), []).append(mentee)
+            kinds.setdefault(key_of(mentee), []).append(mentee)
     fits = Fits(cohort, Instance((), {}), {m.person_id: k for k, ms in kinds.items() for m in ms})
     groups: list[Group] = []
     for key, members in kinds.items():
@@ -147,7 +172,7 @@ def build(cohort: Cohort) -> Fits:
     return fits
 
 
-def _key(mentee: MenteeRow) -> Key:
+def key_of(mentee: MenteeRow) -> Key:
     fold = str.casefold
     return (
         frozenset(mentee.wanted),
@@ -171,7 +196,7 @@ def _groups(cohort: Cohort, members: list[MenteeRow], points: dict[int, int]) ->
     shared: list[int] = []
     own: list[Group] = []
     for mentee in members:
-        out = ruled_out(cohort, mentee, points)
+        out = ruled_out(cohort, mentee, points) if cohort.has_rules(mentee) else {}
         if not out:
             shared.append(mentee.person_id)
         else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from bot.services.programs.fit import FIT_SCALE
-from storage.models import MatchingRound, Person
+from storage.models import MatchingRound
 from storage.repositories import program_rounds
 from storage.repositories import programs as programs_repo
 
@@ -74,35 +74,28 @@ def read_proposal(session: Session, *, team_id: str, round_id: int) -> Proposal 
         return None
     program = programs_repo.get_program(session, team_id=team_id, program_id=round_.program_id)
     assert program is not None
-    pairs = program_rounds.pairs_of(session, round_id=round_.id, statuses=SHOWN_PAIRS)
-    unmatched = program_rounds.unmatched_of(session, round_id=round_.id)
-    ids = {p.mentee_id for p in pairs} | {p.mentor_id for p in pairs}
-    ids |= {u.mentee_id for u in unmatched}
-    people = programs_repo.people_by_ids(session, team_id=team_id, ids=sorted(ids))
-    pair_lines = [
+    names = program_rounds.names_in_round(session, round_id=round_.id)
+    pairs = [
         PairLine(
-            int(p.id or 0),
-            p.mentee_id,
-            *_named(people, p.mentee_id),
-            p.mentor_id,
-            *_named(people, p.mentor_id),
-            p.score / FIT_SCALE,
-            p.reasons,
-            p.status,
-            p.origin,
+            int(pair_id),
+            mentee,
+            *names.get(mentee, ("", f"#{mentee}")),
+            mentor,
+            *names.get(mentor, ("", f"#{mentor}")),
+            score / FIT_SCALE,
+            why,
+            status,
+            origin,
         )
-        for p in pairs
+        for pair_id, mentee, mentor, score, why, status, origin in program_rounds.pair_rows(
+            session, round_id=round_.id, statuses=SHOWN_PAIRS
+        )
     ]
-    unmatched_lines = [
-        UnmatchedLine(u.mentee_id, *_named(people, u.mentee_id), u.code, u.reason)
-        for u in unmatched
+    unmatched = [
+        UnmatchedLine(mentee, *names.get(mentee, ("", f"#{mentee}")), code, why)
+        for mentee, code, why in program_rounds.unmatched_rows(session, round_id=round_.id)
     ]
-    return _proposal(round_, program.name, pair_lines, unmatched_lines)
-
-
-def _named(people: dict[int, Person], person_id: int) -> tuple[str, str]:
-    person = people.get(person_id)
-    return (person.slack_user_id, person.name) if person is not None else ("", f"#{person_id}")
+    return _proposal(round_, program.name, pairs, unmatched)
 
 
 def _proposal(

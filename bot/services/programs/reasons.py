@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.services import matching
-from bot.services.programs.fit import Fits, MenteeRow, ruled_out, same_alumni
+from bot.services.programs.fit import Fits, Key, MenteeRow, key_of, ruled_out, same_alumni
 
 NO_WISHES = "has no skill gaps to match on yet (their reflection is not done)"
 FULL = "every mentor who fits is full"
@@ -40,20 +40,37 @@ def pair_reasons(fits: Fits, mentee_id: int, mentor_id: int) -> str:
     return text
 
 
+def unmatched_reasons(fits: Fits, mentees: Iterable[MenteeRow]) -> dict[int, tuple[str, str]]:
+    """(code, words) per mentee; worked out once per kind of mentee no rule of their own
+    concerns (thousands of mentees, a few hundred kinds)."""
+    by_kind: dict[Key, tuple[str, str]] = {}
+    found: dict[int, tuple[str, str]] = {}
+    for mentee in mentees:
+        if fits.cohort.has_rules(mentee):
+            found[mentee.person_id] = unmatched_reason(fits, mentee)
+            continue
+        kind = key_of(mentee)
+        if kind not in by_kind:
+            by_kind[kind] = unmatched_reason(fits, mentee)
+        found[mentee.person_id] = by_kind[kind]
+    return found
+
+
 def unmatched_reason(fits: Fits, mentee: MenteeRow) -> tuple[str, str]:
     """(code, words) for a mentee the round left without a mentor."""
     if not mentee.wanted:
         return "no_wishes", NO_WISHES
     cohort = fits.cohort
-    wanted = set(mentee.wanted)
-    knowers = [
-        m for m, row in cohort.mentors.items() if row.skills & wanted and m != mentee.person_id
-    ]
+    found: set[int] = set()
+    for skill in mentee.wanted:
+        found |= cohort.knowers.get(skill, set())
+    knowers = sorted(found - {mentee.person_id})
     if not knowers:
         names = [cohort.label(k) for k in mentee.wanted]
         return "nobody_knows", f"no mentor in the program knows {_either(names)}"
-    out = ruled_out(cohort, mentee, knowers)
-    whys = [out.get(m) or _unavailable(fits, m) for m in knowers]
+    out = ruled_out(cohort, mentee, knowers) if cohort.has_rules(mentee) else {}
+    unavailable = _unavailable(fits)
+    whys = [out.get(m) or unavailable.get(m) for m in knowers]
     if all(w is None for w in whys):
         return "full", FULL  # fitting mentors exist, and others took their places
     if all(w == "declined" for w in whys):
@@ -69,15 +86,18 @@ def unmatched_reason(fits: Fits, mentee: MenteeRow) -> tuple[str, str]:
     return "ruled_out", "every mentor who fits is ruled out: " + ", ".join(parts)
 
 
-def _unavailable(fits: Fits, mentor_id: int) -> str | None:
-    row = fits.cohort.mentors[mentor_id]
-    if row.is_deleted:
-        return "gone"
-    if not row.is_open:
-        return "paused"
-    if fits.cohort.slots.get(mentor_id, 0) <= 0:
-        return "full"
-    return None
+def _unavailable(fits: Fits) -> dict[int, str]:
+    """Mentors no mentee can have in this round, and why (worked out once per round)."""
+    if fits.unavailable is None:
+        fits.unavailable = {}
+        for mentor_id, row in fits.cohort.mentors.items():
+            if row.is_deleted:
+                fits.unavailable[mentor_id] = "gone"
+            elif not row.is_open:
+                fits.unavailable[mentor_id] = "paused"
+            elif fits.cohort.slots.get(mentor_id, 0) <= 0:
+                fits.unavailable[mentor_id] = "full"
+    return fits.unavailable
 
 
 def _either(names: Sequence[str]) -> str:

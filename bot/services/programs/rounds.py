@@ -179,9 +179,11 @@ def store_lines(
             for mentee, mentor, points in assignment.pairs
         ],
     )
-    rows = []
-    for mentee in fits.cohort.mentees:
-        if mentee.person_id not in matched:
-            code, why = reasons.unmatched_reason(fits, mentee)
-            rows.append(base | {"mentee_id": mentee.person_id, "code": code, "reason": why})
-    program_rounds.add_unmatched(session, rows=rows)
+    left = [m for m in fits.cohort.mentees if m.person_id not in matched]
+    program_rounds.add_unmatched(
+        session,
+        rows=[
+            base | {"mentee_id": mentee, "code": code, "reason": why}
+            for mentee, (code, why) in reasons.unmatched_reasons(fits, left).items()
+        ],
+    )
