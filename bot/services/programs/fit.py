@@ -55,7 +55,6 @@ class Cohort:
     labels: dict[str, str]
     now: datetime
     by_id: dict[int, MenteeRow] = field(default_factory=dict)
-
     knowers: dict[str, set[int]] = field(default_factory=dict)  # skill -> mentors offering it
 
     def __post_init__(self) -> None:

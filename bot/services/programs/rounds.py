@@ -24,7 +24,18 @@ from storage.repositories import programs as programs_repo
 
 ATTEMPTS = 3  # solves tried while people keep joining or leaving before we store one
 
-RoundKind = Literal["proposed", "already_proposed", "unknown", "no_mentors", "no_mentees", "busy"]
+RoundKind = Literal[
+    "proposed",
+    "already_proposed",
+    "unknown",
+    "mentees_choose",
+    "no_mentors",
+    "no_mentees",
+    "busy",
+    "closed",
+]
+MENTEES_CHOOSE = "In {} mentees choose their mentor, so there is no round to match."
+CLOSED = "That proposal was published or replaced meanwhile, so it was not solved again."
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,8 @@ def match_now(
             program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
             if program is None:
                 return RoundOutcome("unknown", message="There is no such program.")
+            if program.matching_mode != "round":
+                return RoundOutcome("mentees_choose", message=MENTEES_CHOOSE.format(program.name))
             waiting = _waiting(session, program, replacing)
             if waiting is not None:
                 return waiting
@@ -68,6 +81,9 @@ def match_now(
             enrolled = programs_repo.active_enrolments(session, program_id=program_id)
         empty = _nobody(program, cohort)
         if empty is not None:
+            if replacing is not None:  # nothing to solve again with: the stale one goes anyway
+                with db.begin() as session:
+                    program_rounds.supersede(session, round_id=replacing)
             return empty
         fits = fit.build(cohort)
         solved = Solved(cohort, fits, solver.solve(fits.instance), enrolled)
@@ -121,8 +137,8 @@ def _store(
                 return waiting
             if programs_repo.active_enrolments(session, program_id=program.id) != solved.enrolled:
                 return None
-            if replacing is not None:
-                program_rounds.supersede(session, round_id=replacing)
+            if replacing is not None and not program_rounds.supersede(session, round_id=replacing):
+                return RoundOutcome("closed", message=CLOSED)
             round_id = _insert(session, solved, admin_id=admin_id, note=note, now=now)
             proposal = read_proposal(session, team_id=program.team_id, round_id=round_id)
     except IntegrityError:  # the one-proposal index: another admin's round won the race

@@ -227,3 +227,22 @@ def test_a_swap_that_breaks_a_hard_rule_is_refused(db: Database) -> None:
     assert refused.message == "Person UBOSS is Person UANA's manager."
     with db.begin() as session:
         assert session.exec(select(Pair)).all() == []
+
+
+def test_the_only_mentor_leaving_retires_the_proposal_with_a_clear_answer(db: Database) -> None:
+    with db.begin() as session:
+        program = new_program(session)
+        enrolled_mentee(session, program, "UANA", ["python"])
+        bo = enrolled_mentor(session, program, "UBO", ["Python"])
+    proposal = _propose(db, program)
+    left = catalog.leave(
+        db,
+        team_id=TEAM,
+        program_id=int(program.id or 0),
+        person_id=int(bo.id or 0),
+        role="mentor",
+        now=NOW,
+    )
+    assert left.solved_again is not None and left.solved_again.kind == "no_mentors"
+    assert _publish(db, proposal).kind == "superseded"
+    assert _requests(db) == []

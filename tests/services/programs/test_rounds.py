@@ -191,3 +191,16 @@ def test_timezone_another_team_and_alumni_show_in_the_reasons(db: Database) -> N
         "knows SQL, on their list; same working hours; another team; "
         "same alumni network (iit madras)"
     )
+
+
+def test_a_program_where_mentees_choose_has_no_round(db: Database) -> None:
+    with db.begin() as session:
+        program = new_program(session)
+        program.matching_mode = "mentees_choose"
+        session.add(program)
+    outcome = _match(db, program)
+    assert outcome.kind == "mentees_choose"
+    assert (
+        outcome.message
+        == "In Spring cohort mentees choose their mentor, so there is no round to match."
+    )
