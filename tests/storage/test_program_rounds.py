@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from storage.engine import Database
-from storage.migrate import upgrade
 from storage.models import MatchingRound
 from storage.repositories import people as people_repo
 from storage.repositories import program_rounds
 from storage.repositories import programs as programs_repo
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database(request: pytest.FixtureRequest) -> Iterator[Database]:
-    if request.param == "sqlite":
-        url = request.getfixturevalue("sqlite_url")
-    else:
-        url = request.getfixturevalue("postgres_url")
-        upgrade(url)
-    db = Database(url)
-    yield db
-    db.dispose()
 
 
 def _program(db: Database) -> int:
@@ -55,7 +41,8 @@ def _round(program_id: int, status: str) -> MatchingRound:
     return MatchingRound(team_id="T1", program_id=program_id, status=status, created_at=NOW)
 
 
-def test_a_second_proposal_for_a_program_is_refused(database: Database) -> None:
+def test_a_second_proposal_for_a_program_is_refused(sqlite_or_postgres: Database) -> None:
+    database = sqlite_or_postgres
     program_id = _program(database)
     with database.begin() as session:
         program_rounds.add_round(session, round_=_round(program_id, "proposed"))
@@ -63,7 +50,8 @@ def test_a_second_proposal_for_a_program_is_refused(database: Database) -> None:
         program_rounds.add_round(session, round_=_round(program_id, "proposed"))
 
 
-def test_published_and_superseded_rounds_do_not_count(database: Database) -> None:
+def test_published_and_superseded_rounds_do_not_count(sqlite_or_postgres: Database) -> None:
+    database = sqlite_or_postgres
     program_id = _program(database)
     with database.begin() as session:
         first = program_rounds.add_round(session, round_=_round(program_id, "proposed"))

@@ -3,6 +3,7 @@ mentor's Accept / Not now / Decline work as for any request; a program's mentor 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -50,3 +51,22 @@ def offer(session: Session, *, program: Program, pair: RoundPair, now: datetime)
     pair.status, pair.intro_request_id, pair.offered_at = "offered", request.id, now
     program_rounds.save(session, row=pair)
     return True
+
+
+@dataclass(frozen=True)
+class ToSend:
+    """A program introduction whose mentor has not been sent the message yet."""
+
+    team_id: str
+    request_id: int
+    mentee_id: int
+    mentor_id: int
+
+
+def waiting_to_send(session: Session, *, limit: int = 100) -> list[ToSend]:
+    """For the Slack side (the mentor's DM with Accept / Not now / Decline, then
+    introductions.record_mentor_message): the open program introductions not yet delivered."""
+    return [
+        ToSend(request.team_id, int(request.id or 0), request.mentee_id, request.mentor_id)
+        for _pair, request in program_rounds.offers_to_deliver(session, limit=limit)
+    ]

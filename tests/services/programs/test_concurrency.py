@@ -4,7 +4,7 @@ On SQLite (writers take turns at BEGIN IMMEDIATE) and PostgreSQL (the program's 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,7 +12,6 @@ from sqlmodel import func, select
 
 from bot.services.programs import publishing, rounds
 from storage.engine import Database
-from storage.migrate import upgrade
 from storage.models import IntroRequest, MatchingRound, Program
 from tests.services.programs.builders import (
     NOW,
@@ -21,18 +20,6 @@ from tests.services.programs.builders import (
     enrolled_mentor,
     new_program,
 )
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database(request: pytest.FixtureRequest) -> Iterator[Database]:
-    if request.param == "sqlite":
-        url = request.getfixturevalue("sqlite_url")
-    else:
-        url = request.getfixturevalue("postgres_url")
-        upgrade(url)
-    db = Database(url)
-    yield db
-    db.dispose()
 
 
 def _program(db: Database) -> Program:
@@ -74,8 +61,9 @@ def _held(barrier: threading.Barrier, original: Callable[..., Any]) -> Callable[
 
 
 def test_two_match_now_at_once_make_one_round(
-    database: Database, monkeypatch: pytest.MonkeyPatch
+    sqlite_or_postgres: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    database = sqlite_or_postgres
     program = _program(database)
     assert program.id is not None
     # Both admins have read "no proposal yet" and solved before either stores its round.
@@ -94,8 +82,9 @@ def test_two_match_now_at_once_make_one_round(
 
 
 def test_two_publish_at_once_publish_once(
-    database: Database, monkeypatch: pytest.MonkeyPatch
+    sqlite_or_postgres: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    database = sqlite_or_postgres
     program = _program(database)
     assert program.id is not None
     proposal = rounds.match_now(

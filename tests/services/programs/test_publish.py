@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.services import introductions, scheduling
-from bot.services.programs import catalog, edits, followups, publishing, rounds
+from bot.services.programs import catalog, edits, followups, offers, publishing, rounds
 from bot.services.programs.proposals import Proposal
 from storage.engine import Database
 from storage.models import IntroRequest, Pair, Person, Program
@@ -69,6 +69,14 @@ def test_publish_opens_one_introduction_per_pair_and_accept_works_as_today(db: D
     }
     assert all(r.status == "open" and r.expires_at == NOW + timedelta(days=3) for r in requests)
     assert requests[0].message.startswith("The Spring cohort program matched us.")
+    with db.begin() as session:
+        waiting = offers.waiting_to_send(session)
+        assert [w.request_id for w in waiting] == [r.id for r in requests]
+        introductions.record_mentor_message(
+            session, team_id=TEAM, request_id=waiting[0].request_id, channel_id="D1", ts="1.0"
+        )
+    with db.begin() as session:
+        assert [w.request_id for w in offers.waiting_to_send(session)] == [requests[1].id]
     with db.begin() as session:
         answer = introductions.answer_request(
             session,
