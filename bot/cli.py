@@ -346,7 +346,7 @@ def _manifest(settings: Settings, args: argparse.Namespace) -> int:
 
 def _shell(settings: Settings, args: argparse.Namespace) -> int:
     try:
-        from bot.playground.shell import run_shell
+        from playground.shell import run_shell
     except ImportError:
         raise CliError("the playground is not part of this build yet") from None
     code: int = run_shell(settings, args)

@@ -19,7 +19,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.services import matching, skills
+from bot.services import skills
+from bot.services.matching import ranking as matching
 from bot.services.programs.solver import Group, Instance
 from storage.models import Program
 from storage.repositories import program_pool, program_rounds

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services import introductions, matching, skills
+from bot.services import introductions, skills
+from bot.services.matching import ranking as matching
 from storage.models import Program, RoundPair
 from storage.repositories import people as people_repo
 from storage.repositories import program_rounds

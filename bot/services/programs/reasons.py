@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot.services import matching
+from bot.services.matching import ranking as matching
 from bot.services.programs.fit import Fits, Key, MenteeRow, key_of, ruled_out, same_alumni
 
 NO_WISHES = "has no skill gaps to match on yet (their reflection is not done)"
