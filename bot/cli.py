@@ -1,4 +1,4 @@
-"""The `mentorbot` command: serve, migrate, tick, manifest, shell."""
+"""The `mentorbot` command: serve, migrate, tick, manifest, shell, match."""
 
 from __future__ import annotations
 
@@ -147,6 +147,10 @@ def _parser() -> argparse.ArgumentParser:
     shell.add_argument("--demo", action="store_true", help="load a sample workspace")
     shell.add_argument("--script", help="read commands from this file and print the transcript")
     shell.set_defaults(run=_shell)
+
+    from bot import cli_match  # its own module (issue 18); it imports its services when run
+
+    cli_match.add_parser(subs, open_database=_checked_database)
     return parser
 
 

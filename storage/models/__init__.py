@@ -40,6 +40,13 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
+from storage.models.programs import (  # noqa: E402
+    MatchingRound,
+    Program,
+    ProgramEnrolment,
+    RoundPair,
+    RoundUnmatched,
+)
 from storage.models.reflection import ReflectionDialog  # noqa: E402
 from storage.models.summaries import (  # noqa: E402
     ChannelMember,
@@ -55,6 +62,7 @@ __all__ = [
     "Delivery",
     "DeliveryDay",
     "DmHelp",
+    "MatchingRound",
     "MentorSearch",
     "PreparedQuestions",
     "PublicChannel",
@@ -70,10 +78,14 @@ __all__ = [
     "MentorSkill",
     "Pair",
     "Person",
+    "Program",
+    "ProgramEnrolment",
     "ProcessedEvent",
     "Reflection",
     "ReflectionDialog",
     "RoleGrant",
+    "RoundPair",
+    "RoundUnmatched",
     "SQLModel",
     "Skill",
     "SkillGap",

@@ -16,6 +16,7 @@ from storage.models import Person
 from storage.repositories import data_rights as data_rights_repo
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import pairs as pairs_repo
+from storage.repositories import programs as programs_repo
 
 PENDING_REQUESTS = ("open", "waiting")
 
@@ -40,12 +41,14 @@ ERASED = (
     "retrospective",
     "prepared_questions",
     "dm_help",
+    *programs_repo.ERASED,
 )
 SCRUBBED = {
     "person": "names, timezone, Slack id and DM channel removed; the row stays as a tombstone",
     "intro_request": "the message is removed; pending requests are withdrawn",
     "meeting": "the takeaway and next steps are removed",
     "workspace_settings": "who last changed the settings is forgotten",
+    **programs_repo.SCRUBBED,
 }
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
@@ -100,6 +103,9 @@ def erase_person(session: Session, *, team_id: str, person_id: int, now: datetim
         session, team_id=team_id, person_id=person_id, pending=PENDING_REQUESTS, now=now
     )
     erasure.removed = data_rights_repo.delete_private_rows(
+        session, team_id=team_id, person_id=person_id
+    )
+    erasure.removed |= programs_repo.erase_person_rows(
         session, team_id=team_id, person_id=person_id
     )
     data_rights_repo.scrub_meetings(session, person_id=person_id)

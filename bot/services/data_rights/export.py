@@ -9,6 +9,7 @@ from sqlmodel import Session, SQLModel
 
 from storage.models import Person
 from storage.repositories import data_rights as data_rights_repo
+from storage.repositories import programs as programs_repo
 
 EXPORT_VERSION = 1
 
@@ -38,6 +39,8 @@ EXPORTED = (
     "retrospective",
     "prepared_questions",
     "dm_help",
+    *programs_repo.ERASED,
+    *programs_repo.SCRUBBED,
 )
 
 
@@ -54,6 +57,10 @@ def export_person(
         "exported_at": now.isoformat(),
         "person": _plain(person),
         **{key: [_plain(row) for row in found] for key, found in rows.items()},
+        **{
+            name: [_plain(row) for row in found]
+            for name, found in programs_repo.export_rows(session, person_id=person_id).items()
+        },
     }
 
 
