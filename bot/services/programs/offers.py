@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services import introductions, skills
-from bot.services.matching import ranking as matching
+from bot.services import skills
+from bot.services.introductions import asking, drafts
+from bot.services.matching import mentor_pool
 from storage.models import Program, RoundPair
 from storage.repositories import people as people_repo
 from storage.repositories import program_rounds
@@ -25,9 +26,9 @@ def offer(session: Session, *, program: Program, pair: RoundPair, now: datetime)
     mentor = people_repo.get_person_by_id(session, team_id=team, person_id=pair.mentor_id)
     outcome = None
     if mentee is not None and mentor is not None and not mentor.is_deleted:
-        wanted = matching.wanted_from_reflection(session, team_id=team, person_id=pair.mentee_id)
+        wanted = mentor_pool.wanted_from_reflection(session, team_id=team, person_id=pair.mentee_id)
         labels = skills.labels_for(session, team_id=team, keys=wanted)
-        draft = introductions.build_draft(
+        draft = drafts.build_draft(
             session,
             mentee=mentee,
             mentor=mentor,
@@ -35,7 +36,7 @@ def offer(session: Session, *, program: Program, pair: RoundPair, now: datetime)
             label=lambda k: labels.get(k) or k[:1].upper() + k[1:],  # a mentor's skill not wanted
         )
         message = f"The {program.name} program matched us.\n\n{draft}"
-        outcome = introductions.request_intro(
+        outcome = asking.request_intro(
             session,
             team_id=team,
             mentee_id=pair.mentee_id,

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
-from bot.services import introductions, scheduling
+from bot.scheduler import planning
+from bot.services import introductions
 from bot.services.programs import catalog, edits, followups, offers, publishing, rounds
 from bot.services.programs.proposals import Proposal
 from storage.engine import Database
@@ -121,7 +122,7 @@ def test_three_days_without_an_answer_offers_the_next_and_then_says_why_not(db: 
     mentor_id = {p.slack_user_id: p.id for p in people.values()}
     moment = NOW + timedelta(days=3, minutes=1)
     with db.begin() as session:
-        scheduling.expire_intro_requests(session, now=moment, limit=100)
+        planning.expire_intro_requests(session, now=moment, limit=100)
         done = followups.offer_next_mentors(session, now=moment)
     # Each gets the other's first mentor: free again, in their zone, and not tried yet.
     assert {(d.mentee_id, d.mentor_id) for d in done} == {
@@ -130,7 +131,7 @@ def test_three_days_without_an_answer_offers_the_next_and_then_says_why_not(db: 
     }
     moment += timedelta(days=3)
     with db.begin() as session:
-        scheduling.expire_intro_requests(session, now=moment, limit=100)
+        planning.expire_intro_requests(session, now=moment, limit=100)
         done = followups.offer_next_mentors(session, now=moment)
     assert [(d.mentee_id, d.mentor_id) for d in done] == [(ana, people["ed"].id), (cy, None)]
     assert done[1].reason == "every fitting mentor was introduced already or is full"
