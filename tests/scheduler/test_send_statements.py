@@ -88,8 +88,10 @@ def test_a_nudge_costs_four_statements_to_check_and_one_to_finish(database: Data
         assert plan.recipient.id == plan.mentee.id
         checking = statements.take()
         # The delivery with its pair and people; their preferences; the recent unanswered
-        # nudges; the day's reservation.
-        assert len(checking) == 4, checking
+        # nudges; the day's reservation. Then, the nudge going, what it shows of the reader's
+        # own goals and last takeaway (issue 16, item 5): one more.
+        assert len(checking) == 5, checking
+        assert "FROM goal" in checking[-1] and "FROM meeting" in checking[-1]
         assert _finish(database, delivery_id, channel_id="D1", message_ts="1.0", now=WEDNESDAY)
         assert len(statements.take()) == 1
 
