@@ -33,11 +33,9 @@ def answer_request(
     now: datetime,
 ) -> Outcome:
     """The mentor's answer. Only the mentor may answer, and only an open or waiting request."""
-    request = get_request(session, team_id=team_id, request_id=request_id)
-    if request is None:
-        return Outcome("closed")
-    if request.mentor_id != clicker_id:
-        return Outcome("not_yours", request)
+    request = _request_for(session, team_id, request_id, clicker_id, as_mentor=True)
+    if isinstance(request, Outcome):
+        return request
     if answer == "accept":
         return _accept(session, request=request, now=now)
     request = _relock(session, request)
@@ -130,11 +128,21 @@ def _as_mentee(
     act: Callable[[IntroRequest], OutcomeKind],
 ) -> Outcome:
     """`act` on the request, locked, when `mentee` is its mentee; saved if it changed it."""
-    request = get_request(session, team_id=team_id, request_id=request_id)
-    if request is None:
-        return Outcome("closed")
-    if request.mentee_id != mentee:
-        return Outcome("not_yours", request)
+    request = _request_for(session, team_id, request_id, mentee, as_mentor=False)
+    if isinstance(request, Outcome):
+        return request
     request = _relock(session, request)
     kind = act(request)
     return _saved(session, request, kind) if Outcome(kind).changed else Outcome(kind, request)
+
+
+def _request_for(
+    session: Session, team_id: str, request_id: int, acting: int, *, as_mentor: bool
+) -> IntroRequest | Outcome:
+    """The request when `acting` is its mentor (or its mentee); else why not."""
+    request = get_request(session, team_id=team_id, request_id=request_id)
+    if request is None:
+        return Outcome("closed")
+    if (request.mentor_id if as_mentor else request.mentee_id) != acting:
+        return Outcome("not_yours", request)
+    return request

@@ -10,9 +10,7 @@ from sqlmodel import Session
 from bot.services import prompt_answers
 from bot.services import scheduling as sched
 from bot.services.meetings.pair_access import delivery_for, lift_hold
-from storage.models import (
-    Person,
-)
+from storage.models import Person
 from storage.repositories import delivery_answers as answers_repo
 
 

@@ -11,10 +11,7 @@ from sqlmodel import Session
 from bot.services import scheduling as sched
 from bot.services.matching import searches
 from bot.services.meetings.pair_access import PairView, pair_view
-from storage.models import (
-    Person,
-    Retrospective,
-)
+from storage.models import Person, Retrospective
 from storage.repositories import retrospectives as retrospectives_repo
 
 

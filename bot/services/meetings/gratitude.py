@@ -8,10 +8,7 @@ from sqlmodel import Session
 
 from bot.services import scheduling as sched
 from bot.services.meetings.pair_access import NotYours, PairView, mark_answered, pair_view
-from storage.models import (
-    Meeting,
-    Person,
-)
+from storage.models import Meeting, Person
 from storage.repositories import delivery_answers as answers_repo
 from storage.repositories import meetings as meetings_repo
 

@@ -10,11 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from storage.models import (
-    Delivery,
-    Pair,
-    Person,
-)
+from storage.models import Delivery, Pair, Person
 from storage.repositories import deliveries as repo
 from storage.repositories import pairs as pairs_repo
 

@@ -11,11 +11,7 @@ from sqlmodel import Session
 from bot.services import prompt_answers, typed_text
 from bot.services import scheduling as sched
 from bot.services.meetings.pair_access import NotYours, PairView, mark_answered, pair_view
-from storage.models import (
-    Delivery,
-    Person,
-    PreparedQuestions,
-)
+from storage.models import Delivery, Person, PreparedQuestions
 from storage.repositories import deliveries as repo
 from storage.repositories import prepared_questions as questions_repo
 

@@ -8,10 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.services.meetings.pair_access import NotYours, delivery_for, mark_answered
-from storage.models import (
-    Person,
-    PulseAnswer,
-)
+from storage.models import Person, PulseAnswer
 from storage.repositories import pulse_answers as pulse_repo
 
 LOW_PULSE = 2  # answers at or below this get the private offers

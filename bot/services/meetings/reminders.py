@@ -10,10 +10,7 @@ from sqlmodel import Session
 from bot.services import cadence
 from bot.services import scheduling as sched
 from bot.services.meetings.pair_access import NotYours, delivery_for, mark_answered
-from storage.models import (
-    Person,
-    ReminderPreference,
-)
+from storage.models import Delivery, Person, ReminderPreference
 from storage.repositories import deliveries as repo
 
 
@@ -21,14 +18,22 @@ def snooze(
     session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime
 ) -> datetime:
     """Snooze this kind of message for the person for a week; returns until when."""
-    row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
-    pref = repo.preference(
-        session, team_id=team_id, person_id=person.id or 0, kind=row.kind, now=now
-    )
+    row, pref = _preference_for(session, team_id, delivery_id, person, now)
     pref.snoozed_until, pref.updated_at = cadence.snooze_until(now, person.tz), now
     session.add(pref)
     mark_answered(session, row, now)
     return pref.snoozed_until
+
+
+def _preference_for(
+    session: Session, team_id: str, delivery_id: int, person: Person, now: datetime
+) -> tuple[Delivery, ReminderPreference]:
+    """The delivery sent to the person, and their preference for its kind."""
+    row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
+    pref = repo.preference(
+        session, team_id=team_id, person_id=person.id or 0, kind=row.kind, now=now
+    )
+    return row, pref
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,7 @@ def stop(
     session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime
 ) -> Stopped:
     """Turn this kind of message off for the person."""
-    row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
-    pref = repo.preference(
-        session, team_id=team_id, person_id=person.id or 0, kind=row.kind, now=now
-    )
+    row, pref = _preference_for(session, team_id, delivery_id, person, now)
     pref.stopped, pref.reason, pref.updated_at = True, "asked", now
     session.add(pref)
     mark_answered(session, row, now)

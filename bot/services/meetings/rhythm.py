@@ -11,10 +11,7 @@ from bot.services import cadence
 from bot.services import scheduling as sched
 from bot.services.meetings.adapting import answer_adapt
 from bot.services.meetings.pair_access import pair_view
-from storage.models import (
-    Pair,
-    Person,
-)
+from storage.models import Pair, Person
 
 
 def change_cadence(
