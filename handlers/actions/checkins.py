@@ -10,8 +10,7 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import answers
-from bot.services import meetings as svc
+from bot.services.meetings import answers, checkins, pair_access
 from handlers.blocks import saved
 from handlers.blocks.origin import origin_of_click
 from handlers.confirm import confirm_saved
@@ -30,7 +29,7 @@ def _id_value(body: Body) -> int:
     try:
         return int(str(_action(body).get("value", "")))
     except ValueError:
-        raise svc.NotYours from None
+        raise pair_access.NotYours from None
 
 
 def handle_checkin_met(
@@ -42,10 +41,10 @@ def handle_checkin_met(
         done = answers.checkin_answer(
             session, team_id=person.team_id, delivery_id=delivery_id, person=person
         )
-        row = svc.delivery_for(
+        row = pair_access.delivery_for(
             session, team_id=person.team_id, delivery_id=delivery_id, person=person
         )
-        view = svc.pair_view(
+        view = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=row.pair_id or 0, person=person
         )
     if done is not None and done.outcome == "met":
@@ -66,10 +65,10 @@ def handle_checkin_other(
     outcome = blocks.CHECKIN_BUTTONS[_action(body)["action_id"]]
     delivery_id = _id_value(body)
     with deps.db.begin() as session:
-        row = svc.delivery_for(
+        row = pair_access.delivery_for(
             session, team_id=person.team_id, delivery_id=delivery_id, person=person
         )
-        result = svc.record_checkin(
+        result = checkins.record_checkin(
             session,
             team_id=person.team_id,
             pair_id=row.pair_id or 0,
@@ -78,7 +77,7 @@ def handle_checkin_other(
             delivery_id=delivery_id,
             now=deps.clock.now(),
         )
-        view = svc.pair_view(
+        view = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=row.pair_id or 0, person=person
         )
     meeting = result.meeting
@@ -116,7 +115,7 @@ def handle_checkin_open(
 ) -> None:
     """/mentor checkin with several pairs: the one chosen (a member of it only)."""
     with deps.db.begin() as session:
-        view = svc.pair_view(
+        view = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=_id_value(body), person=person
         )
     other = view.other(person.id or 0).slack_user_id

@@ -16,7 +16,15 @@ from slack_sdk import WebClient
 from bot.clock import format_day
 from bot.deps import Deps
 from bot.services import cadence, people
-from bot.services import meetings as svc
+from bot.services.meetings import (
+    adapting,
+    endings,
+    gratitude,
+    pair_access,
+    prepared_questions,
+    reminders,
+    rhythm,
+)
 from handlers.actions import checkins
 from handlers.blocks import saved
 from handlers.blocks.find_mentor import build_find_mentor_message
@@ -64,7 +72,7 @@ def _listener(deps: Deps, click: Click) -> Callable[[Ack, Body, WebClient, Respo
         person = ensure_person(client, deps, body["team"]["id"], body["user"]["id"])
         try:
             click(client, deps, body, person, respond)
-        except svc.NotYours:
+        except pair_access.NotYours:
             respond_private(respond, NOT_YOURS)
         except ValueError as error:
             respond_private(respond, str(error).capitalize() + ".")
@@ -80,13 +88,13 @@ def _int_value(body: Body) -> int:
     try:
         return int(str(_action(body).get("value", "")))
     except ValueError:
-        raise svc.NotYours from None
+        raise pair_access.NotYours from None
 
 
 def _snooze(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
     now = deps.clock.now()
     with deps.db.begin() as session:
-        until = svc.snooze(
+        until = reminders.snooze(
             session, team_id=person.team_id, delivery_id=_int_value(body), person=person, now=now
         )
     day = format_day(cadence.local_day(until, person.tz), today=cadence.local_day(now, person.tz))
@@ -95,7 +103,7 @@ def _snooze(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Resp
 
 def _stop(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
     with deps.db.begin() as session:
-        stopped = svc.stop(
+        stopped = reminders.stop(
             session,
             team_id=person.team_id,
             delivery_id=_int_value(body),
@@ -108,7 +116,7 @@ def _stop(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respon
 
 def _reminders_on(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
     with deps.db.begin() as session:
-        label = svc.turn_back_on(
+        label = reminders.turn_back_on(
             session,
             team_id=person.team_id,
             preference_id=_int_value(body),
@@ -122,7 +130,7 @@ def _resume_now(
     client: WebClient, deps: Deps, body: Body, person: Person, respond: Respond
 ) -> None:
     with deps.db.begin() as session:
-        resumed = svc.resume(
+        resumed = rhythm.resume(
             session,
             team_id=person.team_id,
             pair_id=_int_value(body),
@@ -157,7 +165,7 @@ def _decide_questions(
 ) -> None:
     """The mentee's choice on their private preview; only the click that shares posts."""
     with deps.db.begin() as session:
-        questions = svc.decide_questions(
+        questions = prepared_questions.decide_questions(
             session,
             team_id=person.team_id,
             questions_id=_int_value(body),
@@ -179,14 +187,14 @@ def _find_next_mentor(
     """The closing message's "Find a mentor": the same search as a bare /find-mentor."""
     view = _pair_of(deps, body, person)
     if person.id != view.mentee.id:
-        raise svc.NotYours
+        raise pair_access.NotYours
     result = run_search(client, deps, person, "")
     respond(**build_find_mentor_message(result, typed=False), replace_original=False)
 
 
-def _pair_of(deps: Deps, body: Body, person: Person) -> svc.PairView:
+def _pair_of(deps: Deps, body: Body, person: Person) -> pair_access.PairView:
     with deps.db.begin() as session:
-        return svc.pair_view(
+        return pair_access.pair_view(
             session, team_id=person.team_id, pair_id=_int_value(body), person=person
         )
 
@@ -194,9 +202,9 @@ def _pair_of(deps: Deps, body: Body, person: Person) -> svc.PairView:
 def _gratitude(client: WebClient, deps: Deps, body: Body, person: Person, r: Respond) -> None:
     view = _pair_of(deps, body, person)
     if person.id != view.mentee.id:
-        raise svc.NotYours
+        raise pair_access.NotYours
     with deps.db.begin() as session:
-        thanked = svc.thanks_done(session, view)
+        thanked = gratitude.thanks_done(session, view)
     if thanked:
         mentor = view.mentor.slack_user_id
         respond_private(r, saved.build_form_done_text(f"You already sent thanks to <@{mentor}>"))
@@ -233,7 +241,7 @@ def _cadence_weekday(
     value = str((_action(body).get("selected_option") or {}).get("value", ""))
     pair_text, _, day_text = value.partition(":")
     if not (pair_text.isdigit() and day_text.isdigit()):
-        raise svc.NotYours
+        raise pair_access.NotYours
     _apply_cadence(client, deps, person, respond, int(pair_text), None, int(day_text))
 
 
@@ -247,7 +255,7 @@ def _apply_cadence(
     weekday: int | None,
 ) -> None:
     with deps.db.begin() as session:
-        pair = svc.change_cadence(
+        pair = rhythm.change_cadence(
             session,
             team_id=person.team_id,
             pair_id=pair_id,
@@ -286,7 +294,7 @@ def _from(body: Body, person: Person) -> tuple[Origin, str]:
     return origin_of_click(body), person.slack_user_id
 
 
-def _stopped(view: svc.PairView, person: Person, r: Respond, *, today: date | None) -> bool:
+def _stopped(view: pair_access.PairView, person: Person, r: Respond, *, today: date | None) -> bool:
     """A Pause (with `today`) or End whose work is done: said privately, nothing opens."""
     other = view.other(person.id or 0).slack_user_id
     pair = view.pair
@@ -304,7 +312,7 @@ def _stopped(view: svc.PairView, person: Person, r: Respond, *, today: date | No
 def _retro_open(client: WebClient, deps: Deps, body: Body, person: Person, r: Respond) -> None:
     view = _pair_of(deps, body, person)
     with deps.db.begin() as session:
-        given = svc.retrospective_given(session, pair_id=view.pair.id or 0, person=person)
+        given = endings.retrospective_given(session, pair_id=view.pair.id or 0, person=person)
     if given:
         respond_private(r, saved.build_form_done_text("You already saved your retrospective"))
         return
@@ -314,7 +322,7 @@ def _retro_open(client: WebClient, deps: Deps, body: Body, person: Person, r: Re
 
 def _adapt_keep(_c: WebClient, deps: Deps, body: Body, person: Person, respond: Respond) -> None:
     with deps.db.begin() as session:
-        svc.keep_reminders(
+        adapting.keep_reminders(
             session,
             team_id=person.team_id,
             delivery_id=_int_value(body),

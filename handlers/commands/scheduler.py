@@ -10,7 +10,7 @@ from functools import partial
 
 from bot.deps import Deps
 from bot.services import cadence
-from bot.services import meetings as svc
+from bot.services.meetings import pair_access, reminders, rhythm
 from handlers.blocks.origin import origin_of_command
 from handlers.commands.router import SubcommandCall, SubcommandRouter
 from handlers.meetings import blocks
@@ -46,7 +46,7 @@ class Chosen:
     """The pair a command is about, and the command's words without the @name."""
 
     person: Person
-    view: svc.PairView
+    view: pair_access.PairView
     rest: str
 
 
@@ -54,15 +54,15 @@ def _pair(call: SubcommandCall, deps: Deps, action_id: str, verb: str, usage: st
     """The pair the command names (`@name`) or the person's only one; None when the command
     is answered already: no pair, or several and a question which (buttons carry pair ids)."""
     person = known_person(deps, call.team_id, call.user_id)
-    views: list[svc.PairView] = []
+    views: list[pair_access.PairView] = []
     if person is not None:  # never stored means no pair either
         with deps.db.begin() as session:
-            views = svc.live_pair_views(session, team_id=call.team_id, person=person)
+            views = pair_access.live_pair_views(session, team_id=call.team_id, person=person)
     if person is None or not views:
         _ack_text(call, NO_PAIR)
         return None
-    view, rest = svc.pick_pair(views, person.id or 0, call.args)
-    named = svc.mentioned(call.args)
+    view, rest = pair_access.pick_pair(views, person.id or 0, call.args)
+    named = pair_access.mentioned(call.args)
     if view is None and named is not None:
         others = [v.other(person.id or 0).slack_user_id for v in views]
         _ack_text(call, blocks.build_not_a_partner_text(named, others, usage))
@@ -117,10 +117,10 @@ def handle_pause(call: SubcommandCall, deps: Deps) -> None:
     call.client.views_open(trigger_id=call.body["trigger_id"], view=modal)
 
 
-def _resume(call: SubcommandCall, deps: Deps, person: Person, view: svc.PairView) -> None:
+def _resume(call: SubcommandCall, deps: Deps, person: Person, view: pair_access.PairView) -> None:
     with deps.db.begin() as session:
         try:
-            resumed = svc.resume(
+            resumed = rhythm.resume(
                 session,
                 team_id=call.team_id,
                 pair_id=view.pair.id or 0,
@@ -153,7 +153,7 @@ def quiet_rows(deps: Deps, person: Person) -> list[blocks.QuietRow]:
     """The kinds of reminder the person stopped or snoozed, as the reminders message lists them."""
     now = deps.clock.now()
     with deps.db.begin() as session:
-        quiet = svc.quiet_kinds(session, person=person, now=now)
+        quiet = reminders.quiet_kinds(session, person=person, now=now)
     return [
         blocks.QuietRow(
             q.preference_id,
@@ -200,7 +200,7 @@ def handle_cadence(call: SubcommandCall, deps: Deps) -> None:
         _ack_text(call, f"I didn't understand that. Try one of: {choices}.")
         return
     with deps.db.begin() as session:
-        pair = svc.change_cadence(
+        pair = rhythm.change_cadence(
             session,
             team_id=call.team_id,
             pair_id=view.pair.id or 0,

@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import meetings as svc
+from bot.services.meetings import prepared_questions
 from bot.services.typed_text import clean
 from handlers.delivery import not_delivered
 from handlers.meetings import blocks
@@ -24,12 +24,14 @@ def handle_prepare_questions(
     now = deps.clock.now()
     with deps.db.begin() as session:
         known = people_repo.get_person(session, team_id=team_id, slack_user_id=event["user"])
-        if known is None or not svc.has_open_nudge(session, person_id=known.id or 0, now=now):
+        if known is None or not prepared_questions.has_open_nudge(
+            session, person_id=known.id or 0, now=now
+        ):
             return False
     person = ensure_person(client, deps, team_id, event["user"])
     text = clean(event.get("text"))
     with deps.db.begin() as session:
-        questions = svc.take_questions(session, person=person, text=text, now=now)
+        questions = prepared_questions.take_questions(session, person=person, text=text, now=now)
     if questions is None:
         return False
     mentor = questions.view.mentor
@@ -41,6 +43,8 @@ def handle_prepare_questions(
     except Exception as error:
         if not_delivered(error):  # the person's next message is taken as the questions again
             with deps.db.begin() as session:
-                svc.reopen_questions(session, person=person, questions_id=questions.id)
+                prepared_questions.reopen_questions(
+                    session, person=person, questions_id=questions.id
+                )
         raise
     return True

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.clock import format_day
 from bot.deps import Deps
 from bot.services import cadence
-from bot.services import meetings as svc
+from bot.services.meetings import checkins, endings, gratitude, pair_access, pulse, rhythm
 from bot.services.typed_text import clean
 from handlers.blocks import saved
 from handlers.blocks.origin import read_origin
@@ -55,9 +55,9 @@ def _listener(deps: Deps, submit: Submit) -> Callable[[Ack, Body, WebClient], No
         try:
             opener = meta.get(blocks.OPENER_KEY)
             if person is None or (isinstance(opener, str) and opener != user_id):
-                raise svc.NotYours
+                raise pair_access.NotYours
             submit(client, deps, body, person, meta, ack)
-        except svc.NotYours:
+        except pair_access.NotYours:
             _refuse(body, ack)
             return
         ensure_person(client, deps, team_id, user_id)  # after the ack: refresh name and zone
@@ -96,7 +96,7 @@ def _text(body: Body, block_id: str, action_id: str) -> str:
 def _int(meta: dict[str, Any], key: str) -> int:
     value = meta.get(key)
     if not isinstance(value, int):
-        raise svc.NotYours
+        raise pair_access.NotYours
     return value
 
 
@@ -111,7 +111,7 @@ def _checkin(
     delivery, token = meta.get("delivery"), meta.get("token")
     delivery_id = delivery if isinstance(delivery, int) else None
     with deps.db.begin() as session:
-        result = svc.record_checkin(
+        result = checkins.record_checkin(
             session,
             team_id=person.team_id,
             pair_id=_int(meta, "pair"),
@@ -124,7 +124,7 @@ def _checkin(
             token=token[:36] if isinstance(token, str) else None,
             now=deps.clock.now(),
         )
-        pair = svc.pair_view(
+        pair = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=_int(meta, "pair"), person=person
         )
     ack()
@@ -134,7 +134,7 @@ def _checkin(
         confirm_saved(client, deps, person, read_origin(meta), message)
 
 
-def _checkin_saved(result: svc.CheckinResult, other: str, delivery_id: int | None) -> Body:
+def _checkin_saved(result: checkins.CheckinResult, other: str, delivery_id: int | None) -> Body:
     headline = "corrected" if result.corrected else "saved" if result.created else "kept"
     meeting = result.meeting
     return saved.build_checkin_saved_message(
@@ -155,7 +155,7 @@ def _thanks(
         ack(response_action="errors", errors={blocks.THANKS_BLOCK: "Write a few words."})
         return
     with deps.db.begin() as session:
-        view = svc.thanks_sent(
+        view = gratitude.thanks_sent(
             session,
             team_id=person.team_id,
             pair_id=_int(meta, "pair"),
@@ -178,7 +178,7 @@ def _pulse(
 ) -> None:
     score = _int(meta, "score")
     with deps.db.begin() as session:
-        result = svc.record_pulse(
+        result = pulse.record_pulse(
             session,
             team_id=person.team_id,
             delivery_id=_int(meta, "delivery"),
@@ -187,7 +187,7 @@ def _pulse(
             note=_text(body, blocks.NOTE_BLOCK, blocks.NOTE_ACTION),
             now=deps.clock.now(),
         )
-        view = svc.pair_view(
+        view = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=result.answer.pair_id, person=person
         )
     ack()
@@ -212,7 +212,7 @@ def _pause(
         return
     try:
         with deps.db.begin() as session:
-            pair = svc.pause(
+            pair = rhythm.pause(
                 session,
                 team_id=person.team_id,
                 pair_id=_int(meta, "pair"),
@@ -220,7 +220,7 @@ def _pause(
                 until=until,
                 now=deps.clock.now(),
             )
-    except svc.PauseTooLong as error:
+    except rhythm.PauseTooLong as error:
         ack(response_action="errors", errors={blocks.UNTIL_BLOCK: blocks.too_long(error.latest)})
         return
     except ValueError as error:
@@ -245,7 +245,7 @@ def _end(
     client: WebClient, deps: Deps, _body: Body, person: Person, meta: dict[str, Any], ack: Ack
 ) -> None:
     with deps.db.begin() as session:
-        ending = svc.end_pair(
+        ending = endings.end_pair(
             session,
             team_id=person.team_id,
             pair_id=_int(meta, "pair"),
@@ -260,7 +260,7 @@ def _end(
     other = view.other(person.id or 0).slack_user_id
     confirm_done(client, deps, read_origin(meta), saved.end_done(pair_id, other))
     with deps.db.begin() as session:
-        found = svc.next_match_after_end(session, view=view, now=deps.clock.now())
+        found = endings.next_match_after_end(session, view=view, now=deps.clock.now())
     next_mentor = (
         blocks.NextMentor(found.search_id, found.mentor_id, found.mentor_user, found.reason)
         if found
@@ -288,7 +288,7 @@ def _retro(
     helped = _text(body, blocks.HELPED_BLOCK, blocks.HELPED_ACTION)
     goals = _text(body, blocks.GOALS_BLOCK, blocks.GOALS_ACTION)
     with deps.db.begin() as session:
-        recorded = svc.record_retrospective(
+        recorded = endings.record_retrospective(
             session,
             team_id=person.team_id,
             pair_id=_int(meta, "pair"),

@@ -115,18 +115,18 @@ def names_of(
     session: Session, *, person_ids: list[int]
 ) -> Sequence[Row[int | None, str, str, str, datetime | None]]:
     """(id, Slack id, display name, real name, synced at) of these people, in one query."""
+    statement = select(*_name_columns()).where(col(Person.id).in_(person_ids))
+    return session.connection().execute(statement).all()
+
+
+def _name_columns() -> tuple[Any, ...]:
+    """Who a mentor is, as a shown match names them: id, Slack id, names, when last synced."""
     return (
-        session.connection()
-        .execute(
-            select(
-                col(Person.id),
-                col(Person.slack_user_id),
-                col(Person.display_name),
-                col(Person.real_name),
-                col(Person.profile_synced_at),
-            ).where(col(Person.id).in_(person_ids))
-        )
-        .all()
+        col(Person.id),
+        col(Person.slack_user_id),
+        col(Person.display_name),
+        col(Person.real_name),
+        col(Person.profile_synced_at),
     )
 
 
@@ -161,11 +161,7 @@ def open_mentors(
     mentors: these ones, or the first 200 by id."""
     statement = (
         select(
-            col(Person.id),
-            col(Person.slack_user_id),
-            col(Person.display_name),
-            col(Person.real_name),
-            col(Person.profile_synced_at),
+            *_name_columns(),
             col(Person.tz),
             col(MentorProfile.team_name),
             col(MentorProfile.capacity),

@@ -19,3 +19,13 @@ def latest_of(
         .limit(limit)
     ).all()
     return [(retro, pair) for retro, pair in rows]
+
+
+def retrospective_of(
+    session: Session, *, pair_id: int, person_id: int | None
+) -> Retrospective | None:
+    return session.exec(
+        select(Retrospective).where(
+            Retrospective.pair_id == pair_id, Retrospective.person_id == person_id
+        )
+    ).first()

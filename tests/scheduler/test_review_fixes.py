@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.scheduler import claims
-from bot.services import meetings
+from bot.services.meetings import pair_access, rhythm
 from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Delivery, Meeting, Pair, Person
@@ -73,7 +73,7 @@ def test_a_new_cadence_keeps_the_check_ins_of_a_meeting_that_happened(harness: H
     with harness.db.begin() as session:
         mentee = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id="UMENTEE")
         assert mentee is not None
-        meetings.change_cadence(
+        rhythm.change_cadence(
             session,
             team_id="T0EMULATOR",
             pair_id=pair.id or 0,
@@ -251,14 +251,14 @@ def test_pick_pair_reads_escaped_and_typed_mentions() -> None:
     one = Person(id=2, team_id="T", slack_user_id="UA", display_name="Ana", created_at=MON)
     two = Person(id=3, team_id="T", slack_user_id="UB", real_name="ben", created_at=MON)
     views = [
-        meetings.PairView(Pair(id=n, team_id="T", mentor_id=1, mentee_id=p.id or 0), mentor, p)
+        pair_access.PairView(Pair(id=n, team_id="T", mentor_id=1, mentee_id=p.id or 0), mentor, p)
         for n, p in ((10, one), (11, two))
     ]
-    assert meetings.pick_pair(views, 1, "<@UB|ben> weekly")[0] == views[1]
-    assert meetings.pick_pair(views, 1, "weekly @ana friday") == (views[0], "weekly  friday")
-    assert meetings.pick_pair(views, 1, "weekly") == (None, "weekly")
-    assert meetings.pick_pair(views, 1, "@nobody")[0] is None
-    assert meetings.pick_pair(views[:1], 1, "")[0] == views[0]
+    assert pair_access.pick_pair(views, 1, "<@UB|ben> weekly")[0] == views[1]
+    assert pair_access.pick_pair(views, 1, "weekly @ana friday") == (views[0], "weekly  friday")
+    assert pair_access.pick_pair(views, 1, "weekly") == (None, "weekly")
+    assert pair_access.pick_pair(views, 1, "@nobody")[0] is None
+    assert pair_access.pick_pair(views[:1], 1, "")[0] == views[0]
 
 
 def test_a_persons_messages_of_one_pass_go_in_separate_rounds(harness: Harness) -> None:

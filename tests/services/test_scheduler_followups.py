@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.scheduler import planning
-from bot.services import meetings as svc
+from bot.services.meetings import checkins, endings, pair_access, reminders, rhythm
 from storage.engine import Database
 from storage.models import Delivery, IntroRequest, Meeting, Pair, Person, Reflection, SkillGap
 from storage.repositories import deliveries as repo
@@ -49,9 +49,9 @@ def test_resume_early_replans_and_is_idempotent(db: Database) -> None:
     now = datetime(2026, 12, 7, 10, tzinfo=UTC)
     with db.begin() as session:
         mentee = _get(session, "UMENTEE")
-        first = svc.resume(session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=now)
+        first = rhythm.resume(session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=now)
         assert first.resumed_now and first.next_meeting == date(2026, 12, 10)
-        again = svc.resume(session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=now)
+        again = rhythm.resume(session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=now)
         assert not again.resumed_now
         kinds = sorted(d.kind for d in session.exec(select(Delivery)))
     assert kinds == ["checkin", "checkin", "meeting_prompt", "prepare", "pulse", "pulse"]
@@ -64,8 +64,8 @@ def test_resume_checks_the_person_and_an_ended_pair(db: Database) -> None:
     pair = _paused(db)
     add_person(db, "UOTHER", "UTC", TUESDAY)
     with db.begin() as session:
-        with pytest.raises(svc.NotYours):
-            svc.resume(
+        with pytest.raises(pair_access.NotYours):
+            rhythm.resume(
                 session,
                 team_id=TEAM,
                 pair_id=pair.id or 0,
@@ -77,7 +77,7 @@ def test_resume_checks_the_person_and_an_ended_pair(db: Database) -> None:
         stored.status = "ended"
         session.add(stored)
         with pytest.raises(ValueError, match="ended"):
-            svc.resume(
+            rhythm.resume(
                 session,
                 team_id=TEAM,
                 pair_id=pair.id or 0,
@@ -108,13 +108,15 @@ def test_stop_then_turn_back_on(db: Database) -> None:
     with db.begin() as session:
         mentee = _get(session, "UMENTEE")
         row = _sent_delivery(session, pair, mentee, "checkin")
-        stopped = svc.stop(
+        stopped = reminders.stop(
             session, team_id=TEAM, delivery_id=row.id or 0, person=mentee, now=TUESDAY
         )
         assert stopped.label == "check-ins"
-        assert [q.kind for q in svc.quiet_kinds(session, person=mentee, now=TUESDAY)] == ["checkin"]
-        with pytest.raises(svc.NotYours):
-            svc.turn_back_on(
+        assert [q.kind for q in reminders.quiet_kinds(session, person=mentee, now=TUESDAY)] == [
+            "checkin"
+        ]
+        with pytest.raises(pair_access.NotYours):
+            reminders.turn_back_on(
                 session,
                 team_id=TEAM,
                 preference_id=stopped.preference_id,
@@ -122,7 +124,7 @@ def test_stop_then_turn_back_on(db: Database) -> None:
                 now=TUESDAY,
             )
         for _ in range(2):  # a double click changes nothing the second time
-            label = svc.turn_back_on(
+            label = reminders.turn_back_on(
                 session,
                 team_id=TEAM,
                 preference_id=stopped.preference_id,
@@ -130,7 +132,7 @@ def test_stop_then_turn_back_on(db: Database) -> None:
                 now=TUESDAY,
             )
             assert label == "check-ins"
-        assert svc.quiet_kinds(session, person=mentee, now=TUESDAY) == []
+        assert reminders.quiet_kinds(session, person=mentee, now=TUESDAY) == []
         assert not repo.preferences(session, person_id=mentee.id or 0)["checkin"].stopped
 
 
@@ -139,16 +141,16 @@ def test_a_snooze_that_ran_out_is_not_listed(db: Database) -> None:
     with db.begin() as session:
         mentee = _get(session, "UMENTEE")
         row = _sent_delivery(session, pair, mentee, "pulse")
-        until = svc.snooze(
+        until = reminders.snooze(
             session, team_id=TEAM, delivery_id=row.id or 0, person=mentee, now=TUESDAY
         )
-        (quiet,) = svc.quiet_kinds(session, person=mentee, now=TUESDAY)
+        (quiet,) = reminders.quiet_kinds(session, person=mentee, now=TUESDAY)
         assert (quiet.label, quiet.stopped, quiet.snoozed_until) == (
             "pulse questions",
             False,
             until,
         )
-        assert svc.quiet_kinds(session, person=mentee, now=until + timedelta(minutes=1)) == []
+        assert reminders.quiet_kinds(session, person=mentee, now=until + timedelta(minutes=1)) == []
 
 
 def test_a_slack_stop_is_lifted_by_slack_only(db: Database) -> None:
@@ -160,9 +162,9 @@ def test_a_slack_stop_is_lifted_by_slack_only(db: Database) -> None:
         )
         pref.stopped, pref.reason = True, "slack:account_inactive"
         session.add(pref)
-        assert svc.quiet_kinds(session, person=mentee, now=TUESDAY) == []
+        assert reminders.quiet_kinds(session, person=mentee, now=TUESDAY) == []
         with pytest.raises(ValueError, match="Slack"):
-            svc.turn_back_on(
+            reminders.turn_back_on(
                 session, team_id=TEAM, preference_id=pref.id or 0, person=mentee, now=TUESDAY
             )
         mentee.dm_channel_id = "DGONE"
@@ -180,12 +182,12 @@ def test_a_checkin_token_stores_one_meeting(db: Database) -> None:
     with db.begin() as session:
         mentee, mentor = _get(session, "UMENTEE"), _get(session, "UMENTOR")
         kw = {"team_id": TEAM, "pair_id": pair.id or 0, "outcome": "met", "now": TUESDAY}
-        first = svc.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
-        second = svc.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
+        first = checkins.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
+        second = checkins.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
         assert first.created and not second.created and second.meeting.id == first.meeting.id
-        with pytest.raises(svc.NotYours):  # someone else's token is not theirs to replay
-            svc.record_checkin(session, person=mentor, token="t1", **kw)  # type: ignore[arg-type]
-        svc.record_checkin(session, person=mentee, token="t2", **kw)  # type: ignore[arg-type]
+        with pytest.raises(pair_access.NotYours):  # someone else's token is not theirs to replay
+            checkins.record_checkin(session, person=mentor, token="t1", **kw)  # type: ignore[arg-type]
+        checkins.record_checkin(session, person=mentee, token="t2", **kw)  # type: ignore[arg-type]
         assert len(session.exec(select(Meeting)).all()) == 2
 
 
@@ -222,12 +224,12 @@ def test_next_match_after_end_skips_the_mentor_just_left(db: Database) -> None:
         mentee = _get(session, "UMENTEE")
         _wants_python(session, mentee)
         _mentor(session, "UMENTOR")
-        ending = svc.end_pair(
+        ending = endings.end_pair(
             session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=TUESDAY
         )
-        assert svc.next_match_after_end(session, view=ending.view, now=TUESDAY) is None
+        assert endings.next_match_after_end(session, view=ending.view, now=TUESDAY) is None
         nxt = _mentor(session, "UNEXT")
-        found = svc.next_match_after_end(session, view=ending.view, now=TUESDAY)
+        found = endings.next_match_after_end(session, view=ending.view, now=TUESDAY)
         assert found is not None and (found.mentor_id, found.mentor_user) == (nxt.id, "UNEXT")
         assert found.search_id > 0 and found.reason
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from bot.scheduler import bookkeeping, claims, planning, plans
 from bot.services import meeting_dates
-from bot.services import meetings as svc
+from bot.services.meetings import endings, pair_access, prepared_questions, pulse, rhythm
 from storage.engine import Database
 from storage.models import Delivery, Pair, Person
 from storage.repositories import deliveries as deliveries_repo
@@ -108,8 +108,8 @@ def test_cadence_change_replans_and_checks_the_person(db: Database) -> None:
     stranger = add_person(db, "USTRANGER", "UTC", TUESDAY)
     with db.begin() as session:
         planning.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
-    with db.begin() as session, pytest.raises(svc.NotYours):
-        svc.change_cadence(
+    with db.begin() as session, pytest.raises(pair_access.NotYours):
+        rhythm.change_cadence(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -119,7 +119,7 @@ def test_cadence_change_replans_and_checks_the_person(db: Database) -> None:
         )
     mentee = _person(db, "UMENTEE")
     with db.begin() as session, pytest.raises(ValueError, match="unknown cadence"):
-        svc.change_cadence(
+        rhythm.change_cadence(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -128,7 +128,7 @@ def test_cadence_change_replans_and_checks_the_person(db: Database) -> None:
             now=TUESDAY,
         )
     with db.begin() as session:
-        svc.change_cadence(
+        rhythm.change_cadence(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -148,7 +148,7 @@ def test_pause_needs_a_future_date_and_end_is_idempotent(db: Database) -> None:
     pair = make_pair(db, TUESDAY)
     mentor = _person(db, "UMENTOR")
     with db.begin() as session, pytest.raises(ValueError, match="after today"):
-        svc.pause(
+        rhythm.pause(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -157,16 +157,16 @@ def test_pause_needs_a_future_date_and_end_is_idempotent(db: Database) -> None:
             now=TUESDAY,
         )
     with db.begin() as session:
-        first = svc.end_pair(
+        first = endings.end_pair(
             session, team_id=pair.team_id, pair_id=pair.id or 0, person=mentor, now=TUESDAY
         )
     with db.begin() as session:
-        second = svc.end_pair(
+        second = endings.end_pair(
             session, team_id=pair.team_id, pair_id=pair.id or 0, person=mentor, now=TUESDAY
         )
     assert first.ended_now and not second.ended_now
     with db.begin() as session, pytest.raises(ValueError, match="ended"):
-        svc.pause(
+        rhythm.pause(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -180,7 +180,10 @@ def test_questions_are_taken_only_while_a_nudge_is_open(db: Database) -> None:
     pair = make_pair(db, TUESDAY)
     mentee = _person(db, "UMENTEE")
     with db.begin() as session:
-        assert svc.take_questions(session, person=mentee, text="Q?", now=TUESDAY) is None
+        assert (
+            prepared_questions.take_questions(session, person=mentee, text="Q?", now=TUESDAY)
+            is None
+        )
         session.add(
             Delivery(
                 team_id=pair.team_id,
@@ -195,10 +198,13 @@ def test_questions_are_taken_only_while_a_nudge_is_open(db: Database) -> None:
             )
         )
     with db.begin() as session:
-        taken = svc.take_questions(session, person=mentee, text=" Q? ", now=TUESDAY)
+        taken = prepared_questions.take_questions(session, person=mentee, text=" Q? ", now=TUESDAY)
         assert taken is not None and taken.text == "Q?"
     with db.begin() as session:  # answered now: the next message is not taken
-        assert svc.take_questions(session, person=mentee, text="more", now=TUESDAY) is None
+        assert (
+            prepared_questions.take_questions(session, person=mentee, text="more", now=TUESDAY)
+            is None
+        )
 
 
 def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
@@ -219,7 +225,7 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
         session.flush()
         pulse_id = row.id or 0
     with db.begin() as session, pytest.raises(ValueError):
-        svc.record_pulse(
+        pulse.record_pulse(
             session,
             team_id=pair.team_id,
             delivery_id=pulse_id,
@@ -228,8 +234,8 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
             note="",
             now=TUESDAY,
         )
-    with db.begin() as session, pytest.raises(svc.NotYours):
-        svc.record_pulse(
+    with db.begin() as session, pytest.raises(pair_access.NotYours):
+        pulse.record_pulse(
             session,
             team_id=pair.team_id,
             delivery_id=pulse_id,
@@ -239,7 +245,7 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
             now=TUESDAY,
         )
     with db.begin() as session:
-        low = svc.record_pulse(
+        low = pulse.record_pulse(
             session,
             team_id=pair.team_id,
             delivery_id=pulse_id,
@@ -249,7 +255,7 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
             now=TUESDAY,
         )
     with db.begin() as session:
-        again = svc.record_pulse(
+        again = pulse.record_pulse(
             session,
             team_id=pair.team_id,
             delivery_id=pulse_id,

@@ -14,34 +14,35 @@ from storage.repositories import programs as programs_repo
 EXPORT_VERSION = 1
 
 
-# Tables whose rows about the person the export includes (directly or through their parent).
-EXPORTED = (
-    "person",
-    "role_grant",
-    "reflection",
-    "reflection_dialog",
-    "skill_gap",
-    "goal",
-    "goal_update",
-    "mentor_profile",
-    "mentor_skill",
-    "mentor_search",
-    "skill_watch",
-    "intro_request",
-    "pair",
-    "meeting",
-    "workspace_settings",
-    "channel_member",
-    "delivery",
-    "delivery_day",
-    "reminder_preference",
-    "pulse_answer",
-    "retrospective",
-    "prepared_questions",
-    "dm_help",
-    *programs_repo.ERASED,
-    *programs_repo.SCRUBBED,
-)
+# Each table with rows about the person, and the key of the export that holds them (directly
+# or through their parent).
+EXPORTED = {
+    "person": "person",
+    "role_grant": "roles",
+    "reflection": "reflections",
+    "reflection_dialog": "reflection_dialogs",
+    "skill_gap": "skill_gaps",
+    "goal": "goals",
+    "goal_update": "goal_updates",
+    "mentor_profile": "mentor_profile",
+    "mentor_skill": "mentor_skills",
+    "mentor_search": "searches",
+    "skill_watch": "skill_watches",
+    "intro_request": "intro_requests",
+    "pair": "pairs",
+    "meeting": "meetings",
+    "workspace_settings": "settings_changed",
+    "channel_member": "channel_memberships_cached",
+    "delivery": "deliveries",
+    "delivery_day": "delivery_days",
+    "reminder_preference": "reminder_preferences",
+    "pulse_answer": "pulse_answers",
+    "retrospective": "retrospectives",
+    "prepared_questions": "questions_for_meetings",
+    "dm_help": "dm_help_last_shown",
+    # A program's tables are named after themselves in the export.
+    **{table: table for table in (*programs_repo.ERASED, *programs_repo.SCRUBBED)},
+}
 
 
 def export_person(

@@ -102,9 +102,8 @@ def take_back(
         if goal.id not in undo.goal_ids:
             goals_service.delete_goal(session, goal=goal)
     reflection.step, reflection.completed_at = undo.step, undo.completed_at
-    dialog.draft_text, dialog.draft_measure = undo.draft_text, undo.draft_measure
-    dialog.draft_target_date, dialog.asking = undo.draft_target_date, undo.asking
-    dialog.excused = undo.excused
+    for name in steps.DRAFT_FIELDS:
+        setattr(dialog, name, getattr(undo, name))
     # Slack may deliver the same message again: then it is taken as new.
     dialog.recent_message_ts = " ".join(seen[:-1])
     progress.touch(session, reflection, dialog, now)

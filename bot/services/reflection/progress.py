@@ -122,17 +122,14 @@ def undo_of(
     """The dialog as it is before this input, to step back to if its answer is not delivered."""
     assert reflection.id is not None
     goal_ids = goals_repo.goal_ids_of_reflection(session, reflection_id=reflection.id)
+    draft = {name: getattr(dialog, name) for name in steps.DRAFT_FIELDS}
     return steps.Undo(
         reflection_id=reflection.id,
         message_ts=message_ts,
         step=reflection.step,
         completed_at=reflection.completed_at,
-        draft_text=dialog.draft_text,
-        draft_measure=dialog.draft_measure,
-        draft_target_date=dialog.draft_target_date,
-        asking=dialog.asking,
-        excused=dialog.excused,
         goal_ids=frozenset(goal_ids),
+        **draft,
     )
 
 

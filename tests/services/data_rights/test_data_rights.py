@@ -186,6 +186,14 @@ def test_export_has_everything_about_the_person_and_nothing_private_of_others(db
     assert len(exported["pairs"]) == 1 and exported["exported_at"] == NOW.isoformat()
 
 
+def test_export_holds_a_key_for_every_exported_table(db: Database) -> None:
+    ana, bo, _ = _people(db)
+    _fill(db, ana, bo)
+    with db.begin() as session:
+        exported = export.export_person(session, team_id=TEAM, person_id=ana, now=NOW)
+    assert set(exported) == {"export_version", "exported_at", *export.EXPORTED.values()}
+
+
 def test_export_of_someone_in_another_workspace_is_empty(db: Database) -> None:
     ana, _, _ = _people(db)
     with db.begin() as session:

@@ -3,11 +3,12 @@ instead of opening its form again."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from bot.services.meetings import delivery_for
+from bot.services.meetings.pair_access import delivery_for
 from storage.models import Meeting, Person, PulseAnswer
 from storage.repositories import pairs as pairs_repo
+from storage.repositories import pulse_answers as pulse_repo
 
 
 def checkin_answer(
@@ -28,4 +29,4 @@ def pulse_answer(
 ) -> PulseAnswer | None:
     """The person's answer to this pulse, if any (NotYours when it was not sent to them)."""
     row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
-    return session.exec(select(PulseAnswer).where(PulseAnswer.delivery_id == row.id)).first()
+    return pulse_repo.answer_to(session, delivery_id=row.id)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from bot.services import meetings as svc
+from bot.services.meetings import pair_access, prepared_questions
 from storage.engine import Database
 from storage.models import Delivery, Pair, Person, PreparedQuestions
 from tests.scheduler.helpers import make_pair
@@ -38,19 +38,21 @@ def _open_nudge(db: Database, pair: Pair, mentee: Person) -> None:
         )
 
 
-def _draft(db: Database, text: str = "How do I ask for a promotion?") -> svc.Questions:
+def _draft(
+    db: Database, text: str = "How do I ask for a promotion?"
+) -> prepared_questions.Questions:
     pair = make_pair(db, TUESDAY)
     mentee = _person(db, "UMENTEE")
     _open_nudge(db, pair, mentee)
     with db.begin() as session:
-        taken = svc.take_questions(session, person=mentee, text=text, now=TUESDAY)
+        taken = prepared_questions.take_questions(session, person=mentee, text=text, now=TUESDAY)
     assert taken is not None
     return taken
 
 
-def _decide(db: Database, draft_id: int, user: str, *, share: bool) -> svc.Questions:
+def _decide(db: Database, draft_id: int, user: str, *, share: bool) -> prepared_questions.Questions:
     with db.begin() as session:
-        return svc.decide_questions(
+        return prepared_questions.decide_questions(
             session,
             team_id="T0EMULATOR",
             questions_id=draft_id,
@@ -86,9 +88,9 @@ def test_dont_share_then_share_never_shares(db: Database) -> None:
 
 def test_only_the_author_may_share(db: Database) -> None:
     taken = _draft(db)
-    with pytest.raises(svc.NotYours):
+    with pytest.raises(pair_access.NotYours):
         _decide(db, taken.id, "UMENTOR", share=True)
-    with pytest.raises(svc.NotYours):
+    with pytest.raises(pair_access.NotYours):
         _decide(db, taken.id + 100, "UMENTEE", share=True)
     assert _decide(db, taken.id, "UMENTEE", share=False).status == "kept"
 
