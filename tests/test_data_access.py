@@ -32,7 +32,11 @@ def _query_building(path: Path) -> list[str]:
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             top = node.module.split(".")[0]
             names = {alias.name for alias in node.names}
-            if top == "sqlalchemy" or (top == "sqlmodel" and names - SQLMODEL_ALLOWED):
+            # A service may catch the errors of its own unit of work (sqlalchemy.exc).
+            database_errors = node.module == "sqlalchemy.exc"
+            if (top == "sqlalchemy" and not database_errors) or (
+                top == "sqlmodel" and names - SQLMODEL_ALLOWED
+            ):
                 found.append(f"line {node.lineno}: from {node.module} import {sorted(names)}")
         elif isinstance(node, ast.Import):
             found += [
