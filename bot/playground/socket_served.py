@@ -2,8 +2,8 @@
 
 A scratch directory gets a `.env` copied from `.env.example` with only the bot token, the
 app-level token, SLACK_API_URL, DATABASE_URL and MENTORBOT_SEARCH_PROCESSES=0 filled in;
-`mentorbot migrate` and `mentorbot serve --socket` run there as subprocesses. Slack's side is the emulator: envelopes
-over its WebSocket (`SocketModeSlack`), Web API calls recorded as usual.
+`mentorbot migrate` and `mentorbot serve --socket` run there as subprocesses. Slack's side is
+the emulator: envelopes over its WebSocket (`SocketModeSlack`), Web API calls recorded as usual.
 """
 
 from __future__ import annotations
