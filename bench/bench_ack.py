@@ -83,7 +83,7 @@ def _measure(
 
 
 def _commands(slack: object, users: list[str], requests: int, clients: int) -> Load:
-    from bot.playground.signed_client import SignedSlackClient
+    from playground.signed_client import SignedSlackClient
 
     assert isinstance(slack, SignedSlackClient)
     return hammer(
@@ -96,7 +96,7 @@ def _commands(slack: object, users: list[str], requests: int, clients: int) -> L
 def _more_clicks(
     slack: object, users: list[str], searches: dict[str, int], requests: int, clients: int
 ) -> Load:
-    from bot.playground.signed_client import SignedSlackClient
+    from playground.signed_client import SignedSlackClient
 
     assert isinstance(slack, SignedSlackClient)
 

@@ -2,9 +2,12 @@
 against two replicas of the bare app.
 
 Events are `app_home_opened` from many people (each one reads the person's goals, pairs and
-reflection and publishes their Home with views.publish), sent by 8 client threads alternating
-between the replicas. mentorbot's figure counts an event only when its Home reached Slack (the
-emulator, in its own process); the bare app's counts the ack, as it does nothing more.
+reflection, builds their Home and publishes it with views.publish when it changed), sent by 8
+client threads alternating between the replicas. mentorbot's figure counts an event only when its
+work is finished (its claim marked done, after the Home was built and, the first time, reached the
+emulator in its own process); the bare app's counts the ack, as it does nothing more. A Home that
+did not change is not published again, so after the warm-up a repeated opener costs the read and
+the build, not a views.publish.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from bench.common import (
     scratch_schema,
     servers,
     slack_clients,
+    wait_for_finished_events,
 )
 
 PEOPLE = 10_000
@@ -50,7 +54,7 @@ def run(*, events: int, clients: int = 8) -> EventFigures:
                 emulator.wait_for("views.publish", len(openers))
                 started = time.perf_counter()
                 acked = _send(slack, openers, events, clients)
-                emulator.wait_for("views.publish", len(openers) + events)
+                wait_for_finished_events(url, len(openers) + events)
                 app_seconds = time.perf_counter() - started
             with servers(url, emulator, count=2, bare=True) as replicas:
                 slack = slack_clients(replicas, emulator, data.team_id)
@@ -60,7 +64,7 @@ def run(*, events: int, clients: int = 8) -> EventFigures:
 
 
 def _send(slack: list[object], openers: list[str], events: int, clients: int) -> Load:
-    from bot.playground.signed_client import SignedSlackClient
+    from playground.signed_client import SignedSlackClient
 
     def one(_client: int, n: int) -> int:
         replica = slack[n % len(slack)]
@@ -76,7 +80,7 @@ def report(figures: EventFigures) -> list[str]:
     return [
         f"events per second, {figures.events} app_home_opened events, 2 replicas, PostgreSQL, "
         f"{os.cpu_count()} cores shared with the emulator and the load generator:",
-        f"  mentorbot  {figures.app_per_second:7.0f} events/s handled (Home published)   "
+        f"  mentorbot  {figures.app_per_second:7.0f} events/s handled (work finished)   "
         f"acked at {figures.app_acked.per_second:5.0f}/s, ack p99 "
         f"{figures.app_acked.percentile(99):5.1f} ms, errors {figures.app_acked.errors}",
         f"  bare app   {figures.bare.per_second:7.0f} events/s acked, ack p99 "

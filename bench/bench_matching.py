@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.datagen import generate
-from bot.services import matching
+from bot.services.matching import ranking
 from storage.engine import Database
 from storage.models import Person
 
@@ -39,7 +39,7 @@ def populate(url: str, size: int) -> tuple[str, int]:
 def bare_query(db: Database, team: str) -> int:
     """The same candidate rows the ranking reads, with nothing done to them."""
     with db.begin() as session:
-        statement = matching.candidate_rows(team_id=team, wanted=list(WANTED))
+        statement = ranking.candidate_rows(team_id=team, wanted=list(WANTED))
         rows = session.connection().execute(statement).all()
         return len(rows)
 
@@ -48,9 +48,9 @@ def rank_once(db: Database, team: str, mentee_id: int) -> int:
     with db.begin() as session:
         mentee = session.get(Person, mentee_id)
         assert mentee is not None
-        seeker = matching.seeker_for(session, person=mentee, wanted=WANTED)
-        ranking = matching.find_mentors(session, team_id=team, seeker=seeker, now=NOW, limit=5)
-        return ranking.total
+        seeker = ranking.seeker_for(session, person=mentee, wanted=WANTED)
+        ranked = ranking.find_mentors(session, team_id=team, seeker=seeker, now=NOW, limit=5)
+        return ranked.total
 
 
 def median_ms(fn: Callable[[], int]) -> tuple[float, int]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from bench.bench_scheduler import DUE_AT, PLANNED_AT, seed, users
 from bench.common import EmulatorProcess, rss_mb, scratch_schema
 from bench.datagen import generate
-from bot.playground.replicas import ROOT, mentorbot_env, run_mentorbot
+from playground.replicas import ROOT, mentorbot_env, run_mentorbot
 
 RATE_429 = 0.02
 RATE_500 = 0.01

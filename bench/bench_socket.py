@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.playground.slack_emulator import SlackEmulator
-from bot.playground.socket_mode import Envelope, SocketModeServer
+from playground.slack_emulator import SlackEmulator
+from playground.socket_mode import Envelope, SocketModeServer
 
 CLIENTS = ("slack_sdk", "mentorbot")  # the built-in SocketModeClient, then ours
 SCENARIOS = ("refresh_requested", "warning", "cut")

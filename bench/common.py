@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.datagen import Generated, generate
-from bot.playground.replicas import SIGNING_SECRET, ServeProcess, mentorbot_env
-from bot.playground.signed_client import SignedSlackClient
-from bot.playground.slack_emulator import SlackEmulator
+from playground.replicas import SIGNING_SECRET, ServeProcess, mentorbot_env
+from playground.signed_client import SignedSlackClient
+from playground.slack_emulator import SlackEmulator
 
 POSTGRES_URL = os.environ.get(
     "MENTORBOT_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -134,6 +134,27 @@ class EmulatorProcess:
                 raise TimeoutError(f"{method}: fewer than {count} calls after {timeout} s")
             time.sleep(0.05)
         return time.perf_counter() - started
+
+
+def wait_for_finished_events(database_url: str, count: int, timeout: float = 600) -> float:
+    """Seconds until `count` events were handled to the end (their claims marked done)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    started = time.perf_counter()
+    try:
+        while True:
+            with engine.connect() as conn:
+                done = conn.execute(
+                    text("SELECT COUNT(*) FROM processed_event WHERE state = 'done'")
+                ).scalar_one()
+            if done >= count:
+                return time.perf_counter() - started
+            if time.perf_counter() - started > timeout:
+                raise TimeoutError(f"fewer than {count} events handled after {timeout} s")
+            time.sleep(0.05)
+    finally:
+        engine.dispose()
 
 
 # --- the servers ----------------------------------------------------------------------------------

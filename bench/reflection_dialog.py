@@ -13,9 +13,9 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.playground.harness import Harness
-from bot.services import reflection as dialog
-from bot.services.smart import check_goal
+from bot.services.goals.smart import check_goal
+from bot.services.reflection import dialog, steps
+from playground.harness import Harness
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.repositories import people as people_repo
@@ -61,7 +61,7 @@ def bench_service(url: str) -> None:
                 message_ts=f"1700000000.{next(counter):06d}",
                 now=NOW,
             )
-            if prompt is None or prompt.step == dialog.GOALS:
+            if prompt is None or prompt.step == steps.GOALS:
                 dialog.restart(session, team_id="T1", person_id=person_id, now=NOW)
 
     with db.begin() as session:

@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.executor import DEFERRED_NICENESS, TrackingExecutor
-from bot.services import searches
+from bot.services.matching import searches
 from storage.engine import Database
 from storage.models import Person
 

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.scheduler import PassReport
-from bot.services import digests
+from bot.services.summaries import digests
 from handlers import summary_delivery as delivery
 
 logger = logging.getLogger("mentorbot.digests")

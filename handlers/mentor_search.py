@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.services import people as people_service
-from bot.services import searches
+from bot.services.matching import searches
 from handlers.people import ensure_person
 from storage.models import Person
 

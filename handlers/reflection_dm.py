@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog, steps
 from handlers.apology import NotThere, may_have_arrived
 from handlers.blocks.reflection import build_prompt_message
 from handlers.delivery import not_delivered, posted_since
@@ -38,7 +38,7 @@ def acting_person(client: WebClient, deps: Deps, body: dict[str, Any]) -> Person
 
 
 def send_prompt(
-    client: WebClient, deps: Deps, person: Person, prompt: dialog.Prompt, channel: str = ""
+    client: WebClient, deps: Deps, person: Person, prompt: steps.Prompt, channel: str = ""
 ) -> None:
     """Post the next question into the person's DM with the app. When it certainly did not
     arrive, the answer or click that led to it is taken back (prompt.undo) before the error
@@ -55,7 +55,7 @@ def send_prompt(
             raise
         if not may_have_arrived(error):
             raise
-        since = prompt.undo.message_ts.removeprefix(dialog.CLICK_PREFIX)
+        since = prompt.undo.message_ts.removeprefix(steps.CLICK_PREFIX)
         if not posted_since(client, channel=channel, since=since, text=message["text"]):
             _take_back(deps, person, prompt.undo)
             raise NotThere("the next question did not arrive") from error
@@ -66,7 +66,7 @@ def send_prompt(
         publish_home(client, deps, person)
 
 
-def _take_back(deps: Deps, person: Person, undo: dialog.Undo) -> None:
+def _take_back(deps: Deps, person: Person, undo: steps.Undo) -> None:
     assert person.id is not None
     with deps.db.begin() as session:
         dialog.take_back(
@@ -74,7 +74,7 @@ def _take_back(deps: Deps, person: Person, undo: dialog.Undo) -> None:
         )
 
 
-def start_in_dm(client: WebClient, deps: Deps, person: Person) -> dialog.Prompt:
+def start_in_dm(client: WebClient, deps: Deps, person: Person) -> steps.Prompt:
     """Start or resume the person's reflection and post its current question in the DM."""
     assert person.id is not None
     with deps.db.begin() as session:

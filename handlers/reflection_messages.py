@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog, progress, steps
 from handlers.people import ensure_person
 from handlers.reflection_dm import send_prompt
 from storage.repositories import people as people_repo
@@ -41,5 +41,5 @@ def consume(client: WebClient, deps: Deps, team_id: str, event: dict[str, Any]) 
 
 
 def _in_progress(session: Session, team_id: str, person_id: int) -> bool:
-    current = dialog.current_reflection(session, team_id=team_id, person_id=person_id)
-    return current is not None and current.step != dialog.DONE
+    current = progress.current_reflection(session, team_id=team_id, person_id=person_id)
+    return current is not None and current.step != steps.DONE

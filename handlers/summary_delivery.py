@@ -11,8 +11,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clock import local
 from bot.deps import Deps
-from bot.services import channel_members, charts
-from bot.services.summaries import ChannelSummary, compute_summary
+from bot.services.summaries import channel_members, charts
+from bot.services.summaries.channel import ChannelSummary, compute_summary
 from handlers.blocks.summary import build_posted_summary, chart_title
 from storage.models import Workspace
 

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.clock import format_day
 from bot.deps import Deps
 from bot.services import cadence, meetings, talk
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.blocks import scheduler as scheduler_blocks
 from handlers.blocks import talk as blocks
 from handlers.blocks.find_mentor import build_find_mentor_message

@@ -16,7 +16,7 @@ from storage.engine import Database
 from storage.migrate import upgrade
 
 if TYPE_CHECKING:
-    from bot.playground.harness import Harness
+    from playground.harness import Harness
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +105,7 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture
 def harness(sqlite_url: str) -> Iterator[Harness]:
-    from bot.playground.harness import Harness
+    from playground.harness import Harness
 
     with Harness(sqlite_url) as running:
         yield running

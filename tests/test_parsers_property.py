@@ -12,8 +12,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services import profiles, program, searches, skills, smart, summaries
-from bot.services import reflection as dialog
+from bot.services import admin, profiles, skills
+from bot.services.goals import smart
+from bot.services.matching import searches
+from bot.services.reflection import dialog, steps
+from bot.services.summaries import channel as summaries
 from bot.services.typed_text import clean
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import introductions as intro_blocks
@@ -99,7 +102,7 @@ def test_find_mentor_words_become_bounded_skill_keys(text: str) -> None:
 @FAST
 @given(typed)
 def test_admin_arguments_parse_to_a_command_or_a_problem(text: str) -> None:
-    command = program.parse_admin_command(text)
+    command = admin.parse_admin_command(text)
     assert command.area in ("leads", "admins", "skills", "cadence", "digest", "help")
     # Problems are our words only; what the person typed travels apart, for the builder to escape.
     assert "<" not in command.problem
@@ -185,7 +188,7 @@ def test_button_values_parse_to_ids_or_nothing(value: str) -> None:
         goal_blocks.parse_menu_value(value) is None or goal_blocks.parse_menu_value(value)[1] >= 0
     )  # type: ignore[index]
     parsed = reflection_blocks.parse_button_value(value)
-    assert parsed is None or parsed[1] in dialog.STEPS
+    assert parsed is None or parsed[1] in steps.STEPS
     ids = parse_ids(value, 2)
     assert ids is None or (len(ids) == 2 and min(ids) >= 0)
 
@@ -217,4 +220,4 @@ def test_reflection_takes_any_dm_answer(db: Database, answers: list[str]) -> Non
                 message_ts=f"{next(_ts)}.000100",
                 now=now,
             )
-        assert prompt is None or prompt.step in dialog.STEPS
+        assert prompt is None or prompt.step in steps.STEPS

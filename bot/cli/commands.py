@@ -80,7 +80,7 @@ def _manifest_url(args: argparse.Namespace, *, multi_workspace: bool) -> str | N
 
 def shell(settings: Settings, args: argparse.Namespace) -> int:
     try:
-        from bot.playground.shell import run_shell
+        from playground.shell import run_shell
     except ImportError:
         raise CliError("the playground is not part of this build yet") from None
     code: int = run_shell(settings, args)

@@ -8,9 +8,9 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from bot.clock import local
-from bot.services import goals as goals_service
 from bot.services import meeting_dates
-from bot.services import reflection as reflection_service
+from bot.services.goals import tracking as goals_service
+from bot.services.reflection import overview, steps
 from storage.models import Pair, Person, ReflectionDialog, Retrospective
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
@@ -59,7 +59,7 @@ class HomeState:
 
     @property
     def reflection_done(self) -> bool:
-        return self.reflection_step == reflection_service.DONE
+        return self.reflection_step == steps.DONE
 
     @property
     def active_goals(self) -> list[goals_service.GoalView]:
@@ -68,7 +68,7 @@ class HomeState:
 
 def home_state(session: Session, *, team_id: str, person: Person, now: datetime) -> HomeState:
     assert person.id is not None
-    summary = reflection_service.summary(session, team_id=team_id, person_id=person.id)
+    summary = overview.summary(session, team_id=team_id, person_id=person.id)
     paused = False
     if summary is not None:
         dialog = session.get(ReflectionDialog, summary.reflection_id)

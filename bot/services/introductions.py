@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from bot.services import people, scheduling
 from bot.services.cadence import CADENCES, WEEKDAYS
-from bot.services.matching import DECLINE_EXCLUSION, PENDING_STATUSES
+from bot.services.matching.ranking import DECLINE_EXCLUSION, PENDING_STATUSES
 from storage.models import Goal, IntroRequest, MentorProfile, MentorSkill, Pair, Person
 from storage.repositories import pairs as pairs_repo
 

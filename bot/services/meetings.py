@@ -15,8 +15,9 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, or_, select
 
-from bot.services import cadence, prompt_answers, searches, typed_text
+from bot.services import cadence, prompt_answers, typed_text
 from bot.services import scheduling as sched
+from bot.services.matching import searches
 from storage.models import (
     Delivery,
     Meeting,

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, or_, select
 
-from bot.services.matching import words_of
+from bot.services.matching.ranking import words_of
 from storage.models import ChannelSync, MentorProfile, Person, PublicChannel
 
 CHANNEL_CACHE_AGE = timedelta(hours=4)

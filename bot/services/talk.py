@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services import goals as goals_service
-from bot.services import reflection as dialog
+from bot.services.goals import tracking as goals_service
+from bot.services.reflection import overview
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import talk as talk_repo
 
@@ -70,7 +70,7 @@ class Standing:
 
 
 def standing(session: Session, *, team_id: str, person_id: int) -> Standing:
-    found = dialog.summary(session, team_id=team_id, person_id=person_id)
+    found = overview.summary(session, team_id=team_id, person_id=person_id)
     state = "none" if found is None else ("done" if found.is_done else "in_progress")
     pairs = pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person_id)
     active = goals_service.list_goals(

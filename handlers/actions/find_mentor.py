@@ -9,7 +9,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import introductions, profiles, searches, skills
+from bot.services import introductions, profiles, skills
+from bot.services.matching import searches
 from handlers.after_ack import after_ack
 from handlers.blocks.find_mentor import (
     FIND_MORE,

@@ -10,9 +10,10 @@ from slack_sdk import WebClient
 
 from bot.clock import local
 from bot.deps import Deps
-from bot.services import introductions, meeting_dates, searches, skills
+from bot.services import introductions, meeting_dates, skills
 from bot.services.cadence import CADENCES, first_meeting_on
 from bot.services.introductions import Answer, Outcome
+from bot.services.matching import searches
 from handlers.blocks.find_mentor import parse_ids
 from handlers.blocks.introductions import (
     INTRO_ACCEPT,

@@ -12,8 +12,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
 from bot.services import skills as skills_service
+from bot.services.reflection import dialog, editing, overview
 from handlers.blocks import reflection as blocks
 from handlers.blocks.mrkdwn import context
 from handlers.people import dm_channel
@@ -118,7 +118,7 @@ def _make_choose_skills(deps: Deps) -> Any:
         if parsed is None or person.id is None:
             return
         with deps.db.begin() as session:
-            chosen = dialog.chosen_skill_keys(
+            chosen = overview.chosen_skill_keys(
                 session, team_id=person.team_id, person_id=person.id, reflection_id=parsed[0]
             )
             entries = skills_service.catalog(session, team_id=person.team_id, now=deps.clock.now())
@@ -175,7 +175,7 @@ def _make_edit(deps: Deps) -> Any:
         if not value.isdigit() or person.id is None:
             return
         with deps.db.begin() as session:
-            form = dialog.edit_form(
+            form = editing.edit_form(
                 session,
                 team_id=person.team_id,
                 person_id=person.id,
@@ -201,7 +201,7 @@ def _make_share(deps: Deps) -> Any:
         if not value.isdigit() or person.id is None:
             return
         with deps.db.begin() as session:
-            target = dialog.share_target(
+            target = overview.share_target(
                 session, team_id=person.team_id, person_id=person.id, pair_id=int(value)
             )
         if target is None:

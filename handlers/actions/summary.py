@@ -9,9 +9,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import digests
 from bot.services.people import is_admin
 from bot.services.roles import can_read_summaries
+from bot.services.summaries import digests
 from handlers import summary_delivery as delivery
 from handlers.blocks import summary as blocks
 from handlers.people import ensure_person

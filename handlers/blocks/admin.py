@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.services.admin import USAGE, SkillListChange, format_minute
 from bot.services.cadence import CADENCES
-from bot.services.program import USAGE, SkillListChange, format_minute
 from bot.services.roles import RoleChange, RoleList
 from bot.services.skills import SkillEntry
 from handlers.blocks.mrkdwn import escape, section

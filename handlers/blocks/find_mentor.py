@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.matching import Candidate
-from bot.services.searches import SearchResult
+from bot.services.matching.ranking import Candidate
+from bot.services.matching.searches import SearchResult
 from handlers.blocks.mrkdwn import actions, button, clip, context, divider, escape, section
 
 # Buttons sharing one actions block need distinct action_ids: these two get "_<n>" appended.

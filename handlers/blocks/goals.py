@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.services.goals import GoalView
+from bot.services.goals.tracking import GoalView
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, header, section
 from handlers.blocks.origin import NOWHERE, ORIGIN_KEY, Origin
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.clock import format_day
-from bot.services import reflection as dialog
 from bot.services.cadence import CADENCES
 from bot.services.home import HomeState, LookBack, Relationship
+from bot.services.reflection import steps
 from handlers.blocks.goals import goal_line, progress_bar
 from handlers.blocks.help import BENEFITS
 from handlers.blocks.mrkdwn import (
@@ -128,4 +128,4 @@ def _when(rel: Relationship) -> str:
 
 
 def reflection_step_label(step: str | None) -> str:
-    return "not started" if step is None else ("done" if step == dialog.DONE else "in progress")
+    return "not started" if step is None else ("done" if step == steps.DONE else "in progress")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services import reflection as dialog
-from bot.services import smart
+from bot.services.goals import smart
+from bot.services.reflection import editing, overview, steps
 from bot.services.skills import SkillEntry
 from handlers.blocks.goals import goal_line
 from handlers.blocks.mrkdwn import actions, button, clip, context, divider, escape, header, section
@@ -44,21 +44,21 @@ SKILLS_SELECT_BLOCK, SKILLS_SELECT_ACTION = "skills_select", "skills_selected"
 SKILLS_TYPED_BLOCK, SKILLS_TYPED_ACTION = "skills_typed", "skills_typed_input"
 PROMPT_ACTIONS_BLOCK = "reflect_prompt_actions"
 EDIT_VIEW = "reflect_edit_modal"
-EDIT_ANSWER_BLOCKS = {step: f"edit_{step}" for step in dialog.TEXT_STEPS}
+EDIT_ANSWER_BLOCKS = {step: f"edit_{step}" for step in steps.TEXT_STEPS}
 EDIT_ANSWER_ACTION = "edit_answer"
 EDIT_TYPED_MAX = 3000  # typed skills prefilled from the current ones can be a long list
 GOALS_ELSEWHERE = "Goals are edited with /mentor goals."
 MAX_OPTIONS = 100  # per select, and per option group
 
 STEP_TITLES = {
-    dialog.STRENGTHS: "1/6 · Strengths",
-    dialog.WEAKNESSES: "2/6 · Weaknesses",
-    dialog.ASPIRATIONS: "3/6 · Aspirations",
-    dialog.CHALLENGES: "4/6 · Current challenges",
-    dialog.GOALS: "5/6 · Goals",
-    dialog.GOAL_DETAIL: "5/6 · Goals",
-    dialog.GOALS_MORE: "5/6 · Goals",
-    dialog.SKILLS: "6/6 · Skills to grow",
+    steps.STRENGTHS: "1/6 · Strengths",
+    steps.WEAKNESSES: "2/6 · Weaknesses",
+    steps.ASPIRATIONS: "3/6 · Aspirations",
+    steps.CHALLENGES: "4/6 · Current challenges",
+    steps.GOALS: "5/6 · Goals",
+    steps.GOAL_DETAIL: "5/6 · Goals",
+    steps.GOALS_MORE: "5/6 · Goals",
+    steps.SKILLS: "6/6 · Skills to grow",
 }
 ELEMENT_NAMES = {smart.SPECIFIC: "specific", smart.MEASURE: "measurable", smart.TIME: "time-bound"}
 
@@ -70,12 +70,12 @@ def button_value(reflection_id: int, step: str) -> str:
 
 def parse_button_value(value: str) -> tuple[int, str] | None:
     reflection_id, _, step = value.partition(":")
-    if not reflection_id.isdigit() or step not in dialog.STEPS:
+    if not reflection_id.isdigit() or step not in steps.STEPS:
         return None
     return int(reflection_id), step
 
 
-def build_prompt_message(prompt: dialog.Prompt) -> dict[str, Any]:
+def build_prompt_message(prompt: steps.Prompt) -> dict[str, Any]:
     """The next question of the dialog, with what we just stored echoed back (escaped)."""
     if prompt.is_done:
         return build_empty_message(prompt) if prompt.empty else build_done_message(prompt)
@@ -97,8 +97,8 @@ def build_prompt_message(prompt: dialog.Prompt) -> dict[str, Any]:
     return {"text": fallback, "blocks": blocks}
 
 
-def _question(prompt: dialog.Prompt) -> str:
-    if prompt.step != dialog.GOAL_DETAIL:
+def _question(prompt: steps.Prompt) -> str:
+    if prompt.step != steps.GOAL_DETAIL:
         return prompt.question
     element = ELEMENT_NAMES.get(prompt.asking, prompt.asking)
     return (
@@ -106,21 +106,21 @@ def _question(prompt: dialog.Prompt) -> str:
     )
 
 
-def _plain_question(prompt: dialog.Prompt) -> str:
+def _plain_question(prompt: steps.Prompt) -> str:
     return prompt.question.replace("_", "")
 
 
-def _buttons(prompt: dialog.Prompt) -> list[dict[str, Any]]:
+def _buttons(prompt: steps.Prompt) -> list[dict[str, Any]]:
     value = button_value(prompt.reflection_id, prompt.step)
     found: list[dict[str, Any]] = []
-    if prompt.step == dialog.GOAL_DETAIL or (prompt.step == dialog.GOALS and prompt.previous):
+    if prompt.step == steps.GOAL_DETAIL or (prompt.step == steps.GOALS and prompt.previous):
         found.append(button("Keep the goal as it is", ACTION_ACCEPT, value, style="primary"))
-    if prompt.step == dialog.GOALS_MORE:
+    if prompt.step == steps.GOALS_MORE:
         found.append(button("Add another goal", ACTION_ANOTHER, value, style="primary"))
         found.append(button("Done with goals", ACTION_GOALS_DONE, value))
-    if prompt.step == dialog.SKILLS:
+    if prompt.step == steps.SKILLS:
         found.append(button("Choose from the list", ACTION_CHOOSE_SKILLS, value, style="primary"))
-    if prompt.can_skip and prompt.step != dialog.GOAL_DETAIL:
+    if prompt.can_skip and prompt.step != steps.GOAL_DETAIL:
         found.append(button("Skip", ACTION_SKIP, value))
     if prompt.can_back:
         found.append(button("Back", ACTION_BACK, value))
@@ -128,14 +128,14 @@ def _buttons(prompt: dialog.Prompt) -> list[dict[str, Any]]:
     return found
 
 
-def build_done_message(prompt: dialog.Prompt) -> dict[str, Any]:
+def build_done_message(prompt: steps.Prompt) -> dict[str, Any]:
     skills = ", ".join(escape(label) for label in prompt.skill_labels) or "none yet"
     return {
         "text": "Your reflection is complete. Thank you!",
         "blocks": [
             section(f":sparkles: *Your reflection is complete.*\nSkills to grow: {skills}"),
             context(
-                f"{dialog.QUESTIONS[dialog.DONE]} Next: /find-mentor to find a mentor who fits, "
+                f"{steps.QUESTIONS[steps.DONE]} Next: /find-mentor to find a mentor who fits, "
                 "/mentor goals to track your goals, /reflect restart to start over."
             ),
             actions(edit_button(prompt.reflection_id)),
@@ -163,7 +163,7 @@ EMPTY_REFLECTION = (
 )
 
 
-def build_empty_message(prompt: dialog.Prompt) -> dict[str, Any]:
+def build_empty_message(prompt: steps.Prompt) -> dict[str, Any]:
     """The end of a reflection with every question skipped: say so, offer to start again."""
     start_again = button("Start again", ACTION_RESTART, str(prompt.reflection_id), style="primary")
     return {
@@ -177,11 +177,13 @@ def edit_button(reflection_id: int) -> dict[str, Any]:
     return button("Edit my reflection", ACTION_EDIT, str(reflection_id))
 
 
-def build_summary_blocks(summary: dialog.Summary, *, limit_goals: int = 10) -> list[dict[str, Any]]:
+def build_summary_blocks(
+    summary: overview.Summary, *, limit_goals: int = 10
+) -> list[dict[str, Any]]:
     """The reflection as sections (every user text escaped); at most 8 blocks."""
     blocks = [
         section(f"*{title}*\n{escape(clip(summary.answers.get(step) or '—', 2800))}")
-        for step, title in dialog.ANSWER_NAMES.items()
+        for step, title in steps.ANSWER_NAMES.items()
     ]
     goal_lines = [f"• {goal_line(g)}" for g in summary.goals[:limit_goals]]
     if len(summary.goals) > limit_goals:
@@ -192,7 +194,7 @@ def build_summary_blocks(summary: dialog.Summary, *, limit_goals: int = 10) -> l
     return blocks
 
 
-def build_status_message(summary: dialog.Summary, pairs: list[tuple[int, str]]) -> dict[str, Any]:
+def build_status_message(summary: overview.Summary, pairs: list[tuple[int, str]]) -> dict[str, Any]:
     """`/reflect` after finishing: the summary, privately, with share buttons per live pair."""
     blocks: list[dict[str, Any]] = [header("Your reflection")]
     blocks.extend(build_summary_blocks(summary))
@@ -208,7 +210,7 @@ def build_status_message(summary: dialog.Summary, pairs: list[tuple[int, str]]) 
     return {"text": "Your reflection (only you can see this)", "blocks": blocks}
 
 
-def build_share_message(summary: dialog.Summary, sharer_user_id: str) -> dict[str, Any]:
+def build_share_message(summary: overview.Summary, sharer_user_id: str) -> dict[str, Any]:
     """What the mentor sees in the pair's group DM when the person shares their reflection."""
     blocks = [
         section(f"<@{sharer_user_id}> shared their self-reflection with you:"),
@@ -342,7 +344,7 @@ def typed_skills(values: dict[str, Any]) -> str:
 # --- editing later -------------------------------------------------------------------------
 
 
-def build_edit_modal(form: dialog.EditForm) -> dict[str, Any]:
+def build_edit_modal(form: editing.EditForm) -> dict[str, Any]:
     """The current answers and skill gaps, pre-filled; private_metadata is the reflection id."""
     selectable = {e.key for e in _selectable(form.catalog)}
     # Skills the select cannot show (typed ones, or past its 10,000 options) go in the typed
@@ -357,7 +359,7 @@ def build_edit_modal(form: dialog.EditForm) -> dict[str, Any]:
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
             context(f"Only you can see these answers. {GOALS_ELSEWHERE}"),
-            *(_answer_block(step, form.answers.get(step, "")) for step in dialog.TEXT_STEPS),
+            *(_answer_block(step, form.answers.get(step, "")) for step in steps.TEXT_STEPS),
             *_skills_select_blocks(form.catalog, form.skill_keys),
             _skills_typed_block(typed, max_length=EDIT_TYPED_MAX),
         ],
@@ -369,16 +371,16 @@ def _answer_block(step: str, answer: str) -> dict[str, Any]:
         "type": "plain_text_input",
         "action_id": EDIT_ANSWER_ACTION,
         "multiline": True,
-        "max_length": dialog.MAX_ANSWER_CHARS,
+        "max_length": steps.MAX_ANSWER_CHARS,
     }
     if answer:
-        element["initial_value"] = answer[: dialog.MAX_ANSWER_CHARS]
+        element["initial_value"] = answer[: steps.MAX_ANSWER_CHARS]
     return {
         "type": "input",
         "block_id": EDIT_ANSWER_BLOCKS[step],
         "optional": True,
-        "label": {"type": "plain_text", "text": dialog.ANSWER_NAMES[step]},
-        "hint": {"type": "plain_text", "text": dialog.QUESTIONS[step]},
+        "label": {"type": "plain_text", "text": steps.ANSWER_NAMES[step]},
+        "hint": {"type": "plain_text", "text": steps.QUESTIONS[step]},
         "element": element,
     }
 
@@ -391,7 +393,7 @@ def edited_answers(values: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def build_edit_saved_message(result: dialog.EditResult) -> dict[str, Any]:
+def build_edit_saved_message(result: editing.EditResult) -> dict[str, Any]:
     """The DM confirming an edit: what is stored now, every user text escaped."""
     blocks: list[dict[str, Any]] = [section(":pencil2: *Saved your reflection.*")]
     blocks.extend(context(escape(note)) for note in result.notes)

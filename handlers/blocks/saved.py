@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.services.goals import GoalView
+from bot.services.goals.tracking import GoalView
 from handlers.blocks.mrkdwn import actions, button, clip, context, escape, section
 from handlers.blocks.scheduler import CHECKIN_MET
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.summaries import (
+from bot.services.summaries.channel import (
     PERIODS,
     PRIVACY_MINIMUM,
     ChannelSummary,

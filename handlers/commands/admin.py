@@ -9,9 +9,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import program, roles
+from bot.services import admin, roles
+from bot.services.admin import AdminCommand, ChannelRef, UserRef
 from bot.services.people import is_admin
-from bot.services.program import AdminCommand, ChannelRef, UserRef
 from handlers import summary_delivery as delivery
 from handlers.blocks import admin as blocks
 from handlers.commands.router import SubcommandCall, SubcommandRouter
@@ -41,7 +41,7 @@ def answer_admin(call: SubcommandCall, deps: Deps) -> dict[str, Any]:
     with deps.db.begin() as session:
         if not is_admin(session, actor):
             return blocks.build_admin_refusal_message()
-    command = program.parse_admin_command(call.args)
+    command = admin.parse_admin_command(call.args)
     if command.area in ("leads", "admins"):
         return _people(call, deps, actor, command)
     if command.area == "skills":
@@ -121,10 +121,10 @@ def _skills(deps: Deps, team_id: str, command: AdminCommand) -> dict[str, Any]:
     now = deps.clock.now()
     with deps.db.begin() as session:
         if command.action == "list":
-            entries = program.listed_skills(session, team_id=team_id, now=now)
+            entries = admin.listed_skills(session, team_id=team_id, now=now)
             return blocks.build_skills_list_message(entries)
         change_list = (
-            program.add_listed_skills if command.action == "add" else program.remove_listed_skills
+            admin.add_listed_skills if command.action == "add" else admin.remove_listed_skills
         )
         change = change_list(session, team_id=team_id, text=command.skills, now=now)
     return blocks.build_skill_change_message(command.action, change)
@@ -133,7 +133,7 @@ def _skills(deps: Deps, team_id: str, command: AdminCommand) -> dict[str, Any]:
 def _cadence(deps: Deps, actor: Person, command: AdminCommand) -> dict[str, Any]:
     assert actor.id is not None
     with deps.db.begin() as session:
-        program.set_default_cadence(
+        admin.set_default_cadence(
             session,
             team_id=actor.team_id,
             cadence=command.cadence,
@@ -150,14 +150,14 @@ def _digest(
     now = deps.clock.now()
     if command.action == "off":
         with deps.db.begin() as session:
-            program.turn_digest_off(session, team_id=actor.team_id, actor_id=actor.id, now=now)
+            admin.turn_digest_off(session, team_id=actor.team_id, actor_id=actor.id, now=now)
         return blocks.build_digest_off_message()
     assert command.channel is not None
     channel_id, problem = resolve_channel(call.client, command.channel)
     if channel_id is None:
         return blocks.build_channel_problem_message(problem, "#" + (command.channel.name or ""))
     with deps.db.begin() as session:
-        program.set_digest(
+        admin.set_digest(
             session,
             team_id=actor.team_id,
             channel_id=channel_id,

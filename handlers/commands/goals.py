@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.deps import Deps
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.blocks.goals import build_goals_message
 from handlers.commands.router import SubcommandCall, SubcommandRouter
 from storage.repositories import people as people_repo

@@ -8,7 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import overview, progress
 from handlers.blocks.reflection import (
     build_restart_confirm_message,
     build_started_note,
@@ -47,7 +47,7 @@ def _current_id(deps: Deps, person: Person | None) -> int:
     if person is None or person.id is None:
         return 0
     with deps.db.begin() as session:
-        current = dialog.current_reflection(session, team_id=person.team_id, person_id=person.id)
+        current = progress.current_reflection(session, team_id=person.team_id, person_id=person.id)
         return current.id if current is not None and current.id is not None else 0
 
 
@@ -55,7 +55,7 @@ def _finished_status(deps: Deps, person: Person) -> dict[str, Any] | None:
     """The private summary with share buttons, when the reflection is finished."""
     assert person.id is not None
     with deps.db.begin() as session:
-        summary = dialog.summary(session, team_id=person.team_id, person_id=person.id)
+        summary = overview.summary(session, team_id=person.team_id, person_id=person.id)
         if summary is None or not summary.is_done:
             return None
         shares: list[tuple[int, str]] = []

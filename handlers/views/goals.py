@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.blocks import goals as blocks
 from handlers.blocks import saved
 from handlers.blocks.origin import read_origin

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import dialog
 from handlers.blocks.reflection import (
     SKILLS_TYPED_BLOCK,
     SKILLS_VIEW,

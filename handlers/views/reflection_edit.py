@@ -9,7 +9,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import reflection as dialog
+from bot.services.reflection import editing
 from handlers.blocks.reflection import (
     EDIT_VIEW,
     build_edit_saved_message,
@@ -39,7 +39,7 @@ def register(app: App, deps: Deps) -> None:
             return
         values = view.get("state", {}).get("values", {})
         with deps.db.begin() as session:
-            result = dialog.save_edit(
+            result = editing.save_edit(
                 session,
                 team_id=person.team_id,
                 person_id=person.id,

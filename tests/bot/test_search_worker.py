@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from bot.executor import TrackingExecutor
 from bot.search_worker import ProcessSearches, Searches, SearchNotFound, make_searches
-from bot.services import searches
+from bot.services.matching import searches
 from storage.engine import Database
 from storage.models import Skill
 from tests.services.matching_fixtures import NOW, TEAM, gaps, mentor, person

@@ -13,8 +13,8 @@ import pytest
 
 import bot.preflight
 from bot.cli import main
-from bot.playground.slack_emulator import SlackEmulator
 from bot.preflight import SlackNotReady, wait_for_slack
+from playground.slack_emulator import SlackEmulator
 from storage.engine import Database
 from tests.bot.operator_run import Served, free_port, run
 from tests.scheduler.helpers import make_pair

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.playground.slack_emulator import SlackEmulator
-from bot.playground.socket_served import SocketServe
+from playground.slack_emulator import SlackEmulator
+from playground.socket_served import SocketServe
 from tests.bot.operator_run import Served
 
 USER = "UMIA"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.playground.harness import Harness
 from handlers.blocks.introductions import A_MESSAGE, B_MESSAGE
 from handlers.blocks.profile import (
     A_ALUMNI,
@@ -22,6 +21,7 @@ from handlers.blocks.profile import (
     B_SKILLS,
     B_TEAM,
 )
+from playground.harness import Harness
 
 
 def add_people(h: Harness) -> None:

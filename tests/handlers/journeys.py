@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.playground.harness import Harness
-from bot.playground.signed_client import HttpResult
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import reflection as reflection_blocks
 from handlers.blocks.find_mentor import REQUEST_INTRO
@@ -24,6 +22,8 @@ from handlers.blocks.introductions import (
     INTRO_THANK,
     PAIR_CADENCE_PREFIX,
 )
+from playground.harness import Harness
+from playground.signed_client import HttpResult
 from tests.handlers.find_mentor_helpers import (
     click_in_dm,
     dm,

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from storage.models import Person, Reflection
 
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from sqlmodel import select
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from storage.models import Reflection
 from tests.handlers.reflection_helpers import dm_event, step_of
 

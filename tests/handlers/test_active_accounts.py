@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import event
 
 from bot.active_accounts import ACTIVE_FOR, RecentlyActive
-from bot.playground.harness import Harness
 from handlers.middleware import DEACTIVATED
+from playground.harness import Harness
 from storage.repositories import people as people_repo
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import APOLOGY
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from tests.handlers.find_mentor_helpers import add_people, responses
 
 

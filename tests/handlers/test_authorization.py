@@ -18,8 +18,6 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
-from bot.playground.signed_client import HttpResult
 from bot.services import talk
 from handlers.blocks import data as data_blocks
 from handlers.blocks import find_mentor as find_blocks
@@ -30,6 +28,8 @@ from handlers.blocks import reflection as reflection_blocks
 from handlers.blocks import scheduler as sched_blocks
 from handlers.blocks import summary as summary_blocks
 from handlers.blocks import talk as talk_blocks
+from playground.harness import Harness
+from playground.signed_client import HttpResult
 from storage.models import (
     Delivery,
     Goal,

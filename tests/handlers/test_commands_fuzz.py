@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.app import APOLOGY
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from tests.test_parsers_property import typed
 
 USER = "UFUZZ"

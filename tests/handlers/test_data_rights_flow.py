@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks.data import DATA_DELETE_CANCEL, DATA_DELETE_CONFIRM
 from handlers.interaction import NOT_YOURS
+from playground.harness import Harness
 from storage.models import Goal, MentorProfile, Pair, Person, Reflection
 from storage.repositories import pairs as pairs_repo
 from tests.handlers.find_mentor_helpers import dm, refusals

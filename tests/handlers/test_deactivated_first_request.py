@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from bot.playground.harness import Harness
 from handlers.middleware import DEACTIVATED
+from playground.harness import Harness
 from storage.migrate import upgrade
 
 GONE = "UGONE"

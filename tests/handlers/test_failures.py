@@ -13,8 +13,8 @@ import pytest
 from sqlmodel import select
 
 from bot.app import APOLOGY
-from bot.playground.harness import Harness
 from handlers.blocks import reflection as blocks
+from playground.harness import Harness
 from storage.models import Goal, Reflection, ReflectionDialog
 from tests.handlers.reflection_helpers import click_in_dm, dm, last_dm, rendered, step_of
 
@@ -252,7 +252,7 @@ def test_emulator_stall_makes_a_short_timeout_client_fail() -> None:
     """The emulator's stall really is a timeout as a client sees it (tests above rely on it)."""
     from slack_sdk import WebClient
 
-    from bot.playground.slack_emulator import SlackEmulator
+    from playground.slack_emulator import SlackEmulator
 
     with SlackEmulator() as emulator:
         client = WebClient(token=emulator.token, base_url=emulator.api_url, timeout=0.3)

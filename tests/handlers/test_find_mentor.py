@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks.find_mentor import FIND_MORE, REQUEST_INTRO, SEARCH_SKILL, WATCH_SKILL
 from handlers.blocks.profile import B_CAPACITY, B_EXTRA
+from playground.harness import Harness
 from storage.models import MentorProfile, MentorSkill, Person, SkillWatch
 from tests.handlers.find_mentor_helpers import (
     add_people,

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from bot.playground.harness import Harness
-from bot.services import goals as goals_service
 from bot.services import scheduling as sched
+from bot.services.goals import tracking as goals_service
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import scheduler as blocks
+from playground.harness import Harness
 from storage.models import Pair, Person
 from storage.repositories import people as people_repo
 from tests.scheduler.helpers import harness_pair, posted

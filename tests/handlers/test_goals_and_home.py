@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bot.playground.harness import Harness
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.blocks import goals as blocks
 from handlers.blocks.home import MAX_HOME_GOALS
 from handlers.blocks.reflection import ACTION_RESUME, ACTION_SHARE
+from playground.harness import Harness
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 from tests.handlers.reflection_helpers import last_dm, rendered, step_of

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 
 
 def test_mentor_help_answers_ephemerally(harness: Harness) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from storage.migrate import upgrade
 
 HOME = {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"}

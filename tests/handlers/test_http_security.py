@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from storage.models import Person, ProcessedEvent, Workspace
 
 
@@ -49,7 +49,7 @@ def test_badly_signed_requests_get_401_and_change_nothing(harness: Harness, vari
     elif variant == "six_minutes_old":
         result = harness.slack.post(body, ct, timestamp=now - 360)
     else:
-        from bot.playground.signed_client import sign
+        from playground.signed_client import sign
 
         headers = {
             "X-Slack-Request-Timestamp": str(now),

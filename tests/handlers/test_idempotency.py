@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.playground.harness import Harness
-from bot.playground.signed_client import HttpResult
+from playground.harness import Harness
+from playground.signed_client import HttpResult
 from tests.handlers.journeys import MENTEE, run_journey
 from tests.handlers.reflection_helpers import dm_event
 from tests.handlers.trust_helpers import db_snapshot

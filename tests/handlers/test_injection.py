@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from bot.app import APOLOGY
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from tests.handlers.journeys import hostile, run_journey
 
 # What only user input could have put there: the app itself never broadcasts or links out, and

@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks.introductions import (
     INTRO_ACCEPT,
     INTRO_DECLINE,
@@ -19,6 +18,7 @@ from handlers.blocks.introductions import (
     PAIR_CADENCE_PREFIX,
     PAIR_WEEKDAY,
 )
+from playground.harness import Harness
 from storage.models import IntroRequest, Pair
 from tests.handlers.find_mentor_helpers import (
     add_people,

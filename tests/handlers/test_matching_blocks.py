@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.playground.blockkit_rules import check_blocks, check_view
-from bot.services.matching import Candidate, Match, PartialMatch
+from bot.services.matching.ranking import Candidate, Match, PartialMatch
+from bot.services.matching.searches import SearchResult, SkillButton
 from bot.services.network import Alum, ChannelInfo
-from bot.services.searches import SearchResult, SkillButton
 from bot.services.skills import SkillEntry
 from handlers.blocks.find_mentor import (
     FIND_MORE,
@@ -24,6 +23,7 @@ from handlers.blocks.introductions import (
     read_request_metadata,
 )
 from handlers.blocks.profile import ProfileDefaults, build_profile_view, form_from_state
+from playground.blockkit_rules import check_blocks, check_view
 
 EVIL = "<!channel> <@U999> <https://evil.example|x> & *bold*"
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from storage.models import RoleGrant, Skill, WorkspaceSettings
 
 OWNER, ADMIN, BOB, CARA, BOTUSER = "UOWNER01", "UADMIN01", "UBOB0001", "UCARA001", "UROBOT01"

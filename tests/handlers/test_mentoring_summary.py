@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.playground.harness import Harness
 from handlers.blocks.summary import POST_ACTION_ID
+from playground.harness import Harness
 from storage.models import RoleGrant, SummaryPost
 from tests.services.summary_data import CHANNEL, DIVORCE, MEMBERS, build_workspace
 

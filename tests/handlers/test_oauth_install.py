@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.oauth import TokenCipher
-from bot.playground.harness import Harness
+from playground.harness import Harness
 
 KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from bot import logs
-from bot.playground.harness import SIGNING_SECRET, Harness
+from playground.harness import SIGNING_SECRET, Harness
 from storage.engine import Database
 from storage.migrate import upgrade
 from tests.handlers.journeys import run_journey

@@ -6,15 +6,15 @@ from datetime import date
 
 import pytest
 
-from bot.playground.blockkit_rules import check_blocks, check_view
-from bot.services import reflection as dialog
-from bot.services import smart
-from bot.services.goals import GoalView
+from bot.services.goals import smart
+from bot.services.goals.tracking import GoalView
 from bot.services.home import HomeState, Relationship
+from bot.services.reflection import overview, steps
 from bot.services.skills import SkillEntry
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import reflection as blocks
 from handlers.blocks.home import MAX_HOME_GOALS, MAX_HOME_PEOPLE, build_home_view
+from playground.blockkit_rules import check_blocks, check_view
 
 EVIL = "<!channel> <@U123> <https://evil|click> " + "x" * 5000
 
@@ -23,12 +23,12 @@ def make_goal(goal_id: int, text: str = "ship it", status: str = "active") -> Go
     return GoalView(goal_id, text, "3 releases", date(2027, 3, 31), 40, status, None)
 
 
-def prompt(step: str, **fields: object) -> dialog.Prompt:
-    question = smart.nudge_question(smart.TIME) if step == dialog.GOAL_DETAIL else ""
-    return dialog.Prompt(reflection_id=7, step=step, question=question or "Q?", **fields)  # type: ignore[arg-type]
+def prompt(step: str, **fields: object) -> steps.Prompt:
+    question = smart.nudge_question(smart.TIME) if step == steps.GOAL_DETAIL else ""
+    return steps.Prompt(reflection_id=7, step=step, question=question or "Q?", **fields)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("step", list(dialog.STEPS))
+@pytest.mark.parametrize("step", list(steps.STEPS))
 def test_every_step_builds_a_valid_message(step: str) -> None:
     message = blocks.build_prompt_message(
         prompt(
@@ -36,8 +36,8 @@ def test_every_step_builds_a_valid_message(step: str) -> None:
             stored=EVIL,
             previous=EVIL,
             draft=EVIL,
-            notes=(dialog.TRIMMED_NOTE,),
-            asking=smart.TIME if step == dialog.GOAL_DETAIL else "",
+            notes=(steps.TRIMMED_NOTE,),
+            asking=smart.TIME if step == steps.GOAL_DETAIL else "",
             saved_goal=make_goal(1, EVIL),
             skill_labels=("Py<thon>",),
         )
@@ -49,12 +49,12 @@ def test_every_step_builds_a_valid_message(step: str) -> None:
 
 
 def test_buttons_carry_ids_only_and_fit_the_step() -> None:
-    first = blocks.build_prompt_message(prompt(dialog.STRENGTHS))
+    first = blocks.build_prompt_message(prompt(steps.STRENGTHS))
     ids = [e["action_id"] for e in first["blocks"][-1]["elements"]]
     assert ids == [blocks.ACTION_SKIP, blocks.ACTION_LATER]  # no Back on the first step
     values = {e["value"] for e in first["blocks"][-1]["elements"]}
     assert values == {"7:strengths"}
-    detail = blocks.build_prompt_message(prompt(dialog.GOAL_DETAIL, asking=smart.TIME))
+    detail = blocks.build_prompt_message(prompt(steps.GOAL_DETAIL, asking=smart.TIME))
     assert blocks.ACTION_ACCEPT in str(detail["blocks"])
     assert blocks.parse_button_value("7:strengths") == (7, "strengths")
     for bad in ("", "x:strengths", "7:nowhere", "7"):
@@ -80,10 +80,10 @@ def test_the_skills_modal_handles_any_catalog_size(size: int) -> None:
 
 
 def test_summary_and_share_escape_everything() -> None:
-    summary = dialog.Summary(
+    summary = overview.Summary(
         reflection_id=1,
-        step=dialog.DONE,
-        answers=dict.fromkeys(dialog.TEXT_STEPS, EVIL),
+        step=steps.DONE,
+        answers=dict.fromkeys(steps.TEXT_STEPS, EVIL),
         goals=[make_goal(i, EVIL) for i in range(30)],
         skill_labels=["<b>"],
     )
@@ -117,7 +117,7 @@ def relationship(i: int, role: str) -> Relationship:
 
 def test_home_stays_within_limits_however_much_there_is() -> None:
     state = HomeState(
-        reflection_step=dialog.GOALS,
+        reflection_step=steps.GOALS,
         reflection_paused=True,
         has_answers=True,
         goals=[make_goal(i, EVIL) for i in range(500)],
@@ -139,10 +139,10 @@ def test_home_for_a_newcomer() -> None:
 
 
 def test_prompt_dataclass_knows_its_buttons() -> None:
-    assert not prompt(dialog.STRENGTHS).can_back
-    assert prompt(dialog.SKILLS).can_back and prompt(dialog.SKILLS).can_skip
-    assert not prompt(dialog.GOALS_MORE).can_skip
-    assert prompt(dialog.DONE).is_done
+    assert not prompt(steps.STRENGTHS).can_back
+    assert prompt(steps.SKILLS).can_back and prompt(steps.SKILLS).can_skip
+    assert not prompt(steps.GOALS_MORE).can_skip
+    assert prompt(steps.DONE).is_done
 
 
 def test_channel_celebration_escapes_the_goal_in_its_fallback_too() -> None:

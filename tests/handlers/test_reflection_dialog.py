@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks import reflection as blocks
+from playground.harness import Harness
 from storage.models import Goal, SkillGap
 from tests.handlers.reflection_helpers import (
     click_in_dm,

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
-from bot.playground.harness import Harness
 from handlers.actions.reflection import NOT_YOURS, NOTHING_TO_EDIT
 from handlers.blocks import reflection as blocks
 from handlers.views.reflection_edit import NOT_SAVED
+from playground.harness import Harness
 from storage.models import Reflection, SkillGap
 from tests.handlers.find_mentor_helpers import find, refusals, save_profile
 from tests.handlers.reflection_helpers import (

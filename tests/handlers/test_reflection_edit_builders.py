@@ -6,23 +6,23 @@ from typing import Any
 
 import pytest
 
-from bot.playground.blockkit_rules import check_blocks, check_view
-from bot.services import reflection as dialog
 from bot.services.home import HomeState
+from bot.services.reflection import editing, overview, steps
 from bot.services.skills import SkillEntry
 from handlers.blocks import reflection as blocks
 from handlers.blocks.home import build_home_view
+from playground.blockkit_rules import check_blocks, check_view
 
 EVIL = "<!channel> <@U123> <https://evil|click> 😀 " + "x" * 2900
-FULL = dict.fromkeys(dialog.TEXT_STEPS, EVIL[: dialog.MAX_ANSWER_CHARS])
+FULL = dict.fromkeys(steps.TEXT_STEPS, EVIL[: steps.MAX_ANSWER_CHARS])
 
 
 def catalog(size: int) -> list[SkillEntry]:
     return [SkillEntry(f"skill {i:05d}", f"Skill {i:05d}", True) for i in range(size)]
 
 
-def form(size: int, keys: list[str], answers: dict[str, str] | None = None) -> dialog.EditForm:
-    return dialog.EditForm(
+def form(size: int, keys: list[str], answers: dict[str, str] | None = None) -> editing.EditForm:
+    return editing.EditForm(
         reflection_id=42,
         answers=answers if answers is not None else FULL,
         skill_keys=keys,
@@ -34,11 +34,11 @@ def block(view: dict[str, Any], block_id: str) -> dict[str, Any]:
     return next(b for b in view["blocks"] if b.get("block_id") == block_id)
 
 
-def summary(**answers: str) -> dialog.Summary:
-    return dialog.Summary(
+def summary(**answers: str) -> overview.Summary:
+    return overview.Summary(
         reflection_id=42,
-        step=dialog.DONE,
-        answers={step: answers.get(step, "") for step in dialog.TEXT_STEPS},
+        step=steps.DONE,
+        answers={step: answers.get(step, "") for step in steps.TEXT_STEPS},
         skill_labels=["<b>Py</b>"],
     )
 
@@ -65,10 +65,10 @@ def test_the_edit_modal_is_valid_for_any_catalog_size(size: int) -> None:
 
 def test_the_modal_is_prefilled_with_the_answers_as_typed() -> None:
     view = blocks.build_edit_modal(form(30, []))
-    for step in dialog.TEXT_STEPS:
+    for step in steps.TEXT_STEPS:
         element = block(view, blocks.EDIT_ANSWER_BLOCKS[step])["element"]
         assert element["type"] == "plain_text_input" and element["multiline"] is True
-        assert element["max_length"] == dialog.MAX_ANSWER_CHARS == 3000
+        assert element["max_length"] == steps.MAX_ANSWER_CHARS == 3000
         # plain_text input shows text literally: nothing to escape, nothing pings.
         assert element["initial_value"] == FULL[step]
     assert "/mentor goals" in view["blocks"][0]["elements"][0]["text"]
@@ -77,9 +77,9 @@ def test_the_modal_is_prefilled_with_the_answers_as_typed() -> None:
 
 
 def test_empty_answers_have_no_initial_value() -> None:
-    view = blocks.build_edit_modal(form(30, [], dict.fromkeys(dialog.TEXT_STEPS, "")))
+    view = blocks.build_edit_modal(form(30, [], dict.fromkeys(steps.TEXT_STEPS, "")))
     assert check_view(view, expected_type="modal") == []
-    for step in dialog.TEXT_STEPS:
+    for step in steps.TEXT_STEPS:
         assert "initial_value" not in block(view, blocks.EDIT_ANSWER_BLOCKS[step])["element"]
     assert "initial_value" not in block(view, blocks.SKILLS_TYPED_BLOCK)["element"]
     assert "initial_options" not in block(view, blocks.SKILLS_SELECT_BLOCK)["element"]
@@ -87,10 +87,10 @@ def test_empty_answers_have_no_initial_value() -> None:
 
 def test_submitted_values_are_read_back() -> None:
     values = {
-        blocks.EDIT_ANSWER_BLOCKS[dialog.STRENGTHS]: {
+        blocks.EDIT_ANSWER_BLOCKS[steps.STRENGTHS]: {
             blocks.EDIT_ANSWER_ACTION: {"type": "plain_text_input", "value": "mine"}
         },
-        blocks.EDIT_ANSWER_BLOCKS[dialog.WEAKNESSES]: {
+        blocks.EDIT_ANSWER_BLOCKS[steps.WEAKNESSES]: {
             blocks.EDIT_ANSWER_ACTION: {"type": "plain_text_input", "value": None}
         },
     }
@@ -103,8 +103,8 @@ def test_submitted_values_are_read_back() -> None:
 
 
 def test_the_saved_message_escapes_and_notes_the_trim() -> None:
-    note = dialog.EDIT_TRIMMED_NOTE.format(name="Aspirations")
-    result = dialog.EditResult(changed=True, summary=summary(strengths=EVIL), notes=(note,))
+    note = steps.EDIT_TRIMMED_NOTE.format(name="Aspirations")
+    result = editing.EditResult(changed=True, summary=summary(strengths=EVIL), notes=(note,))
     message = blocks.build_edit_saved_message(result)
     assert check_blocks(message["blocks"]) == []
     rendered = str(message["blocks"])
@@ -126,7 +126,7 @@ def edit_values(message_or_view: dict[str, Any]) -> list[str]:
 
 def test_the_completion_and_status_messages_offer_the_edit() -> None:
     done = blocks.build_done_message(
-        dialog.Prompt(reflection_id=42, step=dialog.DONE, question="", skill_labels=("Py",))
+        steps.Prompt(reflection_id=42, step=steps.DONE, question="", skill_labels=("Py",))
     )
     assert check_blocks(done["blocks"]) == []
     assert edit_values(done) == ["42"]
@@ -139,16 +139,16 @@ def test_the_completion_and_status_messages_offer_the_edit() -> None:
     ("step", "reflection_id", "expected"),
     [
         (None, None, []),
-        (dialog.WEAKNESSES, 42, ["42"]),
-        (dialog.DONE, 42, ["42"]),
+        (steps.WEAKNESSES, 42, ["42"]),
+        (steps.DONE, 42, ["42"]),
     ],
 )
 def test_the_home_offers_the_edit_once_there_is_a_reflection(
     step: str | None, reflection_id: int | None, expected: list[str]
 ) -> None:
-    state = HomeState(step, step == dialog.WEAKNESSES, bool(step), [], [], [], reflection_id)
+    state = HomeState(step, step == steps.WEAKNESSES, bool(step), [], [], [], reflection_id)
     view = build_home_view(state)
     assert check_view(view, expected_type="home") == []
     assert edit_values(view) == expected
     rendered = str(view["blocks"])
-    assert (blocks.ACTION_RESUME in rendered) == (step != dialog.DONE)
+    assert (blocks.ACTION_RESUME in rendered) == (step != steps.DONE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.playground.harness import Harness
-from bot.services.reflection import MAX_ANSWER_CHARS
+from bot.services.reflection.steps import MAX_ANSWER_CHARS
 from handlers.blocks import talk as talk_blocks
+from playground.harness import Harness
 from tests.handlers.reflection_helpers import (
     current_reflection,
     dm,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.playground.harness import Harness
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
 from handlers.actions.reflection import NOT_YOURS
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import reflection as blocks
+from playground.harness import Harness
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 from tests.handlers.reflection_helpers import (

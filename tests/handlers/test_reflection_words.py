@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks import reflection as blocks
+from playground.harness import Harness
 from storage.models import Goal
 from tests.handlers.reflection_helpers import click_in_dm, dm, last_dm, rendered, step_of
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from bot.playground.harness import Harness
-from bot.playground.signed_client import HttpResult, sign
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks.data import DATA_DELETE_CONFIRM
+from playground.harness import Harness
+from playground.signed_client import HttpResult, sign
 from tests.handlers.test_goals_and_home import add_goals, person_id
 from tests.handlers.trust_helpers import db_snapshot
 

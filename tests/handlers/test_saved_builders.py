@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from bot.playground.blockkit_rules import check_blocks, check_view
-from bot.services.goals import GoalView
+from bot.services.goals.tracking import GoalView
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import saved
 from handlers.blocks import scheduler as blocks
@@ -19,6 +18,7 @@ from handlers.blocks.origin import (
     origin_of_command,
     read_origin,
 )
+from playground.blockkit_rules import check_blocks, check_view
 
 URL = "https://hooks.slack.com/actions/T1/1/abc"
 

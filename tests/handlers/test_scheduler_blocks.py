@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.playground.blockkit_rules import check_blocks, check_view
 from handlers.blocks import scheduler as blocks
+from playground.blockkit_rules import check_blocks, check_view
 
 KINDS = ["meeting_prompt", "prepare", "checkin", "gratitude", "pulse", "intro_expiry", "adapt_ask"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.logs import make_handler
-from bot.playground.harness import SIGNING_SECRET, Harness
+from playground.harness import SIGNING_SECRET, Harness
 from tests.handlers.journeys import MENTEE, run_journey  # noqa: F401
 
 CLIENT_SECRET = "client-secret-0f1e2d3c4b5a"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.services.summaries import (
+from bot.services.summaries.channel import (
     ChannelSummary,
     Figure,
     PeriodFigures,

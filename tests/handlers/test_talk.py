@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks import scheduler as scheduler_blocks
 from handlers.blocks import talk as talk_blocks
+from playground.harness import Harness
 from storage.models import MentorSearch, ReminderPreference
 from tests.handlers import find_mentor_helpers as mentoring
 from tests.handlers.reflection_helpers import (

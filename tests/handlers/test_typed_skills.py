@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from storage.migrate import upgrade
 from storage.models import MentorSkill, Skill
 from tests.handlers.find_mentor_helpers import add_people, save_profile

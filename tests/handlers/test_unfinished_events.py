@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.event_claims import CLAIM_LEASE
+from playground.harness import Harness
 from storage.migrate import upgrade
 from storage.models import ProcessedEvent, Reflection
 from tests.handlers.reflection_helpers import dm, dm_event, rendered, step_of

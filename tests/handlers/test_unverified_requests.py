@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from bot.playground.harness import Harness
-from bot.playground.signed_client import sign
 from bot.request_checks import is_slack_url, nested_too_deeply, unverified_reason
+from playground.harness import Harness
+from playground.signed_client import sign
 
 USER = "UANA"
 

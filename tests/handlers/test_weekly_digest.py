@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from bot.scheduler import PassReport
+from playground.harness import Harness
 from storage.models import SummaryPost
 from tests.services.summary_data import CHANNEL, DIVORCE, MEMBERS, build_workspace
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.playground.harness import Harness
-from bot.services import goals as goals_service
-from bot.services.goals import GoalView
+from bot.services.goals import tracking as goals_service
+from bot.services.goals.tracking import GoalView
 from handlers.blocks import goals as goal_blocks
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.find_mentor import REQUEST_INTRO
 from handlers.blocks.profile import build_profile_saved_message
+from playground.harness import Harness
 from storage.repositories import people as people_repo
 from tests.handlers.find_mentor_helpers import add_people, element, find, last_view, save_profile
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 
 # Bookkeeping that changes on every request without changing anything the person owns.
 VOLATILE = {"processed_event"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.playground.slack_emulator import SlackEmulator
-from bot.playground.socket_served import SocketServe
+from playground.slack_emulator import SlackEmulator
+from playground.socket_served import SocketServe
 
 
 def test_mentor_help_over_socket_mode_from_the_example_env(tmp_path: Path) -> None:

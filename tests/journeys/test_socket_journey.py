@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.playground.slack_emulator import SlackEmulator
-from bot.playground.socket_served import SocketServe
 from handlers.blocks.introductions import INTRO_ACCEPT
+from playground.slack_emulator import SlackEmulator
+from playground.socket_served import SocketServe
 from tests.handlers import journeys
 from tests.handlers.find_mentor_helpers import dm
 from tests.handlers.journeys import MENTEE, MENTOR, JourneyLog

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.playground.harness import Harness
-from bot.services import goals as goals_service
+from bot.services.goals import tracking as goals_service
+from playground.harness import Harness
 from storage.repositories import people as people_repo
 from tests.handlers import find_mentor_helpers as mentoring
 from tests.handlers.test_oauth_install import KEY, _install

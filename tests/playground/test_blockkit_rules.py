@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.playground.blockkit_rules import check_blocks, check_text_object, check_view
+from playground.blockkit_rules import check_blocks, check_text_object, check_view
 
 
 def plain(text: str) -> dict[str, Any]:

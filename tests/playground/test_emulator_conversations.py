@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.playground.slack_emulator import SlackEmulator
+from playground.slack_emulator import SlackEmulator
 
 
 def test_conversations_lists_channels_dms_and_group_dms_as_copies() -> None:

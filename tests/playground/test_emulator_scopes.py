@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.manifest import BOT_SCOPES
-from bot.playground.slack_emulator import SlackEmulator
+from playground.slack_emulator import SlackEmulator
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.playground.forms import (
+from playground.forms import (
     AnswerError,
     Directory,
     Field,

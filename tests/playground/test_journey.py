@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.playground.demo import PEOPLE
-from bot.playground.harness import Harness
-from bot.playground.output import Output
-from bot.playground.render import render_blocks, render_view
-from bot.playground.session import open_playground
-from bot.playground.shell import run_script
+from playground.demo import PEOPLE
+from playground.harness import Harness
+from playground.output import Output
+from playground.render import render_blocks, render_view
+from playground.session import open_playground
+from playground.shell import run_script
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "playground"
 SCRIPT = DOCS / "journey.txt"

@@ -9,7 +9,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.playground.slack_emulator import SlackEmulator
+from playground.slack_emulator import SlackEmulator
 
 
 class FakeClock:

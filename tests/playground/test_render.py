@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.playground.blockkit_rules import BLOCK_TYPES, ELEMENT_TYPES
-from bot.playground.render import (
+from handlers.blocks.help import build_help_message, build_unknown_subcommand_message
+from handlers.blocks.mrkdwn import actions, button, context, divider, escape, header, section
+from playground.blockkit_rules import BLOCK_TYPES, ELEMENT_TYPES
+from playground.render import (
     DIVIDER,
     display_text,
     input_description,
@@ -13,8 +15,6 @@ from bot.playground.render import (
     render_message,
     render_view,
 )
-from handlers.blocks.help import build_help_message, build_unknown_subcommand_message
-from handlers.blocks.mrkdwn import actions, button, context, divider, escape, header, section
 
 NAMES = {"U1": "ana", "U2": "ben", "C1": "general"}
 
@@ -259,7 +259,7 @@ def test_markdown_block() -> None:
 
 
 def test_every_block_type_slack_accepts_has_its_own_rendering() -> None:
-    from bot.playground.render import _BLOCKS
+    from playground.render import _BLOCKS
 
     assert BLOCK_TYPES <= set(_BLOCKS)
 

@@ -17,14 +17,14 @@ from slack_bolt import Ack, App, Respond, Say
 from slack_sdk import WebClient
 
 from bot.cli import main
-from bot.playground import demo
-from bot.playground.harness import Harness
-from bot.playground.output import Output
-from bot.playground.session import Playground, open_playground
-from bot.playground.shell import run_script
-from bot.playground.signed_client import HttpResult
 from handlers.commands import mentor
 from handlers.commands.router import SubcommandCall, SubcommandRouter
+from playground import demo
+from playground.harness import Harness
+from playground.output import Output
+from playground.session import Playground, open_playground
+from playground.shell import run_script
+from playground.signed_client import HttpResult
 from storage.models import MentorProfile, Pair, Person
 
 LEVELS = [

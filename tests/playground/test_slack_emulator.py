@@ -17,8 +17,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
-from bot.playground.slack_emulator import SlackEmulator
-from bot.playground.web_api_methods import WEB_API_METHODS
+from playground.slack_emulator import SlackEmulator
+from playground.web_api_methods import WEB_API_METHODS
 
 TEXT_BLOCK = [{"type": "section", "text": {"type": "mrkdwn", "text": "*hello*"}}]
 

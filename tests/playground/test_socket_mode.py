@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
-from bot.playground.slack_emulator import SlackEmulator
+from playground.slack_emulator import SlackEmulator
 
 
 @pytest.fixture

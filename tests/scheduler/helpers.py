@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.playground.harness import Harness
+from playground.harness import Harness
 from storage.engine import Database
 from storage.models import Pair, Person
 from storage.repositories import pairs as pairs_repo

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from bot.services import scheduling as sched
 from handlers.blocks import scheduler as blocks
 from handlers.blocks import talk as talk_blocks
+from playground.harness import Harness
 from storage.models import (
     Delivery,
     IntroRequest,

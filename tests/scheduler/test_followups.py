@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from bot.services import profiles
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.find_mentor import REQUEST_INTRO
 from handlers.blocks.introductions import INTRO_ACCEPT, REQUEST_VIEW
+from playground.harness import Harness
 from storage.models import (
     Delivery,
     IntroRequest,

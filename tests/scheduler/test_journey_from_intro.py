@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.introductions import INTRO_ACCEPT, PAIR_CADENCE_PREFIX, PAIR_WEEKDAY
+from playground.harness import Harness
 from storage.models import Pair
 from tests.handlers.find_mentor_helpers import (
     add_people,

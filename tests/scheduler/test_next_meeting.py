@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks import scheduler as blocks
 from handlers.blocks.introductions import INTRO_ACCEPT
+from playground.harness import Harness
 from storage.migrate import upgrade
 from storage.models import Pair
 from tests.handlers.find_mentor_helpers import (

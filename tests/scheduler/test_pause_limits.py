@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from bot.services import cadence
 from handlers.blocks import scheduler as blocks
+from playground.harness import Harness
 from storage.models import Pair
 from tests.scheduler.helpers import harness_pair
 

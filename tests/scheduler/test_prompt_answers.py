@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks import scheduler as blocks
+from playground.harness import Harness
 from storage.migrate import upgrade
 from storage.models import Pair
 from tests.scheduler.helpers import harness_pair, posted

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.playground.harness import Harness
 from bot.services import meetings
 from bot.services import scheduling as sched
 from handlers.blocks import scheduler as blocks
+from playground.harness import Harness
 from storage.models import Delivery, Meeting, Pair, Person
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo

@@ -17,8 +17,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.web import SlackResponse
 
-from bot.playground.harness import Harness
 from handlers import jobs
+from playground.harness import Harness
 from tests.scheduler.helpers import harness_pair, posted
 
 WED = datetime(2026, 12, 2, 9, tzinfo=UTC)

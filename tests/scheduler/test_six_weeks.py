@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.playground.harness import Harness
 from handlers.blocks import scheduler as blocks
+from playground.harness import Harness
 from storage.models import Meeting
 from tests.scheduler.helpers import harness_pair, posted, share_last_questions
 

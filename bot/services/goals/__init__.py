@@ -1,0 +1,1 @@
+"""Goals: tracking them (progress, milestones, done and dropped) and the SMART checker."""

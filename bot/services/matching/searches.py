@@ -1,0 +1,224 @@
+"""One /find-mentor answer: the wish list, a page of matches, and what to offer when none fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, col, func, select
+
+from bot.services import network
+from bot.services import skills as skills_service
+from bot.services.matching import ranking
+from storage.models import IntroRequest, MentorProfile, MentorSearch, MentorSkill, Person, Skill
+
+PAGE_SIZE = 5
+MAX_WORDS_TEXT = 500  # the rest of a 5,000-character paste is noise, not skills
+SUGGESTED_SKILLS = 8
+
+
+@dataclass(frozen=True)
+class SkillButton:
+    skill_id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Everything the answer shows; labels are for display, keys for matching."""
+
+    team_id: str
+    search_id: int | None
+    wanted: tuple[str, ...]
+    labels: dict[str, str]
+    from_reflection: bool
+    matches: list[ranking.Match]
+    offset: int
+    total: int
+    partial: list[ranking.PartialMatch] = field(default_factory=list)
+    channels: list[network.ChannelInfo] = field(default_factory=list)
+    alumni: list[network.Alum] = field(default_factory=list)
+    suggestions: list[SkillButton] = field(default_factory=list)
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.matches) < self.total
+
+    @property
+    def next_offset(self) -> int:
+        return self.offset + len(self.matches)
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key, key)
+
+
+def wanted_from_words(words: str) -> list[str]:
+    """Skill keys from what the person typed (clipped, normalized, at most MAX_WANTED)."""
+    keys = skills_service.split_skills(words[:MAX_WORDS_TEXT])
+    return [k for k in keys if any(ch.isalnum() for ch in k)][: ranking.MAX_WANTED]
+
+
+def start_search(session: Session, *, person: Person, words: str, now: datetime) -> SearchResult:
+    """Rank for the words given, else the person's skill gaps; store the search for its buttons."""
+    assert person.id is not None
+    wanted = wanted_from_words(words)
+    from_reflection = False
+    if not wanted and not words.strip():
+        wanted = ranking.wanted_from_reflection(
+            session, team_id=person.team_id, person_id=person.id
+        )
+        from_reflection = bool(wanted)
+    if not wanted:
+        return SearchResult(
+            team_id=person.team_id,
+            search_id=None,
+            wanted=(),
+            labels={},
+            from_reflection=False,
+            matches=[],
+            offset=0,
+            total=0,
+            suggestions=suggested_skills(session, team_id=person.team_id, now=now),
+            alumni=network.fellow_alumni(session, team_id=person.team_id, person_id=person.id),
+        )
+    search = MentorSearch(
+        team_id=person.team_id,
+        person_id=person.id,
+        skill_keys="\n".join(wanted),
+        from_reflection=from_reflection,
+        created_at=now,
+    )
+    session.add(search)
+    session.flush()
+    return page(session, search=search, person=person, offset=0, now=now)
+
+
+def get_search(session: Session, *, team_id: str, search_id: int) -> MentorSearch | None:
+    search = session.get(MentorSearch, search_id)
+    return search if search is not None and search.team_id == team_id else None
+
+
+def search_for_skill(
+    session: Session, *, person: Person, skill_id: int, now: datetime
+) -> SearchResult | None:
+    """A one-click search for one skill of the workspace's list (None if it is not ours)."""
+    skill = session.get(Skill, skill_id)
+    if skill is None or skill.team_id != person.team_id:
+        return None
+    return start_search(session, person=person, words=skill.key, now=now)
+
+
+def page(
+    session: Session, *, search: MentorSearch, person: Person, offset: int, now: datetime
+) -> SearchResult:
+    """One page of a stored search, with the beyond-the-org-chart extras."""
+    assert person.id is not None
+    wanted = [k for k in search.skill_keys.split("\n") if k]
+    labels = skills_service.labels_for(session, team_id=person.team_id, keys=wanted)
+    seeker = ranking.seeker_for(session, person=person, wanted=wanted)
+    offset = max(0, offset)
+    ranked = ranking.find_mentors(
+        session,
+        team_id=person.team_id,
+        seeker=seeker,
+        now=now,
+        label=lambda k: labels.get(k, k),
+        limit=offset + PAGE_SIZE,
+    )
+    shown = ranked.matches[offset : offset + PAGE_SIZE]
+    partial: list[ranking.PartialMatch] = []
+    if ranked.total == 0:
+        partial = ranking.partial_matches(
+            session,
+            team_id=person.team_id,
+            seeker=seeker,
+            now=now,
+            label=lambda k: labels.get(k, k),
+        )
+    shown_ids = [m.candidate.person_id for m in shown] + [p.candidate.person_id for p in partial]
+    return SearchResult(
+        team_id=person.team_id,
+        search_id=search.id,
+        wanted=tuple(wanted),
+        labels=labels,
+        from_reflection=search.from_reflection,
+        matches=shown,
+        offset=offset,
+        total=ranked.total,
+        partial=partial,
+        channels=network.channels_about(session, team_id=person.team_id, skill_keys=wanted)
+        if offset == 0
+        else [],
+        alumni=network.fellow_alumni(
+            session, team_id=person.team_id, person_id=person.id, exclude=shown_ids
+        )
+        if offset == 0
+        else [],
+    )
+
+
+def suggested_skills(session: Session, *, team_id: str, now: datetime) -> list[SkillButton]:
+    """Listed skills that open mentors offer, most offered first (one-click searches)."""
+    skills_service.ensure_default_skills(session, team_id=team_id, now=now)
+    offered = (
+        select(MentorSkill.skill_key, func.count().label("n"))
+        .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
+        .where(MentorSkill.team_id == team_id, MentorProfile.is_open == True)  # noqa: E712
+        .group_by(col(MentorSkill.skill_key))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Skill.id, Skill.label)
+        .join(offered, offered.c.skill_key == col(Skill.key))
+        .where(Skill.team_id == team_id)
+        .order_by(offered.c.n.desc(), col(Skill.label))
+        .limit(SUGGESTED_SKILLS)
+    ).all()
+    return [SkillButton(int(i or 0), label) for i, label in rows]
+
+
+def watch_skills(search: MentorSearch) -> list[str]:
+    return [k for k in search.skill_keys.split("\n") if k]
+
+
+def latest_search(session: Session, *, team_id: str, person_id: int) -> MentorSearch | None:
+    return session.exec(
+        select(MentorSearch)
+        .where(MentorSearch.team_id == team_id, MentorSearch.person_id == person_id)
+        .order_by(col(MentorSearch.id).desc())
+        .limit(1)
+    ).first()
+
+
+def wishes_of(session: Session, *, team_id: str, person_id: int) -> list[str]:
+    """What the person last searched for, else their skill gaps."""
+    search = latest_search(session, team_id=team_id, person_id=person_id)
+    if search is not None:
+        return watch_skills(search)
+    return ranking.wanted_from_reflection(session, team_id=team_id, person_id=person_id)
+
+
+def latest_search_skills(session: Session, *, request: IntroRequest) -> list[str]:
+    """The skills a new pair will talk about: the mentee's wishes the mentor offers."""
+    wishes = wishes_of(session, team_id=request.team_id, person_id=request.mentee_id)
+    offered = set(
+        session.exec(
+            select(MentorSkill.skill_key)
+            .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
+            .where(
+                MentorProfile.team_id == request.team_id,
+                MentorProfile.person_id == request.mentor_id,
+            )
+        )
+    )
+    return [k for k in wishes if k in offered]
+
+
+def next_match(session: Session, *, mentee: Person, now: datetime) -> SearchResult | None:
+    """The mentee's next best match after a decline (their last search, or their gaps)."""
+    assert mentee.id is not None
+    search = latest_search(session, team_id=mentee.team_id, person_id=mentee.id)
+    if search is None:
+        result = start_search(session, person=mentee, words="", now=now)
+        return result if result.wanted else None
+    return page(session, search=search, person=mentee, offset=0, now=now)

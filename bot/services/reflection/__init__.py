@@ -1,0 +1,1 @@
+"""The guided self-reflection: its dialog, editing it later, and sharing it."""
