@@ -39,15 +39,20 @@ def checked_database(settings: Settings) -> Database:
 
 
 def migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    upgraded_database(settings).dispose()
+    return 0
+
+
+def upgraded_database(settings: Settings) -> Database:
+    """The database brought up to the newest migration (said in one line), left open."""
     from storage.migrate import current_revision, upgrade
 
     db = open_database(settings)
     before = current_revision(db.engine)
     upgrade(settings.database_url)
     after = current_revision(db.engine)
-    db.dispose()
     if before == after:
         print(f"mentorbot: schema already at {after}")
     else:
         print(f"mentorbot: schema upgraded from {before or 'empty'} to {after}")
-    return 0
+    return db

@@ -8,7 +8,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from bot.cli.common import configure_logs, wait_for_slack
-from bot.cli.database import checked_database, migrate
+from bot.cli.database import checked_database, upgraded_database
 from bot.config import Settings
 
 if TYPE_CHECKING:  # Bolt and the app are imported when serve runs, not with the CLI
@@ -27,11 +27,9 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         settings.require_http_credentials()
     # SIGTERM (a replica being replaced) unwinds like Ctrl-C, so the search workers stop too.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    if args.migrate:  # in this process: bin/run starts one Python instead of two
-        migrate(settings, args)
-    # Checked before logging is set up, so that a bad database is its one line (no Alembic
-    # INFO lines before it).
-    db = checked_database(settings)
+    # Before logging is set up, so that a bad database is its one line (no Alembic INFO lines
+    # before it). --migrate upgrades in this process: bin/run starts one Python, not two.
+    db = upgraded_database(settings) if args.migrate else checked_database(settings)
     configure_logs(settings)
     wait_for_slack(lambda: preflight.check_slack(settings))
     app = create_app(settings, db=db)
