@@ -6,8 +6,10 @@ is the ack latency of an envelope on a settled connection; each reconnect is the
 against it: the first envelope sent right after Slack's `disconnect` (`refresh_requested`,
 `warning`) or after the connection is cut, and for a cut the time until the app is connected
 again. Latency is from Slack sending (or holding, while no connection is open) the envelope to
-its ack, on the emulator's clock; an envelope not acked in 3 s is redelivered with
-`retry_attempt`, as Slack does, and counted.
+its ack, on the emulator's clock (after a cut, the envelope is sent once the cut is done:
+the close itself counts in the reconnect time, which runs from the cut's start to the new
+connection's hello); an envelope not acked in 3 s is redelivered with `retry_attempt`, as
+Slack does, and counted.
 
     PYTHONPATH=$PWD python bench/bench_socket.py [--rounds 5]   # or python -m bench --only socket
 """
