@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SLACK_ALLOWED = (
     "handlers/",
     "bot/app.py",
-    "bot/cli.py",
+    "bot/cli/",
+    "bot/socket_mode.py",  # the Socket Mode client: wiring, like server.py
     "bot/server.py",
     "bot/oauth.py",
     "bot/preflight.py",  # the start-up check of Slack: wiring, like oauth.py
