@@ -15,9 +15,8 @@ from bot.scheduler import bookkeeping, rules
 from bot.scheduler.kind import DeliveryKind
 from bot.scheduler.plans import SendPlan, Verdict
 from bot.scheduler.registry import KINDS
-from bot.services import cadence, meeting_dates, preparation
+from bot.services import cadence, meeting_dates
 from storage.models import Delivery, IntroRequest, Pair, Person
-from storage.models.deliveries import PREPARE
 from storage.repositories import delivery_claims as claims_repo
 from storage.repositories.delivery_claims import ClaimedWithPeople
 
@@ -131,11 +130,4 @@ def _plan(session: Session, loaded: ClaimedWithPeople, first: Person, now: datet
         intro_request=request,
         known_channel=channel,
         today=cadence.local_day(now, first.tz),
-        own=_own(session, row, recipient),
     )
-
-
-def _own(session: Session, row: Delivery, recipient: Person | None) -> preparation.Preparation:
-    if row.kind != PREPARE or recipient is None or row.pair_id is None:
-        return preparation.NOTHING
-    return preparation.own_preparation(session, person_id=recipient.id or 0, pair_id=row.pair_id)
