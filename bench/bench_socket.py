@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playground.slack_emulator import SlackEmulator
-from playground.socket_mode import Envelope, SocketModeServer
+from playground.emulator import SlackEmulator
+from playground.emulator.socket_envelopes import Envelope
+from playground.emulator.socket_mode import SocketModeServer
 
 CLIENTS = ("slack_sdk", "mentorbot")  # the built-in SocketModeClient, then ours
 SCENARIOS = ("refresh_requested", "warning", "cut")

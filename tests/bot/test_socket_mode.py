@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playground.slack_emulator import SlackEmulator
 
+from playground.emulator import SlackEmulator
 from playground.socket_served import SocketServe
 from tests.bot.operator_run import Served
 
