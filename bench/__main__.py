@@ -14,7 +14,7 @@ import argparse
 import sys
 import time
 
-BENCHMARKS = ("ack", "events", "scheduler", "memory")
+BENCHMARKS = ("ack", "events", "scheduler", "memory", "socket")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--rate", type=float, default=100.0, help="chat.postMessage per second")
     parser.add_argument("--people", type=int, help="people in the database (memory; 100000)")
+    parser.add_argument("--rounds", type=int, help="reconnects of each kind (socket; 5)")
     return parser
 
 
@@ -76,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
             lines = bench_scale_scheduler.report(
                 bench_scale_scheduler.run(deliveries=deliveries, rate=args.rate)
             )
+        elif name == "socket":
+            from bench import bench_socket
+
+            rounds = _size(args.rounds, 5, 2, q)
+            lines = bench_socket.report(bench_socket.run(rounds=rounds))
         else:
             from bench import bench_memory
 

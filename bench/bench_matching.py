@@ -19,9 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.datagen import generate
-from bot.services.matching import ranking
+from bot.services.matching import mentor_pool
 from storage.engine import Database
 from storage.models import Person
+from storage.repositories import matching as matching_repo
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 # Two common skills and a rarer one (datagen draws each mentor's 1-3 skills from 15).
@@ -39,7 +40,7 @@ def populate(url: str, size: int) -> tuple[str, int]:
 def bare_query(db: Database, team: str) -> int:
     """The same candidate rows the ranking reads, with nothing done to them."""
     with db.begin() as session:
-        statement = ranking.candidate_rows(team_id=team, wanted=list(WANTED))
+        statement = matching_repo.candidate_rows(team_id=team, wanted=list(WANTED))
         rows = session.connection().execute(statement).all()
         return len(rows)
 
@@ -48,8 +49,8 @@ def rank_once(db: Database, team: str, mentee_id: int) -> int:
     with db.begin() as session:
         mentee = session.get(Person, mentee_id)
         assert mentee is not None
-        seeker = ranking.seeker_for(session, person=mentee, wanted=WANTED)
-        ranked = ranking.find_mentors(session, team_id=team, seeker=seeker, now=NOW, limit=5)
+        seeker = mentor_pool.seeker_for(session, person=mentee, wanted=WANTED)
+        ranked = mentor_pool.find_mentors(session, team_id=team, seeker=seeker, now=NOW, limit=5)
         return ranked.total
 
 

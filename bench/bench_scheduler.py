@@ -27,8 +27,8 @@ from bot.app import create_app, deps_of
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.scheduler import PassReport
-from handlers.jobs import plan_due_work, run_scheduler_pass
-from playground.slack_emulator import SlackEmulator
+from bot.scheduler.passes import plan_due_work, run_scheduler_pass
+from playground.emulator import SlackEmulator
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Pair, Person, Workspace

@@ -26,7 +26,8 @@ from sqlalchemy import func, select, text
 from sqlmodel import col
 
 from bench.datagen import Generated, generate
-from bot.services.summaries.channel import compute_summary, windows
+from bot.services.summaries.channel import compute_summary
+from bot.services.summaries.periods import windows
 from storage.engine import Database
 from storage.models import Meeting
 from storage.repositories import summaries as summaries_repo

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.datagen import Generated, generate
+from playground.emulator import SlackEmulator
 from playground.replicas import SIGNING_SECRET, ServeProcess, mentorbot_env
 from playground.signed_client import SignedSlackClient
-from playground.slack_emulator import SlackEmulator
 
 POSTGRES_URL = os.environ.get(
     "MENTORBOT_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

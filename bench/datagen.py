@@ -157,9 +157,11 @@ def generate(
     today: date = date(2026, 12, 1),
     seed: int = 6,
     mentors: int | None = None,
+    capacities: tuple[int, int] = (1, 4),
 ) -> Generated:
     """Migrate an empty database at `url` and fill it; see the module docstring.
-    `mentors` people offer mentoring (default: a tenth of them)."""
+    `mentors` people offer mentoring (default: a tenth of them), each taking between
+    `capacities` mentees (inclusive)."""
     started = time.perf_counter()
     upgrade(url)
     rng = random.Random(seed)
@@ -191,7 +193,7 @@ def generate(
     )
     mentor_ids = rng.sample(range(1, people + 1), max(1, min(people, mentors or people // 10)))
     out.mentor_slack_ids = [f"U{i:08d}" for i in mentor_ids]
-    _mentors(writer, out, team_id, mentor_ids, rng, now)
+    _mentors(writer, out, team_id, mentor_ids, rng, now, capacities)
     pair_count = max(1, meetings // 20)
     pairs = _pairs(writer, out, team_id, people, mentor_ids, pair_count, today, span_days, rng)
     _meetings(writer, out, team_id, pairs, meetings, today, rng)
@@ -220,6 +222,7 @@ def _mentors(
     mentor_ids: list[int],
     rng: random.Random,
     now: datetime,
+    capacities: tuple[int, int],
 ) -> None:
     created = now - timedelta(days=800)
     out.counts["mentor_profile"] = writer.rows(
@@ -229,7 +232,10 @@ def _mentors(
             "team_name", "created_at", "updated_at",
         ),
         (
-            (n, team_id, pid, "", rng.randint(1, 4), rng.random() < 0.9, "", "", created, now)
+            (
+                n, team_id, pid, "", rng.randint(*capacities), rng.random() < 0.9, "", "",
+                created, now,
+            )
             for n, pid in enumerate(mentor_ids, 1)
         ),
     )  # fmt: skip

@@ -26,6 +26,8 @@ from bot.executor import TrackingExecutor
 from bot.request_checks import was_verified
 from bot.search_worker import make_searches
 from handlers.slack.apology import APOLOGY, apologize
+from handlers.slack.payload import team_of
+from handlers.slack.retry_after import retry_after_seconds
 from storage.engine import Database
 
 logger = logging.getLogger("mentorbot")
@@ -50,11 +52,7 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
     ) -> None:
         if response is None:
             raise error or RuntimeError("no response to retry")
-        values = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
-        try:
-            wait = max(0.0, float(values[0]))
-        except (TypeError, ValueError, IndexError):
-            wait = 1.0
+        wait = retry_after_seconds(response.headers)
         state.next_attempt_requested = True
         time.sleep(wait + random.uniform(0, 0.1))  # noqa: S311 - jitter, not security
         state.increment_current_attempt()
@@ -98,6 +96,9 @@ def create_app(
 
         oauth_flow, deps.installations = build_oauth_flow(settings, db.engine, client)
     app = App(
+        # Named, or Bolt names the app after its caller's file with inspect.stack(), which
+        # reads the source of every module on the stack: some 50 ms of every start.
+        name="mentorbot",
         client=client,
         oauth_flow=oauth_flow,
         signing_secret=settings.signing_secret or "",
@@ -121,7 +122,7 @@ def create_app(
         logger.error(
             "listener failed",
             exc_info=error,
-            extra={"payload_type": body.get("type"), "team_id": _team_of(body)},
+            extra={"payload_type": body.get("type"), "team_id": team_of(body) or None},
         )
         if not was_verified(request):
             return  # nothing an unverified request names is written to or posted to
@@ -139,10 +140,3 @@ def deps_of(app: App) -> Deps:
     deps = app._mentorbot_deps  # type: ignore[attr-defined]
     assert isinstance(deps, Deps)
     return deps
-
-
-def _team_of(body: dict[str, Any]) -> str | None:
-    team = body.get("team_id") or body.get("team")
-    if isinstance(team, dict):
-        return str(team.get("id"))
-    return str(team) if team else None

@@ -66,21 +66,11 @@ def build_manifest(
     multi-workspace mode lists the OAuth redirect URL (`redirect_uri`, or the app's own)."""
     if not socket_mode and url is None:
         raise ValueError("an HTTP-mode manifest needs the app's public URL")
-    events_url = f"{url}{EVENTS_PATH}"
-    commands = []
-    for name, description, hint in COMMANDS:
-        command: dict[str, Any] = {
-            "command": name,
-            "description": description,
-            "usage_hint": hint,
-            "should_escape": False,
-        }
-        if not socket_mode:
-            command["url"] = events_url
-        commands.append(command)
+    events_url = None if socket_mode else f"{url}{EVENTS_PATH}"
+    commands = _slash_commands(events_url)
     interactivity: dict[str, Any] = {"is_enabled": True}
     event_subscriptions: dict[str, Any] = {"bot_events": sorted(BOT_EVENTS)}
-    if not socket_mode:
+    if events_url is not None:
         interactivity["request_url"] = events_url
         event_subscriptions["request_url"] = events_url
     oauth_config: dict[str, Any] = {"scopes": {"bot": sorted(BOT_SCOPES)}}
@@ -110,3 +100,19 @@ def build_manifest(
             "token_rotation_enabled": False,
         },
     }
+
+
+def _slash_commands(events_url: str | None) -> list[dict[str, Any]]:
+    """The commands' part of the manifest; each names `events_url` in HTTP mode."""
+    commands = []
+    for name, description, hint in COMMANDS:
+        command: dict[str, Any] = {
+            "command": name,
+            "description": description,
+            "usage_hint": hint,
+            "should_escape": False,
+        }
+        if events_url is not None:
+            command["url"] = events_url
+        commands.append(command)
+    return commands

@@ -12,7 +12,8 @@ from slack_sdk.errors import SlackApiError
 from bot.clock import local
 from bot.deps import Deps
 from bot.services.summaries import channel_members, charts
-from bot.services.summaries.channel import ChannelSummary, compute_summary
+from bot.services.summaries.channel import compute_summary
+from bot.services.summaries.figures import ChannelSummary
 from handlers.summaries.blocks import build_posted_summary, chart_title
 from storage.models import Workspace
 

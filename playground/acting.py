@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from playground.emulator import SlackEmulator
 from playground.signed_client import HttpResult, SignedSlackClient
-from playground.slack_emulator import SlackEmulator
 
 
 class ActsAsSlack:

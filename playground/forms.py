@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from playground.render import display_text, option_label, options_of
+from playground.render_text import display_text, option_label, options_of
 
 CLEAR = "-"
 PROMPT_VALUE_CHARS = 40

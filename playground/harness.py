@@ -16,8 +16,8 @@ from bot.deps import Deps
 from bot.scheduler import PassReport
 from bot.server import BackgroundServer, SlackWsgiApp
 from playground.acting import ActsAsSlack
+from playground.emulator import SlackEmulator
 from playground.signed_client import SignedSlackClient
-from playground.slack_emulator import SlackEmulator
 from storage.engine import Database
 
 SIGNING_SECRET = "emulator-signing-secret"
@@ -103,7 +103,7 @@ class Harness(ActsAsSlack):
 
     def tick(self, at: datetime | None = None) -> PassReport:
         """Run one scheduler pass at `at` (default: the harness clock's now)."""
-        from handlers.jobs import run_scheduler_pass
+        from bot.scheduler.passes import run_scheduler_pass
 
         if at is not None:
             self.clock.set(at)

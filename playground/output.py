@@ -33,3 +33,8 @@ class Output:
     def line(self, text: str = "", kind: str = "text", *, indent: int = 0) -> None:
         self.stream.write(" " * indent + self.paint(text, kind) + "\n")
         self.stream.flush()
+
+
+def counted(count: int, one: str, many: str = "") -> str:
+    """ "1 message", "9 messages": a count with its noun in the right number."""
+    return f"{count} {one if count == 1 else many or one + 's'}"

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from playground.acting import ActsAsSlack
+from playground.emulator import SlackEmulator
 from playground.signed_client import SignedSlackClient
-from playground.slack_emulator import SlackEmulator
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGNING_SECRET = "replica-signing-secret"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from playground.emulator.socket_envelopes import Envelope, NotAcked
+from playground.emulator.socket_mode import SocketModeServer
 from playground.signed_client import HttpResult, SignedSlackClient
-from playground.socket_mode import Envelope, NotAcked, SocketModeServer
 
 
 class SocketModeSlack(SignedSlackClient):

@@ -1,9 +1,9 @@
 """`mentorbot serve --socket` as a real install runs it, against the emulator's Socket Mode.
 
 A scratch directory gets a `.env` copied from `.env.example` with only the bot token, the
-app-level token, SLACK_API_URL and DATABASE_URL filled in; `mentorbot migrate` and
-`mentorbot serve --socket` run there as subprocesses. Slack's side is the emulator: envelopes
-over its WebSocket (`SocketModeSlack`), Web API calls recorded as usual.
+app-level token, SLACK_API_URL, DATABASE_URL and MENTORBOT_SEARCH_PROCESSES=0 filled in;
+`mentorbot migrate` and `mentorbot serve --socket` run there as subprocesses. Slack's side is
+the emulator: envelopes over its WebSocket (`SocketModeSlack`), Web API calls recorded as usual.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from datetime import datetime
 from pathlib import Path
 
 from playground.acting import ActsAsSlack
+from playground.emulator import SlackEmulator
 from playground.replicas import ROOT
-from playground.slack_emulator import SlackEmulator
 from playground.socket_client import SocketModeSlack
 
 QUIET_SECONDS = 0.3  # no Web API call for this long after the last ack: the app is done
@@ -68,6 +68,9 @@ class SocketServe(ActsAsSlack):
                 "SLACK_APP_TOKEN": self.emulator.app_token,
                 "SLACK_API_URL": self.emulator.api_url,
                 "DATABASE_URL": self.database_url,
+                # Ranking in the server's threads: settle() sees only acks and Web API calls, and
+                # a search worker (niced) on a loaded machine can be silent for longer than that.
+                "MENTORBOT_SEARCH_PROCESSES": "0",
             },
         )
         self.run("migrate")

@@ -109,3 +109,16 @@ def harness(sqlite_url: str) -> Iterator[Harness]:
 
     with Harness(sqlite_url) as running:
         yield running
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def sqlite_or_postgres(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A database migrated to head: the test runs once on SQLite, once on PostgreSQL."""
+    if request.param == "sqlite":
+        url = request.getfixturevalue("sqlite_url")
+    else:
+        url = request.getfixturevalue("postgres_url")
+        upgrade(url)
+    database = Database(url)
+    yield database
+    database.dispose()

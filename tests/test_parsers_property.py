@@ -16,7 +16,7 @@ from bot.services import admin, profiles, skills
 from bot.services.goals import smart
 from bot.services.matching import searches
 from bot.services.reflection import dialog, steps
-from bot.services.summaries import channel as summaries
+from bot.services.summaries import periods
 from bot.services.typed_text import clean
 from handlers.goals import blocks as goal_blocks
 from handlers.introductions import blocks as intro_blocks
@@ -113,8 +113,8 @@ def test_admin_arguments_parse_to_a_command_or_a_problem(text: str) -> None:
 @given(typed)
 def test_summary_period_is_known_or_refused(text: str) -> None:
     try:
-        assert summaries.parse_period(text) in summaries.PERIODS
-    except summaries.UnknownPeriod:
+        assert periods.parse_period(text) in periods.PERIODS
+    except periods.UnknownPeriod:
         pass
 
 

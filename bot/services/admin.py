@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.services.cadence import CADENCES
 from bot.services.skills import (
@@ -17,7 +17,8 @@ from bot.services.skills import (
     typed_skills,
 )
 from storage.models import Skill, WorkspaceSettings
-from storage.repositories import program as program_repo
+from storage.repositories import skills as skills_repo
+from storage.repositories import workspace_settings as settings_repo
 
 DIGEST_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 # Scheduled messages stay inside working hours (PRODUCT: 08:00-18:00 local, weekdays).
@@ -188,14 +189,14 @@ def format_minute(minute: int) -> str:
 
 def default_cadence(session: Session, *, team_id: str) -> str:
     """The cadence new pairs start with (an admin may change it; "biweekly" otherwise)."""
-    settings = program_repo.get_settings(session, team_id=team_id)
+    settings = settings_repo.get_settings(session, team_id=team_id)
     return settings.default_cadence if settings is not None else "biweekly"
 
 
 def set_default_cadence(
     session: Session, *, team_id: str, cadence: str, actor_id: int, now: datetime
 ) -> WorkspaceSettings:
-    settings = program_repo.ensure_settings(session, team_id=team_id, now=now)
+    settings = settings_repo.ensure_settings(session, team_id=team_id, now=now)
     settings.default_cadence = cadence
     return _touch(session, settings, actor_id, now)
 
@@ -212,7 +213,7 @@ def set_digest(
     now: datetime,
 ) -> WorkspaceSettings:
     """The weekly digest goes to that channel on that weekday at that time in `tz_name`."""
-    settings = program_repo.ensure_settings(session, team_id=team_id, now=now)
+    settings = settings_repo.ensure_settings(session, team_id=team_id, now=now)
     settings.digest_channel_id = channel_id
     settings.digest_weekday = weekday
     settings.digest_minute = minute
@@ -223,7 +224,7 @@ def set_digest(
 def turn_digest_off(
     session: Session, *, team_id: str, actor_id: int, now: datetime
 ) -> WorkspaceSettings:
-    settings = program_repo.ensure_settings(session, team_id=team_id, now=now)
+    settings = settings_repo.ensure_settings(session, team_id=team_id, now=now)
     settings.digest_channel_id = None
     return _touch(session, settings, actor_id, now)
 
@@ -292,4 +293,4 @@ def _typed(text: str) -> list[tuple[str, str]]:
 
 
 def _skill(session: Session, team_id: str, key: str) -> Skill | None:
-    return session.exec(select(Skill).where(Skill.team_id == team_id, Skill.key == key)).first()
+    return skills_repo.skill_by_key(session, team_id=team_id, key=key)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.clock import local
 from bot.services import meeting_dates
 from bot.services.goals import tracking as goals_service
 from bot.services.reflection import overview, steps
-from storage.models import Pair, Person, ReflectionDialog, Retrospective
+from storage.models import Pair, Person, ReflectionDialog
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
+from storage.repositories import retrospectives as retrospectives_repo
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,9 @@ def home_state(session: Session, *, team_id: str, person: Person, now: datetime)
 
 def look_backs(session: Session, *, person: Person) -> list[LookBack]:
     """The person's latest retrospectives, newest first: only rows they wrote themselves."""
-    rows = session.exec(
-        select(Retrospective, Pair)
-        .join(Pair, col(Pair.id) == col(Retrospective.pair_id))
-        .where(Retrospective.team_id == person.team_id, Retrospective.person_id == person.id)
-        .order_by(col(Retrospective.id).desc())
-        .limit(MAX_LOOK_BACKS)
-    ).all()
+    rows = retrospectives_repo.latest_of(
+        session, team_id=person.team_id, person_id=person.id, limit=MAX_LOOK_BACKS
+    )
     out = []
     for retro, pair in rows:
         i_was_mentee = pair.mentee_id == person.id

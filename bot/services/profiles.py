@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.services import scheduling, typed_text
 from bot.services import skills as skills_service
-from storage.models import MentorProfile, MentorSkill, Person, SkillWatch
+from bot.services import typed_text
+from storage.models import MentorProfile, Person, SkillWatch
+from storage.repositories import deliveries as deliveries_repo
+from storage.repositories import mentor_profiles as profiles_repo
+from storage.repositories import skill_watches as watches_repo
 
 MIN_CAPACITY = 1
 MAX_CAPACITY = 10
@@ -114,20 +117,11 @@ def _skills_of(form: ProfileForm) -> list[tuple[str, str]]:
 
 
 def get_profile(session: Session, *, team_id: str, person_id: int) -> MentorProfile | None:
-    return session.exec(
-        select(MentorProfile).where(
-            MentorProfile.team_id == team_id, MentorProfile.person_id == person_id
-        )
-    ).first()
+    return profiles_repo.profile_of(session, team_id=team_id, person_id=person_id)
 
 
 def profile_skill_keys(session: Session, *, profile_id: int) -> list[str]:
-    statement = (
-        select(MentorSkill.skill_key)
-        .where(MentorSkill.profile_id == profile_id)
-        .order_by(col(MentorSkill.id))
-    )
-    return list(session.exec(statement))
+    return profiles_repo.skill_keys_of_profile(session, profile_id=profile_id)
 
 
 def save_profile(
@@ -157,7 +151,9 @@ def save_profile(
         # Stop apply, and a Slack error retries instead of losing the note.
         watcher = session.get(Person, hit.watcher_id)
         if watcher is not None and not watcher.is_deleted:
-            scheduling.enqueue_skill_watch(session, watcher=watcher, watch_id=hit.watch_id, now=now)
+            deliveries_repo.enqueue_skill_watch(
+                session, watcher=watcher, watch_id=hit.watch_id, now=now
+            )
     return SavedProfile(profile=profile, created=created, watch_hits=hits)
 
 
@@ -168,23 +164,12 @@ def _replace_skills(
     skills: Sequence[tuple[str, str]],
     now: datetime,
 ) -> None:
-    assert profile.id is not None
-    existing = {
-        s.skill_key: s
-        for s in session.exec(select(MentorSkill).where(MentorSkill.profile_id == profile.id))
-    }
-    wanted = {key for key, _ in skills}
-    for key, row in existing.items():
-        if key not in wanted:
-            session.delete(row)
     for key, typed_label in skills:
         if typed_label:
             skills_service.remember_typed(
                 session, team_id=profile.team_id, key=key, label=typed_label, now=now
             )
-        if key not in existing:
-            session.add(MentorSkill(team_id=profile.team_id, profile_id=profile.id, skill_key=key))
-    session.flush()
+    profiles_repo.replace_skills(session, profile=profile, keys=[key for key, _ in skills])
 
 
 def _fire_watches(session: Session, *, profile: MentorProfile, now: datetime) -> list[WatchHit]:
@@ -193,16 +178,9 @@ def _fire_watches(session: Session, *, profile: MentorProfile, now: datetime) ->
     keys = profile_skill_keys(session, profile_id=profile.id)
     if not keys:
         return []
-    watches = session.exec(
-        select(SkillWatch)
-        .where(
-            SkillWatch.team_id == profile.team_id,
-            col(SkillWatch.skill_key).in_(keys),
-            col(SkillWatch.notified_at).is_(None),
-            SkillWatch.person_id != profile.person_id,
-        )
-        .order_by(col(SkillWatch.id))
-    ).all()
+    watches = watches_repo.unsent_watches(
+        session, team_id=profile.team_id, skill_keys=keys, mentor_id=profile.person_id
+    )
     hits: list[WatchHit] = []
     told: set[int] = set()
     for watch in watches:
@@ -220,13 +198,9 @@ def add_watch(
     session: Session, *, team_id: str, person_id: int, skill_key: str, now: datetime
 ) -> bool:
     """Remember "tell me when"; False when an unsent watch for that skill already exists."""
-    existing = session.exec(
-        select(SkillWatch).where(
-            SkillWatch.team_id == team_id,
-            SkillWatch.person_id == person_id,
-            SkillWatch.skill_key == skill_key,
-        )
-    ).first()
+    existing = watches_repo.watch_of(
+        session, team_id=team_id, person_id=person_id, skill_key=skill_key
+    )
     if existing is not None and existing.notified_at is None:
         return False
     if existing is None:

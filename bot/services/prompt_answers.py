@@ -2,7 +2,7 @@
 
 A prompt is answered by anything either person writes in the pair's group DM and by a
 check-in from either of them; three sent in a row without an answer hold the prompts and ask
-the pair once (scheduling._verdict). Any answer to that question starts the count afresh.
+the pair once (bot/scheduler/rules.py). Any answer to that question starts the count afresh.
 """
 
 from __future__ import annotations

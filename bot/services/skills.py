@@ -8,10 +8,11 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.services import typed_text
 from storage.models import Skill
+from storage.repositories import skills as skills_repo
 
 MAX_SKILL_LENGTH = 64
 MAX_LABEL = 75  # Skill.label
@@ -153,7 +154,7 @@ def label_for(key: str, catalog: Iterable[SkillEntry]) -> str:
 
 def ensure_default_skills(session: Session, *, team_id: str, now: datetime) -> None:
     """Give a workspace the shipped list the first time it needs one."""
-    if session.exec(select(Skill.id).where(Skill.team_id == team_id).limit(1)).first():
+    if skills_repo.has_skills(session, team_id=team_id):
         return
     for label in DEFAULT_SKILLS:
         session.add(Skill(team_id=team_id, key=normalize_skill(label), label=label, created_at=now))
@@ -163,16 +164,13 @@ def ensure_default_skills(session: Session, *, team_id: str, now: datetime) -> N
 def catalog(session: Session, *, team_id: str, now: datetime) -> list[SkillEntry]:
     """The workspace's listed skills, alphabetical by label."""
     ensure_default_skills(session, team_id=team_id, now=now)
-    rows = session.exec(
-        select(Skill).where(Skill.team_id == team_id, Skill.listed == True)  # noqa: E712
-    ).all()
+    rows = skills_repo.listed_skills(session, team_id=team_id)
     return sorted((SkillEntry(r.key, r.label, r.listed) for r in rows), key=lambda e: e.label)
 
 
 def remember_typed(session: Session, *, team_id: str, key: str, label: str, now: datetime) -> None:
     """Keep a typed skill (unlisted) so matching and summaries can name it."""
-    exists = session.exec(select(Skill).where(Skill.team_id == team_id, Skill.key == key)).first()
-    if exists is None:
+    if skills_repo.skill_by_key(session, team_id=team_id, key=key) is None:
         session.add(
             Skill(
                 team_id=team_id,
@@ -190,10 +188,5 @@ def labels_for(session: Session, *, team_id: str, keys: Sequence[str]) -> dict[s
     the key capitalized."""
     if not keys:
         return {}
-    rows = session.exec(
-        select(Skill.key, Skill.label).where(
-            Skill.team_id == team_id, col(Skill.key).in_(list(keys))
-        )
-    ).all()
-    known = dict(rows)
+    known = skills_repo.labels_of(session, team_id=team_id, keys=keys)
     return {k: known.get(k) or (k[:1].upper() + k[1:]) for k in keys}

@@ -9,10 +9,11 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import data_rights, scheduling
 from bot.services import people as people_service
+from bot.services.data_rights import erase, retention
 from handlers.slack.event_claims import EventWork
 from handlers.slack.people import profile_from_user
+from storage.repositories import deliveries as deliveries_repo
 
 logger = logging.getLogger("mentorbot.lifecycle")
 
@@ -23,7 +24,7 @@ def handle_event_app_uninstalled(_client: WebClient, deps: Deps, body: dict[str,
         return
     # Erase first: nothing can be sent any more, and nothing stays that must go.
     with deps.db.begin() as session:
-        erased = data_rights.erase_workspace(session, team_id=team_id, now=deps.clock.now())
+        erased = erase.erase_workspace(session, team_id=team_id, now=deps.clock.now())
     _forget_installation(deps, body, team_id, bot_only=False)
     logger.info(
         "app uninstalled; workspace erased", extra={"team_id": team_id, "people": len(erased)}
@@ -36,7 +37,7 @@ def handle_event_tokens_revoked(_client: WebClient, deps: Deps, body: dict[str, 
     if not team_id or not isinstance(tokens, dict) or not tokens.get("bot"):
         return  # we hold no user tokens; nothing else to forget
     with deps.db.begin() as session:
-        cancelled = data_rights.stop_workspace_deliveries(session, team_id=team_id)
+        cancelled = retention.stop_workspace_deliveries(session, team_id=team_id)
     _forget_installation(deps, body, team_id, bot_only=True)
     logger.info(
         "bot token revoked; deliveries stop",
@@ -68,7 +69,7 @@ def handle_event_user_change(_client: WebClient, deps: Deps, body: dict[str, Any
         )
         if not person.is_deleted:
             # Active again: a stop put on them because Slack refused their DM is lifted.
-            scheduling.lift_slack_stop(session, person=person, now=now)
+            deliveries_repo.lift_slack_stop(session, person=person, now=now)
     if person.is_deleted:
         deps.active.forget(team_id, person.slack_user_id)  # committed: reads now see it
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services import data_rights
+from bot.services.data_rights import erase
 from handlers.data_rights import blocks
 from handlers.data_rights.rights import erase_and_tell
 from handlers.slack.clicks import Click, NotYours, on_click
@@ -31,7 +31,7 @@ def _own(click: Click, named: Person | None) -> Person:
 @on_click
 def handle_action_data_delete_confirm(click: Click) -> None:
     named = _named(click)
-    if named is not None and data_rights.is_erased(named):
+    if named is not None and erase.is_erased(named):
         click.respond(**blocks.build_already_deleted_message(), replace_original=True)
         return
     clicker = _own(click, named)

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import data_rights
+from bot.services.data_rights import erase, export
 from handlers.data_rights.blocks import EXPORT_COMMENT, build_partner_left_message
 from handlers.slack.people import dm_channel
 from storage.models import Person
@@ -22,7 +22,7 @@ def send_export(client: WebClient, deps: Deps, person: Person) -> None:
     """Everything stored about the person, as a JSON file in their DM with the app."""
     assert person.id is not None
     with deps.db.begin() as session:
-        exported = data_rights.export_person(
+        exported = export.export_person(
             session, team_id=person.team_id, person_id=person.id, now=deps.clock.now()
         )
     client.files_upload_v2(
@@ -36,13 +36,13 @@ def send_export(client: WebClient, deps: Deps, person: Person) -> None:
 
 def erase_and_tell(
     client: WebClient | None, deps: Deps, *, team_id: str, person_id: int
-) -> data_rights.Erasure:
+) -> erase.Erasure:
     """Erase the person (one unit of work), then tell each former partner kindly.
 
     The erasure is committed before any Slack call, so a failing send never brings data back.
     """
     with deps.db.begin() as session:
-        erasure = data_rights.erase_person(
+        erasure = erase.erase_person(
             session, team_id=team_id, person_id=person_id, now=deps.clock.now()
         )
     if client is not None:
@@ -55,9 +55,7 @@ def erase_and_tell(
     return erasure
 
 
-def _tell_partner(
-    client: WebClient, deps: Deps, team_id: str, ended: data_rights.EndedPair
-) -> None:
+def _tell_partner(client: WebClient, deps: Deps, team_id: str, ended: erase.EndedPair) -> None:
     with deps.db.begin() as session:
         partner = session.get(Person, ended.other_person_id)
     if partner is None or partner.team_id != team_id:

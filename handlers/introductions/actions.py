@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.services import introductions, skills
-from bot.services.introductions import Answer, Outcome
+from bot.services import skills
+from bot.services.introductions import answering, asking, drafts, pair_setup
+from bot.services.introductions.outcomes import Answer, Outcome
 from bot.services.matching import searches
 from handlers.introductions import answers
 from handlers.introductions.blocks import (
@@ -82,14 +83,14 @@ def _ask(
     mentor = people_repo.get_person_by_id(session, team_id=me.team_id, person_id=mentor_id)
     if mentor is None or mentor.id is None:
         return "unavailable"
-    blocked = introductions.why_not_askable(
+    blocked = asking.why_not_askable(
         session, team_id=me.team_id, mentee_id=me.id, mentor_id=mentor.id, now=now
     )
     if blocked is not None:
         return blocked
     wanted = searches.watch_skills(search) if search else []
     labels = skills.labels_for(session, team_id=me.team_id, keys=wanted)
-    draft = introductions.build_draft(
+    draft = drafts.build_draft(
         session, mentee=me, mentor=mentor, wanted=wanted, label=lambda k: labels.get(k, k)
     )
     return _Ask(mentor, draft, search.id if search and search.id else 0)
@@ -129,7 +130,7 @@ def _on_request(click: Click, service: Callable[..., Outcome], **extra: Any) -> 
 @on_click
 def handle_action_intro_answer(click: Click) -> None:
     answer = ANSWERS[click.action_id]
-    outcome = _on_request(click, introductions.answer_request, answer=answer)
+    outcome = _on_request(click, answering.answer_request, answer=answer)
     if _refused(click, outcome) or outcome.request is None:
         return
     request, mentor = outcome.request, click.person
@@ -144,7 +145,7 @@ def handle_action_intro_answer(click: Click) -> None:
 
 @on_click
 def handle_action_intro_withdraw(click: Click) -> None:
-    outcome = _on_request(click, introductions.withdraw)
+    outcome = _on_request(click, answering.withdraw)
     if _refused(click, outcome) or outcome.request is None:
         return
     mentor = answers.person_of(click.deps, outcome.request.team_id, outcome.request.mentor_id)
@@ -160,7 +161,7 @@ def handle_action_intro_withdraw(click: Click) -> None:
 
 @on_click
 def handle_action_intro_thank(click: Click) -> None:
-    outcome = _on_request(click, introductions.thank)
+    outcome = _on_request(click, answering.thank)
     if outcome.kind == "already_thanked":
         click.tell("Your thanks were already sent.")
         return
@@ -180,7 +181,7 @@ def handle_action_pair_cadence(click: Click) -> None:
     clicker = click.person
     with click.deps.db.begin() as session:
         pair_id, cadence, weekday = _cadence_choice(session, click)
-        choice = introductions.choose_cadence(
+        choice = pair_setup.choose_cadence(
             session,
             team_id=clicker.team_id,
             pair_id=pair_id,

@@ -9,8 +9,9 @@ from slack_sdk import WebClient
 
 from bot.clock import local
 from bot.deps import Deps
-from bot.services import introductions, meeting_dates, skills
+from bot.services import meeting_dates, skills
 from bot.services.cadence import first_meeting_on
+from bot.services.introductions import pair_setup
 from bot.services.matching import searches
 from handlers.introductions.blocks import (
     build_mentee_accepted_message,
@@ -48,13 +49,14 @@ def after_accept(
     opened = client.conversations_open(users=f"{mentor.slack_user_id},{mentee.slack_user_id}")
     group = str(opened["channel"]["id"])
     with deps.db.begin() as session:
-        introductions.record_group_channel(
+        pair_setup.record_group_channel(
             session, team_id=pair.team_id, pair_id=pair.id, channel_id=group
         )
         keys = searches.latest_search_skills(session, request=request)
         labels = skills.labels_for(session, team_id=pair.team_id, keys=keys)
-        first = meeting_dates.next_meeting(session, pair, now=deps.clock.now())
-    today = local(deps.clock.now(), mentee.tz).date()
+        now = deps.clock.now()  # read once, so the proposed day and "today" agree at midnight
+        first = meeting_dates.next_meeting(session, pair, now=now)
+    today = local(now, mentee.tz).date()
     client.chat_postMessage(
         channel=group,
         **build_pair_intro_message(

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
-from bot.services.introductions import MAX_MESSAGE
+from bot.services.introductions.asking import MAX_MESSAGE
 from handlers.matching.blocks import REQUEST_INTRO, ids_value
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, plain, section
 from handlers.slack.replies import private_note

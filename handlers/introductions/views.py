@@ -8,7 +8,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import introductions
+from bot.services.introductions import asking
 from bot.services.typed_text import clean
 from handlers.introductions.blocks import (
     B_MESSAGE,
@@ -37,7 +37,7 @@ def handle_view_intro_request(
         if ids is None or me is None or me.id is None:
             ack(response_action="errors", errors={B_MESSAGE: "This form is out of date."})
             return
-        outcome = introductions.request_intro(
+        outcome = asking.request_intro(
             session, team_id=team_id, mentee_id=me.id, mentor_id=ids[0], message=message, now=now
         )
         mentor = people_repo.get_person_by_id(session, team_id=team_id, person_id=ids[0])
@@ -59,7 +59,7 @@ def _deliver(
     mentor = ensure_person(client, deps, mentor.team_id, mentor.slack_user_id)
     if mentor.is_deleted:
         with deps.db.begin() as session:
-            introductions.close_for_departed_mentor(
+            asking.close_for_departed_mentor(
                 session, team_id=mentee.team_id, request_id=request_id, now=deps.clock.now()
             )
         text = "That person has left the workspace, so I didn't send it. Try /find-mentor again."
@@ -73,7 +73,7 @@ def _deliver(
         ),
     )
     with deps.db.begin() as session:
-        introductions.record_mentor_message(
+        asking.record_mentor_message(
             session,
             team_id=mentee.team_id,
             request_id=request_id,

@@ -10,8 +10,7 @@ from slack_bolt import App
 
 
 def register(app: App) -> None:
-    from handlers.blocks import scheduler as blocks
-    from handlers.meetings import actions, checkin_actions, commands, views
+    from handlers.meetings import actions, blocks, checkin_actions, commands, form_actions, views
     from handlers.slack.subcommands import mentor_subcommands
 
     mentor = mentor_subcommands(app)
@@ -26,13 +25,13 @@ def register(app: App) -> None:
     app.action(blocks.CHECKIN_MISSED)(checkin_actions.handle_action_checkin_other)
     app.action(blocks.CHECKIN_RESCHEDULED)(checkin_actions.handle_action_checkin_other)
     app.action(re.compile(f"^{blocks.PULSE_PREFIX}[1-5]$"))(checkin_actions.handle_action_pulse)
-    app.action(blocks.GRATITUDE_OPEN)(actions.handle_action_gratitude_open)
+    app.action(blocks.GRATITUDE_OPEN)(form_actions.handle_action_gratitude_open)
     app.action(blocks.CADENCE_OPEN)(actions.handle_action_cadence_open)
     app.action(re.compile(f"^{blocks.CADENCE_SET_PREFIX}"))(actions.handle_action_cadence_set)
     app.action(blocks.CADENCE_WEEKDAY)(actions.handle_action_cadence_weekday)
-    app.action(blocks.PAUSE_OPEN)(actions.handle_action_pause_open)
-    app.action(blocks.END_OPEN)(actions.handle_action_end_open)
-    app.action(blocks.RETRO_OPEN)(actions.handle_action_retro_open)
+    app.action(blocks.PAUSE_OPEN)(form_actions.handle_action_pause_open)
+    app.action(blocks.END_OPEN)(form_actions.handle_action_end_open)
+    app.action(blocks.RETRO_OPEN)(form_actions.handle_action_retro_open)
     app.action(blocks.ADAPT_KEEP)(actions.handle_action_adapt_keep)
     app.action(blocks.RESUME_NOW)(actions.handle_action_resume_now)
     app.action(blocks.REMINDERS_ON)(actions.handle_action_reminders_on)

@@ -1,19 +1,18 @@
-"""Buttons on the meetings' messages: snooze, stop, thanks, cadence, pause, end, retrospective,
-"keep them coming", resume, reminders back on, the next mentor and sharing prepared questions
-(the check-in's and pulse's are in checkin_actions). Each re-reads the database and checks the
-clicker; a service's ValueError is told to them as its text."""
+"""Buttons on the meetings' messages: snooze, stop, cadence, "keep them coming", resume,
+reminders back on, the next mentor and sharing prepared questions (the check-in's and pulse's
+are in checkin_actions, those that open a pair's forms in form_actions). Each re-reads the
+database and checks the clicker; a service's ValueError is told to them as its text."""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from bot.clock import format_day
-from bot.services import cadence, people
-from bot.services import meetings as svc
-from handlers.blocks import scheduler as blocks
+from bot.services import cadence
+from bot.services.meetings import adapting, pair_access, prepared_questions, reminders, rhythm
 from handlers.matching.blocks import build_find_mentor_message
 from handlers.matching.search import run_search
+from handlers.meetings import blocks
 from handlers.scheduler_common import post_to_pair
 from handlers.slack.clicks import Click, NotYours, on_click
 
@@ -27,7 +26,7 @@ meeting_click = on_click(explained=EXPLAINED)
 def handle_action_snooze(click: Click) -> None:
     person, now = click.person, click.deps.clock.now()
     with click.deps.db.begin() as session:
-        until = svc.snooze(
+        until = reminders.snooze(
             session, team_id=person.team_id, delivery_id=click.int_value, person=person, now=now
         )
     day = format_day(cadence.local_day(until, person.tz), today=cadence.local_day(now, person.tz))
@@ -38,7 +37,7 @@ def handle_action_snooze(click: Click) -> None:
 def handle_action_stop(click: Click) -> None:
     person = click.person
     with click.deps.db.begin() as session:
-        stopped = svc.stop(
+        stopped = reminders.stop(
             session,
             team_id=person.team_id,
             delivery_id=click.int_value,
@@ -53,7 +52,7 @@ def handle_action_stop(click: Click) -> None:
 def handle_action_reminders_on(click: Click) -> None:
     person = click.person
     with click.deps.db.begin() as session:
-        label = svc.turn_back_on(
+        label = reminders.turn_back_on(
             session,
             team_id=person.team_id,
             preference_id=click.int_value,
@@ -67,7 +66,7 @@ def handle_action_reminders_on(click: Click) -> None:
 def handle_action_resume_now(click: Click) -> None:
     person = click.person
     with click.deps.db.begin() as session:
-        resumed = svc.resume(
+        resumed = rhythm.resume(
             session,
             team_id=person.team_id,
             pair_id=click.int_value,
@@ -99,7 +98,7 @@ def _decide_questions(click: Click, *, share: bool) -> None:
     """The mentee's choice on their private preview; only the click that shares posts."""
     person = click.person
     with click.deps.db.begin() as session:
-        questions = svc.decide_questions(
+        questions = prepared_questions.decide_questions(
             session,
             team_id=person.team_id,
             questions_id=click.int_value,
@@ -119,34 +118,25 @@ def _decide_questions(click: Click, *, share: bool) -> None:
 def handle_action_find_next_mentor(click: Click) -> None:
     """The closing message's "Find a mentor": the same search as a bare /find-mentor."""
     person = click.person
-    view = _pair_of(click)
+    view = pair_of(click)
     if person.id != view.mentee.id:
         raise NotYours
     result = run_search(click.client, click.deps, person, "")
     click.respond(**build_find_mentor_message(result, typed=False), replace_original=False)
 
 
-def _pair_of(click: Click) -> svc.PairView:
+def pair_of(click: Click) -> pair_access.PairView:
     """The pair the button names, if the clicker is in it (else the service's NotYours)."""
     person = click.person
     with click.deps.db.begin() as session:
-        return svc.pair_view(
+        return pair_access.pair_view(
             session, team_id=person.team_id, pair_id=click.int_value, person=person
         )
 
 
 @meeting_click
-def handle_action_gratitude_open(click: Click) -> None:
-    view = _pair_of(click)
-    if click.person.id != view.mentee.id:
-        raise NotYours
-    modal = blocks.build_thanks_view(view.pair.id or 0, people.first_name(view.mentor))
-    click.client.views_open(trigger_id=click.trigger_id, view=modal)
-
-
-@meeting_click
 def handle_action_cadence_open(click: Click) -> None:
-    view = _pair_of(click)
+    view = pair_of(click)
     message = blocks.build_cadence_message(
         view.pair.id or 0, view.pair.cadence, view.pair.meeting_weekday
     )
@@ -176,7 +166,7 @@ def handle_action_cadence_weekday(click: Click) -> None:
 def _apply_cadence(click: Click, pair_id: int, name: str | None, weekday: int | None) -> None:
     person = click.person
     with click.deps.db.begin() as session:
-        pair = svc.change_cadence(
+        pair = rhythm.change_cadence(
             session,
             team_id=person.team_id,
             pair_id=pair_id,
@@ -191,33 +181,10 @@ def _apply_cadence(click: Click, pair_id: int, name: str | None, weekday: int | 
 
 
 @meeting_click
-def handle_action_pause_open(click: Click) -> None:
-    view = _pair_of(click)
-    start = cadence.local_day(click.deps.clock.now(), click.person.tz) + timedelta(weeks=2)
-    modal = blocks.build_pause_view(view.pair.id or 0, start)
-    click.client.views_open(trigger_id=click.trigger_id, view=modal)
-
-
-@meeting_click
-def handle_action_end_open(click: Click) -> None:
-    view = _pair_of(click)
-    other = view.other(click.person.id or 0).slack_user_id
-    modal = blocks.build_end_view(view.pair.id or 0, other)
-    click.client.views_open(trigger_id=click.trigger_id, view=modal)
-
-
-@meeting_click
-def handle_action_retro_open(click: Click) -> None:
-    view = _pair_of(click)
-    modal = blocks.build_retro_view(view.pair.id or 0)
-    click.client.views_open(trigger_id=click.trigger_id, view=modal)
-
-
-@meeting_click
 def handle_action_adapt_keep(click: Click) -> None:
     person = click.person
     with click.deps.db.begin() as session:
-        svc.keep_reminders(
+        adapting.keep_reminders(
             session,
             team_id=person.team_id,
             delivery_id=click.int_value,

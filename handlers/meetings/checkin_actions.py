@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import uuid
 
-from bot.services import answers
-from bot.services import meetings as svc
-from handlers.blocks import saved
-from handlers.blocks import scheduler as blocks
+from bot.services.meetings import answers, checkins, pair_access
+from handlers.meetings import blocks
 from handlers.meetings.actions import meeting_click
+from handlers.meetings.blocks import saved
 from handlers.slack.clicks import Click
 from handlers.slack.confirm import confirm_saved
 from handlers.slack.origin import origin_of_click
@@ -23,10 +22,10 @@ def handle_action_checkin_met(click: Click) -> None:
         done = answers.checkin_answer(
             session, team_id=person.team_id, delivery_id=delivery_id, person=person
         )
-        row = svc.delivery_for(
+        row = pair_access.delivery_for(
             session, team_id=person.team_id, delivery_id=delivery_id, person=person
         )
-        view = svc.pair_view(
+        view = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=row.pair_id or 0, person=person
         )
     if done is not None and done.outcome == "met":
@@ -61,14 +60,14 @@ def handle_action_checkin_other(click: Click) -> None:
     confirm_saved(click.client, click.deps, person, origin_of_click(click.body), message)
 
 
-def _record_without_meeting(click: Click, outcome: str) -> tuple[svc.CheckinResult, str]:
+def _record_without_meeting(click: Click, outcome: str) -> tuple[checkins.CheckinResult, str]:
     """The check-in recorded as `outcome`, and the pair's other person."""
     person, delivery_id = click.person, click.int_value
     with click.deps.db.begin() as session:
-        row = svc.delivery_for(
+        row = pair_access.delivery_for(
             session, team_id=person.team_id, delivery_id=delivery_id, person=person
         )
-        result = svc.record_checkin(
+        result = checkins.record_checkin(
             session,
             team_id=person.team_id,
             pair_id=row.pair_id or 0,
@@ -77,7 +76,7 @@ def _record_without_meeting(click: Click, outcome: str) -> tuple[svc.CheckinResu
             delivery_id=delivery_id,
             now=click.deps.clock.now(),
         )
-        view = svc.pair_view(
+        view = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=row.pair_id or 0, person=person
         )
     return result, view.other(person.id or 0).slack_user_id
@@ -105,7 +104,7 @@ def handle_action_checkin_open(click: Click) -> None:
     """/mentor checkin with several pairs: the one chosen (a member of it only)."""
     person = click.person
     with click.deps.db.begin() as session:
-        view = svc.pair_view(
+        view = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=click.int_value, person=person
         )
     other = view.other(person.id or 0).slack_user_id

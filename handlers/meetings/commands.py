@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.services import cadence
-from bot.services import meetings as svc
-from handlers.blocks import scheduler as blocks
+from bot.services.meetings import pair_access, rhythm
+from handlers.meetings import blocks
 from handlers.meetings.reminders import quiet_rows
 from handlers.scheduler_common import post_to_pair
 from handlers.slack.origin import origin_of_command
@@ -39,7 +39,7 @@ class Chosen:
     """The pair a command is about, and the command's words without the @name."""
 
     person: Person
-    view: svc.PairView
+    view: pair_access.PairView
     rest: str
 
 
@@ -47,15 +47,15 @@ def _pair(call: SubcommandCall, action_id: str, verb: str, usage: str) -> Chosen
     """The pair the command names (`@name`) or the person's only one; None when the command
     is answered already: no pair, or several and a question which (buttons carry pair ids)."""
     person = known_person(call.deps, call.team_id, call.user_id)
-    views: list[svc.PairView] = []
+    views: list[pair_access.PairView] = []
     if person is not None:  # never stored means no pair either
         with call.deps.db.begin() as session:
-            views = svc.live_pair_views(session, team_id=call.team_id, person=person)
+            views = pair_access.live_pair_views(session, team_id=call.team_id, person=person)
     if person is None or not views:
         _ack_text(call, NO_PAIR)
         return None
-    view, rest = svc.pick_pair(views, person.id or 0, call.args)
-    named = svc.mentioned(call.args)
+    view, rest = pair_access.pick_pair(views, person.id or 0, call.args)
+    named = pair_access.mentioned(call.args)
     if view is None and named is not None:
         others = [v.other(person.id or 0).slack_user_id for v in views]
         _ack_text(call, blocks.build_not_a_partner_text(named, others, usage))
@@ -105,15 +105,16 @@ def handle_subcommand_pause(call: SubcommandCall) -> None:
         return
     call.ack()
     start = cadence.local_day(call.deps.clock.now(), person.tz) + timedelta(weeks=2)
-    call.client.views_open(
-        trigger_id=call.body["trigger_id"], view=blocks.build_pause_view(view.pair.id or 0, start)
+    modal = blocks.build_pause_view(
+        view.pair.id or 0, start, origin_of_command(call.body), person.slack_user_id
     )
+    call.client.views_open(trigger_id=call.trigger_id, view=modal)
 
 
-def _resume(call: SubcommandCall, person: Person, view: svc.PairView) -> None:
+def _resume(call: SubcommandCall, person: Person, view: pair_access.PairView) -> None:
     with call.deps.db.begin() as session:
         try:
-            resumed = svc.resume(
+            resumed = rhythm.resume(
                 session,
                 team_id=call.team_id,
                 pair_id=view.pair.id or 0,
@@ -150,9 +151,10 @@ def handle_subcommand_end(call: SubcommandCall) -> None:
     call.ack()
     person, view = found.person, found.view
     other = view.other(person.id or 0).slack_user_id
-    call.client.views_open(
-        trigger_id=call.body["trigger_id"], view=blocks.build_end_view(view.pair.id or 0, other)
+    modal = blocks.build_end_view(
+        view.pair.id or 0, other, origin_of_command(call.body), person.slack_user_id
     )
+    call.client.views_open(trigger_id=call.trigger_id, view=modal)
 
 
 @_then_refresh
@@ -178,7 +180,7 @@ def _set_cadence(
     call: SubcommandCall, found: Chosen, name: str | None, weekday: int | None
 ) -> None:
     with call.deps.db.begin() as session:
-        changed = svc.change_cadence(
+        changed = rhythm.change_cadence(
             session,
             team_id=call.team_id,
             pair_id=found.view.pair.id or 0,

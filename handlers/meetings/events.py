@@ -9,10 +9,10 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services import meetings as svc
 from bot.services import prompt_answers
+from bot.services.meetings import prepared_questions
 from bot.services.typed_text import clean
-from handlers.blocks import scheduler as blocks
+from handlers.meetings import blocks
 from handlers.scheduler_common import post_to_person
 from handlers.slack.delivery import not_delivered
 from handlers.slack.people import ensure_person, known_person
@@ -25,11 +25,13 @@ def take_prepared_questions(
     """A DM consumer: True when a nudge was waiting and the message was taken as the questions."""
     now, known = deps.clock.now(), known_person(deps, team_id, event["user"])
     with deps.db.begin() as session:
-        if known is None or not svc.has_open_nudge(session, person_id=known.id or 0, now=now):
+        if known is None or not prepared_questions.has_open_nudge(
+            session, person_id=known.id or 0, now=now
+        ):
             return False
     person = ensure_person(client, deps, team_id, event["user"])
     with deps.db.begin() as session:
-        questions = svc.take_questions(
+        questions = prepared_questions.take_questions(
             session, person=person, text=clean(event.get("text")), now=now
         )
     if questions is None:
@@ -38,7 +40,9 @@ def take_prepared_questions(
     return True
 
 
-def _show_back(client: WebClient, deps: Deps, person: Person, questions: svc.Questions) -> None:
+def _show_back(
+    client: WebClient, deps: Deps, person: Person, questions: prepared_questions.Questions
+) -> None:
     """The private preview with Share / Don't share; when it certainly did not arrive, the
     person's next message is taken as the questions again."""
     mentor = questions.view.mentor
@@ -50,7 +54,9 @@ def _show_back(client: WebClient, deps: Deps, person: Person, questions: svc.Que
     except Exception as error:
         if not_delivered(error):
             with deps.db.begin() as session:
-                svc.reopen_questions(session, person=person, questions_id=questions.id)
+                prepared_questions.reopen_questions(
+                    session, person=person, questions_id=questions.id
+                )
         raise
 
 

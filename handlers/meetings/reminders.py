@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from bot.deps import Deps
 from bot.services import cadence
-from bot.services import meetings as svc
-from handlers.blocks import scheduler as blocks
+from bot.services.meetings import reminders
+from handlers.meetings import blocks
 from storage.models import Person
 
 
@@ -14,7 +14,7 @@ def quiet_rows(deps: Deps, person: Person) -> list[blocks.QuietRow]:
     """The kinds of reminder the person stopped or snoozed, as the reminders message lists them."""
     now = deps.clock.now()
     with deps.db.begin() as session:
-        quiet = svc.quiet_kinds(session, person=person, now=now)
+        quiet = reminders.quiet_kinds(session, person=person, now=now)
     return [
         blocks.QuietRow(
             q.preference_id,

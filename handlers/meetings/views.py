@@ -8,13 +8,14 @@ import logging
 from datetime import date
 from typing import Any
 
+from bot.clock import format_day
 from bot.services import cadence
-from bot.services import meetings as svc
-from handlers.blocks import saved
-from handlers.blocks import scheduler as blocks
+from bot.services.meetings import checkins, endings, gratitude, pair_access, pulse, rhythm
 from handlers.home.publish import publish_home
+from handlers.meetings import blocks
+from handlers.meetings.blocks import saved
 from handlers.scheduler_common import post_to_pair, post_to_person
-from handlers.slack.confirm import confirm_saved
+from handlers.slack.confirm import confirm_done, confirm_saved
 from handlers.slack.forms import Form, on_submit
 from storage.models import Pair
 
@@ -40,11 +41,11 @@ def handle_view_checkin(form: Form) -> None:
 
 def _record_met(
     form: Form, usefulness: int, delivery_id: int | None
-) -> tuple[svc.CheckinResult, svc.PairView]:
+) -> tuple[checkins.CheckinResult, pair_access.PairView]:
     """The meeting recorded as held, with the form's answers; and the pair it was of."""
     person, token = form.person, form.meta.get("token")
     with form.deps.db.begin() as session:
-        result = svc.record_checkin(
+        result = checkins.record_checkin(
             session,
             team_id=person.team_id,
             pair_id=form.id("pair"),
@@ -57,14 +58,14 @@ def _record_met(
             token=token[:36] if isinstance(token, str) else None,
             now=form.deps.clock.now(),
         )
-        pair = svc.pair_view(
+        pair = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=form.id("pair"), person=person
         )
     return result, pair
 
 
 def _checkin_saved(
-    result: svc.CheckinResult, other: str, delivery_id: int | None
+    result: checkins.CheckinResult, other: str, delivery_id: int | None
 ) -> dict[str, Any]:
     headline = "corrected" if result.corrected else "saved" if result.created else "kept"
     meeting = result.meeting
@@ -85,7 +86,7 @@ def handle_view_thanks(form: Form) -> None:
         form.ack(response_action="errors", errors={blocks.THANKS_BLOCK: "Write a few words."})
         return
     with form.deps.db.begin() as session:
-        view = svc.thanks_sent(
+        view = gratitude.thanks_sent(
             session,
             team_id=form.person.team_id,
             pair_id=form.id("pair"),
@@ -93,17 +94,17 @@ def handle_view_thanks(form: Form) -> None:
             now=form.deps.clock.now(),
         )
     form.ack()
-    message = blocks.build_thanks_message(
-        view.mentee.slack_user_id, view.mentor.slack_user_id, note
-    )
-    post_to_pair(form.client, form.deps, view.pair.id or 0, message)
+    mentor, pair_id = view.mentor.slack_user_id, view.pair.id or 0
+    message = blocks.build_thanks_message(form.person.slack_user_id, mentor, note)
+    post_to_pair(form.client, form.deps, pair_id, message)
+    confirm_done(form.client, form.deps, form.origin, saved.thanks_done(pair_id, mentor))
 
 
 @on_submit
 def handle_view_pulse(form: Form) -> None:
     person = form.person
     with form.deps.db.begin() as session:
-        result = svc.record_pulse(
+        result = pulse.record_pulse(
             session,
             team_id=person.team_id,
             delivery_id=form.id("delivery"),
@@ -112,7 +113,7 @@ def handle_view_pulse(form: Form) -> None:
             note=form.text(blocks.NOTE_BLOCK, blocks.NOTE_ACTION),
             now=form.deps.clock.now(),
         )
-        view = svc.pair_view(
+        view = pair_access.pair_view(
             session, team_id=person.team_id, pair_id=result.answer.pair_id, person=person
         )
     form.ack()
@@ -141,13 +142,15 @@ def handle_view_pause(form: Form) -> None:
         form.person.slack_user_id, pair.id or 0, until, today=today
     )
     post_to_pair(form.client, form.deps, pair.id or 0, message)
+    done = saved.pause_done(pair.id or 0, format_day(until, today=today))
+    confirm_done(form.client, form.deps, form.origin, done)
 
 
 def _pause(form: Form, until: date) -> Pair | None:
     """The paused pair; None once the form was sent back with why it cannot pause."""
     try:
         with form.deps.db.begin() as session:
-            return svc.pause(
+            return rhythm.pause(
                 session,
                 team_id=form.person.team_id,
                 pair_id=form.id("pair"),
@@ -155,7 +158,7 @@ def _pause(form: Form, until: date) -> Pair | None:
                 until=until,
                 now=form.deps.clock.now(),
             )
-    except svc.PauseTooLong as error:
+    except rhythm.PauseTooLong as error:
         text = blocks.too_long(error.latest)
     except ValueError as error:
         text = str(error).capitalize()
@@ -174,7 +177,7 @@ def _real_date(raw: str) -> date | None:
 def handle_view_end(form: Form) -> None:
     person = form.person
     with form.deps.db.begin() as session:
-        ending = svc.end_pair(
+        ending = endings.end_pair(
             session,
             team_id=person.team_id,
             pair_id=form.id("pair"),
@@ -186,11 +189,14 @@ def handle_view_end(form: Form) -> None:
         _say_goodbye(form, ending.view)
 
 
-def _say_goodbye(form: Form, view: svc.PairView) -> None:
-    """The closing note to both; the mentee's offers the next match, if one fits."""
+def _say_goodbye(form: Form, view: pair_access.PairView) -> None:
+    """The form's origin says it ended; the closing note goes to both, the mentee's with the
+    next match, if one fits."""
     pair_id = view.pair.id or 0
+    other = view.other(form.person.id or 0).slack_user_id
+    confirm_done(form.client, form.deps, form.origin, saved.end_done(pair_id, other))
     with form.deps.db.begin() as session:
-        found = svc.next_match_after_end(session, view=view, now=form.deps.clock.now())
+        found = endings.next_match_after_end(session, view=view, now=form.deps.clock.now())
     next_mentor = (
         blocks.NextMentor(found.search_id, found.mentor_id, found.mentor_user, found.reason)
         if found
@@ -211,7 +217,7 @@ def handle_view_retro(form: Form) -> None:
     helped = form.text(blocks.HELPED_BLOCK, blocks.HELPED_ACTION)
     goals = form.text(blocks.GOALS_BLOCK, blocks.GOALS_ACTION)
     with form.deps.db.begin() as session:
-        recorded = svc.record_retrospective(
+        recorded = endings.record_retrospective(
             session,
             team_id=form.person.team_id,
             pair_id=form.id("pair"),
@@ -222,7 +228,10 @@ def handle_view_retro(form: Form) -> None:
         )
     form.ack()
     if recorded:
-        # Shown back to its author only (their DM and their Home); never to the other person.
+        # Shown back to its author only (where they saved it, or their DM; and their Home);
+        # never to the other person.
         message = blocks.build_retro_saved_message(helped, goals)
-        post_to_person(form.client, form.deps, form.person, message)
+        done = saved.retro_done(form.id("pair"), message["blocks"])
+        if not confirm_done(form.client, form.deps, form.origin, done):
+            post_to_person(form.client, form.deps, form.person, message)
         publish_home(form.client, form.deps, form.person)

@@ -13,6 +13,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.deps import Deps
 from bot.request_checks import is_slack_url
+from handlers.slack.done import Done, without_done
 from handlers.slack.origin import Origin
 from handlers.slack.people import dm_channel
 from storage.models import Person
@@ -28,6 +29,34 @@ def confirm_saved(
         client.chat_postMessage(
             channel=dm_channel(client, deps, person), text=message["text"], blocks=message["blocks"]
         )
+
+
+def confirm_done(client: WebClient, deps: Deps, origin: Origin, done: Done) -> bool:
+    """Take the done button off the message it was clicked on, its note in its place (the rest
+    of the message as it stands now, other buttons too). An ephemeral origin or a command gets
+    the note alone. False when there was nothing to change."""
+    if not origin.channel:
+        note = {"text": _note_text(done), "blocks": done.note}
+        return _replaced(client, deps, origin, note)
+    try:
+        found = client.conversations_history(
+            channel=origin.channel, latest=origin.ts, oldest=origin.ts, inclusive=True, limit=1
+        )
+        current = next((m for m in found.get("messages") or [] if m.get("ts") == origin.ts), None)
+        if current is None:
+            return False
+        blocks = without_done(list(current.get("blocks") or []), done)
+        client.chat_update(
+            channel=origin.channel, ts=origin.ts, text=str(current.get("text") or ""), blocks=blocks
+        )
+    except SlackApiError as error:
+        logger.warning("could not update the form's message: %s", error.response.get("error"))
+        return False
+    return True
+
+
+def _note_text(done: Done) -> str:
+    return " ".join(str(b.get("text", {}).get("text", "")) for b in done.note).strip()
 
 
 def _replaced(client: WebClient, deps: Deps, origin: Origin, message: dict[str, Any]) -> bool:

@@ -1,7 +1,8 @@
 """The guard of a modal submission that names a record in its private_metadata (a pair, a
 delivery): ack-time work reads only our database (a modal is answered within 3 seconds, and
-users.info may wait on a rate limit), the submitter must be stored already, and a form that
-isn't theirs is refused in the modal with NOT_YOURS. The submitter is refreshed after the ack.
+users.info may wait on a rate limit), the submitter must be stored already (and be the person
+the form was opened for, when it names one), and a form that isn't theirs is refused in the
+modal with NOT_YOURS. The submitter is refreshed after the ack.
 
 A form handler is a module-level function of a `Form`, wrapped by `on_submit` and registered
 against its callback id: `app.view(CHECKIN_VIEW)(handle_view_checkin)`. It acks itself (with
@@ -22,7 +23,7 @@ from bot.deps import Deps
 from bot.services.typed_text import clean
 from handlers.slack.clicks import REFUSALS, NotYours
 from handlers.slack.context import deps_in
-from handlers.slack.origin import Origin, read_origin
+from handlers.slack.origin import OPENER_KEY, Origin, read_origin
 from handlers.slack.payload import private_metadata, team_of, user_of, view_values
 from handlers.slack.people import ensure_person, known_person
 from handlers.slack.replies import NOT_YOURS, form_refusal
@@ -70,11 +71,12 @@ def on_submit(handler: FormHandler) -> Listener:
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         deps = deps_in(context)
         team_id, user_id = team_of(body), user_of(body)
-        person = known_person(deps, team_id, user_id)
+        person, meta = known_person(deps, team_id, user_id), _meta(body)
         try:
-            if person is None:
+            opener = meta.get(OPENER_KEY)  # a form opened for one person is theirs alone
+            if person is None or (isinstance(opener, str) and opener != user_id):
                 raise NotYours
-            handler(Form(deps, body, client, ack, person, _meta(body)))
+            handler(Form(deps, body, client, ack, person, meta))
         except REFUSALS:
             ack(**form_refusal(body.get("view") or {}, NOT_YOURS))
             return

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 ORIGIN_KEY = "from"
+OPENER_KEY = "by"  # in a form's private_metadata: the Slack user it was opened for
 MAX_URL = 500  # Slack's response URLs are about 100 characters; private_metadata holds 3000
 _CHANNEL = re.compile(r"[CDG][A-Z0-9]{1,30}")
 _TS = re.compile(r"\d{1,12}\.\d{1,9}")

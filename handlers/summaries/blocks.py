@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.summaries.channel import (
-    PERIODS,
+from bot.services.summaries.figures import (
     PRIVACY_MINIMUM,
     ChannelSummary,
     Figure,
     SkillDemand,
     trend,
 )
+from bot.services.summaries.periods import PERIODS
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, header, section
 
 POST_ACTION_ID = "summary_post_to_channel"

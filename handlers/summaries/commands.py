@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.services.people import is_admin
 from bot.services.roles import can_read_summaries
-from bot.services.summaries.channel import UnknownPeriod, parse_period
+from bot.services.summaries.periods import UnknownPeriod, parse_period
 from handlers import summary_delivery as delivery
 from handlers.slack.after_ack import after_ack
 from handlers.slack.context import deps_in

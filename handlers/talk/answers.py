@@ -13,14 +13,15 @@ from slack_sdk import WebClient
 
 from bot.clock import format_day
 from bot.deps import Deps
-from bot.services import cadence, meetings, talk
+from bot.services import cadence, talk
 from bot.services.goals import tracking as goals_service
-from handlers.blocks import scheduler as scheduler_blocks
+from bot.services.meetings import pair_access, reminders
 from handlers.data_rights.rights import send_export
 from handlers.goals.blocks import build_goals_message
 from handlers.matching.blocks import build_find_mentor_message
 from handlers.matching.channels import refresh_channels_if_stale
 from handlers.matching.search import run_search
+from handlers.meetings import blocks as scheduler_blocks
 from handlers.meetings.reminders import quiet_rows
 from handlers.reflection.dm import start_in_dm
 from handlers.slack.people import dm_channel
@@ -59,7 +60,7 @@ def _find_mentor(client: WebClient, deps: Deps, person: Person) -> dict[str, Any
 def _pairs(deps: Deps, person: Person, *, pausing: bool) -> dict[str, Any]:
     today = cadence.local_day(deps.clock.now(), person.tz)
     with deps.db.begin() as session:
-        views = meetings.live_pair_views(session, team_id=person.team_id, person=person)
+        views = pair_access.live_pair_views(session, team_id=person.team_id, person=person)
     lines = [
         blocks.PairLine(
             v.pair.id or 0,
@@ -94,7 +95,7 @@ def _reminders(_client: WebClient, deps: Deps, person: Person) -> dict[str, Any]
 
 def _stop_reminders(_client: WebClient, deps: Deps, person: Person) -> dict[str, Any]:
     with deps.db.begin() as session:
-        preference_id = meetings.stop_all(
+        preference_id = reminders.stop_all(
             session, team_id=person.team_id, person=person, now=deps.clock.now()
         )
     return blocks.build_stopped_message(preference_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.services import talk
 from bot.services.cadence import CADENCES
-from handlers.blocks import scheduler as scheduler_blocks
+from handlers.meetings import blocks as scheduler_blocks
 from handlers.slack.mrkdwn import actions, button, context, section
 
 # One action_id per step (unique within a block), all handled by one listener; value: the step.

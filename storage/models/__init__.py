@@ -12,7 +12,16 @@ SQLModel.metadata.naming_convention = {
 }
 
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
+from storage.models.admin import WorkspaceSettings  # noqa: E402
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
+from storage.models.deliveries import (  # noqa: E402
+    Delivery,
+    DeliveryDay,
+    PreparedQuestions,
+    PulseAnswer,
+    ReminderPreference,
+    Retrospective,
+)
 from storage.models.matching import (  # noqa: E402
     ChannelSync,
     MentorSearch,
@@ -31,20 +40,18 @@ from storage.models.mentoring import (  # noqa: E402
     Skill,
     SkillGap,
 )
-from storage.models.program import (  # noqa: E402
+from storage.models.programs import (  # noqa: E402
+    MatchingRound,
+    Program,
+    ProgramEnrolment,
+    RoundPair,
+    RoundUnmatched,
+)
+from storage.models.reflection import ReflectionDialog  # noqa: E402
+from storage.models.summaries import (  # noqa: E402
     ChannelMember,
     ChannelMemberList,
     SummaryPost,
-    WorkspaceSettings,
-)
-from storage.models.reflection import ReflectionDialog  # noqa: E402
-from storage.models.scheduling import (  # noqa: E402
-    Delivery,
-    DeliveryDay,
-    PreparedQuestions,
-    PulseAnswer,
-    ReminderPreference,
-    Retrospective,
 )
 from storage.models.talk import DmHelp  # noqa: E402
 
@@ -55,6 +62,7 @@ __all__ = [
     "Delivery",
     "DeliveryDay",
     "DmHelp",
+    "MatchingRound",
     "MentorSearch",
     "PreparedQuestions",
     "PublicChannel",
@@ -70,10 +78,14 @@ __all__ = [
     "MentorSkill",
     "Pair",
     "Person",
+    "Program",
+    "ProgramEnrolment",
     "ProcessedEvent",
     "Reflection",
     "ReflectionDialog",
     "RoleGrant",
+    "RoundPair",
+    "RoundUnmatched",
     "SQLModel",
     "Skill",
     "SkillGap",

@@ -52,6 +52,9 @@ class Person(SQLModel, table=True):
     is_workspace_owner: bool = False
     is_deleted: bool = False
     is_bot: bool = False
+    # Their manager, when the workspace says who that is (a plain id, not a foreign key, so
+    # adding it is one ALTER on SQLite); a program round never pairs a mentee with them.
+    manager_person_id: int | None = None
     # The bot's DM channel with this person, cached so we call conversations.open once.
     dm_channel_id: str | None = Field(default=None, max_length=32)
     # SHA-256 of the App Home last published to this person: an unchanged Home is not re-sent.

@@ -175,6 +175,8 @@ class Pair(SQLModel, table=True):
     started_at: datetime = Field(sa_column=utc_column())
     ended_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     ended_by_id: int | None = Field(default=None, foreign_key="person.id")
+    # When the mentee last sent thanks: a "Send thanks" from before it is done.
+    thanked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class Meeting(SQLModel, table=True):

@@ -13,22 +13,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from storage.models import ProcessedEvent
+from storage.repositories.savepoints import add_if_new
 
 
 def claim_event(session: Session, *, team_id: str, event_id: str, now: datetime) -> bool:
     """Record the event id; False when it was already recorded (by us or another process)."""
     if session.get(ProcessedEvent, (team_id, event_id)) is not None:
         return False
-    try:
-        with session.begin_nested():
-            session.add(ProcessedEvent(team_id=team_id, event_id=event_id, received_at=now))
-    except IntegrityError:
-        return False
-    return True
+    return add_if_new(session, ProcessedEvent(team_id=team_id, event_id=event_id, received_at=now))
 
 
 CLAIMED, DONE = "claimed", "done"
@@ -47,23 +42,18 @@ def claim_event_work(
     """Claim an event and keep its payload until finish_event_work. True when the caller is to
     do the work: the event is new, or its claim was left unfinished since before `stale_before`
     (the process that took it died, or its work failed) and it has attempts left."""
-    if session.get(ProcessedEvent, (team_id, event_id)) is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    ProcessedEvent(
-                        team_id=team_id,
-                        event_id=event_id,
-                        received_at=now,
-                        state=CLAIMED,
-                        payload=payload,
-                        claimed_at=now,
-                        attempts=1,
-                    )
-                )
-            return True
-        except IntegrityError:
-            pass  # another process claimed it a moment ago: it is not stale
+    claim = ProcessedEvent(
+        team_id=team_id,
+        event_id=event_id,
+        received_at=now,
+        state=CLAIMED,
+        payload=payload,
+        claimed_at=now,
+        attempts=1,
+    )
+    # When another process claimed it a moment ago, it is not stale: _take_over says no.
+    if session.get(ProcessedEvent, (team_id, event_id)) is None and add_if_new(session, claim):
+        return True
     return _take_over(
         session,
         team_id=team_id,

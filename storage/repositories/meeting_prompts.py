@@ -7,8 +7,9 @@ from datetime import date, datetime
 from sqlmodel import Session, col, func, select
 
 from storage.models import Delivery, Pair
+from storage.models.deliveries import MEETING_PROMPT
 
-PROMPT = "meeting_prompt"
+PROMPT = MEETING_PROMPT
 
 
 def next_planned_day(

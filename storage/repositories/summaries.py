@@ -220,6 +220,10 @@ def meeting_tallies(
         # By output position: PostgreSQL would not match two renderings of the CASE.
         .group_by(col(Meeting.pair_id), literal_column("2"))
     )
+    return _driver_rows(session, statement)
+
+
+def _driver_rows(session: Session, statement: Any) -> list[Any]:
     result = session.connection().execute(statement)
     try:
         # The driver's own tuples: ~20,000 rows of small integers for 90 days, where building

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from storage.models import DmHelp
+from storage.repositories.savepoints import add_if_new
 
 
 def claim_help(
@@ -25,9 +25,4 @@ def claim_help(
         return True
     if session.get(DmHelp, person_id) is not None:
         return False
-    try:
-        with session.begin_nested():
-            session.add(DmHelp(person_id=person_id, team_id=team_id, helped_at=now))
-    except IntegrityError:
-        return False
-    return True
+    return add_if_new(session, DmHelp(person_id=person_id, team_id=team_id, helped_at=now))

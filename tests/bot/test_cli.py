@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playground.slack_emulator import SlackEmulator
+from playground.emulator import SlackEmulator
 
 CLEAN_ENV = {
     k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT"))

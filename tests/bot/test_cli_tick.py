@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from playground.slack_emulator import SlackEmulator
+from playground.emulator import SlackEmulator
 from storage.engine import Database
 from tests.scheduler.helpers import make_pair
 

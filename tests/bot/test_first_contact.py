@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from playground.emulator import SlackEmulator
 from playground.signed_client import SignedSlackClient
-from playground.slack_emulator import SlackEmulator
 from tests.bot.operator_run import Served, free_port, run, scratch_checkout, write_env_file
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

@@ -14,7 +14,7 @@ import pytest
 import bot.preflight
 from bot.cli import main
 from bot.preflight import SlackNotReady, wait_for_slack
-from playground.slack_emulator import SlackEmulator
+from playground.emulator import SlackEmulator
 from storage.engine import Database
 from tests.bot.operator_run import Served, free_port, run
 from tests.scheduler.helpers import make_pair

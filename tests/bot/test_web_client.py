@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.app import make_web_client
 from bot.config import load_settings
-from playground.slack_emulator import SlackEmulator
+from playground.emulator import SlackEmulator
 
 
 @pytest.fixture

@@ -303,7 +303,7 @@ def _scheduler(h: Harness, log: JourneyLog, text: Callable[[str], str], *, end_p
     """#5: the scheduler's prompts, check-in, pulse, thanks, cadence, pause, end, look back."""
     from datetime import timedelta
 
-    from handlers.blocks import scheduler as sched
+    from handlers.meetings import blocks as sched
 
     done: set[str] = set()
     for _ in range(45):

@@ -19,11 +19,11 @@ import pytest
 from sqlmodel import select
 
 from bot.services import talk
-from handlers.blocks import scheduler as sched_blocks
 from handlers.data_rights import blocks as data_blocks
 from handlers.goals import blocks as goal_blocks
 from handlers.introductions import blocks as intro_blocks
 from handlers.matching import blocks as find_blocks
+from handlers.meetings import blocks as sched_blocks
 from handlers.profiles import blocks as profile_blocks
 from handlers.reflection import blocks as reflection_blocks
 from handlers.reflection import forms as reflection_forms

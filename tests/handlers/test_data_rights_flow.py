@@ -113,7 +113,7 @@ def test_a_deactivated_mentor_gets_nothing_then_is_erased_after_the_grace_period
 ) -> None:
     from datetime import timedelta
 
-    from bot.services.data_rights import DEACTIVATED_GRACE
+    from bot.services.data_rights.retention import DEACTIVATED_GRACE
 
     h = journeyed
     mentor = _person(h, MENTOR)

@@ -252,7 +252,7 @@ def test_emulator_stall_makes_a_short_timeout_client_fail() -> None:
     """The emulator's stall really is a timeout as a client sees it (tests above rely on it)."""
     from slack_sdk import WebClient
 
-    from playground.slack_emulator import SlackEmulator
+    from playground.emulator import SlackEmulator
 
     with SlackEmulator() as emulator:
         client = WebClient(token=emulator.token, base_url=emulator.api_url, timeout=0.3)

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from bot.services import scheduling as sched
 from bot.services.goals import tracking as goals_service
-from handlers.blocks import scheduler as blocks
 from handlers.goals import blocks as goal_blocks
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Pair, Person
+from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import people as people_repo
 from tests.scheduler.helpers import harness_pair, posted
 
@@ -156,7 +156,9 @@ def test_a_saved_pulse_replaces_its_scores(h: Harness) -> None:
         person = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id=MENTEE)
         assert person is not None
         stored = session.get(Pair, pair.id)
-        sched.enqueue(session, kind="pulse", person=person, pair=stored, key="p", now=tuesday)
+        deliveries_repo.enqueue(
+            session, kind="pulse", person=person, pair=stored, key="p", now=tuesday
+        )
     h.tick(tuesday)
     message = _message_with(h, MENTEE, f"{blocks.PULSE_PREFIX}4")
     _press(h, MENTEE, message, f"{blocks.PULSE_PREFIX}4")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.services.matching.ranking import Candidate, Match, PartialMatch
+from bot.services.matching.near_matches import PartialMatch
+from bot.services.matching.ranking import Candidate, Match
 from bot.services.matching.searches import SearchResult, SkillButton
 from bot.services.network import Alum, ChannelInfo
 from bot.services.skills import SkillEntry

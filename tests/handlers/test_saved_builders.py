@@ -6,9 +6,11 @@ import json
 from datetime import date
 
 from bot.services.goals.tracking import GoalView
-from handlers.blocks import saved
-from handlers.blocks import scheduler as blocks
 from handlers.goals import blocks as goal_blocks
+from handlers.meetings import blocks
+from handlers.meetings.blocks import saved
+from handlers.slack.done import without_done
+from handlers.slack.mrkdwn import actions, button, section
 from handlers.slack.origin import (
     MAX_URL,
     NOWHERE,
@@ -100,3 +102,17 @@ def test_goal_notices_escape_the_goal() -> None:
     done = GoalView(1, "talk", "", None, 100, "done", None)
     assert "is done" in goal_blocks.goal_saved_notice(done, milestone=False, changed=True)
     assert goal_blocks.goal_closed_text(done) == "That goal is already done, so nothing changed."
+
+
+def test_without_done_keeps_every_other_button_and_leaves_other_messages_alone() -> None:
+    retro, thanks = button("Retro", blocks.RETRO_OPEN, "7"), button("T", blocks.GRATITUDE_OPEN, "7")
+    row = actions(retro, thanks)
+    message = [section("Ended."), row, actions(button("Find", blocks.FIND_NEXT_MENTOR, "7"))]
+    done = saved.thanks_done(7, "UM")
+    after = without_done(message, done)
+    assert after[1] == done.note[0]
+    assert [e["action_id"] for e in after[2]["elements"]] == [blocks.RETRO_OPEN]
+    assert after[3] == message[2]
+    assert without_done(message, saved.thanks_done(8, "UM")) == message  # another pair
+    ended = without_done([section("Low."), row], saved.retro_done(7, []))
+    assert [e["action_id"] for e in ended[1]["elements"]] == [blocks.GRATITUDE_OPEN]

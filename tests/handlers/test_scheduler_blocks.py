@@ -6,9 +6,13 @@ from datetime import date
 
 import pytest
 
-from handlers.blocks import scheduler as blocks
+from bot.scheduler.messages import build_delivery_message
+from bot.scheduler.registry import KINDS as DECLARED
+from handlers.meetings import blocks
 from playground.blockkit_rules import check_blocks, check_view
 
+# One-off notices carry no Snooze or Stop: nothing comes again.
+ONE_OFF = frozenset(name for name, kind in DECLARED.items() if not kind.footer)
 KINDS = ["meeting_prompt", "prepare", "checkin", "gratitude", "pulse", "intro_expiry", "adapt_ask"]
 
 
@@ -33,9 +37,9 @@ def _action_ids(message: dict) -> list[str]:  # type: ignore[type-arg]
     ]
 
 
-@pytest.mark.parametrize("kind", sorted(set(KINDS) - blocks.ONE_OFF))
+@pytest.mark.parametrize("kind", sorted(set(KINDS) - ONE_OFF))
 def test_every_scheduled_message_can_be_snoozed_and_stopped(kind: str) -> None:
-    message = blocks.build_delivery_message(_ctx(kind))
+    message = build_delivery_message(_ctx(kind))
     assert message["text"]
     assert check_blocks(message["blocks"]) == []
     ids = _action_ids(message)
@@ -45,7 +49,7 @@ def test_every_scheduled_message_can_be_snoozed_and_stopped(kind: str) -> None:
 
 
 def test_checkin_names_the_other_person_and_offers_three_answers() -> None:
-    message = blocks.build_delivery_message(_ctx("checkin", recipient="UM"))
+    message = build_delivery_message(_ctx("checkin", recipient="UM"))
     assert "<@UE>" in message["text"] and "Thursday 3 December" in message["text"]
     ids = _action_ids(message)
     for action in (blocks.CHECKIN_MET, blocks.CHECKIN_MISSED, blocks.CHECKIN_RESCHEDULED):
@@ -53,15 +57,15 @@ def test_checkin_names_the_other_person_and_offers_three_answers() -> None:
 
 
 def test_pulse_offers_one_to_five() -> None:
-    ids = _action_ids(blocks.build_delivery_message(_ctx("pulse")))
+    ids = _action_ids(build_delivery_message(_ctx("pulse")))
     assert [i for i in ids if i.startswith(blocks.PULSE_PREFIX)] == [
         f"{blocks.PULSE_PREFIX}{n}" for n in range(1, 6)
     ]
 
 
 def test_intro_expiry_is_gentle_to_each_side() -> None:
-    to_mentee = blocks.build_delivery_message(_ctx("intro_expiry", recipient="UE"))["text"]
-    to_mentor = blocks.build_delivery_message(_ctx("intro_expiry", recipient="UM"))["text"]
+    to_mentee = build_delivery_message(_ctx("intro_expiry", recipient="UE"))["text"]
+    to_mentor = build_delivery_message(_ctx("intro_expiry", recipient="UM"))["text"]
     assert "/find-mentor" in to_mentee and "says nothing about you" in to_mentee
     assert "nothing left to answer" in to_mentor
 
@@ -179,8 +183,8 @@ def test_questions_decision_says_what_happened() -> None:
     assert kept == "Kept private: nothing was shared."
 
 
-@pytest.mark.parametrize("kind", sorted(blocks.ONE_OFF))
+@pytest.mark.parametrize("kind", sorted(ONE_OFF))
 def test_a_one_off_notice_has_nothing_to_snooze_or_stop(kind: str) -> None:
-    message = blocks.build_delivery_message(_ctx(kind))
+    message = build_delivery_message(_ctx(kind))
     assert message["text"] and check_blocks(message["blocks"]) == []
     assert not {blocks.SNOOZE, blocks.STOP} & set(_action_ids(message))

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.services.summaries.channel import (
-    ChannelSummary,
-    Figure,
-    PeriodFigures,
-    SkillDemand,
-    windows,
-)
+from bot.services.summaries.figures import ChannelSummary, Figure, PeriodFigures, SkillDemand
+from bot.services.summaries.periods import windows
 from handlers.summaries.blocks import build_posted_summary, build_summary_preview
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from handlers.blocks import scheduler as scheduler_blocks
+from handlers.meetings import blocks as scheduler_blocks
 from handlers.talk import blocks as talk_blocks
 from playground.harness import Harness
 from storage.models import MentorSearch, ReminderPreference

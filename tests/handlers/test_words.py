@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 from bot.services.goals import tracking as goals_service
 from bot.services.goals.tracking import GoalView
-from handlers.blocks import scheduler as blocks
 from handlers.goals import blocks as goal_blocks
 from handlers.matching.blocks import REQUEST_INTRO
+from handlers.meetings import blocks
 from handlers.profiles.blocks import build_profile_saved_message
 from playground.harness import Harness
 from storage.repositories import people as people_repo

@@ -19,9 +19,9 @@ from sqlmodel import SQLModel
 from handlers.introductions.blocks import INTRO_ACCEPT
 from handlers.reflection import blocks as reflection_blocks
 from handlers.reflection import forms as reflection_forms
+from playground.emulator import SlackEmulator
 from playground.harness import Harness
 from playground.replicas import Cluster, ServeProcess, mentorbot_env, run_mentorbot
-from playground.slack_emulator import SlackEmulator
 from storage.engine import Database
 from tests.handlers import find_mentor_helpers as mentoring
 from tests.handlers.reflection_helpers import click_in_dm, step_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playground.slack_emulator import SlackEmulator
+from playground.emulator import SlackEmulator
 from playground.socket_served import SocketServe
 
 

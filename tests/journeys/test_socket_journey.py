@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from handlers.introductions.blocks import INTRO_ACCEPT
-from playground.slack_emulator import SlackEmulator
+from playground.emulator import SlackEmulator
 from playground.socket_served import SocketServe
 from tests.handlers import journeys
 from tests.handlers.find_mentor_helpers import dm

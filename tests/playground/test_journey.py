@@ -13,7 +13,7 @@ import io
 import os
 from pathlib import Path
 
-from playground.demo import PEOPLE
+from playground.demo_workspace import PEOPLE
 from playground.harness import Harness
 from playground.output import Output
 from playground.render import render_blocks, render_view
@@ -23,8 +23,7 @@ from playground.shell import run_script
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "playground"
 SCRIPT = DOCS / "journey.txt"
 TRANSCRIPT = DOCS / "journey.transcript"
-# The modules of the features the journey walks through: a move that leaves one behind fails
-# the test (it used to skip itself, and a rename then silently switched the check off).
+# The features the journey walks through; when one moves, the test fails until this follows.
 NAMES = {person.user_id: person.name for person in PEOPLE}
 FEATURES = (
     "handlers.reflection.commands",
@@ -38,7 +37,8 @@ def _missing_features() -> list[str]:
 
 
 def test_the_journey_transcript_line_by_line(harness: Harness) -> None:
-    assert not _missing_features(), f"the journey's features moved: {_missing_features()}"
+    # A moved feature fails here instead of skipping the journey unnoticed: update FEATURES.
+    assert not _missing_features(), f"the journey needs {', '.join(_missing_features())}"
     # The script types faster than anyone can; Slack's per-channel post limit would only add
     # Retry-After waits (the app honours them), not change a line of the transcript.
     harness.emulator.set_rate_tiers(False)

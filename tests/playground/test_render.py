@@ -7,14 +7,8 @@ from typing import Any
 from handlers.slack.help import build_help_message, build_unknown_subcommand_message
 from handlers.slack.mrkdwn import actions, button, context, divider, escape, header, section
 from playground.blockkit_rules import BLOCK_TYPES, ELEMENT_TYPES
-from playground.render import (
-    DIVIDER,
-    display_text,
-    input_description,
-    render_blocks,
-    render_message,
-    render_view,
-)
+from playground.render import DIVIDER, render_blocks, render_message, render_view
+from playground.render_text import display_text, input_description
 
 NAMES = {"U1": "ana", "U2": "ben", "C1": "general"}
 

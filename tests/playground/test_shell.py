@@ -18,10 +18,10 @@ from slack_sdk import WebClient
 
 from bot.cli import main
 from handlers.slack.subcommands import SubcommandCall, mentor_subcommands
-from playground import demo
+from playground import demo_workspace
 from playground.harness import Harness
 from playground.output import Output
-from playground.session import Playground, open_playground
+from playground.session import Playground, counted, open_playground
 from playground.shell import run_script
 from playground.signed_client import HttpResult
 from storage.models import MentorProfile, Pair, Person
@@ -428,6 +428,14 @@ def test_wait_runs_an_hourly_pass_and_moves_the_clock(
     assert _run(pg, stream, "wait 400d") == ["ok=False", "  ! wait at most a year at a time"]
 
 
+def test_wait_counts_in_words(session: tuple[Playground, io.StringIO]) -> None:
+    pg, stream = session
+    out = _run(pg, stream, "wait 1h")
+    assert out[-1].endswith("(1 scheduler pass)") or "(1 scheduler pass;" in out[-1]
+    assert not any("(s)" in line for line in out)
+    assert counted(1, "message") == "1 message" and counted(9, "message") == "9 messages"
+
+
 # --- the demo workspace and the database -----------------------------------------------------
 
 
@@ -441,10 +449,10 @@ def test_demo_seeds_people_mentors_pairs_in_the_database(
         assert s.exec(select(func.count()).select_from(Person)).one() == 20
         assert s.exec(select(func.count()).select_from(MentorProfile)).one() == 7
         pairs = s.exec(select(Pair)).all()
-    assert len(pairs) == len(demo.PAIRS) == 3
+    assert len(pairs) == len(demo_workspace.PAIRS) == 3
     assert all(pair.group_channel_id and pair.group_channel_id.startswith("G") for pair in pairs)
-    teams = {p.team for p in demo.PEOPLE}
-    assert len(teams) == 3 and len({p.tz for p in demo.PEOPLE}) >= 5
+    teams = {p.team for p in demo_workspace.PEOPLE}
+    assert len(teams) == 3 and len({p.tz for p in demo_workspace.PEOPLE}) >= 5
 
 
 # --- script mode and the command line --------------------------------------------------------

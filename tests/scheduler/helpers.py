@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlmodel import select
+
+from bot.services import profiles
 from playground.harness import Harness
 from storage.engine import Database
 from storage.models import Pair, Person
@@ -12,6 +15,9 @@ from storage.repositories import pairs as pairs_repo
 from storage.repositories import people as people_repo
 
 TEAM = "T0EMULATOR"
+# Weekly on Thursday, both in London: nudge Wed, prompt Thu, check-ins Fri, all at 08:00 UTC.
+WED, THU, FRI = (datetime(2026, 12, d, 9, tzinfo=UTC) for d in (2, 3, 4))
+WEEK = timedelta(weeks=1)
 
 
 def add_person(db: Database, user_id: str, tz: str, now: datetime, team: str = TEAM) -> Person:
@@ -72,7 +78,7 @@ def posted(harness: Harness) -> list[tuple[str, str, int]]:
 
 def share_last_questions(harness: Harness, user_id: str) -> Any:
     """`user_id` presses Share on the private preview of the questions they just typed."""
-    from handlers.blocks.scheduler import QUESTIONS_SHARE
+    from handlers.meetings.blocks import QUESTIONS_SHARE
 
     channel = harness.emulator.dm_channel_of(user_id)
     preview = harness.emulator.messages[channel][-1]
@@ -84,3 +90,69 @@ def share_last_questions(harness: Harness, user_id: str) -> Any:
         if e.get("action_id") == QUESTIONS_SHARE
     )
     return harness.click(user_id, button, channel_id=channel, message=preview)
+
+
+def kinds(harness: Harness, since: int = 0) -> list[tuple[str, str]]:
+    """(channel, kind) of every scheduled message posted after the first `since`."""
+    return [(c, k) for c, k, _ in posted(harness)[since:]]
+
+
+def last_id(harness: Harness, kind: str) -> int:
+    return [d for _, k, d in posted(harness) if k == kind][-1]
+
+
+def dm(harness: Harness, user: str) -> str:
+    return harness.emulator.dm_channel_of(user)
+
+
+def click(harness: Harness, user: str, action_id: str, value: str, **kw: Any) -> None:
+    """`user` clicks a button with this action id and value in their DM."""
+    harness.click(
+        user, {"action_id": action_id, "value": value}, channel_id=dm(harness, user), **kw
+    )
+
+
+def last_response(harness: Harness) -> str:
+    return str(harness.emulator.calls_to("response_url")[-1].args["text"])
+
+
+def typed(block_id: str, action_id: str, value: str) -> dict[str, Any]:
+    """A form's text input as a view submission carries it."""
+    return {block_id: {action_id: {"type": "plain_text_input", "value": value}}}
+
+
+def person_named(session: Any, user: str) -> Person:
+    """The person with this Slack user id (one workspace in these tests)."""
+    return session.exec(select(Person).where(Person.slack_user_id == user)).one()
+
+
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    """action_id -> value of every button in a message."""
+    found: dict[str, str] = {}
+    for block in message.get("blocks") or []:
+        for element in [block.get("accessory") or {}, *(block.get("elements") or [])]:
+            if element.get("type") == "button":
+                found[element["action_id"]] = element.get("value", "")
+    return found
+
+
+def refused(harness: Harness) -> list[Any]:
+    """The calls the emulator refused (invalid arguments or Block Kit)."""
+    return [(c.method, c.response) for c in harness.emulator.calls if c.refused]
+
+
+def save_mentor_profile(session: Any, person: Person, skills: list[str], now: datetime) -> None:
+    """An open mentor profile with these skills, capacity two, saved as the form would."""
+    valid = profiles.validate_form(
+        profiles.ProfileForm(
+            listed_skills=skills,
+            extra_skills="",
+            helps_with="",
+            capacity="2",
+            is_open=True,
+            alumni="",
+            team_name="",
+        )
+    )
+    assert isinstance(valid, profiles.ValidProfile)
+    profiles.save_profile(session, person=person, valid=valid, now=now)

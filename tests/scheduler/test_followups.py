@@ -1,6 +1,6 @@
-"""The scheduler's follow-ups through the real app: a next match at the end, resuming a pause
-early, undoing "Stop these", the expired request on the mentor's copy, the retrospective shown
-to its author only, and a check-in modal submitted twice."""
+"""The scheduler's follow-ups through the real app: resuming a pause early, undoing "Stop these",
+the expired request on the mentor's copy, the retrospective shown to its author only, and a
+check-in modal submitted twice (the next match at the end: test_next_mentor.py)."""
 
 from __future__ import annotations
 
@@ -9,152 +9,33 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.services import profiles
-from handlers.blocks import scheduler as blocks
-from handlers.introductions.blocks import INTRO_ACCEPT, REQUEST_VIEW
-from handlers.matching.blocks import REQUEST_INTRO
+from handlers.introductions.blocks import INTRO_ACCEPT
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import (
     Delivery,
     IntroRequest,
     Meeting,
     Pair,
-    Person,
-    Reflection,
     ReminderPreference,
-    SkillGap,
 )
-from storage.repositories import people as people_repo
 from tests.handlers.find_mentor_helpers import find, request_intro, save_profile
-from tests.scheduler.helpers import TEAM, add_person, harness_pair, posted
+from tests.scheduler.helpers import (
+    buttons,
+    click,
+    dm,
+    harness_pair,
+    posted,
+    refused,
+)
+from tests.scheduler.test_next_mentor import end_pair
 
 WED, THU, FRI = (datetime(2026, 12, d, 9, tzinfo=UTC) for d in (2, 3, 4))
 NOT_YOURS = "This button isn't for you, so nothing changed."
 
 
-def dm(harness: Harness, user: str) -> str:
-    return harness.emulator.dm_channel_of(user)
-
-
-def click(harness: Harness, user: str, action_id: str, value: str) -> None:
-    harness.click(user, {"action_id": action_id, "value": value}, channel_id=dm(harness, user))
-
-
 def last_response(harness: Harness) -> dict[str, Any]:
     return dict(harness.emulator.calls_to("response_url")[-1].args)
-
-
-def buttons(message: dict[str, Any]) -> dict[str, str]:
-    """action_id -> value of every button in a message."""
-    found: dict[str, str] = {}
-    for block in message.get("blocks") or []:
-        for element in [block.get("accessory") or {}, *(block.get("elements") or [])]:
-            if element.get("type") == "button":
-                found[element["action_id"]] = element.get("value", "")
-    return found
-
-
-def refused(harness: Harness) -> list[Any]:
-    return [(c.method, c.response) for c in harness.emulator.calls if c.refused]
-
-
-def make_mentor(harness: Harness, user: str, skills: list[str]) -> Person:
-    with harness.db.begin() as session:
-        known = people_repo.get_person(session, team_id=TEAM, slack_user_id=user)
-    if known is None:
-        harness.emulator.add_user(user, name=user.lower(), tz="Europe/London")
-    person = known or add_person(harness.db, user, "Europe/London", harness.clock.now())
-    with harness.db.begin() as session:
-        valid = profiles.validate_form(
-            profiles.ProfileForm(
-                listed_skills=skills,
-                extra_skills="",
-                helps_with="",
-                capacity="2",
-                is_open=True,
-                alumni="",
-                team_name="",
-            )
-        )
-        assert isinstance(valid, profiles.ValidProfile)
-        stored = session.get(Person, person.id)
-        assert stored is not None
-        profiles.save_profile(session, person=stored, valid=valid, now=harness.clock.now())
-    return person
-
-
-def wants(harness: Harness, person_id: int, key: str) -> None:
-    """The mentee's reflection named `key` as a skill to grow."""
-    now = harness.clock.now()
-    with harness.db.begin() as session:
-        person = session.get(Person, person_id)
-        assert person is not None
-        reflection = Reflection(
-            team_id=person.team_id, person_id=person_id, step="done", started_at=now, updated_at=now
-        )
-        session.add(reflection)
-        session.flush()
-        session.add(
-            SkillGap(
-                team_id=person.team_id,
-                reflection_id=reflection.id or 0,
-                person_id=person_id,
-                skill_key=key,
-                created_at=now,
-            )
-        )
-
-
-def end_pair(harness: Harness, pair: Pair, user: str) -> None:
-    click(harness, user, blocks.END_OPEN, str(pair.id))
-    view = list(harness.emulator.views.values())[-1]
-    assert view["callback_id"] == blocks.END_VIEW
-    harness.submit(user, view, {})
-
-
-def closing_of(harness: Harness, user: str) -> dict[str, Any]:
-    return next(m for m in harness.emulator.messages[dm(harness, user)] if "has ended" in m["text"])
-
-
-# --- 1. the end offers a next match ------------------------------------------------------------
-
-
-def test_end_offers_the_best_next_mentor_but_not_the_one_just_left(harness: Harness) -> None:
-    pair = harness_pair(harness)
-    make_mentor(harness, "UMENTOR", ["Python"])  # the mentor they end with also fits best
-    nxt = make_mentor(harness, "UNEXT", ["Python"])
-    wants(harness, pair.mentee_id, "python")
-    end_pair(harness, pair, "UMENTOR")
-    closing = closing_of(harness, "UMENTEE")
-    offered = buttons(closing)
-    assert offered[REQUEST_INTRO].endswith(f":{nxt.id}")
-    assert "<@UNEXT>" in str(closing["blocks"]) and "<@UMENTOR> could" not in str(closing)
-    assert blocks.FIND_NEXT_MENTOR not in offered
-    assert REQUEST_INTRO not in buttons(closing_of(harness, "UMENTOR"))
-    # The button is #4's own: it opens the request-intro modal for that mentor.
-    harness.click(
-        "UMENTEE",
-        {"action_id": REQUEST_INTRO, "value": offered[REQUEST_INTRO]},
-        channel_id=dm(harness, "UMENTEE"),
-    )
-    view = list(harness.emulator.views.values())[-1]
-    assert view["callback_id"] == REQUEST_VIEW and "UNEXT" in str(view["blocks"])
-    assert refused(harness) == []
-
-
-def test_end_with_nobody_fitting_offers_the_search(harness: Harness) -> None:
-    pair = harness_pair(harness)
-    end_pair(harness, pair, "UMENTEE")
-    offered = buttons(closing_of(harness, "UMENTEE"))
-    assert offered[blocks.FIND_NEXT_MENTOR] == str(pair.id) and REQUEST_INTRO not in offered
-    click(harness, "UMENTOR", blocks.FIND_NEXT_MENTOR, str(pair.id))
-    assert last_response(harness)["text"] == NOT_YOURS
-    click(harness, "UMENTEE", blocks.FIND_NEXT_MENTOR, str(pair.id))
-    answer = last_response(harness)
-    # The same answer a bare /find-mentor gives.
-    harness.command("UMENTEE", "/find-mentor", "")
-    assert harness.emulator.calls_to("response_url")[-1].args["text"] == answer["text"]
-    assert refused(harness) == []
 
 
 # --- 2. resume a pause early -------------------------------------------------------------------

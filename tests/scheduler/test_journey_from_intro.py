@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
-from handlers.blocks import scheduler as blocks
 from handlers.introductions.blocks import INTRO_ACCEPT, PAIR_CADENCE_PREFIX, PAIR_WEEKDAY
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Pair
 from tests.handlers.find_mentor_helpers import (

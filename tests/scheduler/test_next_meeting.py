@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from handlers.blocks import scheduler as blocks
 from handlers.introductions.blocks import INTRO_ACCEPT
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.migrate import upgrade
 from storage.models import Pair

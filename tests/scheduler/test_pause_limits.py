@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from bot.services import cadence
-from handlers.blocks import scheduler as blocks
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Pair
 from tests.scheduler.helpers import harness_pair

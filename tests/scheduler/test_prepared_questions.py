@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from handlers.blocks import scheduler as blocks
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Delivery, Pair, Person, PreparedQuestions
 from tests.scheduler.helpers import harness_pair, share_last_questions

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from handlers.blocks import scheduler as blocks
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.migrate import upgrade
 from storage.models import Pair

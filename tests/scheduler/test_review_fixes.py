@@ -3,14 +3,14 @@ digest's send window, cadence changes after a meeting, and late check-in answers
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.services import meetings
-from bot.services import scheduling as sched
-from handlers.blocks import scheduler as blocks
+from bot.scheduler import claims
+from bot.services.meetings import pair_access, rhythm
+from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Delivery, Meeting, Pair, Person
 from storage.repositories import pairs as pairs_repo
@@ -73,7 +73,7 @@ def test_a_new_cadence_keeps_the_check_ins_of_a_meeting_that_happened(harness: H
     with harness.db.begin() as session:
         mentee = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id="UMENTEE")
         assert mentee is not None
-        meetings.change_cadence(
+        rhythm.change_cadence(
             session,
             team_id="T0EMULATOR",
             pair_id=pair.id or 0,
@@ -176,13 +176,17 @@ def test_commands_and_modals_ack_before_asking_slack_about_the_person(harness: H
     assert methods.index("views.open") < methods.index("users.info")
     view = list(harness.emulator.views.values())[-1]
     with harness.db.begin() as session:
-        mentor = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id="UMENTOR")
-        assert mentor is not None
-        mentor.profile_synced_at = None
-        session.add(mentor)
-    start = len(harness.emulator.calls)
+        mentee = people_repo.get_person(session, team_id="T0EMULATOR", slack_user_id="UMENTEE")
+        assert mentee is not None
+        mentee.profile_synced_at = None
+        session.add(mentee)
     date_value = {"type": "datepicker", "selected_date": "2026-12-21"}
-    harness.submit("UMENTOR", view, {blocks.UNTIL_BLOCK: {blocks.UNTIL_ACTION: date_value}})
+    values = {blocks.UNTIL_BLOCK: {blocks.UNTIL_ACTION: date_value}}
+    # The form is the mentee's: their partner cannot submit it (issue 16, item 2).
+    assert harness.submit("UMENTOR", view, values).json["response_action"] == "errors"
+    harness.clock.advance(timedelta(minutes=2))  # past the short memory of users.info answers
+    start = len(harness.emulator.calls)
+    harness.submit("UMENTEE", view, values)
     after = [call.method for call in harness.emulator.calls[start:]]
     assert after.index("chat.postMessage") < after.index("users.info")
     harness.emulator.add_user("USTRANGER", name="stranger")
@@ -247,14 +251,14 @@ def test_pick_pair_reads_escaped_and_typed_mentions() -> None:
     one = Person(id=2, team_id="T", slack_user_id="UA", display_name="Ana", created_at=MON)
     two = Person(id=3, team_id="T", slack_user_id="UB", real_name="ben", created_at=MON)
     views = [
-        meetings.PairView(Pair(id=n, team_id="T", mentor_id=1, mentee_id=p.id or 0), mentor, p)
+        pair_access.PairView(Pair(id=n, team_id="T", mentor_id=1, mentee_id=p.id or 0), mentor, p)
         for n, p in ((10, one), (11, two))
     ]
-    assert meetings.pick_pair(views, 1, "<@UB|ben> weekly")[0] == views[1]
-    assert meetings.pick_pair(views, 1, "weekly @ana friday") == (views[0], "weekly  friday")
-    assert meetings.pick_pair(views, 1, "weekly") == (None, "weekly")
-    assert meetings.pick_pair(views, 1, "@nobody")[0] is None
-    assert meetings.pick_pair(views[:1], 1, "")[0] == views[0]
+    assert pair_access.pick_pair(views, 1, "<@UB|ben> weekly")[0] == views[1]
+    assert pair_access.pick_pair(views, 1, "weekly @ana friday") == (views[0], "weekly  friday")
+    assert pair_access.pick_pair(views, 1, "weekly") == (None, "weekly")
+    assert pair_access.pick_pair(views, 1, "@nobody")[0] is None
+    assert pair_access.pick_pair(views[:1], 1, "")[0] == views[0]
 
 
 def test_a_persons_messages_of_one_pass_go_in_separate_rounds(harness: Harness) -> None:
@@ -264,7 +268,7 @@ def test_a_persons_messages_of_one_pass_go_in_separate_rounds(harness: Harness) 
         rows = session.exec(select(Delivery).order_by(col(Delivery.id))).all()
         prompts = [r.id or 0 for r in rows if r.kind == "meeting_prompt"]
         nudges = [r.id or 0 for r in rows if r.kind == "prepare"]
-        rounds = sched.waves(session, ids=[*prompts, *nudges])
+        rounds = claims.waves(session, ids=[*prompts, *nudges])
     # The two prompts share the mentor: one per round; each mentee's nudge fits beside one.
     assert len(rounds) == 2
     assert [sorted(set(r) & set(prompts)) for r in rounds] == [[p] for p in sorted(prompts)]

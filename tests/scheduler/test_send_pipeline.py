@@ -17,7 +17,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.web import SlackResponse
 
-from handlers import jobs
+from bot.scheduler import retries
+from bot.scheduler.gate import GATE_AFTER_429S, SendGate
+from handlers.slack.team_clients import without_sleeping_retries
 from playground.harness import Harness
 from tests.scheduler.helpers import harness_pair, posted
 
@@ -97,52 +99,52 @@ def test_the_pass_client_keeps_only_the_retries_that_do_not_sleep_on_slack() -> 
             ServerErrorRetryHandler(),
         ],
     )
-    quick = jobs.without_sleeping_retries(client)
+    quick = without_sleeping_retries(client)
     assert [type(h) for h in quick.retry_handlers] == [ConnectionErrorRetryHandler]
     assert len(client.retry_handlers) == 3 and quick.token == client.token
 
 
-def attempt(**kw: Any) -> jobs.Attempt:
-    return jobs.Attempt(delivery_id=7, claimed_at=time.monotonic(), **kw)
+def attempt(**kw: Any) -> retries.Attempt:
+    return retries.Attempt(delivery_id=7, claimed_at=time.monotonic(), **kw)
 
 
 def test_a_429_waits_its_retry_after_and_counts_against_its_own_budget() -> None:
     before = time.monotonic()
-    retry = jobs._retry_later(attempt(), slack_error(429, {"Retry-After": ["2"]}), None)
+    retry = retries.retry_later(attempt(), slack_error(429, {"Retry-After": ["2"]}), None)
     assert retry is not None and retry.rate_limited == 1 and retry.server_errors == 0
-    assert before + 2 <= retry.not_before <= time.monotonic() + 2 + jobs.RETRY_JITTER
-    used_up = attempt(rate_limited=jobs.RATE_LIMIT_RETRIES)
-    assert jobs._retry_later(used_up, slack_error(429), None) is None
+    assert before + 2 <= retry.not_before <= time.monotonic() + 2 + retries.RETRY_JITTER
+    used_up = attempt(rate_limited=retries.RATE_LIMIT_RETRIES)
+    assert retries.retry_later(used_up, slack_error(429), None) is None
 
 
 def test_a_5xx_backs_off_briefly_and_doubles() -> None:
-    first = jobs._retry_later(attempt(), slack_error(500), None)
-    second = jobs._retry_later(attempt(server_errors=1), slack_error(502), None)
+    first = retries.retry_later(attempt(), slack_error(500), None)
+    second = retries.retry_later(attempt(server_errors=1), slack_error(502), None)
     assert first is not None and second is not None and second.server_errors == 2
     assert first.may_have_posted and second.may_have_posted
     now = time.monotonic()
-    assert first.not_before - now <= jobs.SERVER_ERROR_BACKOFF + jobs.RETRY_JITTER
-    assert second.not_before - now >= 2 * jobs.SERVER_ERROR_BACKOFF - 0.05
-    used_up = attempt(server_errors=jobs.SERVER_ERROR_RETRIES)
-    assert jobs._retry_later(used_up, slack_error(500), None) is None
+    assert first.not_before - now <= retries.SERVER_ERROR_BACKOFF + retries.RETRY_JITTER
+    assert second.not_before - now >= 2 * retries.SERVER_ERROR_BACKOFF - 0.05
+    used_up = attempt(server_errors=retries.SERVER_ERROR_RETRIES)
+    assert retries.retry_later(used_up, slack_error(500), None) is None
 
 
 def test_other_errors_and_waits_past_the_lease_are_not_retried_in_the_pass() -> None:
-    assert jobs._retry_later(attempt(), slack_error(400), None) is None
-    long_wait = slack_error(429, {"Retry-After": str(jobs.IN_PASS_RETRY_WINDOW.total_seconds())})
-    assert jobs._retry_later(attempt(), long_wait, None) is None
+    assert retries.retry_later(attempt(), slack_error(400), None) is None
+    long_wait = slack_error(429, {"Retry-After": str(retries.IN_PASS_RETRY_WINDOW.total_seconds())})
+    assert retries.retry_later(attempt(), long_wait, None) is None
 
 
 def test_the_gate_closes_for_everyone_only_after_429s_in_a_row() -> None:
-    gate = jobs.SendGate()
-    for _ in range(jobs.GATE_AFTER_429S - 1):
+    gate = SendGate()
+    for _ in range(GATE_AFTER_429S - 1):
         gate.rate_limited(0.3)
     gate.passed()  # a success in between: that was a busy moment, not the limit
     gate.rate_limited(0.3)
     started = time.monotonic()
     gate.wait()
     assert time.monotonic() - started < 0.1
-    for _ in range(jobs.GATE_AFTER_429S - 1):
+    for _ in range(GATE_AFTER_429S - 1):
         gate.rate_limited(0.3)
     started = time.monotonic()
     gate.wait()

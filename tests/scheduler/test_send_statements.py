@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from bot.services import scheduling as sched
+from bot.scheduler import bookkeeping, claims, planning, plans
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Delivery
-from storage.repositories import deliveries as repo
+from storage.repositories import delivery_claims as claims_repo
 from tests.scheduler.helpers import TEAM, make_pair
 
 MONDAY = datetime(2026, 11, 30, 9, tzinfo=UTC)
@@ -42,7 +42,7 @@ def _finish(
 ) -> bool:
     """finish_sent for pass "t", in a transaction of its own."""
     with database.begin() as session:
-        return sched.finish_sent(
+        return bookkeeping.finish_sent(
             session,
             delivery_id=delivery_id,
             token="t",
@@ -66,30 +66,32 @@ class Statements:
         return seen
 
 
-def test_a_nudge_costs_four_statements_to_check_and_one_to_finish(database: Database) -> None:
+def test_a_nudge_costs_five_statements_to_check_and_one_to_finish(database: Database) -> None:
     for n in range(PAIRS):
         make_pair(database, MONDAY, mentor=f"UM{n}", mentee=f"UE{n}", weekday=3)
     with database.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
+        planning.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
     statements = Statements(database)
     with database.begin() as session:
-        ids = sched.claim_due(session, now=WEDNESDAY, lease_start=WEDNESDAY, token="t", limit=50)
+        ids = claims.claim_due(session, now=WEDNESDAY, lease_start=WEDNESDAY, token="t", limit=50)
         statements.take()
-        rounds = sched.waves(session, ids=ids)
+        rounds = claims.waves(session, ids=ids)
         assert len(statements.take()) == 1  # one query for the whole batch
     assert rounds == [sorted(ids)]  # six mentees: nobody gets two at once
     assert len(ids) == PAIRS
 
     for delivery_id in ids:
         with database.begin() as session:
-            plan = sched.begin_send(session, delivery_id=delivery_id, token="t", now=WEDNESDAY)
-        assert isinstance(plan, sched.SendPlan) and plan.kind == "prepare"
+            plan = claims.begin_send(session, delivery_id=delivery_id, token="t", now=WEDNESDAY)
+        assert isinstance(plan, plans.SendPlan) and plan.kind == "prepare"
         assert plan.recipient is not None and plan.mentor is not None and plan.mentee is not None
         assert plan.recipient.id == plan.mentee.id
         checking = statements.take()
         # The delivery with its pair and people; their preferences; the recent unanswered
-        # nudges; the day's reservation.
-        assert len(checking) == 4, checking
+        # nudges; the day's reservation. Then, the nudge going, what it shows of the reader's
+        # own goals and last takeaway (issue 16, item 5): one more.
+        assert len(checking) == 5, checking
+        assert "FROM goal" in checking[-1] and "FROM meeting" in checking[-1]
         assert _finish(database, delivery_id, channel_id="D1", message_ts="1.0", now=WEDNESDAY)
         assert len(statements.take()) == 1
 
@@ -102,11 +104,11 @@ def test_a_nudge_costs_four_statements_to_check_and_one_to_finish(database: Data
 def test_finishing_someone_elses_claim_changes_nothing(database: Database) -> None:
     make_pair(database, MONDAY, weekday=3)
     with database.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
+        planning.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
     with database.begin() as session:
-        ids = sched.claim_due(session, now=WEDNESDAY, lease_start=WEDNESDAY, token="a", limit=50)
+        ids = claims.claim_due(session, now=WEDNESDAY, lease_start=WEDNESDAY, token="a", limit=50)
     with database.begin() as session:
-        assert not sched.finish_sent(
+        assert not bookkeeping.finish_sent(
             session, delivery_id=ids[0], token="b", channel_id="D", message_ts="1", now=WEDNESDAY
         )
     with database.begin() as session:
@@ -119,10 +121,10 @@ def _due_prompts(database: Database, pairs: int = 1) -> list[int]:
     for n in range(pairs):
         make_pair(database, MONDAY, mentor=f"UM{n}", mentee=f"UE{n}", weekday=3)
     with database.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
+        planning.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
     thursday = datetime(2026, 12, 3, 9, tzinfo=UTC)
     with database.begin() as session:
-        ids = sched.claim_due(session, now=thursday, lease_start=thursday, token="t", limit=50)
+        ids = claims.claim_due(session, now=thursday, lease_start=thursday, token="t", limit=50)
         return [
             i for i in ids if (row := session.get(Delivery, i)) and row.kind == "meeting_prompt"
         ]
@@ -132,19 +134,19 @@ def test_a_claim_held_by_another_pass_or_no_longer_claimed_is_lost(database: Dat
     [prompt] = _due_prompts(database)
     thursday = datetime(2026, 12, 3, 9, tzinfo=UTC)
     with database.begin() as session:
-        verdict = sched.begin_send(session, delivery_id=prompt, token="other", now=thursday)
-    assert verdict == sched.Verdict("lost", "claim lost")
+        verdict = claims.begin_send(session, delivery_id=prompt, token="other", now=thursday)
+    assert verdict == plans.Verdict("lost", "claim lost")
     with database.begin() as session:
         row = session.get(Delivery, prompt)
         assert row is not None
         row.status = "pending"
         session.add(row)
     with database.begin() as session:
-        verdict = sched.begin_send(session, delivery_id=prompt, token="t", now=thursday)
-    assert verdict == sched.Verdict("lost", "claim lost")
+        verdict = claims.begin_send(session, delivery_id=prompt, token="t", now=thursday)
+    assert verdict == plans.Verdict("lost", "claim lost")
     with database.begin() as session:
-        verdict = sched.begin_send(session, delivery_id=10_000, token="t", now=thursday)
-    assert verdict == sched.Verdict("lost", "claim lost")
+        verdict = claims.begin_send(session, delivery_id=10_000, token="t", now=thursday)
+    assert verdict == plans.Verdict("lost", "claim lost")
 
 
 def test_a_pair_prompt_goes_to_the_group_dm_and_reserves_nobodys_day_twice(
@@ -154,8 +156,8 @@ def test_a_pair_prompt_goes_to_the_group_dm_and_reserves_nobodys_day_twice(
     thursday = datetime(2026, 12, 3, 9, tzinfo=UTC)
     statements = Statements(database)
     with database.begin() as session:
-        plan = sched.begin_send(session, delivery_id=prompt, token="t", now=thursday)
-    assert isinstance(plan, sched.SendPlan) and plan.kind == "meeting_prompt"
+        plan = claims.begin_send(session, delivery_id=prompt, token="t", now=thursday)
+    assert isinstance(plan, plans.SendPlan) and plan.kind == "meeting_prompt"
     assert plan.recipient is None and plan.pair is not None
     assert plan.mentor is not None and plan.mentor.id == plan.pair.mentor_id
     assert plan.mentee is not None and plan.mentee.id == plan.pair.mentee_id
@@ -163,14 +165,14 @@ def test_a_pair_prompt_goes_to_the_group_dm_and_reserves_nobodys_day_twice(
     # prompts (three unanswered in a row hold them) and a reservation each.
     assert len(statements.take()) == 5
     with database.begin() as session:  # the same delivery again: the days are already its own
-        again = sched.begin_send(session, delivery_id=prompt, token="t", now=thursday)
-    assert isinstance(again, sched.SendPlan)
+        again = claims.begin_send(session, delivery_id=prompt, token="t", now=thursday)
+    assert isinstance(again, plans.SendPlan)
 
 
 def _person_and_two_deliveries(database: Database) -> tuple[int, int, int]:
     pair = make_pair(database, MONDAY, weekday=3)
     with database.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
+        planning.plan_batch(session, kind="meeting_prompt", now=MONDAY, limit=50)
         first, second = list(session.exec(select(Delivery.id).order_by(Delivery.id)))[:2]
     assert first is not None and second is not None
     return pair.mentee_id, first, second
@@ -178,7 +180,7 @@ def _person_and_two_deliveries(database: Database) -> tuple[int, int, int]:
 
 def _reserve(database: Database, person_id: int, delivery_id: int) -> bool:
     with database.begin() as session:
-        return repo.reserve_day(
+        return claims_repo.reserve_day(
             session, team_id=TEAM, person_id=person_id, day=DAY, delivery_id=delivery_id
         )
 
@@ -215,5 +217,5 @@ def test_finishing_stores_the_moment_in_utc_whatever_zone_it_came_in(database: D
 def test_waves_of_an_empty_claim_ask_nothing(database: Database) -> None:
     statements = Statements(database)
     with database.begin() as session:
-        assert sched.waves(session, ids=[]) == []
+        assert claims.waves(session, ids=[]) == []
     assert statements.take() == []

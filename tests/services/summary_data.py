@@ -22,7 +22,7 @@ from storage.models import (
     SkillGap,
     Workspace,
 )
-from storage.repositories import program as program_repo
+from storage.repositories import channel_members as members_repo
 
 TEAM = "T1"
 CHANNEL = "C1"
@@ -163,7 +163,7 @@ class Builder:
 
 
 def build_workspace(session: Session, team_id: str = TEAM) -> Builder:
-    """The data set the expected figures in test_summaries.py were computed from."""
+    """The data set the expected figures in summaries/test_channel.py were computed from."""
     b = Builder(session, team_id)
     for uid in MEMBERS + ["X1", "X2", "X3"]:
         b.person(uid)
@@ -173,7 +173,7 @@ def build_workspace(session: Session, team_id: str = TEAM) -> Builder:
     session.add(Skill(team_id=team_id, key="sql", label="SQL", created_at=NOW))
     # What a person typed is kept as an unlisted skill: it must never be named in a summary.
     session.add(Skill(team_id=team_id, key=DIVORCE, label=DIVORCE, listed=False, created_at=NOW))
-    program_repo.replace_member_list(
+    members_repo.replace_member_list(
         session,
         team_id=team_id,
         channel_id=CHANNEL,

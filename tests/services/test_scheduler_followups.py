@@ -8,13 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.services import meetings as svc
-from bot.services import profiles
-from bot.services import scheduling as sched
+from bot.scheduler import planning
+from bot.services.meetings import checkins, endings, pair_access, reminders, rhythm
 from storage.engine import Database
 from storage.models import Delivery, IntroRequest, Meeting, Pair, Person, Reflection, SkillGap
 from storage.repositories import deliveries as repo
-from tests.scheduler.helpers import TEAM, add_person, make_pair
+from tests.scheduler.helpers import TEAM, add_person, make_pair, save_mentor_profile
 
 TUESDAY = datetime(2026, 12, 1, 9, tzinfo=UTC)
 
@@ -38,9 +37,9 @@ def test_a_pause_ends_on_the_mentees_local_date(db: Database, mentee_tz: str, re
     _paused(db, mentee_tz=mentee_tz)
     # 12:00 UTC on the 20th is already the 21st in Auckland, still the 20th in London.
     with db.begin() as session:
-        assert sched.resume_paused_pairs(session, now=datetime(2026, 12, 20, 12, tzinfo=UTC)) == (
-            resumed
-        )
+        assert planning.resume_paused_pairs(
+            session, now=datetime(2026, 12, 20, 12, tzinfo=UTC)
+        ) == (resumed)
     with db.begin() as session:
         assert session.exec(select(Pair)).one().status == ("active" if resumed else "paused")
 
@@ -50,23 +49,23 @@ def test_resume_early_replans_and_is_idempotent(db: Database) -> None:
     now = datetime(2026, 12, 7, 10, tzinfo=UTC)
     with db.begin() as session:
         mentee = _get(session, "UMENTEE")
-        first = svc.resume(session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=now)
+        first = rhythm.resume(session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=now)
         assert first.resumed_now and first.next_meeting == date(2026, 12, 10)
-        again = svc.resume(session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=now)
+        again = rhythm.resume(session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=now)
         assert not again.resumed_now
         kinds = sorted(d.kind for d in session.exec(select(Delivery)))
     assert kinds == ["checkin", "checkin", "meeting_prompt", "prepare", "pulse", "pulse"]
     with db.begin() as session:  # the pass plans nothing twice
-        assert sched.plan_batch(session, kind="meeting_prompt", now=now, limit=10) == 0
-        assert sched.plan_batch(session, kind="pulse", now=now, limit=10) == 0
+        assert planning.plan_batch(session, kind="meeting_prompt", now=now, limit=10) == 0
+        assert planning.plan_batch(session, kind="pulse", now=now, limit=10) == 0
 
 
 def test_resume_checks_the_person_and_an_ended_pair(db: Database) -> None:
     pair = _paused(db)
     add_person(db, "UOTHER", "UTC", TUESDAY)
     with db.begin() as session:
-        with pytest.raises(svc.NotYours):
-            svc.resume(
+        with pytest.raises(pair_access.NotYours):
+            rhythm.resume(
                 session,
                 team_id=TEAM,
                 pair_id=pair.id or 0,
@@ -78,7 +77,7 @@ def test_resume_checks_the_person_and_an_ended_pair(db: Database) -> None:
         stored.status = "ended"
         session.add(stored)
         with pytest.raises(ValueError, match="ended"):
-            svc.resume(
+            rhythm.resume(
                 session,
                 team_id=TEAM,
                 pair_id=pair.id or 0,
@@ -109,13 +108,15 @@ def test_stop_then_turn_back_on(db: Database) -> None:
     with db.begin() as session:
         mentee = _get(session, "UMENTEE")
         row = _sent_delivery(session, pair, mentee, "checkin")
-        stopped = svc.stop(
+        stopped = reminders.stop(
             session, team_id=TEAM, delivery_id=row.id or 0, person=mentee, now=TUESDAY
         )
         assert stopped.label == "check-ins"
-        assert [q.kind for q in svc.quiet_kinds(session, person=mentee, now=TUESDAY)] == ["checkin"]
-        with pytest.raises(svc.NotYours):
-            svc.turn_back_on(
+        assert [q.kind for q in reminders.quiet_kinds(session, person=mentee, now=TUESDAY)] == [
+            "checkin"
+        ]
+        with pytest.raises(pair_access.NotYours):
+            reminders.turn_back_on(
                 session,
                 team_id=TEAM,
                 preference_id=stopped.preference_id,
@@ -123,7 +124,7 @@ def test_stop_then_turn_back_on(db: Database) -> None:
                 now=TUESDAY,
             )
         for _ in range(2):  # a double click changes nothing the second time
-            label = svc.turn_back_on(
+            label = reminders.turn_back_on(
                 session,
                 team_id=TEAM,
                 preference_id=stopped.preference_id,
@@ -131,7 +132,7 @@ def test_stop_then_turn_back_on(db: Database) -> None:
                 now=TUESDAY,
             )
             assert label == "check-ins"
-        assert svc.quiet_kinds(session, person=mentee, now=TUESDAY) == []
+        assert reminders.quiet_kinds(session, person=mentee, now=TUESDAY) == []
         assert not repo.preferences(session, person_id=mentee.id or 0)["checkin"].stopped
 
 
@@ -140,16 +141,16 @@ def test_a_snooze_that_ran_out_is_not_listed(db: Database) -> None:
     with db.begin() as session:
         mentee = _get(session, "UMENTEE")
         row = _sent_delivery(session, pair, mentee, "pulse")
-        until = svc.snooze(
+        until = reminders.snooze(
             session, team_id=TEAM, delivery_id=row.id or 0, person=mentee, now=TUESDAY
         )
-        (quiet,) = svc.quiet_kinds(session, person=mentee, now=TUESDAY)
+        (quiet,) = reminders.quiet_kinds(session, person=mentee, now=TUESDAY)
         assert (quiet.label, quiet.stopped, quiet.snoozed_until) == (
             "pulse questions",
             False,
             until,
         )
-        assert svc.quiet_kinds(session, person=mentee, now=until + timedelta(minutes=1)) == []
+        assert reminders.quiet_kinds(session, person=mentee, now=until + timedelta(minutes=1)) == []
 
 
 def test_a_slack_stop_is_lifted_by_slack_only(db: Database) -> None:
@@ -161,18 +162,18 @@ def test_a_slack_stop_is_lifted_by_slack_only(db: Database) -> None:
         )
         pref.stopped, pref.reason = True, "slack:account_inactive"
         session.add(pref)
-        assert svc.quiet_kinds(session, person=mentee, now=TUESDAY) == []
+        assert reminders.quiet_kinds(session, person=mentee, now=TUESDAY) == []
         with pytest.raises(ValueError, match="Slack"):
-            svc.turn_back_on(
+            reminders.turn_back_on(
                 session, team_id=TEAM, preference_id=pref.id or 0, person=mentee, now=TUESDAY
             )
         mentee.dm_channel_id = "DGONE"
-        assert sched.lift_slack_stop(session, person=mentee, now=TUESDAY)
+        assert repo.lift_slack_stop(session, person=mentee, now=TUESDAY)
         assert not pref.stopped and mentee.dm_channel_id is None
-        assert not sched.lift_slack_stop(session, person=mentee, now=TUESDAY)
+        assert not repo.lift_slack_stop(session, person=mentee, now=TUESDAY)
         pref.stopped, pref.reason = True, "asked"  # the person's own stop stays
         session.add(pref)
-        assert not sched.lift_slack_stop(session, person=mentee, now=TUESDAY)
+        assert not repo.lift_slack_stop(session, person=mentee, now=TUESDAY)
         assert pref.stopped
 
 
@@ -181,12 +182,12 @@ def test_a_checkin_token_stores_one_meeting(db: Database) -> None:
     with db.begin() as session:
         mentee, mentor = _get(session, "UMENTEE"), _get(session, "UMENTOR")
         kw = {"team_id": TEAM, "pair_id": pair.id or 0, "outcome": "met", "now": TUESDAY}
-        first = svc.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
-        second = svc.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
+        first = checkins.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
+        second = checkins.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
         assert first.created and not second.created and second.meeting.id == first.meeting.id
-        with pytest.raises(svc.NotYours):  # someone else's token is not theirs to replay
-            svc.record_checkin(session, person=mentor, token="t1", **kw)  # type: ignore[arg-type]
-        svc.record_checkin(session, person=mentee, token="t2", **kw)  # type: ignore[arg-type]
+        with pytest.raises(pair_access.NotYours):  # someone else's token is not theirs to replay
+            checkins.record_checkin(session, person=mentor, token="t1", **kw)  # type: ignore[arg-type]
+        checkins.record_checkin(session, person=mentee, token="t2", **kw)  # type: ignore[arg-type]
         assert len(session.exec(select(Meeting)).all()) == 2
 
 
@@ -196,19 +197,7 @@ def _mentor(session: Session, user: str) -> Person:
         person = Person(team_id=TEAM, slack_user_id=user, tz="UTC", created_at=TUESDAY)
         session.add(person)
         session.flush()
-    valid = profiles.validate_form(
-        profiles.ProfileForm(
-            listed_skills=["Python"],
-            extra_skills="",
-            helps_with="",
-            capacity="2",
-            is_open=True,
-            alumni="",
-            team_name="",
-        )
-    )
-    assert isinstance(valid, profiles.ValidProfile)
-    profiles.save_profile(session, person=person, valid=valid, now=TUESDAY)
+    save_mentor_profile(session, person, ["Python"], TUESDAY)
     return person
 
 
@@ -235,12 +224,12 @@ def test_next_match_after_end_skips_the_mentor_just_left(db: Database) -> None:
         mentee = _get(session, "UMENTEE")
         _wants_python(session, mentee)
         _mentor(session, "UMENTOR")
-        ending = svc.end_pair(
+        ending = endings.end_pair(
             session, team_id=TEAM, pair_id=pair.id or 0, person=mentee, now=TUESDAY
         )
-        assert svc.next_match_after_end(session, view=ending.view, now=TUESDAY) is None
+        assert endings.next_match_after_end(session, view=ending.view, now=TUESDAY) is None
         nxt = _mentor(session, "UNEXT")
-        found = svc.next_match_after_end(session, view=ending.view, now=TUESDAY)
+        found = endings.next_match_after_end(session, view=ending.view, now=TUESDAY)
         assert found is not None and (found.mentor_id, found.mentor_user) == (nxt.id, "UNEXT")
         assert found.search_id > 0 and found.reason
 
@@ -262,7 +251,7 @@ def test_expiry_reports_where_the_mentors_copy_is(db: Database) -> None:
                 )
             )
     with db.begin() as session:
-        expired = sched.expire_intro_requests(session, now=TUESDAY, limit=10)
+        expired = planning.expire_intro_requests(session, now=TUESDAY, limit=10)
     assert sorted(
         (e.mentee_user, e.mentor_channel_id or "", e.mentor_message_ts or "") for e in expired
     ) == [
@@ -270,4 +259,4 @@ def test_expiry_reports_where_the_mentors_copy_is(db: Database) -> None:
         ("UMENTEE", "DMENTOR", "111.1"),
     ]
     with db.begin() as session:
-        assert sched.expire_intro_requests(session, now=TUESDAY, limit=10) == []
+        assert planning.expire_intro_requests(session, now=TUESDAY, limit=10) == []

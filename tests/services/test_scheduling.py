@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.services import meetings as svc
-from bot.services import scheduling as sched
+from bot.scheduler import bookkeeping, claims, planning, plans
+from bot.services import meeting_dates
+from bot.services.meetings import endings, pair_access, prepared_questions, pulse, rhythm
 from storage.engine import Database
 from storage.models import Delivery, Pair, Person
+from storage.repositories import deliveries as deliveries_repo
 from tests.scheduler.helpers import add_person, make_pair
 
 TUESDAY = datetime(2026, 12, 1, 9, tzinfo=UTC)
@@ -29,7 +31,7 @@ def _person(db: Database, user: str) -> Person:
 def test_planning_a_meeting_in_both_zones(db: Database) -> None:
     pair = make_pair(db, TUESDAY, mentee_tz="Asia/Kolkata", mentor_tz="Europe/London")
     with db.begin() as session:
-        day = sched.plan_meeting(session, session.get(Pair, pair.id), TUESDAY)  # type: ignore[arg-type]
+        day = meeting_dates.plan_meeting(session, session.get(Pair, pair.id), TUESDAY)  # type: ignore[arg-type]
     assert day == date(2026, 12, 3)
     rows = {(r.kind, r.person_id): r.due_at for r in _rows(db)}
     assert rows == {
@@ -44,8 +46,8 @@ def test_planning_twice_creates_nothing_new(db: Database) -> None:
     make_pair(db, TUESDAY)
     for _ in range(3):
         with db.begin() as session:
-            sched.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
-            sched.plan_batch(session, kind="pulse", now=TUESDAY, limit=10)
+            planning.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
+            planning.plan_batch(session, kind="pulse", now=TUESDAY, limit=10)
     assert sorted(r.kind for r in _rows(db)) == [
         "checkin",
         "checkin",
@@ -59,22 +61,22 @@ def test_planning_twice_creates_nothing_new(db: Database) -> None:
 def test_a_claim_holds_until_its_lease_runs_out(db: Database) -> None:
     make_pair(db, TUESDAY)
     with db.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
+        planning.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
     wednesday = datetime(2026, 12, 2, 9, tzinfo=UTC)
     with db.begin() as session:
-        first = sched.claim_due(session, now=wednesday, lease_start=wednesday, token="a", limit=10)
+        first = claims.claim_due(session, now=wednesday, lease_start=wednesday, token="a", limit=10)
     with db.begin() as session:
-        again = sched.claim_due(session, now=wednesday, lease_start=wednesday, token="b", limit=10)
+        again = claims.claim_due(session, now=wednesday, lease_start=wednesday, token="b", limit=10)
     assert len(first) == 1 and again == []
-    later = wednesday + sched.LEASE + timedelta(seconds=1)
+    later = wednesday + claims.LEASE + timedelta(seconds=1)
     with db.begin() as session:
-        taken = sched.claim_due(session, now=later, lease_start=later, token="b", limit=10)
+        taken = claims.claim_due(session, now=later, lease_start=later, token="b", limit=10)
     assert taken == first
     with db.begin() as session:  # the first claimer lost it and cannot mark it sent
-        assert not sched.finish_sent(
+        assert not bookkeeping.finish_sent(
             session, delivery_id=first[0], token="a", channel_id="D", message_ts="1", now=later
         )
-        assert sched.finish_sent(
+        assert bookkeeping.finish_sent(
             session, delivery_id=first[0], token="b", channel_id="D", message_ts="1", now=later
         )
 
@@ -83,7 +85,7 @@ def test_outside_working_hours_is_deferred_not_dropped(db: Database) -> None:
     pair = make_pair(db, TUESDAY, mentee_tz="America/Los_Angeles")
     mentee = _person(db, "UMENTEE")
     with db.begin() as session:
-        sched.enqueue(
+        deliveries_repo.enqueue(
             session,
             kind="gratitude",
             person=mentee,
@@ -91,11 +93,11 @@ def test_outside_working_hours_is_deferred_not_dropped(db: Database) -> None:
             key="g",
             now=TUESDAY,
         )
-        ids = sched.claim_due(session, now=TUESDAY, lease_start=TUESDAY, token="t", limit=10)
+        ids = claims.claim_due(session, now=TUESDAY, lease_start=TUESDAY, token="t", limit=10)
     with db.begin() as session:
-        verdict = sched.begin_send(session, delivery_id=ids[0], token="t", now=TUESDAY)
+        verdict = claims.begin_send(session, delivery_id=ids[0], token="t", now=TUESDAY)
     # 09:00 UTC is 01:00 in Los Angeles: wait for 08:00 there (16:00 UTC).
-    assert verdict == sched.Verdict(
+    assert verdict == plans.Verdict(
         "defer", "outside working hours", datetime(2026, 12, 1, 16, tzinfo=UTC)
     )
     assert _rows(db)[0].status == "pending"
@@ -105,9 +107,9 @@ def test_cadence_change_replans_and_checks_the_person(db: Database) -> None:
     pair = make_pair(db, TUESDAY)
     stranger = add_person(db, "USTRANGER", "UTC", TUESDAY)
     with db.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
-    with db.begin() as session, pytest.raises(svc.NotYours):
-        svc.change_cadence(
+        planning.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
+    with db.begin() as session, pytest.raises(pair_access.NotYours):
+        rhythm.change_cadence(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -117,7 +119,7 @@ def test_cadence_change_replans_and_checks_the_person(db: Database) -> None:
         )
     mentee = _person(db, "UMENTEE")
     with db.begin() as session, pytest.raises(ValueError, match="unknown cadence"):
-        svc.change_cadence(
+        rhythm.change_cadence(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -126,7 +128,7 @@ def test_cadence_change_replans_and_checks_the_person(db: Database) -> None:
             now=TUESDAY,
         )
     with db.begin() as session:
-        svc.change_cadence(
+        rhythm.change_cadence(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -137,7 +139,7 @@ def test_cadence_change_replans_and_checks_the_person(db: Database) -> None:
         )
     assert {r.status for r in _rows(db)} == {"cancelled"}
     with db.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
+        planning.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
     open_prompt = [r for r in _rows(db) if r.kind == "meeting_prompt" and r.status == "pending"]
     assert [r.occurrence for r in open_prompt] == [date(2026, 12, 7)]
 
@@ -146,7 +148,7 @@ def test_pause_needs_a_future_date_and_end_is_idempotent(db: Database) -> None:
     pair = make_pair(db, TUESDAY)
     mentor = _person(db, "UMENTOR")
     with db.begin() as session, pytest.raises(ValueError, match="after today"):
-        svc.pause(
+        rhythm.pause(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -155,16 +157,16 @@ def test_pause_needs_a_future_date_and_end_is_idempotent(db: Database) -> None:
             now=TUESDAY,
         )
     with db.begin() as session:
-        first = svc.end_pair(
+        first = endings.end_pair(
             session, team_id=pair.team_id, pair_id=pair.id or 0, person=mentor, now=TUESDAY
         )
     with db.begin() as session:
-        second = svc.end_pair(
+        second = endings.end_pair(
             session, team_id=pair.team_id, pair_id=pair.id or 0, person=mentor, now=TUESDAY
         )
     assert first.ended_now and not second.ended_now
     with db.begin() as session, pytest.raises(ValueError, match="ended"):
-        svc.pause(
+        rhythm.pause(
             session,
             team_id=pair.team_id,
             pair_id=pair.id or 0,
@@ -178,7 +180,10 @@ def test_questions_are_taken_only_while_a_nudge_is_open(db: Database) -> None:
     pair = make_pair(db, TUESDAY)
     mentee = _person(db, "UMENTEE")
     with db.begin() as session:
-        assert svc.take_questions(session, person=mentee, text="Q?", now=TUESDAY) is None
+        assert (
+            prepared_questions.take_questions(session, person=mentee, text="Q?", now=TUESDAY)
+            is None
+        )
         session.add(
             Delivery(
                 team_id=pair.team_id,
@@ -193,10 +198,13 @@ def test_questions_are_taken_only_while_a_nudge_is_open(db: Database) -> None:
             )
         )
     with db.begin() as session:
-        taken = svc.take_questions(session, person=mentee, text=" Q? ", now=TUESDAY)
+        taken = prepared_questions.take_questions(session, person=mentee, text=" Q? ", now=TUESDAY)
         assert taken is not None and taken.text == "Q?"
     with db.begin() as session:  # answered now: the next message is not taken
-        assert svc.take_questions(session, person=mentee, text="more", now=TUESDAY) is None
+        assert (
+            prepared_questions.take_questions(session, person=mentee, text="more", now=TUESDAY)
+            is None
+        )
 
 
 def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
@@ -217,7 +225,7 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
         session.flush()
         pulse_id = row.id or 0
     with db.begin() as session, pytest.raises(ValueError):
-        svc.record_pulse(
+        pulse.record_pulse(
             session,
             team_id=pair.team_id,
             delivery_id=pulse_id,
@@ -226,8 +234,8 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
             note="",
             now=TUESDAY,
         )
-    with db.begin() as session, pytest.raises(svc.NotYours):
-        svc.record_pulse(
+    with db.begin() as session, pytest.raises(pair_access.NotYours):
+        pulse.record_pulse(
             session,
             team_id=pair.team_id,
             delivery_id=pulse_id,
@@ -237,7 +245,7 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
             now=TUESDAY,
         )
     with db.begin() as session:
-        low = svc.record_pulse(
+        low = pulse.record_pulse(
             session,
             team_id=pair.team_id,
             delivery_id=pulse_id,
@@ -247,7 +255,7 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
             now=TUESDAY,
         )
     with db.begin() as session:
-        again = svc.record_pulse(
+        again = pulse.record_pulse(
             session,
             team_id=pair.team_id,
             delivery_id=pulse_id,
@@ -262,18 +270,18 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
 def test_rows_planned_for_an_old_weekday_are_replanned(db: Database) -> None:
     pair = make_pair(db, TUESDAY, weekday=3)  # Thursday 3 December
     with db.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
+        planning.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
         stored = session.get(Pair, pair.id)
         assert stored is not None
         stored.meeting_weekday = 4  # changed by someone who did not call replan_meetings
         session.add(stored)
     wednesday = datetime(2026, 12, 2, 9, tzinfo=UTC)
     with db.begin() as session:
-        ids = sched.claim_due(session, now=wednesday, lease_start=wednesday, token="t", limit=9)
-        verdict = sched.begin_send(session, delivery_id=ids[0], token="t", now=wednesday)
-    assert verdict == sched.Verdict("skip", "meeting day changed")
+        ids = claims.claim_due(session, now=wednesday, lease_start=wednesday, token="t", limit=9)
+        verdict = claims.begin_send(session, delivery_id=ids[0], token="t", now=wednesday)
+    assert verdict == plans.Verdict("skip", "meeting day changed")
     assert {r.status for r in _rows(db)} == {"cancelled"}
     with db.begin() as session:
-        sched.plan_batch(session, kind="meeting_prompt", now=wednesday, limit=10)
+        planning.plan_batch(session, kind="meeting_prompt", now=wednesday, limit=10)
     fresh = [r for r in _rows(db) if r.status == "pending" and r.kind == "meeting_prompt"]
     assert [r.occurrence for r in fresh] == [date(2026, 12, 4)]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.services import typed_text
-from storage.models import Goal, GoalUpdate
+from storage.models import Goal
+from storage.repositories import goals as goals_repo
 
 MAX_GOAL_CHARS = 3000
 MAX_NOTE_CHARS = 2000
@@ -71,37 +72,31 @@ def create_goal(
     target_date: date | None = None,
     reflection_id: int | None = None,
 ) -> GoalView:
-    goal = Goal(
+    goal = goals_repo.add_goal(
+        session,
         team_id=team_id,
         person_id=person_id,
         reflection_id=reflection_id,
         text=typed_text.clean(text, limit=MAX_GOAL_CHARS),
         measure=typed_text.clean(measure, limit=MAX_GOAL_CHARS),
         target_date=target_date,
-        created_at=now,
+        now=now,
     )
-    session.add(goal)
-    session.flush()
     return view_of(goal)
 
 
 def delete_goal(session: Session, *, goal: Goal) -> None:
     """Remove a goal and its history (a goal taken back before the person heard it was saved)."""
-    for update in session.exec(select(GoalUpdate).where(GoalUpdate.goal_id == goal.id)).all():
-        session.delete(update)
-    session.flush()
-    session.delete(goal)
-    session.flush()
+    goals_repo.delete_goal(session, goal=goal)
 
 
 def list_goals(
     session: Session, *, team_id: str, person_id: int, include_closed: bool = True
 ) -> list[GoalView]:
     """The person's goals: active ones first (soonest target first), then done, then dropped."""
-    statement = select(Goal).where(Goal.team_id == team_id, Goal.person_id == person_id)
-    if not include_closed:
-        statement = statement.where(Goal.status == ACTIVE)
-    goals = [view_of(g) for g in session.exec(statement.order_by(col(Goal.id)))]
+    status = None if include_closed else ACTIVE
+    found = goals_repo.goals_of(session, team_id=team_id, person_id=person_id, status=status)
+    goals = [view_of(g) for g in found]
     order = {ACTIVE: 0, DONE: 1, DROPPED: 2}
     return sorted(goals, key=lambda g: (order.get(g.status, 3), g.target_date or date.max, g.id))
 
@@ -182,9 +177,7 @@ def drop(
 def history(session: Session, *, team_id: str, person_id: int, goal_id: int) -> list[HistoryEntry]:
     if own_goal(session, team_id=team_id, person_id=person_id, goal_id=goal_id) is None:
         return []
-    rows = session.exec(
-        select(GoalUpdate).where(GoalUpdate.goal_id == goal_id).order_by(col(GoalUpdate.id))
-    )
+    rows = goals_repo.history(session, goal_id=goal_id)
     return [HistoryEntry(r.kind, r.progress, r.note, r.created_at) for r in rows]
 
 
@@ -199,15 +192,5 @@ def _close(session: Session, goal: Goal, status: str, now: datetime) -> None:
 def _record(
     session: Session, goal: Goal, *, kind: str, progress: int | None, note: str, now: datetime
 ) -> None:
-    assert goal.id is not None
-    session.add(
-        GoalUpdate(
-            team_id=goal.team_id,
-            goal_id=goal.id,
-            progress=progress,
-            note=typed_text.clean(note, limit=MAX_NOTE_CHARS),
-            kind=kind,
-            created_at=now,
-        )
-    )
-    session.flush()
+    note = typed_text.clean(note, limit=MAX_NOTE_CHARS)
+    goals_repo.add_update(session, goal=goal, kind=kind, progress=progress, note=note, now=now)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
 from bot.services import network
 from bot.services import skills as skills_service
-from bot.services.matching import ranking
-from storage.models import IntroRequest, MentorProfile, MentorSearch, MentorSkill, Person, Skill
+from bot.services.matching import mentor_pool, near_matches, ranking
+from storage.models import IntroRequest, MentorSearch, Person, Skill
+from storage.repositories import mentor_profiles as profiles_repo
+from storage.repositories import searches as searches_repo
+from storage.repositories import skills as skills_repo
 
 PAGE_SIZE = 5
 MAX_WORDS_TEXT = 500  # the rest of a 5,000-character paste is noise, not skills
@@ -35,7 +38,7 @@ class SearchResult:
     matches: list[ranking.Match]
     offset: int
     total: int
-    partial: list[ranking.PartialMatch] = field(default_factory=list)
+    partial: list[near_matches.PartialMatch] = field(default_factory=list)
     channels: list[network.ChannelInfo] = field(default_factory=list)
     alumni: list[network.Alum] = field(default_factory=list)
     suggestions: list[SkillButton] = field(default_factory=list)
@@ -64,7 +67,7 @@ def start_search(session: Session, *, person: Person, words: str, now: datetime)
     wanted = wanted_from_words(words)
     from_reflection = False
     if not wanted and not words.strip():
-        wanted = ranking.wanted_from_reflection(
+        wanted = mentor_pool.wanted_from_reflection(
             session, team_id=person.team_id, person_id=person.id
         )
         from_reflection = bool(wanted)
@@ -81,15 +84,14 @@ def start_search(session: Session, *, person: Person, words: str, now: datetime)
             suggestions=suggested_skills(session, team_id=person.team_id, now=now),
             alumni=network.fellow_alumni(session, team_id=person.team_id, person_id=person.id),
         )
-    search = MentorSearch(
+    search = searches_repo.add_search(
+        session,
         team_id=person.team_id,
         person_id=person.id,
         skill_keys="\n".join(wanted),
         from_reflection=from_reflection,
-        created_at=now,
+        now=now,
     )
-    session.add(search)
-    session.flush()
     return page(session, search=search, person=person, offset=0, now=now)
 
 
@@ -115,9 +117,9 @@ def page(
     assert person.id is not None
     wanted = [k for k in search.skill_keys.split("\n") if k]
     labels = skills_service.labels_for(session, team_id=person.team_id, keys=wanted)
-    seeker = ranking.seeker_for(session, person=person, wanted=wanted)
+    seeker = mentor_pool.seeker_for(session, person=person, wanted=wanted)
     offset = max(0, offset)
-    ranked = ranking.find_mentors(
+    ranked = mentor_pool.find_mentors(
         session,
         team_id=person.team_id,
         seeker=seeker,
@@ -126,9 +128,9 @@ def page(
         limit=offset + PAGE_SIZE,
     )
     shown = ranked.matches[offset : offset + PAGE_SIZE]
-    partial: list[ranking.PartialMatch] = []
+    partial: list[near_matches.PartialMatch] = []
     if ranked.total == 0:
-        partial = ranking.partial_matches(
+        partial = near_matches.partial_matches(
             session,
             team_id=person.team_id,
             seeker=seeker,
@@ -160,20 +162,7 @@ def page(
 def suggested_skills(session: Session, *, team_id: str, now: datetime) -> list[SkillButton]:
     """Listed skills that open mentors offer, most offered first (one-click searches)."""
     skills_service.ensure_default_skills(session, team_id=team_id, now=now)
-    offered = (
-        select(MentorSkill.skill_key, func.count().label("n"))
-        .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
-        .where(MentorSkill.team_id == team_id, MentorProfile.is_open == True)  # noqa: E712
-        .group_by(col(MentorSkill.skill_key))
-        .subquery()
-    )
-    rows = session.exec(
-        select(Skill.id, Skill.label)
-        .join(offered, offered.c.skill_key == col(Skill.key))
-        .where(Skill.team_id == team_id)
-        .order_by(offered.c.n.desc(), col(Skill.label))
-        .limit(SUGGESTED_SKILLS)
-    ).all()
+    rows = skills_repo.most_offered(session, team_id=team_id, limit=SUGGESTED_SKILLS)
     return [SkillButton(int(i or 0), label) for i, label in rows]
 
 
@@ -182,12 +171,7 @@ def watch_skills(search: MentorSearch) -> list[str]:
 
 
 def latest_search(session: Session, *, team_id: str, person_id: int) -> MentorSearch | None:
-    return session.exec(
-        select(MentorSearch)
-        .where(MentorSearch.team_id == team_id, MentorSearch.person_id == person_id)
-        .order_by(col(MentorSearch.id).desc())
-        .limit(1)
-    ).first()
+    return searches_repo.latest_search(session, team_id=team_id, person_id=person_id)
 
 
 def wishes_of(session: Session, *, team_id: str, person_id: int) -> list[str]:
@@ -195,20 +179,15 @@ def wishes_of(session: Session, *, team_id: str, person_id: int) -> list[str]:
     search = latest_search(session, team_id=team_id, person_id=person_id)
     if search is not None:
         return watch_skills(search)
-    return ranking.wanted_from_reflection(session, team_id=team_id, person_id=person_id)
+    return mentor_pool.wanted_from_reflection(session, team_id=team_id, person_id=person_id)
 
 
 def latest_search_skills(session: Session, *, request: IntroRequest) -> list[str]:
     """The skills a new pair will talk about: the mentee's wishes the mentor offers."""
     wishes = wishes_of(session, team_id=request.team_id, person_id=request.mentee_id)
     offered = set(
-        session.exec(
-            select(MentorSkill.skill_key)
-            .join(MentorProfile, col(MentorProfile.id) == col(MentorSkill.profile_id))
-            .where(
-                MentorProfile.team_id == request.team_id,
-                MentorProfile.person_id == request.mentor_id,
-            )
+        profiles_repo.skill_keys_of_mentor(
+            session, team_id=request.team_id, person_id=request.mentor_id, ordered=False
         )
     )
     return [k for k in wishes if k in offered]

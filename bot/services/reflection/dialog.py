@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.services.goals import smart
 from bot.services.goals import tracking as goals_service
 from bot.services.reflection import goal_drafts, overview, progress, skill_gaps, steps
-from storage.models import Goal, Reflection, ReflectionDialog
+from storage.models import Reflection, ReflectionDialog
+from storage.repositories import goals as goals_repo
 
 # --- entry points --------------------------------------------------------------------------
 
@@ -69,8 +70,8 @@ def answer(
     seen = dialog.recent_message_ts.split()
     if reflection.step == steps.DONE or message_ts in seen:
         return None
-    undo = _undo(session, reflection, dialog, message_ts)
-    _remember_input(dialog, message_ts)
+    undo = progress.undo_of(session, reflection, dialog, message_ts)
+    progress.remember_input(dialog, message_ts)
     dialog.paused = False
     cleaned, notes = steps.clean(text)
     if not cleaned:
@@ -97,36 +98,16 @@ def take_back(
     seen = dialog.recent_message_ts.split()
     if not reflection.is_current or not seen or seen[-1] != undo.message_ts:
         return False
-    for goal in session.exec(select(Goal).where(Goal.reflection_id == reflection.id)).all():
+    for goal in goals_repo.goals_of_reflection(session, reflection_id=reflection.id):
         if goal.id not in undo.goal_ids:
             goals_service.delete_goal(session, goal=goal)
     reflection.step, reflection.completed_at = undo.step, undo.completed_at
-    dialog.draft_text, dialog.draft_measure = undo.draft_text, undo.draft_measure
-    dialog.draft_target_date, dialog.asking = undo.draft_target_date, undo.asking
-    dialog.excused = undo.excused
+    for name in steps.DRAFT_FIELDS:
+        setattr(dialog, name, getattr(undo, name))
     # Slack may deliver the same message again: then it is taken as new.
     dialog.recent_message_ts = " ".join(seen[:-1])
     progress.touch(session, reflection, dialog, now)
     return True
-
-
-def _undo(
-    session: Session, reflection: Reflection, dialog: ReflectionDialog, message_ts: str
-) -> steps.Undo:
-    assert reflection.id is not None
-    goal_ids = session.exec(select(Goal.id).where(Goal.reflection_id == reflection.id)).all()
-    return steps.Undo(
-        reflection_id=reflection.id,
-        message_ts=message_ts,
-        step=reflection.step,
-        completed_at=reflection.completed_at,
-        draft_text=dialog.draft_text,
-        draft_measure=dialog.draft_measure,
-        draft_target_date=dialog.draft_target_date,
-        asking=dialog.asking,
-        excused=dialog.excused,
-        goal_ids=frozenset(g for g in goal_ids if g is not None),
-    )
 
 
 def act(
@@ -154,18 +135,14 @@ def act(
     if not reflection.is_current or reflection.step != at_step or handler is None:
         return None
     undo = (
-        _undo(session, reflection, dialog, f"{steps.CLICK_PREFIX}{click_ts}") if click_ts else None
+        progress.undo_of(session, reflection, dialog, f"{steps.CLICK_PREFIX}{click_ts}")
+        if click_ts
+        else None
     )
     if undo is not None:
-        _remember_input(dialog, undo.message_ts)
+        progress.remember_input(dialog, undo.message_ts)
     prompt = handler(session, reflection, dialog, now)
     return replace(prompt, undo=undo) if prompt is not None else None
-
-
-def _remember_input(dialog: ReflectionDialog, token: str) -> None:
-    """The last inputs taken (typed message ts, clicks), newest last; take_back checks it."""
-    seen = dialog.recent_message_ts.split()
-    dialog.recent_message_ts = " ".join([*seen, token][-steps.RECENT_TS_KEPT :])
 
 
 def choose_skills(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.services import skills as skills_service
 from bot.services.reflection import overview, progress, skill_gaps, steps
 from storage.models import Reflection
+from storage.repositories import reflections as reflections_repo
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,7 @@ def _owned(
     session: Session, *, team_id: str, person_id: int, reflection_id: int, lock: bool = False
 ) -> Reflection | None:
     """The reflection re-read from the database, only if it belongs to this person."""
-    statement = select(Reflection).where(Reflection.id == reflection_id)
-    if lock:  # two submits of one modal on PostgreSQL: the second waits, then sees the first
-        statement = statement.with_for_update().execution_options(populate_existing=True)
-    reflection = session.exec(statement).first()
+    reflection = reflections_repo.reflection_by_id(session, reflection_id=reflection_id, lock=lock)
     if reflection is None or reflection.team_id != team_id or reflection.person_id != person_id:
         return None
     return reflection

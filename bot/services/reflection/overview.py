@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.services.goals import tracking as goals_service
 from bot.services.reflection import progress, skill_gaps, steps
-from storage.models import Goal, Reflection, SkillGap
+from storage.models import Reflection
+from storage.repositories import goals as goals_repo
 from storage.repositories import pairs as pairs_repo
+from storage.repositories import reflections as reflections_repo
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,14 @@ def chosen_skill_keys(
     reflection = session.get(Reflection, reflection_id)
     if reflection is None or reflection.team_id != team_id or reflection.person_id != person_id:
         return None
-    statement = select(SkillGap.skill_key).where(SkillGap.reflection_id == reflection_id)
-    return list(session.exec(statement.order_by(col(SkillGap.id))))
+    return reflections_repo.gap_keys(session, reflection_id=reflection_id)
 
 
 def reflection_goals(session: Session, reflection: Reflection) -> list[goals_service.GoalView]:
     goals = goals_service.list_goals(
         session, team_id=reflection.team_id, person_id=reflection.person_id
     )
-    ids = set(session.exec(select(Goal.id).where(Goal.reflection_id == reflection.id)))
+    ids = set(goals_repo.goal_ids_of_reflection(session, reflection_id=reflection.id))
     return [g for g in goals if g.id in ids]
 
 

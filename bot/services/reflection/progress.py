@@ -5,44 +5,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.clock import local
 from bot.services.goals import smart
 from bot.services.goals import tracking as goals_service
 from bot.services.reflection import skill_gaps, steps
-from storage.models import Goal, Person, Reflection, ReflectionDialog
+from storage.models import Person, Reflection, ReflectionDialog
+from storage.repositories import goals as goals_repo
+from storage.repositories import reflections as reflections_repo
 
 
 def current_reflection(session: Session, *, team_id: str, person_id: int) -> Reflection | None:
-    statement = (
-        select(Reflection)
-        .where(
-            Reflection.team_id == team_id,
-            Reflection.person_id == person_id,
-            Reflection.is_current == True,  # noqa: E712
-        )
-        .order_by(col(Reflection.id).desc())
-    )
-    return session.exec(statement).first()
+    return reflections_repo.current_reflection(session, team_id=team_id, person_id=person_id)
 
 
 def dialog_row(session: Session, reflection: Reflection, now: datetime) -> ReflectionDialog:
     """The dialog row, locked for this unit of work so two deliveries cannot interleave."""
-    statement = (
-        select(ReflectionDialog)
-        .where(ReflectionDialog.reflection_id == reflection.id)
-        .with_for_update()
-    )
-    dialog = session.exec(statement).first()
-    if dialog is None:
-        assert reflection.id is not None
-        dialog = ReflectionDialog(
-            reflection_id=reflection.id, team_id=reflection.team_id, updated_at=now
-        )
-        session.add(dialog)
-        session.flush()
-    return dialog
+    return reflections_repo.locked_dialog(session, reflection=reflection, now=now)
 
 
 def locked(session: Session, reflection: Reflection, now: datetime) -> ReflectionDialog:
@@ -53,9 +33,9 @@ def locked(session: Session, reflection: Reflection, now: datetime) -> Reflectio
 
 
 def new_reflection(session: Session, *, team_id: str, person_id: int, now: datetime) -> Reflection:
-    reflection = Reflection(team_id=team_id, person_id=person_id, started_at=now, updated_at=now)
-    session.add(reflection)
-    session.flush()
+    reflection = reflections_repo.create_reflection(
+        session, team_id=team_id, person_id=person_id, now=now
+    )
     dialog_row(session, reflection, now)
     return reflection
 
@@ -125,11 +105,35 @@ def _is_empty(session: Session, reflection: Reflection) -> bool:
     """Nothing answered: every text empty, no goal and no skill in this run."""
     if any(getattr(reflection, step) for step in steps.TEXT_STEPS):
         return False
-    goal = session.exec(select(Goal.id).where(Goal.reflection_id == reflection.id)).first()
-    return goal is None and not skill_gaps.gap_keys(session, reflection)
+    if goals_repo.reflection_has_goal(session, reflection_id=reflection.id):
+        return False
+    return not skill_gaps.gap_keys(session, reflection)
 
 
 def today(session: Session, reflection: Reflection, now: datetime) -> date:
     """The person's calendar date, for reading "by Friday" the way they mean it."""
     person = session.get(Person, reflection.person_id)
     return local(now, person.tz if person else None).date()
+
+
+def undo_of(
+    session: Session, reflection: Reflection, dialog: ReflectionDialog, message_ts: str
+) -> steps.Undo:
+    """The dialog as it is before this input, to step back to if its answer is not delivered."""
+    assert reflection.id is not None
+    goal_ids = goals_repo.goal_ids_of_reflection(session, reflection_id=reflection.id)
+    draft = {name: getattr(dialog, name) for name in steps.DRAFT_FIELDS}
+    return steps.Undo(
+        reflection_id=reflection.id,
+        message_ts=message_ts,
+        step=reflection.step,
+        completed_at=reflection.completed_at,
+        goal_ids=frozenset(goal_ids),
+        **draft,
+    )
+
+
+def remember_input(dialog: ReflectionDialog, token: str) -> None:
+    """The last inputs taken (typed message ts, clicks), newest last; take_back checks it."""
+    seen = dialog.recent_message_ts.split()
+    dialog.recent_message_ts = " ".join([*seen, token][-steps.RECENT_TS_KEPT :])

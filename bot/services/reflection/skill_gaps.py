@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.services import skills as skills_service
-from storage.models import Reflection, SkillGap
+from storage.models import Reflection
+from storage.repositories import reflections as reflections_repo
 
 
 def save_skills(
@@ -42,39 +43,16 @@ def remember_typed(
 
 
 def gap_keys(session: Session, reflection: Reflection) -> list[str]:
-    statement = select(SkillGap.skill_key).where(SkillGap.reflection_id == reflection.id)
-    return list(session.exec(statement.order_by(col(SkillGap.id))))
+    return reflections_repo.gap_keys(session, reflection_id=reflection.id)
 
 
 def set_gaps(session: Session, reflection: Reflection, keys: list[str], now: datetime) -> None:
     """Make the reflection's skill gaps exactly `keys`; rows of kept skills stay as they are."""
-    assert reflection.id is not None
     wanted = list(dict.fromkeys(keys))
-    rows = session.exec(select(SkillGap).where(SkillGap.reflection_id == reflection.id)).all()
-    for row in rows:
-        if row.skill_key not in wanted:
-            session.delete(row)
-    existing = {row.skill_key for row in rows}
-    for key in (k for k in wanted if k not in existing):
-        session.add(
-            SkillGap(
-                team_id=reflection.team_id,
-                reflection_id=reflection.id,
-                person_id=reflection.person_id,
-                skill_key=key,
-                created_at=now,
-            )
-        )
-    session.flush()
+    reflections_repo.set_gaps(session, reflection=reflection, keys=wanted, now=now)
 
 
 def skill_labels(session: Session, reflection: Reflection) -> list[str]:
-    keys = list(
-        session.exec(
-            select(SkillGap.skill_key)
-            .where(SkillGap.reflection_id == reflection.id)
-            .order_by(col(SkillGap.id))
-        )
-    )
+    keys = gap_keys(session, reflection)
     labels = skills_service.labels_for(session, team_id=reflection.team_id, keys=keys)
     return [labels[key] for key in keys]

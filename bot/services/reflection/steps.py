@@ -98,6 +98,10 @@ class Prompt:
         return self.step == DONE
 
 
+# What the dialog row holds of the goal being drafted; an Undo keeps it to put it back.
+DRAFT_FIELDS = ("draft_text", "draft_measure", "draft_target_date", "asking", "excused")
+
+
 @dataclass(frozen=True)
 class Undo:
     """The dialog as it was before one typed answer or click. A step advances only once its

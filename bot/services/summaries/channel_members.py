@@ -7,15 +7,15 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from storage.repositories import channel_members as members_repo
 from storage.repositories import people as people_repo
-from storage.repositories import program as program_repo
 
 MEMBER_LIST_TTL = timedelta(minutes=5)
 
 
 def is_fresh(session: Session, *, team_id: str, channel_id: str, now: datetime) -> bool:
     """True when a complete member list of the channel was stored less than the TTL ago."""
-    listing = program_repo.member_list(session, team_id=team_id, channel_id=channel_id)
+    listing = members_repo.member_list(session, team_id=team_id, channel_id=channel_id)
     return listing is not None and timedelta(0) <= now - listing.fetched_at < MEMBER_LIST_TTL
 
 
@@ -29,13 +29,13 @@ def store(
 ) -> None:
     """Keep a complete list (every page read); a partial one must never reach this."""
     people_repo.ensure_workspace(session, team_id=team_id, now=now)
-    program_repo.replace_member_list(
+    members_repo.replace_member_list(
         session, team_id=team_id, channel_id=channel_id, slack_user_ids=slack_user_ids, now=now
     )
 
 
 def has_member(session: Session, *, team_id: str, channel_id: str, slack_user_id: str) -> bool:
     """True when the stored member list of the channel holds that user."""
-    return program_repo.has_channel_member(
+    return members_repo.has_channel_member(
         session, team_id=team_id, channel_id=channel_id, slack_user_id=slack_user_id
     )

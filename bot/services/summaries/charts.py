@@ -7,7 +7,7 @@ import io
 import logging
 from collections.abc import Sequence
 
-from bot.services.summaries.channel import PRIVACY_MINIMUM, WeekMeetings
+from bot.services.summaries.figures import PRIVACY_MINIMUM, WeekMeetings
 
 logger = logging.getLogger("mentorbot.charts")
 

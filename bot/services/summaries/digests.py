@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.clock import iso_week_key, local, weekly_moment
 from bot.services import cadence
-from storage.models import SummaryPost
-from storage.repositories import program as program_repo
+from storage.repositories import summary_posts as posts_repo
+from storage.repositories import workspace_settings as settings_repo
 
 DIGEST_PERIOD = "7d"
 # A claim not marked sent after this long is a crashed send; the next pass takes it over.
@@ -51,7 +51,7 @@ def click_key(token: str) -> str:
 def due_digests(session: Session, *, now: datetime) -> list[DueDigest]:
     """Digests whose time this week has come and that were not sent (or given up) this week."""
     due: list[DueDigest] = []
-    for settings in program_repo.settings_with_digest(session):
+    for settings in settings_repo.settings_with_digest(session):
         assert settings.digest_channel_id is not None
         slot = weekly_moment(
             now, settings.digest_tz, weekday=settings.digest_weekday, minute=settings.digest_minute
@@ -73,13 +73,7 @@ def in_send_window(now: datetime, slot: datetime, tz_name: str) -> bool:
 
 
 def _settled(session: Session, team_id: str, channel_id: str, key: str, now: datetime) -> bool:
-    post = session.exec(
-        select(SummaryPost).where(
-            SummaryPost.team_id == team_id,
-            SummaryPost.channel_id == channel_id,
-            SummaryPost.post_key == key,
-        )
-    ).first()
+    post = posts_repo.post_by_key(session, team_id=team_id, channel_id=channel_id, post_key=key)
     if post is None:
         return False
     if post.state == "retry":
@@ -91,7 +85,7 @@ def claim(
     session: Session, *, team_id: str, channel_id: str, post_key: str, now: datetime
 ) -> int | None:
     """The id of our claim on this post, or None when it is (being) sent by someone else."""
-    post = program_repo.claim_post(
+    post = posts_repo.claim_post(
         session,
         team_id=team_id,
         channel_id=channel_id,
@@ -104,7 +98,7 @@ def claim(
 
 
 def mark_sent(session: Session, *, post_id: int, message_ts: str | None, now: datetime) -> None:
-    post = program_repo.get_post(session, post_id=post_id)
+    post = posts_repo.get_post(session, post_id=post_id)
     if post is not None:
         post.state, post.sent_at, post.message_ts = "sent", now, message_ts
         session.add(post)
@@ -112,13 +106,13 @@ def mark_sent(session: Session, *, post_id: int, message_ts: str | None, now: da
 
 def release(session: Session, *, post_id: int) -> None:
     """Give a claim back (the send failed) so the next attempt can make it."""
-    program_repo.release_post(session, post_id=post_id)
+    posts_repo.release_post(session, post_id=post_id)
 
 
 def settle_failure(session: Session, *, post_id: int, error: str, now: datetime) -> bool:
     """Record a failed send. A permanent error closes this week (True); another one marks the
     post for a retry RETRY_AFTER from now (False), still claimed only once."""
-    post = program_repo.get_post(session, post_id=post_id)
+    post = posts_repo.get_post(session, post_id=post_id)
     if post is None:
         return False
     final = error in PERMANENT_ERRORS

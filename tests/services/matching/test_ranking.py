@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import Session
 
 from bot.clock import hours_apart, working_hours_overlap
-from bot.services.matching import ranking
+from bot.services.matching import mentor_pool, near_matches, ranking
 from bot.services.matching.ranking import Candidate, Pool, Seeker, rank, reason_for
 from storage.engine import Database
 from storage.models import IntroRequest
@@ -171,8 +171,8 @@ def test_working_hours_overlap() -> None:
 
 def _find(session: Session, who: str, wanted: list[str]) -> list[str]:
     p = person(session, who)
-    s = ranking.seeker_for(session, person=p, wanted=wanted)
-    r = ranking.find_mentors(session, team_id=TEAM, seeker=s, now=NOW)
+    s = mentor_pool.seeker_for(session, person=p, wanted=wanted)
+    r = mentor_pool.find_mentors(session, team_id=TEAM, seeker=s, now=NOW)
     return [m.candidate.slack_user_id for m in r.matches]
 
 
@@ -228,7 +228,7 @@ def test_gaps_come_from_the_current_reflection(db: Database) -> None:
         me = person(session, "UME")
         gaps(session, me, ["python", "negotiation"])
         assert me.id is not None
-        assert ranking.wanted_from_reflection(session, team_id=TEAM, person_id=me.id) == [
+        assert mentor_pool.wanted_from_reflection(session, team_id=TEAM, person_id=me.id) == [
             "python",
             "negotiation",
         ]
@@ -254,9 +254,9 @@ def test_partial_matches_share_a_word(db: Database) -> None:
         mentor(session, "UHELP", ["go"], helps_with="Visualising DATA for execs")
         mentor(session, "UNONE", ["sales"])
         me = person(session, "UME")
-        s = ranking.seeker_for(session, person=me, wanted=["data visualisation"])
-        assert ranking.find_mentors(session, team_id=TEAM, seeker=s, now=NOW).matches == []
-        partial = ranking.partial_matches(session, team_id=TEAM, seeker=s, now=NOW)
+        s = mentor_pool.seeker_for(session, person=me, wanted=["data visualisation"])
+        assert mentor_pool.find_mentors(session, team_id=TEAM, seeker=s, now=NOW).matches == []
+        partial = near_matches.partial_matches(session, team_id=TEAM, seeker=s, now=NOW)
         assert [p.candidate.slack_user_id for p in partial] == ["UDATA", "UHELP"]
         assert "data analysis" in partial[0].reason
 
@@ -266,7 +266,7 @@ def test_partial_falls_back_to_open_mentors_with_room(db: Database) -> None:
         mentor(session, "USALES", ["sales"])
         mentor(session, "UGONE", ["sales"], deleted=True)
         me = person(session, "UME")
-        s = ranking.seeker_for(session, person=me, wanted=["underwater basket weaving"])
-        partial = ranking.partial_matches(session, team_id=TEAM, seeker=s, now=NOW)
+        s = mentor_pool.seeker_for(session, person=me, wanted=["underwater basket weaving"])
+        partial = near_matches.partial_matches(session, team_id=TEAM, seeker=s, now=NOW)
         assert [p.candidate.slack_user_id for p in partial] == ["USALES"]
         assert "room" in partial[0].reason

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.services import network
-from bot.services.matching import ranking, searches
+from bot.services.matching import mentor_pool, searches
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import IntroRequest
@@ -63,5 +63,5 @@ def test_search_pipeline_on_postgres(pg: Database) -> None:
         }
         nobody = person(session, "UX")
         assert nobody.id
-        seeker = ranking.seeker_for(session, person=nobody, wanted=["python"])
-        assert ranking.find_mentors(session, team_id=TEAM, seeker=seeker, now=NOW).total == 3
+        seeker = mentor_pool.seeker_for(session, person=nobody, wanted=["python"])
+        assert mentor_pool.find_mentors(session, team_id=TEAM, seeker=seeker, now=NOW).total == 3

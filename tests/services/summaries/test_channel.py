@@ -6,20 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.services.summaries.channel import (
-    HIDDEN,
-    ChannelSummary,
-    Figure,
-    UnknownPeriod,
-    compute_summary,
-    parse_period,
-    privacy_safe,
-    trend,
-    windows,
-)
+from bot.services.summaries.channel import compute_summary
+from bot.services.summaries.figures import HIDDEN, ChannelSummary, Figure, privacy_safe, trend
+from bot.services.summaries.periods import UnknownPeriod, parse_period, windows
 from storage.engine import Database
 from storage.models import Skill
-from storage.repositories import program as program_repo
+from storage.repositories import channel_members as members_repo
 from tests.services.summary_data import (
     CHANNEL,
     DIVORCE,
@@ -154,7 +146,7 @@ def _skills_of(db: Database, gaps: dict[str, list[str]]) -> ChannelSummary:
         for key, label in (("go", "Go"), ("rust", "Rust")):
             session.add(Skill(team_id=TEAM, key=key, label=label, created_at=NOW))
         session.add(Skill(team_id=TEAM, key="kotlin", label="Kotlin", listed=False, created_at=NOW))
-        program_repo.replace_member_list(
+        members_repo.replace_member_list(
             session, team_id=TEAM, channel_id=CHANNEL, slack_user_ids=MEMBERS, now=NOW
         )
         for who, keys in gaps.items():

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.services.summaries import charts
-from bot.services.summaries.channel import Figure, WeekMeetings
+from bot.services.summaries.figures import Figure, WeekMeetings
 
 WEEKS = [
     WeekMeetings(date(2026, 11, 2), Figure(12, 9)),

@@ -9,7 +9,7 @@ from bot.services import admin
 from bot.services.summaries import digests
 from storage.engine import Database
 from storage.repositories import people as people_repo
-from storage.repositories import program as program_repo
+from storage.repositories import workspace_settings as settings_repo
 
 # Monday 2026-11-30 is in ISO week 49; the digest is set for Monday 09:00 in New York (UTC-5).
 MONDAY_0859_NY = datetime(2026, 11, 30, 13, 59, tzinfo=UTC)
@@ -125,7 +125,7 @@ def test_a_late_digest_waits_for_the_send_window(db: Database) -> None:
 def test_a_digest_set_for_18_00_is_due_in_that_minute(db: Database) -> None:
     _configure(db)
     with db.begin() as session:
-        settings = program_repo.get_settings(session, team_id="T1")
+        settings = settings_repo.get_settings(session, team_id="T1")
         assert settings is not None
         settings.digest_minute = 18 * 60
         session.add(settings)

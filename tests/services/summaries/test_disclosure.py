@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.summaries.channel import PRIVACY_MINIMUM, Figure, trend
 from bot.services.summaries.disclosure import parts_to_withhold
+from bot.services.summaries.figures import PRIVACY_MINIMUM, Figure, trend
 
 people = st.frozensets(st.integers(min_value=1, max_value=12), max_size=8)
 weeks = st.lists(st.tuples(people, st.integers(min_value=0, max_value=9)), max_size=6)

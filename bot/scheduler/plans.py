@@ -1,0 +1,40 @@
+"""What deciding a claimed delivery gives: a SendPlan when it may go now, else a Verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.services.preparation import NOTHING, Preparation
+from storage.models import IntroRequest, Pair, Person
+
+
+@dataclass(frozen=True)
+class SendPlan:
+    """A claimed delivery that may go now, with everything the message needs."""
+
+    delivery_id: int
+    kind: str
+    team_id: str
+    attempts: int
+    recipient: Person | None  # None: the pair's group DM
+    pair: Pair | None
+    mentor: Person | None
+    mentee: Person | None
+    occurrence: date | None
+    intro_request: IntroRequest | None
+    known_channel: str | None
+    adapt_kind: str = ""
+    skill_label: str = ""  # skill_watch: the skill the recipient asked about
+    today: date | None = None  # the (first) recipient's today, for writing dates
+    # prepare: the recipient's own goals and last takeaway (private to them, their DM only)
+    own: Preparation = NOTHING
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a claimed delivery does not go now: skipped for good, or deferred to `until`."""
+
+    action: str  # skip, defer, lost
+    reason: str
+    until: datetime | None = None

@@ -1,0 +1,223 @@
+"""Creating a program, joining it as a mentee or a mentor, and leaving it.
+
+Leaving while a proposal waits that pairs the person solves the round again, and the new
+proposal says who left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from sqlmodel import Session
+
+from bot.clock import local
+from bot.services import typed_text
+from bot.services.programs import rounds
+from storage.engine import Database
+from storage.models import Program
+from storage.repositories import program_rounds
+from storage.repositories import programs as programs_repo
+from storage.repositories.programs import NewProgram
+
+MODES = ("round", "mentees_choose")
+ROLES = ("mentee", "mentor")
+MAX_NAME = 80
+MAX_DESCRIPTION = 2000
+MAX_QUESTION = 300
+MAX_MENTEES_PER_MENTOR = 10
+
+
+@dataclass(frozen=True)
+class ProgramForm:
+    """What the admin typed or picked (the modal later; the CLI and tests now)."""
+
+    name: str
+    enrolment_closes_on: date
+    term_starts_on: date
+    term_ends_on: date
+    mentees_per_mentor: int
+    description: str = ""
+    matching_mode: str = "round"
+    announce_channel_id: str | None = None
+    question: str = ""
+
+
+@dataclass(frozen=True)
+class Created:
+    program: Program | None
+    errors: dict[str, str] = field(default_factory=dict)  # field name -> what to fix
+
+
+def check_form(form: ProgramForm, *, today: date) -> tuple[NewProgram | None, dict[str, str]]:
+    """The program's fields cleaned, or what is wrong with each, in the admin's words."""
+    errors: dict[str, str] = {}
+    name = " ".join(typed_text.clean(form.name, limit=MAX_NAME).split())
+    if not any(ch.isalnum() for ch in name):  # blank, or only invisible characters
+        errors["name"] = "Give the program a name."
+    if form.enrolment_closes_on < today:
+        errors["enrolment_closes_on"] = (
+            f"Enrolment can't close in the past; today is {today.isoformat()}."
+        )
+    if form.term_ends_on <= form.term_starts_on:
+        errors["term_ends_on"] = "The term has to end after it starts."
+    elif form.enrolment_closes_on > form.term_ends_on:
+        errors["enrolment_closes_on"] = "Enrolment has to close before the term ends."
+    if not 1 <= form.mentees_per_mentor <= MAX_MENTEES_PER_MENTOR:
+        errors["mentees_per_mentor"] = (
+            f"Each mentor takes between 1 and {MAX_MENTEES_PER_MENTOR} mentees."
+        )
+    if form.matching_mode not in MODES:
+        errors["matching_mode"] = "Choose how mentees are matched."
+    if errors:
+        return None, errors
+    return NewProgram(
+        name=name,
+        description=typed_text.clean(form.description, limit=MAX_DESCRIPTION),
+        enrolment_closes_on=form.enrolment_closes_on,
+        term_starts_on=form.term_starts_on,
+        term_ends_on=form.term_ends_on,
+        matching_mode=form.matching_mode,
+        mentees_per_mentor=form.mentees_per_mentor,
+        announce_channel_id=form.announce_channel_id or None,
+        question=typed_text.clean(form.question, limit=MAX_QUESTION),
+    ), {}
+
+
+def create_program(
+    session: Session,
+    *,
+    team_id: str,
+    form: ProgramForm,
+    admin_id: int | None,
+    admin_tz: str,
+    now: datetime,
+) -> Created:
+    """A new program, enrolling; "today" is the admin's own day. Names are unique per workspace
+    whatever their case (checked here, and by the unique key if two admins race)."""
+    fields, errors = check_form(form, today=local(now, admin_tz).date())
+    if fields is None:
+        return Created(None, errors)
+    if programs_repo.program_named(session, team_id=team_id, name=fields.name) is not None:
+        return Created(None, {"name": f"A program named {fields.name} already exists."})
+    program = programs_repo.add_program(
+        session, team_id=team_id, fields=fields, person_id=admin_id, now=now
+    )
+    return Created(program)
+
+
+JoinKind = Literal["joined", "already", "closed", "unknown", "invalid"]
+
+
+@dataclass(frozen=True)
+class Joined:
+    kind: JoinKind
+    message: str = ""
+
+
+def join(
+    session: Session,
+    *,
+    team_id: str,
+    program_id: int,
+    person_id: int,
+    role: str,
+    now: datetime,
+    answer: str = "",
+    today: date | None = None,
+) -> Joined:
+    """Enrol the person in a role (again, if they had left); refused once enrolment closed."""
+    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+    if program is None:
+        return Joined("unknown", "There is no such program.")
+    if role not in ROLES:
+        return Joined("invalid", "Join as a mentee or as a mentor.")
+    if (today or now.date()) > program.enrolment_closes_on or program.status != "enrolling":
+        closes = program.enrolment_closes_on.isoformat()
+        return Joined("closed", f"Enrolment in {program.name} closed on {closes}.")
+    enrolment = programs_repo.get_enrolment(
+        session, program_id=program_id, person_id=person_id, role=role
+    )
+    cleaned = typed_text.clean(answer, limit=MAX_DESCRIPTION)
+    if enrolment is None:
+        programs_repo.add_enrolment(
+            session,
+            team_id=team_id,
+            program_id=program_id,
+            person_id=person_id,
+            role=role,
+            answer=cleaned,
+            now=now,
+        )
+        return Joined("joined")
+    if enrolment.left_at is None:
+        return Joined("already", f"You are already in {program.name} as a {role}.")
+    enrolment.left_at, enrolment.joined_at, enrolment.answer = None, now, cleaned
+    programs_repo.save_enrolment(session, enrolment=enrolment)
+    return Joined("joined")
+
+
+@dataclass(frozen=True)
+class Left:
+    kind: Literal["left", "not_in"]
+    solved_again: rounds.RoundOutcome | None = None
+
+
+def leave(
+    db: Database, *, team_id: str, program_id: int, person_id: int, role: str, now: datetime
+) -> Left:
+    """Leave the program; a waiting proposal that paired the person is solved again."""
+    with db.begin() as session:
+        enrolment = programs_repo.get_enrolment(
+            session, program_id=program_id, person_id=person_id, role=role
+        )
+        if enrolment is None or enrolment.left_at is not None or enrolment.team_id != team_id:
+            return Left("not_in")
+        enrolment.left_at = now
+        programs_repo.save_enrolment(session, enrolment=enrolment)
+        proposal = program_rounds.proposed_round(session, program_id=program_id)
+        involved = proposal is not None and any(
+            (p.mentee_id if role == "mentee" else p.mentor_id) == person_id
+            for p in program_rounds.pairs_of(session, round_id=int(proposal.id or 0))
+            if p.status == "proposed"
+        )
+        person = programs_repo.people_by_ids(session, team_id=team_id, ids=[person_id])
+    if not involved or proposal is None:
+        return Left("left")
+    name = person[person_id].name if person_id in person else "Someone"
+    again = rounds.match_now(
+        db,
+        team_id=team_id,
+        program_id=program_id,
+        admin_id=proposal.created_by_person_id,
+        now=now,
+        replacing=proposal.id,
+        note=f"Solved again: {name} left the program after this round was proposed.",
+    )
+    return Left("left", again)
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    """A program as a person sees it in /mentor programs."""
+
+    program: Program
+    roles: tuple[str, ...]  # the roles they are in now
+    can_join: bool
+
+
+def programs_for(
+    session: Session, *, team_id: str, person_id: int, today: date
+) -> list[ProgramView]:
+    """The programs the person is in, or can still join, oldest first."""
+    mine: dict[int, list[str]] = {}
+    for enrolment in programs_repo.enrolments_of(session, team_id=team_id, person_id=person_id):
+        if enrolment.left_at is None:
+            mine.setdefault(enrolment.program_id, []).append(enrolment.role)
+    views = []
+    for program in programs_repo.programs_of(session, team_id=team_id):
+        open_ = program.status == "enrolling" and today <= program.enrolment_closes_on
+        if open_ or program.id in mine:
+            views.append(ProgramView(program, tuple(sorted(mine.get(program.id or 0, []))), open_))
+    return views

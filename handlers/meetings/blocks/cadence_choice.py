@@ -1,0 +1,41 @@
+"""Choosing how often and on which weekday a pair meets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services.cadence import CADENCES, WEEKDAYS
+from handlers.slack.mrkdwn import actions, button, section
+
+CADENCE_OPEN = "cadence_open"  # value: a pair id (on the prompt and on the cadence offers)
+CADENCE_SET_PREFIX = "cadence_set_"
+CADENCE_WEEKDAY = "cadence_weekday"
+
+
+def build_cadence_message(pair_id: int, cadence: str, weekday: int) -> dict[str, Any]:
+    """Choose how often and on which weekday the pair meets."""
+    now = f"{CADENCES.get(cadence, cadence)} on {WEEKDAYS[weekday]}s"
+    text = f"You meet {now}. Pick a new rhythm:"
+    pair = str(pair_id)
+    cadence_buttons = [
+        button(label.capitalize(), f"{CADENCE_SET_PREFIX}{name}", pair)
+        for name, label in CADENCES.items()
+    ]
+    weekday_select = {
+        "type": "static_select",
+        "action_id": CADENCE_WEEKDAY,
+        "placeholder": {"type": "plain_text", "text": "Meeting day"},
+        "options": [
+            {"text": {"type": "plain_text", "text": day}, "value": f"{pair_id}:{n}"}
+            for n, day in enumerate(WEEKDAYS)
+        ],
+    }
+    return {
+        "text": text,
+        "blocks": [section(text), actions(*cadence_buttons, weekday_select, block_id="cadence")],
+    }
+
+
+def build_cadence_changed_message(cadence: str, weekday: int) -> dict[str, Any]:
+    text = f"Done: you now meet {CADENCES.get(cadence, cadence)} on {WEEKDAYS[weekday]}s."
+    return {"text": text, "blocks": [section(text)]}

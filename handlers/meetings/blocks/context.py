@@ -1,0 +1,41 @@
+"""What a scheduled message shows: plain facts the scheduler's pass hands each builder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.clock import format_day
+
+Message = dict[str, Any]  # {"text": the notification's fallback, "blocks": [...]}
+
+
+@dataclass(frozen=True)
+class DeliveryContext:
+    """Plain facts a scheduled message shows (user ids, names, dates)."""
+
+    kind: str
+    delivery_id: int
+    pair_id: int | None = None
+    mentor_user: str = ""
+    mentee_user: str = ""
+    recipient_user: str = ""
+    occurrence: date | None = None
+    cadence: str = ""
+    weekday: int = 0
+    adapt_kind_label: str = ""
+    skill_label: str = ""
+    today: date | None = None  # the reader's today, to know when a date needs its year
+    own_goals: tuple[str, ...] = ()  # prepare: the reader's own, never the other person's
+    own_takeaway: str = ""
+
+
+def other_of(ctx: DeliveryContext) -> str:
+    """The other person of the pair, seen from the recipient."""
+    return ctx.mentor_user if ctx.recipient_user == ctx.mentee_user else ctx.mentee_user
+
+
+def day_text(day: date | None, today: date | None) -> str:
+    """A meeting day as people read it (with its year only when that is far off)."""
+    return format_day(day, today=today or day) if day else "your meeting day"

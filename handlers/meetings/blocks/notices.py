@@ -1,0 +1,43 @@
+"""One-off notices the scheduler sends for other features: a request that expired unanswered,
+and a new mentor with a skill someone asked to hear about. Nothing comes again, so they carry no
+Snooze or Stop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.matching.blocks import build_watch_fired_message
+from handlers.meetings.blocks.context import DeliveryContext, Message
+from handlers.slack.mrkdwn import section
+
+
+def _expired_for_mentor(mentee_user: str) -> str:
+    return (
+        f"The introduction request from <@{mentee_user}> has expired, so there is nothing left "
+        "to answer. Thanks for being open to mentoring."
+    )
+
+
+def build_intro_expiry_message(ctx: DeliveryContext) -> Message:
+    """The gentle note to each side of a request nobody answered in time."""
+    if ctx.recipient_user == ctx.mentee_user:
+        text = (
+            f"Your introduction request to <@{ctx.mentor_user}> has closed without an answer. "
+            "People get busy; it says nothing about you. Run /find-mentor to see other mentors."
+        )
+    else:
+        text = _expired_for_mentor(ctx.mentee_user)
+    return {"text": text, "blocks": [section(text)]}
+
+
+def build_request_expired_message(mentee_user: str) -> dict[str, Any]:
+    """Replaces Accept / Not now / Decline on the mentor's copy of an expired request (the
+    mentor gets no second message about it)."""
+    text = _expired_for_mentor(mentee_user)
+    return {"text": text, "blocks": [section(text)]}
+
+
+def build_skill_watch_message(ctx: DeliveryContext) -> Message:
+    """A mentor with the watched skill just opted in."""
+    message = build_watch_fired_message(ctx.skill_label, ctx.mentor_user)
+    return {"text": str(message["text"]), "blocks": list(message["blocks"])}
