@@ -166,6 +166,14 @@ def people_by_ids(session: Session, *, team_id: str, ids: list[int]) -> dict[int
 
 # Tables with rows about a person, for bot/services/data_rights.py.
 ERASED = ("program_enrolment", "round_pair", "round_unmatched")
+# Each program table with rows about a person, and the key of the export that holds them.
+EXPORT_KEYS = {
+    "program_enrolment": "program_enrolments",
+    "round_pair": "round_pairs",
+    "round_unmatched": "rounds_unmatched",
+    "program": "programs_created",
+    "matching_round": "rounds_run",
+}
 SCRUBBED = {
     "program": "who created the program is forgotten",
     "matching_round": "who asked for and published the round is forgotten",

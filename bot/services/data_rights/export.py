@@ -40,8 +40,7 @@ EXPORTED = {
     "retrospective": "retrospectives",
     "prepared_questions": "questions_for_meetings",
     "dm_help": "dm_help_last_shown",
-    # A program's tables are named after themselves in the export.
-    **{table: table for table in (*programs_repo.ERASED, *programs_repo.SCRUBBED)},
+    **programs_repo.EXPORT_KEYS,
 }
 
 

@@ -67,7 +67,7 @@ class ToSend:
 
 def waiting_to_send(session: Session, *, limit: int = 100) -> list[ToSend]:
     """For the Slack side (the mentor's DM with Accept / Not now / Decline, then
-    introductions.record_mentor_message): the open program introductions not yet delivered."""
+    asking.record_mentor_message): the open program introductions not yet delivered."""
     return [
         ToSend(request.team_id, int(request.id or 0), request.mentee_id, request.mentor_id)
         for _pair, request in program_rounds.offers_to_deliver(session, limit=limit)

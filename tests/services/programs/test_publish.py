@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.scheduler import planning
-from bot.services import introductions
+from bot.services.introductions import answering, asking
 from bot.services.programs import catalog, edits, followups, offers, publishing, rounds
 from bot.services.programs.proposals import Proposal
 from storage.engine import Database
@@ -73,13 +73,13 @@ def test_publish_opens_one_introduction_per_pair_and_accept_works_as_today(db: D
     with db.begin() as session:
         waiting = offers.waiting_to_send(session)
         assert [w.request_id for w in waiting] == [r.id for r in requests]
-        introductions.record_mentor_message(
+        asking.record_mentor_message(
             session, team_id=TEAM, request_id=waiting[0].request_id, channel_id="D1", ts="1.0"
         )
     with db.begin() as session:
         assert [w.request_id for w in offers.waiting_to_send(session)] == [requests[1].id]
     with db.begin() as session:
-        answer = introductions.answer_request(
+        answer = answering.answer_request(
             session,
             team_id=TEAM,
             request_id=int(requests[0].id or 0),
@@ -99,7 +99,7 @@ def test_a_decline_offers_the_best_free_mentor_left(db: Database) -> None:
     cy_request = next(r for r in _requests(db) if r.mentee_id == people["cy"].id)
     later = NOW + timedelta(hours=5)
     with db.begin() as session:
-        introductions.answer_request(
+        answering.answer_request(
             session,
             team_id=TEAM,
             request_id=int(cy_request.id or 0),

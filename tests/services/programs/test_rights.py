@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services import data_rights
+from bot.services.data_rights import erase, export
 from bot.services.programs import rounds
 from storage.engine import Database
 from storage.models import Person, Program, ProgramEnrolment, RoundPair
@@ -28,17 +28,17 @@ def test_export_and_erase_cover_programs(db: Database) -> None:
     )
     assert outcome.proposal is not None and outcome.proposal.matched == 1
     with db.begin() as session:
-        exported = data_rights.export_person(session, team_id=TEAM, person_id=ana_id, now=NOW)
+        exported = export.export_person(session, team_id=TEAM, person_id=ana_id, now=NOW)
         assert [e["role"] for e in exported["program_enrolments"]] == ["mentee"]
         assert [p["mentor_id"] for p in exported["round_pairs"]] == [bo_id]
         assert [p["name"] for p in exported["programs_created"]] == ["Spring cohort"]
         assert len(exported["rounds_run"]) == 1
         assert exported["person"]["manager_person_id"] == boss_id
     with db.begin() as session:  # her manager's erasure forgets who her manager was
-        data_rights.erase_person(session, team_id=TEAM, person_id=boss_id, now=NOW)
+        erase.erase_person(session, team_id=TEAM, person_id=boss_id, now=NOW)
     with db.begin() as session:
         assert session.get(Person, ana_id).manager_person_id is None  # type: ignore[union-attr]
-        erasure = data_rights.erase_person(session, team_id=TEAM, person_id=ana_id, now=NOW)
+        erasure = erase.erase_person(session, team_id=TEAM, person_id=ana_id, now=NOW)
         assert erasure.removed["program_enrolment"] == 1
         assert erasure.removed["round_pair"] == 1
     with db.begin() as session:
