@@ -69,6 +69,16 @@ def run_mentorbot(args: Sequence[str], env: Mapping[str, str], timeout: float = 
     return done.stdout
 
 
+def end_process(process: subprocess.Popen[bytes]) -> None:
+    """Stop a `mentorbot` child: terminate, and kill it if it has not gone in 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
 class ServeProcess:
     """One `mentorbot serve` subprocess on a free port."""
 
@@ -136,12 +146,7 @@ class ServeProcess:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
+        end_process(self.process)
         self.process = None
         self._final_log = self.log()
         self._log.close()

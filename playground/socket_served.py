@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playground.acting import ActsAsSlack
 from playground.emulator import SlackEmulator
-from playground.replicas import ROOT
+from playground.replicas import ROOT, end_process
 from playground.socket_client import SocketModeSlack
 
 QUIET_SECONDS = 0.3  # no Web API call for this long after the last ack: the app is done
@@ -90,12 +90,7 @@ class SocketServe(ActsAsSlack):
 
     def stop(self) -> None:
         if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+            end_process(self.process)
             self.process = None
         if not self._log.closed:
             self._final_log = self.log()

@@ -152,26 +152,30 @@ def mark_done(
     session: Session, *, team_id: str, person_id: int, goal_id: int, now: datetime
 ) -> GoalChange | None:
     """Complete an active goal (a second click changes nothing and celebrates nothing)."""
-    goal = own_goal(session, team_id=team_id, person_id=person_id, goal_id=goal_id)
-    if goal is None:
-        return None
-    if goal.status != ACTIVE:
-        return GoalChange(view_of(goal), changed=False, celebrate=False)
-    goal.progress = 100
-    _close(session, goal, DONE, now)
-    return GoalChange(view_of(goal), changed=True, celebrate=True)
+    return _end(session, team_id=team_id, person_id=person_id, goal_id=goal_id, now=now, as_=DONE)
 
 
 def drop(
     session: Session, *, team_id: str, person_id: int, goal_id: int, now: datetime
 ) -> GoalChange | None:
+    return _end(
+        session, team_id=team_id, person_id=person_id, goal_id=goal_id, now=now, as_=DROPPED
+    )
+
+
+def _end(
+    session: Session, *, team_id: str, person_id: int, goal_id: int, now: datetime, as_: str
+) -> GoalChange | None:
+    """Close an active goal as done (progress 100, celebrated) or dropped."""
     goal = own_goal(session, team_id=team_id, person_id=person_id, goal_id=goal_id)
     if goal is None:
         return None
     if goal.status != ACTIVE:
         return GoalChange(view_of(goal), changed=False, celebrate=False)
-    _close(session, goal, DROPPED, now)
-    return GoalChange(view_of(goal), changed=True, celebrate=False)
+    if as_ == DONE:
+        goal.progress = 100
+    _close(session, goal, as_, now)
+    return GoalChange(view_of(goal), changed=True, celebrate=as_ == DONE)
 
 
 def history(session: Session, *, team_id: str, person_id: int, goal_id: int) -> list[HistoryEntry]:
