@@ -128,7 +128,7 @@ def published_line(outcome: PublishOutcome) -> str:
     if outcome.unsent:
         line += f"; {outcome.unsent} refused by the introductions service, their mentees offered"
         line += " the next best mentor"
-    return line
+    return line + " (each reaches its mentor's DM at a scheduler pass in their working hours)"
 
 
 def write_csv(path: Path, proposal: Proposal) -> None:

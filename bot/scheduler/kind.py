@@ -23,6 +23,9 @@ from storage.models.deliveries import KIND_LABELS
 Planner = Callable[[Session, Pair, datetime], date]
 # Amends the plan of a claimed row with what only this kind's message needs.
 Details = Callable[[Session, Delivery, SendPlan], SendPlan]
+# Records where the message landed, in the transaction that marks the row sent: (session, the
+# plan, channel, ts, now).
+Sent = Callable[[Session, SendPlan, str, str, datetime], None]
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class DeliveryKind:
     keeps_its_day: bool = False  # never pushed past its day by the one-message-a-day rule
     footer: bool = True  # Snooze and Stop; a one-off notice has nothing to snooze or stop
     details: Details | None = None
+    sent: Sent | None = None
 
     @property
     def label(self) -> str:

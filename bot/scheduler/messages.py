@@ -33,4 +33,6 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         today=plan.today,
         own_goals=plan.own.goals,
         own_takeaway=plan.own.takeaway,
+        intro_request_id=plan.intro_request.id if plan.intro_request else None,
+        intro_message=plan.intro_request.message if plan.intro_request else "",
     )

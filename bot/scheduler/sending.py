@@ -18,6 +18,7 @@ from bot.scheduler import bookkeeping, claims
 from bot.scheduler.gate import SendGate
 from bot.scheduler.messages import build_delivery_message, context_for
 from bot.scheduler.plans import SendPlan, Verdict
+from bot.scheduler.registry import kind_of
 from bot.scheduler.retries import Attempt, retry_later, worth_retrying
 from handlers.scheduler_common import pair_channel
 from handlers.slack.people import dm_channel
@@ -108,7 +109,7 @@ def _send(
     if gate is not None:
         gate.passed()
     with deps.db.begin() as session:
-        bookkeeping.finish_sent(
+        finished = bookkeeping.finish_sent(
             session,
             delivery_id=plan.delivery_id,
             token=token,
@@ -116,6 +117,9 @@ def _send(
             message_ts=ts,
             now=now,
         )
+        kind = kind_of(plan.kind)
+        if finished and kind.sent is not None:
+            kind.sent(session, plan, channel, ts, now)
     return Outcome("sent", _sent_line(plan, channel, now))
 
 

@@ -92,7 +92,7 @@ def _quote(text: str) -> str:
 
 
 def build_mentor_request_message(
-    *, mentee_slack_id: str, message: str, request_id: int
+    *, mentee_slack_id: str, message: str, request_id: int, answer_days: int = 7
 ) -> dict[str, Any]:
     """The mentor's DM: the mentee's own words (escaped) and three answers."""
     value = str(request_id)
@@ -107,7 +107,9 @@ def build_mentor_request_message(
                 button("Decline", INTRO_DECLINE, value, style="danger"),
                 block_id="intro_answer",
             ),
-            context("Not now keeps the request waiting. Requests expire after 7 days."),
+            context(
+                f"Not now keeps the request waiting. Requests expire after {answer_days} days."
+            ),
         ],
     }
 

@@ -33,6 +33,7 @@ PULSE = _kind("pulse", "pulse questions")
 INTRO_EXPIRY = _kind("intro_expiry", "request updates")
 ADAPT_ASK = _kind("adapt_ask", "reminder questions")
 SKILL_WATCH = _kind("skill_watch", "new-mentor alerts")
+PROGRAM_INTRO = _kind("program_intro", "program introductions")
 EVERY_KIND = "*"  # a ReminderPreference about every kind at once
 
 

@@ -12,6 +12,8 @@ from bot.services import skills
 from bot.services.introductions import asking, drafts
 from bot.services.matching import mentor_pool
 from storage.models import Program, RoundPair
+from storage.models.deliveries import PROGRAM_INTRO
+from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import people as people_repo
 from storage.repositories import program_rounds
 
@@ -52,7 +54,34 @@ def offer(session: Session, *, program: Program, pair: RoundPair, now: datetime)
     request.expires_at = min(request.expires_at, now + ANSWER_WINDOW)
     pair.status, pair.intro_request_id, pair.offered_at = "offered", request.id, now
     program_rounds.save(session, row=pair)
+    if outcome.kind == "sent" and mentor is not None:  # a duplicate already reached the mentor
+        deliveries_repo.add_delivery(
+            session,
+            deliveries_repo.new_delivery(
+                PROGRAM_INTRO,
+                None,
+                mentor,
+                now,
+                f"{PROGRAM_INTRO}:{request.id}",
+                now,
+                intro_request_id=request.id,
+            ),
+        )
     return True
+
+
+def delivered(
+    session: Session, *, team_id: str, request_id: int, channel_id: str, ts: str, now: datetime
+) -> None:
+    """The mentor got the introduction: remember where (answering updates it), and give them
+    the whole answer window from now, however long working hours held it back."""
+    asking.record_mentor_message(
+        session, team_id=team_id, request_id=request_id, channel_id=channel_id, ts=ts
+    )
+    request = asking.get_request(session, team_id=team_id, request_id=request_id)
+    if request is not None and request.status == "open":
+        request.expires_at = max(request.expires_at, now + ANSWER_WINDOW)
+        session.add(request)
 
 
 @dataclass(frozen=True)

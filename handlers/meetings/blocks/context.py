@@ -29,6 +29,8 @@ class DeliveryContext:
     today: date | None = None  # the reader's today, to know when a date needs its year
     own_goals: tuple[str, ...] = ()  # prepare: the reader's own, never the other person's
     own_takeaway: str = ""
+    intro_request_id: int | None = None  # program_intro: the request the mentor answers
+    intro_message: str = ""  # program_intro: the introduction the mentee's program drafted
 
 
 def other_of(ctx: DeliveryContext) -> str:

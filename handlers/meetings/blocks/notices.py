@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.services.programs.offers import ANSWER_WINDOW
+from handlers.introductions.blocks import build_mentor_request_message
 from handlers.matching.blocks import build_watch_fired_message
 from handlers.meetings.blocks.context import DeliveryContext, Message
 from handlers.slack.mrkdwn import section
@@ -41,3 +43,14 @@ def build_skill_watch_message(ctx: DeliveryContext) -> Message:
     """A mentor with the watched skill just opted in."""
     message = build_watch_fired_message(ctx.skill_label, ctx.mentor_user)
     return {"text": str(message["text"]), "blocks": list(message["blocks"])}
+
+
+def build_program_intro_message(ctx: DeliveryContext) -> Message:
+    """A program's introduction in the mentor's DM, with Accept / Not now / Decline as for any
+    request; a program's mentor has 3 days to answer before the mentee is offered another."""
+    return build_mentor_request_message(
+        mentee_slack_id=ctx.mentee_user,
+        message=ctx.intro_message,
+        request_id=ctx.intro_request_id or 0,
+        answer_days=ANSWER_WINDOW.days,
+    )
