@@ -43,6 +43,7 @@ from storage.models.mentoring import (  # noqa: E402
 from storage.models.programs import (  # noqa: E402
     MatchingRound,
     Program,
+    ProgramCheckpoint,
     ProgramEnrolment,
     RoundPair,
     RoundUnmatched,
@@ -79,6 +80,7 @@ __all__ = [
     "Pair",
     "Person",
     "Program",
+    "ProgramCheckpoint",
     "ProgramEnrolment",
     "ProcessedEvent",
     "Reflection",

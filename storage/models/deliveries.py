@@ -60,6 +60,8 @@ class Delivery(SQLModel, table=True):
     # The recipient; None means the pair's group DM.
     person_id: int | None = Field(default=None, foreign_key="person.id")
     intro_request_id: int | None = Field(default=None, foreign_key="intro_request.id")
+    # A program's delivery (its proposal, its checkpoints); no foreign key, added in place.
+    program_id: int | None = None
     # The meeting day (or pulse day) this delivery belongs to, in the pair's calendar.
     occurrence: date | None = None
     due_at: datetime = Field(sa_column=utc_column())

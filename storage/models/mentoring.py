@@ -177,6 +177,11 @@ class Pair(SQLModel, table=True):
     ended_by_id: int | None = Field(default=None, foreign_key="person.id")
     # When the mentee last sent thanks: a "Send thanks" from before it is done.
     thanked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # The program whose round made this pair (no foreign key: added without copying the table).
+    program_id: int | None = Field(default=None, index=True)
+    # The last meeting, check-in answer, thanks or message in the pair's group DM: a program
+    # pair silent for 60 days is nudged, and ended gracefully 7 days after that.
+    last_activity_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class Meeting(SQLModel, table=True):

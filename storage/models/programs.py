@@ -1,5 +1,5 @@
 """Mentoring programs (issue 18): a cohort that enrols, is matched as a whole in rounds, and
-meets over a term. Migration 0018."""
+meets over a term. Migrations 0019 and 0020."""
 
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ class Program(SQLModel, table=True):
     announce_channel_id: str | None = Field(default=None, max_length=32)
     question: str = Field(default="", sa_column=text_column())
     status: str = Field(default="enrolling", max_length=16)  # enrolling, running, closed
+    # Where the announcement with Join as mentee / Join as mentor landed, to keep it current.
+    announce_ts: str | None = Field(default=None, max_length=32)
+    # When a scheduler pass matched the cohort because enrolment closed (once per program).
+    auto_matched_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     created_by_person_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = Field(sa_column=utc_column())
     updated_at: datetime = Field(sa_column=utc_column())
@@ -89,6 +93,9 @@ class MatchingRound(SQLModel, table=True):
     created_at: datetime = Field(sa_column=utc_column())
     published_by_person_id: int | None = Field(default=None, foreign_key="person.id")
     published_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # The proposal message in the admin's DM, updated after a swap, a removal or Publish.
+    proposal_channel_id: str | None = Field(default=None, max_length=32)
+    proposal_ts: str | None = Field(default=None, max_length=32)
 
 
 class RoundPair(SQLModel, table=True):
@@ -127,4 +134,32 @@ class RoundUnmatched(SQLModel, table=True):
     mentee_id: int = Field(foreign_key="person.id", index=True)
     code: str = Field(max_length=24)  # no_wishes, nobody_knows, ruled_out, full, removed, ...
     reason: str = Field(default="", sa_column=text_column())
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class ProgramCheckpoint(SQLModel, table=True):
+    """One participant's midpoint survey or close-out answer. Private: the program's report
+    shows aggregates only (k >= 5); `named` says they let the program team see their note with
+    their name, otherwise it is shown (in the Slack report only) without it."""
+
+    __tablename__ = "program_checkpoint"
+    __table_args__ = (UniqueConstraint("program_id", "person_id", "pair_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)
+    program_id: int = Field(foreign_key="program.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    pair_id: int | None = Field(default=None, foreign_key="pair.id")
+    kind: str = Field(max_length=16)  # midpoint, closeout
+    role: str = Field(max_length=8)  # mentee, mentor
+    quality: int | None = None  # midpoint: the relationship, 1-5
+    on_track: str = Field(default="", max_length=8)  # midpoint: yes, partly, no
+    note: str = Field(default="", sa_column=text_column())  # for the program team
+    named: bool = False
+    goal_progress: str = Field(default="", max_length=8)  # close-out: none, some, most, all
+    gaps_closed: str = Field(default="", sa_column=text_column())  # close-out: skill keys, JSON
+    gaps_open: str = Field(default="", sa_column=text_column())
+    recommend: str = Field(default="", max_length=8)  # close-out: yes, maybe, no
+    thanks: str = Field(default="", sa_column=text_column())  # close-out: sent to the mentor
+    next_step: str = Field(default="", max_length=8)  # close-out: continue, end
     created_at: datetime = Field(sa_column=utc_column())

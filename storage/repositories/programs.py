@@ -13,6 +13,7 @@ from storage.models import (
     MatchingRound,
     Person,
     Program,
+    ProgramCheckpoint,
     ProgramEnrolment,
     RoundPair,
     RoundUnmatched,
@@ -165,12 +166,13 @@ def people_by_ids(session: Session, *, team_id: str, ids: list[int]) -> dict[int
 # --- data rights ------------------------------------------------------------------------------
 
 # Tables with rows about a person, for bot/services/data_rights.py.
-ERASED = ("program_enrolment", "round_pair", "round_unmatched")
+ERASED = ("program_enrolment", "round_pair", "round_unmatched", "program_checkpoint")
 # Each program table with rows about a person, and the key of the export that holds them.
 EXPORT_KEYS = {
     "program_enrolment": "program_enrolments",
     "round_pair": "round_pairs",
     "round_unmatched": "rounds_unmatched",
+    "program_checkpoint": "program_checkpoints",
     "program": "programs_created",
     "matching_round": "rounds_run",
 }
@@ -193,6 +195,9 @@ def export_rows(session: Session, *, person_id: int) -> dict[str, list[Any]]:
         "rounds_unmatched": select(RoundUnmatched).where(
             col(RoundUnmatched.mentee_id) == person_id
         ),
+        "program_checkpoints": select(ProgramCheckpoint).where(
+            col(ProgramCheckpoint.person_id) == person_id
+        ),
         "programs_created": select(Program).where(col(Program.created_by_person_id) == person_id),
         "rounds_run": select(MatchingRound).where(
             (col(MatchingRound.created_by_person_id) == person_id)
@@ -203,13 +208,15 @@ def export_rows(session: Session, *, person_id: int) -> dict[str, list[Any]]:
 
 
 def erase_person_rows(session: Session, *, team_id: str, person_id: int) -> dict[str, int]:
-    """Delete the person's program rows; forget them as creator, publisher and manager."""
+    """Delete the person's program rows (enrolments, pairs, checkpoint answers); forget them
+    as creator, publisher and manager."""
     removed: dict[str, int] = {}
     for table, model, condition in (
         ("round_pair", RoundPair, (col(RoundPair.mentee_id) == person_id)
          | (col(RoundPair.mentor_id) == person_id)),
         ("round_unmatched", RoundUnmatched, col(RoundUnmatched.mentee_id) == person_id),
         ("program_enrolment", ProgramEnrolment, col(ProgramEnrolment.person_id) == person_id),
+        ("program_checkpoint", ProgramCheckpoint, col(ProgramCheckpoint.person_id) == person_id),
     ):  # fmt: skip
         result = session.execute(delete(model).where(col(model.team_id) == team_id, condition))
         removed[table] = int(getattr(result, "rowcount", 0) or 0)
