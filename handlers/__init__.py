@@ -23,6 +23,7 @@ def register_all(app: App, deps: Deps) -> None:
         matching,
         meetings,
         profiles,
+        programs,
         reflection,
         summaries,
         talk,
@@ -41,6 +42,7 @@ def register_all(app: App, deps: Deps) -> None:
     matching.register(app)
     meetings.register(app)
     profiles.register(app)
+    programs.register(app)
     reflection.register(app)
     summaries.register(app)
     talk.register(app)

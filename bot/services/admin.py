@@ -30,7 +30,9 @@ USAGE = (
     "`/mentor admin admins add|remove @person` · `/mentor admin admins list`\n"
     "`/mentor admin skills add|remove Skill, Skill` · `/mentor admin skills list`\n"
     "`/mentor admin cadence weekly|biweekly|monthly`\n"
-    "`/mentor admin digest #channel <weekday> <HH:MM>` · `/mentor admin digest off`"
+    "`/mentor admin digest #channel <weekday> <HH:MM>` · `/mentor admin digest off`\n"
+    "`/mentor admin program` (create one) · `/mentor admin program NAME` (edit it) · "
+    "`/mentor admin program report NAME`"
 )
 
 _USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -58,7 +60,7 @@ class ChannelRef:
 class AdminCommand:
     """One parsed `/mentor admin` command; `problem` says what was wrong when it did not parse."""
 
-    area: str  # leads, admins, skills, cadence, digest, help
+    area: str  # leads, admins, skills, cadence, digest, program, help
     action: str = ""  # add, remove, list, set, off
     user: UserRef | None = None
     channel: ChannelRef | None = None
@@ -66,6 +68,7 @@ class AdminCommand:
     cadence: str = ""
     weekday: int = 0
     minute: int = 0
+    program: str = ""  # the program's name as typed (program edit, program report)
     problem: str = ""
     # What the person typed that we did not recognise, for the builder to echo (escaped).
     unknown: str = ""
@@ -111,7 +114,22 @@ def parse_admin_command(text: str) -> AdminCommand:
         return _parse_cadence(rest)
     if area == "digest":
         return _parse_digest(rest)
+    if area in ("program", "programs"):
+        return _parse_program(rest)
     return AdminCommand("help", problem="I don't know that one.", unknown=area[:40])
+
+
+def _parse_program(rest: list[str]) -> AdminCommand:
+    """`program` creates, `program NAME` edits, `program report NAME` reports (the name may
+    have spaces; matching it is the programs service's job)."""
+    if rest and rest[0].lower() == "report":
+        name = " ".join(rest[1:])
+        if not name:
+            return AdminCommand(
+                "help", problem="Say which program, like `/mentor admin program report Spring`."
+            )
+        return AdminCommand("program", "report", program=name)
+    return AdminCommand("program", "edit" if rest else "create", program=" ".join(rest))
 
 
 def _parse_people(area: str, rest: list[str]) -> AdminCommand:

@@ -113,3 +113,13 @@ def test_skill_list_add_and_remove(db: Database) -> None:
         assert "Rust" not in labels and "Python" in labels
         again = admin.add_listed_skills(session, team_id="T1", text="RUST", now=NOW)
         assert again.changed == ["Rust"]  # the old row comes back on the list
+
+
+def test_program_commands_parse_with_names_that_have_spaces() -> None:
+    assert parse_admin_command("program").action == "create"
+    edit = parse_admin_command("program Spring cohort")
+    assert (edit.area, edit.action, edit.program) == ("program", "edit", "Spring cohort")
+    report = parse_admin_command("program report Spring cohort")
+    assert (report.action, report.program) == ("report", "Spring cohort")
+    missing = parse_admin_command("program report")
+    assert missing.area == "help" and "Say which program" in missing.problem
