@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App
@@ -82,13 +83,7 @@ def create_app(
     """Build the Bolt app; nothing global, everything injectable."""
     from handlers import register_all
 
-    deps = Deps(
-        settings=settings,
-        db=db,
-        clock=clock or SystemClock(),
-        executor=TrackingExecutor(max_workers=settings.threads),
-    )
-    deps.searches = make_searches(db, deps.executor, processes=settings.search_processes)
+    deps = _make_deps(settings, db, clock or SystemClock())
     client = client or make_web_client(settings)
     oauth_flow = None
     if settings.multi_workspace:
@@ -110,8 +105,25 @@ def create_app(
     )
     app._mentorbot_deps = deps  # type: ignore[attr-defined]  # for the server, CLI and tests
     register_all(app, deps)
+    app.error(_error_handler(deps))
+    return app
 
-    @app.error
+
+def _make_deps(settings: Settings, db: Database, clock: Clock) -> Deps:
+    deps = Deps(
+        settings=settings,
+        db=db,
+        clock=clock,
+        executor=TrackingExecutor(max_workers=settings.threads),
+    )
+    deps.searches = make_searches(db, deps.executor, processes=settings.search_processes)
+    return deps
+
+
+def _error_handler(deps: Deps) -> Callable[..., None]:
+    """The one error handler: log one line, and apologise only to a verified request whose
+    answer certainly did not reach Slack."""
+
     def handle_error(
         error: Exception,
         body: dict[str, Any],
@@ -126,13 +138,13 @@ def create_app(
         )
         if not was_verified(request):
             return  # nothing an unverified request names is written to or posted to
-        apologize(body, respond, client, api_url=settings.api_url, error=error)
+        apologize(body, respond, client, api_url=deps.settings.api_url, error=error)
         if body.get("type") == "view_submission":
             from handlers.slack.middleware import release_view_claim
 
             release_view_claim(deps, body)  # the person may submit the same form again
 
-    return app
+    return handle_error
 
 
 def deps_of(app: App) -> Deps:

@@ -16,7 +16,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services.meetings.pair_access import NotYours as ServiceNotYours
+from bot.services.refusals import NotYours as ServiceNotYours
 from handlers.slack.after_ack import after_ack
 from handlers.slack.context import deps_in
 from handlers.slack.payload import action_id, action_value, first_action, team_of, user_of

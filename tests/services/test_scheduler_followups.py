@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.scheduler import planning
-from bot.services.meetings import checkins, endings, pair_access, reminders, rhythm
+from bot.services import refusals
+from bot.services.meetings import checkins, endings, reminders, rhythm
 from storage.engine import Database
 from storage.models import Delivery, IntroRequest, Meeting, Pair, Person, Reflection, SkillGap
 from storage.repositories import deliveries as repo
@@ -64,7 +65,7 @@ def test_resume_checks_the_person_and_an_ended_pair(db: Database) -> None:
     pair = _paused(db)
     add_person(db, "UOTHER", "UTC", TUESDAY)
     with db.begin() as session:
-        with pytest.raises(pair_access.NotYours):
+        with pytest.raises(refusals.NotYours):
             rhythm.resume(
                 session,
                 team_id=TEAM,
@@ -115,7 +116,7 @@ def test_stop_then_turn_back_on(db: Database) -> None:
         assert [q.kind for q in reminders.quiet_kinds(session, person=mentee, now=TUESDAY)] == [
             "checkin"
         ]
-        with pytest.raises(pair_access.NotYours):
+        with pytest.raises(refusals.NotYours):
             reminders.turn_back_on(
                 session,
                 team_id=TEAM,
@@ -185,7 +186,7 @@ def test_a_checkin_token_stores_one_meeting(db: Database) -> None:
         first = checkins.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
         second = checkins.record_checkin(session, person=mentee, token="t1", **kw)  # type: ignore[arg-type]
         assert first.created and not second.created and second.meeting.id == first.meeting.id
-        with pytest.raises(pair_access.NotYours):  # someone else's token is not theirs to replay
+        with pytest.raises(refusals.NotYours):  # someone else's token is not theirs to replay
             checkins.record_checkin(session, person=mentor, token="t1", **kw)  # type: ignore[arg-type]
         checkins.record_checkin(session, person=mentee, token="t2", **kw)  # type: ignore[arg-type]
         assert len(session.exec(select(Meeting)).all()) == 2

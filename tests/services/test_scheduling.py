@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import select
 
 from bot.scheduler import bookkeeping, claims, planning, plans
-from bot.services import meeting_dates
-from bot.services.meetings import endings, pair_access, prepared_questions, pulse, rhythm
+from bot.services import meeting_dates, refusals
+from bot.services.meetings import endings, prepared_questions, pulse, rhythm
 from storage.engine import Database
 from storage.models import Delivery, Pair, Person
 from storage.repositories import deliveries as deliveries_repo
@@ -108,7 +108,7 @@ def test_cadence_change_replans_and_checks_the_person(db: Database) -> None:
     stranger = add_person(db, "USTRANGER", "UTC", TUESDAY)
     with db.begin() as session:
         planning.plan_batch(session, kind="meeting_prompt", now=TUESDAY, limit=10)
-    with db.begin() as session, pytest.raises(pair_access.NotYours):
+    with db.begin() as session, pytest.raises(refusals.NotYours):
         rhythm.change_cadence(
             session,
             team_id=pair.team_id,
@@ -234,7 +234,7 @@ def test_pulse_answers_are_checked_and_kept_once(db: Database) -> None:
             note="",
             now=TUESDAY,
         )
-    with db.begin() as session, pytest.raises(pair_access.NotYours):
+    with db.begin() as session, pytest.raises(refusals.NotYours):
         pulse.record_pulse(
             session,
             team_id=pair.team_id,

@@ -10,13 +10,8 @@ from sqlmodel import Session
 
 from bot.services import cadence, prompt_answers
 from bot.services.meetings.gratitude import queue_gratitude
-from bot.services.meetings.pair_access import (
-    NotYours,
-    PairView,
-    delivery_for,
-    mark_answered,
-    pair_view,
-)
+from bot.services.meetings.pair_access import PairView, delivery_for, mark_answered, pair_view
+from bot.services.refusals import NotYours
 from storage.models import Delivery, Meeting, Person
 from storage.repositories import meetings as meetings_repo
 from storage.repositories import pairs as pairs_repo

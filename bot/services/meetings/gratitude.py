@@ -6,7 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.services.meetings.pair_access import NotYours, PairView, mark_answered, pair_view
+from bot.services.meetings.pair_access import PairView, mark_answered, pair_view
+from bot.services.refusals import NotYours
 from storage.models import Meeting, Person
 from storage.models.deliveries import GRATITUDE
 from storage.repositories import deliveries as deliveries_repo

@@ -10,13 +10,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.services.refusals import NotYours
 from storage.models import Delivery, Pair, Person
 from storage.repositories import deliveries as repo
 from storage.repositories import pairs as pairs_repo
-
-
-class NotYours(Exception):
-    """The clicker is not the person this button or pair is for."""
 
 
 @dataclass(frozen=True)

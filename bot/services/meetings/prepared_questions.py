@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.services import meeting_dates, prompt_answers, typed_text
-from bot.services.meetings.pair_access import NotYours, PairView, mark_answered, pair_view
+from bot.services.meetings.pair_access import PairView, mark_answered, pair_view
+from bot.services.refusals import NotYours
 from storage.models import Delivery, Person, PreparedQuestions
 from storage.repositories import deliveries as repo
 from storage.repositories import prepared_questions as questions_repo

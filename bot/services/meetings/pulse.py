@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.services.meetings.pair_access import NotYours, delivery_for, mark_answered
+from bot.services.meetings.pair_access import delivery_for, mark_answered
+from bot.services.refusals import NotYours
 from storage.models import Person, PulseAnswer
 from storage.models.deliveries import PULSE
 from storage.repositories import pulse_answers as pulse_repo

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.services import cadence
-from bot.services.meetings.pair_access import NotYours, delivery_for, mark_answered
+from bot.services.meetings.pair_access import delivery_for, mark_answered
+from bot.services.refusals import NotYours
 from storage.models import Delivery, Person, ReminderPreference
 from storage.models.deliveries import KIND_LABELS
 from storage.repositories import deliveries as repo

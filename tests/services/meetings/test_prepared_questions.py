@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from bot.services.meetings import pair_access, prepared_questions
+from bot.services import refusals
+from bot.services.meetings import prepared_questions
 from storage.engine import Database
 from storage.models import Delivery, Pair, Person, PreparedQuestions
 from tests.scheduler.helpers import make_pair
@@ -88,9 +89,9 @@ def test_dont_share_then_share_never_shares(db: Database) -> None:
 
 def test_only_the_author_may_share(db: Database) -> None:
     taken = _draft(db)
-    with pytest.raises(pair_access.NotYours):
+    with pytest.raises(refusals.NotYours):
         _decide(db, taken.id, "UMENTOR", share=True)
-    with pytest.raises(pair_access.NotYours):
+    with pytest.raises(refusals.NotYours):
         _decide(db, taken.id + 100, "UMENTEE", share=True)
     assert _decide(db, taken.id, "UMENTEE", share=False).status == "kept"
 
