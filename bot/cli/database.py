@@ -45,11 +45,12 @@ def migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 def upgraded_database(settings: Settings) -> Database:
     """The database brought up to the newest migration (said in one line), left open."""
-    from storage.migrate import current_revision, upgrade
+    from storage.migrate import current_revision, newest_revision, upgrade
 
     db = open_database(settings)
     before = current_revision(db.engine)
-    upgrade(settings.database_url)
+    if before != newest_revision():  # Alembic loads only when there is something to do
+        upgrade(settings.database_url)
     after = current_revision(db.engine)
     if before == after:
         print(f"mentorbot: schema already at {after}")

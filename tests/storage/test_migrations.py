@@ -73,3 +73,33 @@ def test_our_rows_always_name_their_workspace() -> None:
         if "team_id" in table.columns:
             assert not table.columns["team_id"].nullable, f"{name}.team_id may be null"
     assert "enterprise_id" in SQLModel.metadata.tables["workspace"].columns
+
+
+def test_the_newest_file_is_alembics_head() -> None:
+    """Starting reads the head from the file names, without Alembic; each file's number is its
+    revision and the newest one is the only head."""
+    import re
+
+    from storage.migrate import MIGRATIONS_DIR, newest_revision
+
+    for script in (MIGRATIONS_DIR / "versions").glob("[0-9]*.py"):
+        number = script.name[:4]
+        assert re.search(rf'^revision = "{number}"$', script.read_text(), re.M), script.name
+    assert newest_revision() == head_revision()
+
+
+def test_a_current_schema_starts_without_importing_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path}/current.db"
+    upgrade(url)
+    probe = (
+        "import sys; from storage.engine import make_engine; from storage.migrate import "
+        f"is_up_to_date; ok = is_up_to_date(make_engine({url!r})); "
+        "print(ok, any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["True", "False"]
