@@ -16,6 +16,7 @@ from playground.harness import Harness
 from storage.models import Pair, Person
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import people as people_repo
+from tests.blocks import button
 from tests.scheduler.helpers import harness_pair, posted
 
 WED, THU, FRI = (datetime(2026, 12, d, 9, tzinfo=UTC) for d in (2, 3, 4))
@@ -122,7 +123,7 @@ def test_we_did_not_meet_is_shown_and_keeps_only_a_way_to_correct_it(h: Harness)
 
 def test_only_the_person_the_check_in_is_for_can_use_it(h: Harness) -> None:
     message = _checkin_message(h)
-    h.click(MENTOR, _button(message, blocks.CHECKIN_MET), channel_id=_dm(h, MENTEE))
+    h.click(MENTOR, button(message, blocks.CHECKIN_MET), channel_id=_dm(h, MENTEE))
     assert h.emulator.ok_calls_to("views.open") == []
     _press(h, MENTEE, message, blocks.CHECKIN_MET)
     form = h.emulator.ok_calls_to("views.open")[-1].args["view"]
@@ -130,16 +131,6 @@ def test_only_the_person_the_check_in_is_for_can_use_it(h: Harness) -> None:
     assert answer["response_action"] == "errors"
     assert h.emulator.calls_to("chat.update") == []
     assert _action_ids(_stored(h, MENTEE, message["ts"]))[0] == blocks.CHECKIN_MET
-
-
-def _button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
-    return next(
-        e
-        for b in message["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == action_id
-    )
 
 
 def _person(h: Harness, user: str) -> Person:

@@ -11,6 +11,7 @@ from sqlmodel import select
 from handlers.meetings import blocks
 from playground.harness import Harness
 from storage.models import Delivery, Pair, Person, PreparedQuestions
+from tests.blocks import button
 from tests.scheduler.helpers import harness_pair, share_last_questions
 
 SECRET = "SECRET: I am terrified my manager will fire me <!channel> <@U1>"
@@ -46,16 +47,6 @@ def _last_dm(harness: Harness, user: str) -> dict[str, Any]:
     return dict(harness.emulator.messages[harness.emulator.dm_channel_of(user)][-1])
 
 
-def _button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
-    return next(
-        e
-        for b in message["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == action_id
-    )
-
-
 def _setup(harness: Harness) -> Pair:
     harness.clock.set(datetime(2026, 12, 2, 10, tzinfo=UTC))
     pair = harness_pair(harness)
@@ -68,8 +59,8 @@ def test_questions_are_previewed_privately_and_shared_once_on_share(harness: Har
     harness.say("UMENTEE", SECRET)
     assert _posted_outside_dms(harness) == []  # nothing reached the pair yet
     preview = _last_dm(harness, "UMENTEE")
-    share = _button(preview, blocks.QUESTIONS_SHARE)
-    keep = _button(preview, blocks.QUESTIONS_KEEP)
+    share = button(preview, blocks.QUESTIONS_SHARE)
+    keep = button(preview, blocks.QUESTIONS_KEEP)
     assert share["text"]["text"] == "Share with @umentor"
     with harness.db.begin() as session:
         draft = session.exec(select(PreparedQuestions)).one()
@@ -90,7 +81,7 @@ def test_questions_are_previewed_privately_and_shared_once_on_share(harness: Har
 def test_the_mentor_cannot_share_the_mentees_questions(harness: Harness) -> None:
     _setup(harness)
     harness.say("UMENTEE", SECRET)
-    share = _button(_last_dm(harness, "UMENTEE"), blocks.QUESTIONS_SHARE)
+    share = button(_last_dm(harness, "UMENTEE"), blocks.QUESTIONS_SHARE)
     harness.click("UMENTOR", share, channel_id=harness.emulator.dm_channel_of("UMENTEE"))
     assert _posted_outside_dms(harness) == []
     replies = [c.args for c in harness.emulator.calls_to("response_url")]
@@ -105,8 +96,8 @@ def test_dont_share_keeps_them_private_for_good(harness: Harness) -> None:
     harness.say("UMENTEE", SECRET)
     preview = _last_dm(harness, "UMENTEE")
     channel = harness.emulator.dm_channel_of("UMENTEE")
-    harness.click("UMENTEE", _button(preview, blocks.QUESTIONS_KEEP), channel_id=channel)
-    harness.click("UMENTEE", _button(preview, blocks.QUESTIONS_SHARE), channel_id=channel)
+    harness.click("UMENTEE", button(preview, blocks.QUESTIONS_KEEP), channel_id=channel)
+    harness.click("UMENTEE", button(preview, blocks.QUESTIONS_SHARE), channel_id=channel)
     assert _posted_outside_dms(harness) == []
     replies = [c.args["text"] for c in harness.emulator.calls_to("response_url")]
     assert replies == ["Kept private: nothing was shared."] * 2
@@ -135,7 +126,7 @@ def test_questions_whose_preview_failed_are_taken_again_from_the_next_message(
     assert "try again" in _last_dm(harness, "UMENTEE")["text"]  # the apology, no preview
     harness.say("UMENTEE", SECRET)  # as told, she sends them again
     preview = _last_dm(harness, "UMENTEE")
-    share = _button(preview, blocks.QUESTIONS_SHARE)
+    share = button(preview, blocks.QUESTIONS_SHARE)
     with harness.db.begin() as session:
         drafts = session.exec(select(PreparedQuestions)).all()
     assert [(d.text, d.status) for d in drafts] == [(SECRET, "draft")]  # one draft, her words

@@ -16,6 +16,7 @@ from playground.emulator import SlackEmulator
 from playground.harness import Harness
 from storage.models import Delivery, IntroRequest, Pair
 from storage.models.deliveries import PROGRAM_INTRO
+from tests.blocks import button
 from tests.services.programs.builders import (
     NOW,
     TEAM,
@@ -61,16 +62,6 @@ def _mentor_dm(h: Harness, user: str) -> list[dict[str, Any]]:
     ]
 
 
-def _button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
-    return next(
-        e
-        for b in message["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == action_id
-    )
-
-
 def test_the_pass_sends_the_introduction_and_accept_makes_the_pair(h: Harness) -> None:
     _publish(h)
     assert not h.emulator.ok_calls_to("chat.postMessage")  # publishing posts nothing itself
@@ -93,7 +84,7 @@ def test_the_pass_sends_the_introduction_and_accept_makes_the_pair(h: Harness) -
 
     channel = str(posted[0].response["channel"])
     stored = next(m for m in h.emulator.messages[channel] if m["ts"] == posted[0].response["ts"])
-    h.click("UBO", _button(stored, INTRO_ACCEPT), channel_id=channel, message=stored)
+    h.click("UBO", button(stored, INTRO_ACCEPT), channel_id=channel, message=stored)
     with h.db.begin() as session:
         assert session.exec(select(IntroRequest)).one().status == "accepted"
         assert len(session.exec(select(Pair)).all()) == 1
@@ -105,7 +96,7 @@ def test_someone_else_cannot_accept_the_mentors_introduction(h: Harness) -> None
     posted = h.emulator.ok_calls_to("chat.postMessage")[0]
     channel = str(posted.response["channel"])
     stored = next(m for m in h.emulator.messages[channel] if m["ts"] == posted.response["ts"])
-    h.click("UED", _button(stored, INTRO_ACCEPT), channel_id=channel, message=stored)
+    h.click("UED", button(stored, INTRO_ACCEPT), channel_id=channel, message=stored)
     with h.db.begin() as session:
         assert session.exec(select(IntroRequest)).one().status == "open"
         assert session.exec(select(Pair)).all() == []
