@@ -13,6 +13,7 @@ SQLModel.metadata.naming_convention = {
 
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.admin import WorkspaceSettings  # noqa: E402
+from storage.models.calendar import MeetingTime, MeetingTimeChange  # noqa: E402
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
 from storage.models.deliveries import (  # noqa: E402
     Delivery,
@@ -64,6 +65,8 @@ __all__ = [
     "DeliveryDay",
     "DmHelp",
     "MatchingRound",
+    "MeetingTime",
+    "MeetingTimeChange",
     "MentorSearch",
     "PreparedQuestions",
     "PublicChannel",

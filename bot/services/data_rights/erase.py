@@ -15,6 +15,7 @@ from sqlmodel import Session
 from storage.models import Person
 from storage.repositories import data_rights as data_rights_repo
 from storage.repositories import deliveries as deliveries_repo
+from storage.repositories import meeting_times as meeting_times_repo
 from storage.repositories import pairs as pairs_repo
 from storage.repositories import programs as programs_repo
 
@@ -42,6 +43,7 @@ ERASED = (
     "prepared_questions",
     "dm_help",
     *programs_repo.ERASED,
+    *meeting_times_repo.ERASED,
 )
 SCRUBBED = {
     "person": "names, timezone, Slack id and DM channel removed; the row stays as a tombstone",
@@ -49,6 +51,7 @@ SCRUBBED = {
     "meeting": "the takeaway and next steps are removed",
     "workspace_settings": "who last changed the settings is forgotten",
     **programs_repo.SCRUBBED,
+    **meeting_times_repo.SCRUBBED,
 }
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
@@ -106,6 +109,9 @@ def erase_person(session: Session, *, team_id: str, person_id: int, now: datetim
         session, team_id=team_id, person_id=person_id
     )
     erasure.removed |= programs_repo.erase_person_rows(
+        session, team_id=team_id, person_id=person_id
+    )
+    erasure.removed |= meeting_times_repo.erase_person_rows(
         session, team_id=team_id, person_id=person_id
     )
     data_rights_repo.scrub_meetings(session, person_id=person_id)

@@ -9,6 +9,7 @@ from sqlmodel import Session, SQLModel
 
 from storage.models import Person
 from storage.repositories import data_rights as data_rights_repo
+from storage.repositories import meeting_times as meeting_times_repo
 from storage.repositories import programs as programs_repo
 
 EXPORT_VERSION = 1
@@ -41,6 +42,7 @@ EXPORTED = {
     "prepared_questions": "questions_for_meetings",
     "dm_help": "dm_help_last_shown",
     **programs_repo.EXPORT_KEYS,
+    **meeting_times_repo.EXPORT_KEYS,
 }
 
 
@@ -60,6 +62,10 @@ def export_person(
         **{
             name: [_plain(row) for row in found]
             for name, found in programs_repo.export_rows(session, person_id=person_id).items()
+        },
+        **{
+            name: [_plain(row) for row in found]
+            for name, found in meeting_times_repo.export_rows(session, person_id=person_id).items()
         },
     }
 
