@@ -15,6 +15,7 @@ def register_all(app: App, deps: Deps) -> None:
     from handlers import (
         accounts,
         admin,
+        calendar,
         data_rights,
         events,
         goals,
@@ -35,6 +36,7 @@ def register_all(app: App, deps: Deps) -> None:
     mentor_subcommands(app)  # /mentor and its help, before the features add theirs
     accounts.register(app)
     admin.register(app)
+    calendar.register(app)
     data_rights.register(app)
     goals.register(app)
     home.register(app)

@@ -9,7 +9,9 @@ import logging
 
 from bot.clock import format_day
 from bot.services import cadence
+from bot.services.calendar import agreement
 from bot.services.meetings import adapting, pair_access, prepared_questions, reminders, rhythm
+from handlers.calendar import invites
 from handlers.matching.blocks import build_find_mentor_message
 from handlers.matching.search import run_search
 from handlers.meetings import blocks
@@ -175,9 +177,15 @@ def _apply_cadence(click: Click, pair_id: int, name: str | None, weekday: int | 
             weekday=weekday,
             now=click.deps.clock.now(),
         )
-    message = blocks.build_cadence_changed_message(pair.cadence, pair.meeting_weekday)
+        view = pair_access.pair_view(
+            session, team_id=person.team_id, pair_id=pair_id, person=person
+        )
+        moved = agreement.follow_cadence(session, view, now=click.deps.clock.now())
+    message = blocks.build_cadence_changed_message(pair.cadence, pair.meeting_weekday, pair_id)
     click.tell(message["text"])
     post_to_pair(click.client, click.deps, pair_id, message)
+    if moved is not None:
+        invites.send_invites(click.client, click.deps, view)  # the series follows, SEQUENCE + 1
 
 
 @meeting_click

@@ -11,6 +11,7 @@ from typing import Any
 from bot.clock import format_day
 from bot.services import cadence
 from bot.services.meetings import checkins, endings, gratitude, pair_access, pulse, rhythm
+from handlers.calendar import invites
 from handlers.home.publish import publish_home
 from handlers.meetings import blocks
 from handlers.meetings.blocks import saved
@@ -187,6 +188,7 @@ def handle_view_end(form: Form) -> None:
     form.ack()
     if ending.ended_now:
         _say_goodbye(form, ending.view)
+        invites.send_invites(form.client, form.deps, ending.view)  # the cancellation, if agreed
 
 
 def _say_goodbye(form: Form, view: pair_access.PairView) -> None:

@@ -19,6 +19,7 @@ import pytest
 from sqlmodel import select
 
 from bot.services import talk
+from handlers.calendar import blocks as calendar_blocks
 from handlers.data_rights import blocks as data_blocks
 from handlers.goals import blocks as goal_blocks
 from handlers.introductions import blocks as intro_blocks
@@ -51,6 +52,7 @@ ASKER, LEAD, ADMIN, GONE = "UNED", "ULEAD", "UADM", "UGONE"
 TEAM_CHANNEL = "C0TEAM"
 ACTORS = ("owner", "partner", "other", "lead", "admin", "deactivated")
 ANYONE = frozenset({"owner", "partner", "other", "lead", "admin"})
+FUTURE = 1893456000  # 2030-01-01: a meeting time still to come whatever the world's clock
 
 
 # --- what the app registers ---------------------------------------------------------------------
@@ -709,6 +711,35 @@ ROWS: list[Row] = [
         )
         for action_id in (sched_blocks.QUESTIONS_SHARE, sched_blocks.QUESTIONS_KEEP)
     ],
+    # Meeting times (issue 20): the pair's two people, nobody else.
+    *[
+        Row(action_id, "mentee", frozenset({"owner", "partner"}), click(action_id, value))
+        for action_id, value in (
+            (calendar_blocks.CALENDAR_OFFER, lambda i: str(i["pair"])),
+            (calendar_blocks.CALENDAR_PICK, lambda i: f"{i['pair']}:{FUTURE}:-1"),
+            (calendar_blocks.CALENDAR_OTHER, lambda i: f"{i['pair']}:-1"),
+        )
+    ],
+    Row(
+        calendar_blocks.CALENDAR_OTHER_VIEW,
+        "mentee",
+        frozenset({"owner", "partner"}),
+        submit(
+            calendar_blocks.CALENDAR_OTHER_VIEW,
+            lambda i: json.dumps({"pair": i["pair"], "sequence": -1}),
+            {
+                calendar_blocks.PICKED_BLOCK: {
+                    calendar_blocks.PICKED_INPUT: {"selected_date_time": FUTURE}
+                }
+            },
+        ),
+    ),
+    Row(  # a link button only opens the browser: acked, nothing changes for anyone
+        r"^calendar_link_\d$",
+        "mentee",
+        ANYONE,
+        click("calendar_link_0", lambda i: ""),
+    ),
     # /mentor subcommands act on the caller only.
     *[
         Row(f"/mentor {sub}", "mentee", ANYONE, command(sub), destructive=False)

@@ -38,6 +38,11 @@ class Picked:
     outside_hours_of: tuple[int, ...] = field(default_factory=tuple)
 
 
+def time_of(session: Session, *, pair_id: int) -> MeetingTime | None:
+    """The pair's agreed time, if they agreed one."""
+    return repo.of_pair(session, pair_id=pair_id)
+
+
 def offer(session: Session, view: PairView, *, now: datetime) -> Offer:
     """Three slots on the next meeting day, in the hours the two share."""
     day = (
@@ -151,3 +156,36 @@ def _name(person: Person) -> str:
 def _attendee(person: Person) -> Attendee:
     """We know people by their Slack id, not their email: the address is the Slack user."""
     return Attendee(_name(person), f"urn:x-slack:{person.team_id}:{person.slack_user_id}")
+
+
+def follow_cadence(session: Session, view: PairView, *, now: datetime) -> MeetingTime | None:
+    """The pair's cadence or weekday changed: the agreed series follows (same time of day on the
+    organiser's clock, the new weekday in the mentee's calendar), with a new SEQUENCE. The
+    updated time, or None when there is none or nothing changed."""
+    time = repo.of_pair(session, pair_id=view.pair.id or 0)
+    if time is None or time.status != "agreed":
+        return None
+    weekday = local(time.first_start, view.mentee.tz).weekday()
+    if time.cadence == view.pair.cadence and weekday == view.pair.meeting_weekday:
+        return None
+    ahead = (view.pair.meeting_weekday - weekday) % 7
+    start = time.first_start.astimezone(zone(time.tz))
+    start = start.replace(tzinfo=None) + timedelta(days=ahead)  # the same wall-clock time
+    moved = start.replace(tzinfo=zone(time.tz))
+    while moved <= now:
+        moved += timedelta(weeks=1)
+    time.first_start, time.cadence = moved, view.pair.cadence
+    time.sequence, time.updated_at = time.sequence + 1, now
+    session.add(time)
+    return time
+
+
+def cancel(session: Session, *, pair_id: int, now: datetime) -> MeetingTime | None:
+    """The pair ended: its series is cancelled (METHOD:CANCEL, a new SEQUENCE). None when it
+    had no agreed time, or it was cancelled already."""
+    time = repo.of_pair(session, pair_id=pair_id)
+    if time is None or time.status == "cancelled":
+        return None
+    time.status, time.sequence, time.updated_at = "cancelled", time.sequence + 1, now
+    session.add(time)
+    return time

@@ -10,6 +10,7 @@ from bot.services.calendar.invites import Series, rrule_of
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK = "https://outlook.office.com/calendar/0/deeplink/compose"
+MAX_DETAILS = 800  # a link button's URL holds 3,000 characters, escaped
 
 
 def _utc(series: Series, moment: datetime) -> datetime:
@@ -61,4 +62,5 @@ def _details(series: Series) -> str:
     lines = [series.description, f"{every}, the same weekday and time."]
     if series.url:
         lines.append(series.url)
-    return "\n\n".join(line for line in lines if line)
+    text = "\n\n".join(line for line in lines if line)
+    return text if len(text) <= MAX_DETAILS else text[: MAX_DETAILS - 1] + "…"

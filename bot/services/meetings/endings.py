@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.services.calendar import agreement
 from bot.services.matching import searches
 from bot.services.meetings.pair_access import PairView, pair_view
 from storage.models import Person, Retrospective
@@ -32,6 +33,7 @@ def end_pair(
     view.pair.paused_until = None
     session.add(view.pair)
     deliveries_repo.cancel_open(session, pair_id=pair_id)
+    agreement.cancel(session, pair_id=pair_id, now=now)  # the handler sends METHOD:CANCEL
     return Ending(view, True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.services.cadence import CADENCES, WEEKDAYS
+from handlers.calendar.blocks import offer_button
 from handlers.slack.mrkdwn import actions, button, section
 
 CADENCE_OPEN = "cadence_open"  # value: a pair id (on the prompt and on the cadence offers)
@@ -32,10 +33,20 @@ def build_cadence_message(pair_id: int, cadence: str, weekday: int) -> dict[str,
     }
     return {
         "text": text,
-        "blocks": [section(text), actions(*cadence_buttons, weekday_select, block_id="cadence")],
+        "blocks": [
+            section(text),
+            actions(*cadence_buttons, weekday_select, block_id="cadence"),
+            actions(offer_button(pair_id), block_id="calendar"),
+        ],
     }
 
 
-def build_cadence_changed_message(cadence: str, weekday: int) -> dict[str, Any]:
+def build_cadence_changed_message(
+    cadence: str, weekday: int, pair_id: int | None = None
+) -> dict[str, Any]:
+    """Told to the pair; with a Pick a time button when it names the pair."""
     text = f"Done: you now meet {CADENCES.get(cadence, cadence)} on {WEEKDAYS[weekday]}s."
-    return {"text": text, "blocks": [section(text)]}
+    blocks = [section(text)]
+    if pair_id is not None:
+        blocks.append(actions(offer_button(pair_id), block_id="calendar"))
+    return {"text": text, "blocks": blocks}

@@ -260,3 +260,50 @@ def test_the_series_carries_the_goals_the_people_and_the_organisers_zone(
     assert "Ship the Go service" in str(event["DESCRIPTION"])
     assert sorted(str(a.params["CN"]) for a in event["ATTENDEE"]) == ["Ana <&>", "Bo"]
     assert str(event["ORGANIZER"]) == f"urn:x-slack:{TEAM}:UBO"
+
+
+def test_ending_the_pair_cancels_its_series_and_a_new_cadence_moves_it(
+    sqlite_or_postgres: Database,
+) -> None:
+    from bot.services.meetings import endings, rhythm
+
+    db = sqlite_or_postgres
+    pair_id = _pair(db)
+    with db.begin() as session:
+        view = pair_view(session, team_id=TEAM, pair_id=pair_id, person=_who(session, "UANA"))
+        slot = agreement.offer(session, view, now=NOW).slots[0]
+        agreement.pick(
+            session,
+            team_id=TEAM,
+            pair_id=pair_id,
+            person=_who(session, "UANA"),
+            start=slot.start,
+            expected_sequence=-1,
+            now=NOW,
+        )
+    with db.begin() as session:
+        rhythm.change_cadence(
+            session,
+            team_id=TEAM,
+            pair_id=pair_id,
+            person=_who(session, "UBO"),
+            cadence_name="weekly",
+            weekday=3,
+            now=NOW,
+        )
+        view = pair_view(session, team_id=TEAM, pair_id=pair_id, person=_who(session, "UBO"))
+        moved = agreement.follow_cadence(session, view, now=NOW)
+        assert moved is not None and moved.sequence == 1 and moved.cadence == "weekly"
+        assert local(moved.first_start, "America/Los_Angeles").weekday() == 3
+        assert (
+            local(moved.first_start, "America/Los_Angeles").time()
+            == local(slot.start, "America/Los_Angeles").time()
+        )
+        assert agreement.follow_cadence(session, view, now=NOW) is None  # nothing changed twice
+    with db.begin() as session:
+        endings.end_pair(
+            session, team_id=TEAM, pair_id=pair_id, person=_who(session, "UANA"), now=NOW
+        )
+    with db.begin() as session:
+        ended = repo.of_pair(session, pair_id=pair_id)
+        assert ended is not None and ended.status == "cancelled" and ended.sequence == 2
