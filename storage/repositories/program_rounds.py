@@ -203,6 +203,18 @@ def offers_to_deliver(session: Session, *, limit: int) -> list[tuple[RoundPair, 
     return [(pair, request) for pair, request in session.execute(statement).all()]
 
 
+def program_of_request(session: Session, *, request_id: int) -> int | None:
+    """The program whose round made this introduction, if a round did."""
+    statement = (
+        select(col(MatchingRound.program_id))
+        .join(RoundPair, col(RoundPair.round_id) == col(MatchingRound.id))
+        .where(col(RoundPair.intro_request_id) == request_id)
+        .limit(1)
+    )
+    found = session.execute(statement).scalars().first()
+    return int(found) if found is not None else None
+
+
 def program_mentor_loads(session: Session, *, program_id: int) -> dict[int, tuple[int, int]]:
     """Per mentor of the program's published rounds: (slots held: offered or accepted, of
     which still waiting for an answer: offered)."""
