@@ -9,7 +9,14 @@ from typing import Any
 from sqlalchemy import func, insert, select, union, update
 from sqlmodel import Session, col
 
-from storage.models import IntroRequest, MatchingRound, Person, RoundPair, RoundUnmatched
+from storage.models import (
+    Delivery,
+    IntroRequest,
+    MatchingRound,
+    Person,
+    RoundPair,
+    RoundUnmatched,
+)
 
 LIVE_PAIR_STATUSES = ("proposed", "offered", "accepted")  # a pair that still holds a slot
 
@@ -201,6 +208,14 @@ def offers_to_deliver(session: Session, *, limit: int) -> list[tuple[RoundPair, 
         .limit(limit)
     )
     return [(pair, request) for pair, request in session.execute(statement).all()]
+
+
+def pending_delivery(session: Session, *, key: str) -> Delivery | None:
+    """A delivery not claimed yet, by its idempotency key (a program notice gone stale)."""
+    statement = select(Delivery).where(
+        col(Delivery.idempotency_key) == key, col(Delivery.status) == "pending"
+    )
+    return session.execute(statement).scalars().first()
 
 
 def program_of_request(session: Session, *, request_id: int) -> int | None:

@@ -72,12 +72,10 @@ def _match_one(db: Database, team_id: str, program_id: int, now: datetime) -> Au
             return AutoRound(program_id, outcome.kind, round_id, 0)  # another replica did it
         program.auto_matched_at = now
         session.add(program)
-        queued = 0
-        if round_id is not None:
-            queued = sum(
-                _queue(session, program, person, round_id, now)
-                for person in proposal_recipients(session, program)
-            )
+        recipients = proposal_recipients(session, program) if round_id is not None else []
+        for person in recipients:
+            _queue(session, program, person, int(round_id or 0), now)
+    queued = len(recipients)  # one key per round and person: a retried pass adds none
     return AutoRound(program_id, outcome.kind, round_id, queued)
 
 
@@ -100,12 +98,14 @@ def _creator(session: Session, program: Program) -> Person | None:
     )
 
 
-def _queue(session: Session, program: Program, person: Person, round_id: int, now: datetime) -> int:
+def _queue(
+    session: Session, program: Program, person: Person, round_id: int, now: datetime
+) -> None:
     row = deliveries_repo.new_delivery(
         PROGRAM_PROPOSAL, None, person, now, f"{PROGRAM_PROPOSAL}:{round_id}:{person.id}", now
     )
     row.program_id = program.id
-    return int(deliveries_repo.add_delivery(session, row))
+    deliveries_repo.add_delivery(session, row)
 
 
 def round_of(key: str) -> int | None:

@@ -4,6 +4,7 @@ where the proposal message landed (so a swap, a removal, Match again or Publish 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from storage.repositories import programs as programs_repo
 MAX_CHOICES = 100  # a static select's options
 
 PAIR_PREFIX, MENTOR_PREFIX = "pair:", "mentor:"
+_ID = re.compile(r"[1-9][0-9]{0,8}")  # what a choice may name (PostgreSQL's integer)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def apply_swap(
 ) -> edits.EditOutcome:
     """The Swap modal's choice: swap mentors with another pair, or take a free mentor."""
     prefix, _, raw = choice.partition(":")
-    if not raw.isdigit() or f"{prefix}:" not in (PAIR_PREFIX, MENTOR_PREFIX):
+    if not _ID.fullmatch(raw) or f"{prefix}:" not in (PAIR_PREFIX, MENTOR_PREFIX):
         return edits.EditOutcome("unknown", "Choose one of the program's mentors.")
     if f"{prefix}:" == PAIR_PREFIX:
         return edits.swap_mentors(

@@ -39,6 +39,13 @@ def _round_value(click: Click) -> tuple[int, int]:
     return parsed
 
 
+def _id_value(click: Click) -> int:
+    found = blocks.parse_id(click.value)
+    if found is None:
+        raise NotYours
+    return found
+
+
 def _open_proposal(click: Click, person: Person, round_id: int) -> Proposal | None:
     """The round when it still waits for review; else the clicker is told why not."""
     with click.deps.db.begin() as session:
@@ -92,7 +99,7 @@ def handle_action_match_again(click: Click) -> None:
     person = _admin(click)
     if person is None:
         return
-    proposal = _open_proposal(click, person, click.int_value)
+    proposal = _open_proposal(click, person, _id_value(click))
     if proposal is not None:
         click.later(lambda later: _solve(later, person, proposal.program_id, proposal.round_id))
 
@@ -102,7 +109,7 @@ def handle_action_publish(click: Click) -> None:
     person = _admin(click)
     if person is None:
         return
-    proposal = _open_proposal(click, person, click.int_value)
+    proposal = _open_proposal(click, person, _id_value(click))
     if proposal is not None:
         click.later(lambda later: _publish(later, person, proposal.round_id))
 
@@ -112,7 +119,7 @@ def handle_action_home_match_now(click: Click) -> None:
     person = _admin(click)
     if person is None:
         return
-    program_id = click.int_value
+    program_id = _id_value(click)
     click.later(lambda later: _solve(later, person, program_id, None))
 
 
@@ -122,7 +129,7 @@ def handle_action_home_view_proposal(click: Click) -> None:
     if person is None:
         return
     with click.deps.db.begin() as session:
-        proposal = read_proposal(session, team_id=person.team_id, round_id=click.int_value)
+        proposal = read_proposal(session, team_id=person.team_id, round_id=_id_value(click))
     if proposal is None:
         raise NotYours
     show_proposal(click.client, click.deps, person, proposal, fresh=True)

@@ -61,11 +61,19 @@ def pair_value(round_id: int, pair_id: int) -> str:
     return f"{round_id}:{pair_id}"
 
 
+_ID = re.compile(r"[1-9][0-9]{0,8}")  # a row id (PostgreSQL's integer holds nine digits)
+MAX_ID = 10**9
+
+
+def parse_id(value: str) -> int | None:
+    """A button's id, or None for anything a forged payload could put there."""
+    return int(value) if _ID.fullmatch(value) else None
+
+
 def parse_pair_value(value: str) -> tuple[int, int] | None:
     round_id, _, pair_id = value.partition(":")
-    if round_id.isdigit() and pair_id.isdigit():
-        return int(round_id), int(pair_id)
-    return None
+    first, second = parse_id(round_id), parse_id(pair_id)
+    return (first, second) if first is not None and second is not None else None
 
 
 def cli_hint(name: str) -> str:
@@ -119,7 +127,7 @@ def _figures(proposal: Proposal) -> str:
 
 def _fallback(proposal: Proposal) -> str:
     return (
-        f"{plain(proposal.program_name)}: matched {proposal.matched} of "
+        f"{escape(proposal.program_name)}: matched {proposal.matched} of "
         f"{proposal.mentee_count} mentees ({proposal.match_rate:.0%}), "
         f"{_STATUS.get(proposal.status, proposal.status)}"
     )
@@ -313,9 +321,12 @@ def build_program_proposal_delivery(ctx: DeliveryContext) -> Message:
     if ctx.proposal is None:
         text = "Enrolment closed, and the program's round is no longer waiting for review."
         return {"text": text, "blocks": [_section(text)]}
+    name = escape(ctx.proposal.program_name)
     notice = (
-        f"Enrolment in *{escape(ctx.proposal.program_name)}* has closed, so I matched it. "
+        f"Enrolment in *{name}* has closed, so I matched it. "
         "Review the pairs, change what you like, then publish."
+        if ctx.proposal.status == "proposed"
+        else f"Enrolment in *{name}* has closed; its round was already published."
     )
     return build_proposal_message(ctx.proposal, notice=notice)
 
@@ -325,7 +336,7 @@ def build_program_matched_message(ctx: DeliveryContext) -> Message:
     program = escape(ctx.program_name) or "Your mentoring program"
     mentor = f"<@{ctx.mentor_user}>" if ctx.mentor_user else "a mentor"
     days = ANSWER_WINDOW.days
-    text = f"{plain(ctx.program_name) or 'Your program'} matched you with a mentor."
+    text = f"{escape(ctx.program_name) or 'Your program'} matched you with a mentor."
     body = (
         f":tada: *{program}* matched you with {mentor}. I sent them your introduction; "
         f"they have {days} days to answer. If they accept, I open a conversation with the "

@@ -7,6 +7,7 @@ from bot.services.programs import review
 from bot.services.programs.proposals import read_proposal
 from handlers.programs.rounds import blocks
 from handlers.programs.rounds.showing import show_proposal
+from handlers.slack.clicks import NotYours
 from handlers.slack.forms import Form, on_submit
 from handlers.slack.replies import form_refusal
 
@@ -14,13 +15,17 @@ from handlers.slack.replies import form_refusal
 @on_submit
 def handle_view_swap(form: Form) -> None:
     round_id, pair_id = form.id("round"), form.id("pair")
+    if not all(0 < n < blocks.MAX_ID for n in (round_id, pair_id)):
+        raise NotYours  # a forged id no row can have
     choice = str((form.state(blocks.SWAP_BLOCK, blocks.SWAP_SELECT).get("selected_option") or {})
                  .get("value") or "")  # fmt: skip
     team_id = form.person.team_id
     with form.deps.db.begin() as session:
-        if not review.admin_of(session, form.person):
-            form.ack(**form_refusal(form.body.get("view") or {}, blocks.NOT_ADMIN))
-            return
+        allowed = review.admin_of(session, form.person)
+    if not allowed:  # acked outside any unit of work: the ack releases the form's claim
+        form.ack(**form_refusal(form.body.get("view") or {}, blocks.NOT_ADMIN))
+        return
+    with form.deps.db.begin() as session:
         outcome = review.apply_swap(
             session, team_id=team_id, round_id=round_id, pair_id=pair_id, choice=choice,
             now=form.deps.clock.now(),
