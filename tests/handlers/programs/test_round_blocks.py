@@ -94,7 +94,9 @@ def test_a_small_proposal_shows_the_figures_every_pair_and_every_unmatched_mente
 
 
 def test_a_big_program_stays_inside_the_limits_and_points_to_the_csv() -> None:
-    message = blocks.build_proposal_message(_proposal(2000, 800, name="Big cohort"))
+    big = _proposal(2000, 800, name="Big cohort")
+    big = Proposal(**{**big.__dict__, "note": "Solved again: " + "x" * 5000})  # type: ignore[arg-type]
+    message = blocks.build_proposal_message(big, notice="Enrolment closed. " * 300)
     assert check_blocks(message["blocks"]) == []
     assert len(message["blocks"]) <= 50
     assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in message["blocks"])
