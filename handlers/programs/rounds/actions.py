@@ -120,6 +120,7 @@ def handle_action_home_match_now(click: Click) -> None:
     if person is None:
         return
     program_id = _id_value(click)
+    click.tell(blocks.WORKING)  # a big cohort takes seconds: say so, then solve after the ack
     click.later(lambda later: _solve(later, person, program_id, None))
 
 

@@ -38,7 +38,7 @@ NOT_ADMIN = (
     "This button is for mentoring admins (workspace admins and owners, and people they name), "
     "so nothing changed."
 )
-WORKING = "Matching {name}… the proposal comes to this DM in a moment."
+WORKING = "Matching the program now; the proposal comes to this DM in a moment."
 
 _STATUS = {
     "proposed": "waiting for your review",

@@ -111,7 +111,9 @@ def _pairs(h: Harness, status: str = "proposed") -> dict[int, int]:
 
 def test_home_shows_programs_to_admins_only_and_match_now_posts_the_proposal(h: Harness) -> None:
     assert "Programs you run" not in str(h.emulator.home_views[MEMBER]["blocks"])
+    start = len(h.emulator.calls)
     message = _match_from_home(h)
+    assert "the proposal comes to this DM in a moment" in _notes(h, start)  # said at once
     text = str(message["blocks"])
     assert "Matched 2 of 2 mentees" in text and "solver OPTIMAL" in text
     assert "<@UANA>" in text and "<@UCY>" in text
