@@ -244,12 +244,12 @@ def _program_round_world(h: Harness) -> int:
 
 
 def test_a_hostile_program_and_forged_round_buttons_ping_nothing_and_change_nothing(
-    harness: Harness,
+    any_database: Harness,
 ) -> None:
     from handlers.programs.rounds import blocks as round_blocks
     from tests.handlers.trust_helpers import db_snapshot
 
-    h = harness
+    h = any_database
     program_id = _program_round_world(h)
     h.event({"type": "app_home_opened", "user": "UPADM", "tab": "home"})
     home = h.emulator.home_views["UPADM"]

@@ -3,6 +3,7 @@ with another pair or a move to a free mentor, and the hard rules both keep."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from bot.services.programs import edits, review, rounds
@@ -16,6 +17,12 @@ from tests.services.programs.builders import (
     enrolled_mentor,
     new_program,
 )
+
+
+@pytest.fixture
+def db(sqlite_or_postgres: Database) -> Database:
+    """Each test on SQLite and on PostgreSQL."""
+    return sqlite_or_postgres
 
 
 def _proposal(db: Database) -> tuple[Proposal, dict[str, Person]]:
