@@ -35,4 +35,6 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         own_takeaway=plan.own.takeaway,
         intro_request_id=plan.intro_request.id if plan.intro_request else None,
         intro_message=plan.intro_request.message if plan.intro_request else "",
+        program_name=plan.program_name,
+        proposal=plan.proposal,
     )

@@ -17,6 +17,7 @@ from bot.deps import Deps
 from bot.scheduler import planning
 from bot.scheduler.digest import run_digest_pass
 from bot.scheduler.pipeline import send_due_deliveries
+from bot.scheduler.program_rounds import match_closed_programs, offer_next_program_mentors
 from bot.scheduler.registry import PLANNED
 from bot.scheduler.report import PassReport
 from bot.scheduler.sending import TeamClients
@@ -90,6 +91,8 @@ def mark_expired_for_mentors(
 DUE_WORK_SOURCES: list[DueWorkSource] = [
     finish_unfinished_events,  # events acked but never done: a crash (handlers/event_claims.py)
     plan_due_work,
+    offer_next_program_mentors,  # after requests expired (bot/services/programs/followups.py)
+    match_closed_programs,  # enrolment closed: match once, proposal to the admin (autoround.py)
     send_due_deliveries,
     run_digest_pass,  # weekly channel digests (bot/scheduler/digest.py)
     purge_expired,  # retention: old searches and once-only keys (handlers/retention.py)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.services.preparation import NOTHING, Preparation
+from bot.services.programs.proposals import Proposal
 from storage.models import IntroRequest, Pair, Person
 
 
@@ -29,6 +30,8 @@ class SendPlan:
     today: date | None = None  # the (first) recipient's today, for writing dates
     # prepare: the recipient's own goals and last takeaway (private to them, their DM only)
     own: Preparation = NOTHING
+    program_name: str = ""  # a program's delivery (program_proposal, program_matched)
+    proposal: Proposal | None = None  # program_proposal: the round its admin reviews
 
 
 @dataclass(frozen=True)

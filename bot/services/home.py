@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.clock import local
-from bot.services import meeting_dates
+from bot.services import home_programs, meeting_dates
 from bot.services.goals import tracking as goals_service
 from bot.services.reflection import overview, steps
 from storage.models import Pair, Person, ReflectionDialog
@@ -57,6 +57,7 @@ class HomeState:
     mentees: list[Relationship]
     reflection_id: int | None = None  # the current reflection, for the "Edit" button
     looking_back: list[LookBack] = field(default_factory=list)
+    programs_run: list[home_programs.ProgramRun] = field(default_factory=list)  # admins only
 
     @property
     def reflection_done(self) -> bool:
@@ -87,6 +88,7 @@ def home_state(session: Session, *, team_id: str, person: Person, now: datetime)
         mentees=[r for r in relationships if r.role == "mentee"],
         reflection_id=summary.reflection_id if summary else None,
         looking_back=look_backs(session, person=person),
+        programs_run=home_programs.programs_run(session, person=person),
     )
 
 

@@ -9,6 +9,7 @@ from bot.services.cadence import CADENCES
 from bot.services.home import HomeState, LookBack, Relationship
 from bot.services.reflection import steps
 from handlers.goals.blocks import goal_line, progress_bar
+from handlers.programs.rounds.blocks import build_home_programs_blocks
 from handlers.reflection.blocks import ACTION_RESUME, ACTION_SHARE, edit_button
 from handlers.slack.help import BENEFITS
 from handlers.slack.mrkdwn import (
@@ -25,8 +26,8 @@ from handlers.slack.mrkdwn import (
 MAX_HOME_GOALS = 10
 MAX_HOME_PEOPLE = 10
 # Fixed blocks (headers, benefits, status, dividers, actions, footers) stay under 30, so
-# 10 goals + 2 x 10 people (+ "more" lines) + 1 + 3 look-backs keep the view well inside the
-# 100-block limit.
+# 10 goals + 2 x 10 people (+ "more" lines) + 1 + 3 look-backs + an admin's programs (at most 8)
+# keep the view well inside the 100-block limit.
 HOME_BLOCK_LIMIT = 100
 
 
@@ -35,6 +36,7 @@ def build_home_view(state: HomeState) -> dict[str, Any]:
     benefits = "\n".join(f"• *{name}*: {why}" for name, why in BENEFITS)
     blocks.append(section("*Why a mentor helps*\n" + benefits))
     blocks.append(divider())
+    blocks.extend(build_home_programs_blocks(state.programs_run))
     blocks.extend(_reflection_blocks(state))
     blocks.append(divider())
     blocks.extend(_goal_blocks(state))

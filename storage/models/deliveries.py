@@ -34,6 +34,8 @@ INTRO_EXPIRY = _kind("intro_expiry", "request updates")
 ADAPT_ASK = _kind("adapt_ask", "reminder questions")
 SKILL_WATCH = _kind("skill_watch", "new-mentor alerts")
 PROGRAM_INTRO = _kind("program_intro", "program introductions")
+PROGRAM_PROPOSAL = _kind("program_proposal", "program proposals")
+PROGRAM_MATCHED = _kind("program_matched", "program match notices")
 EVERY_KIND = "*"  # a ReminderPreference about every kind at once
 
 

@@ -9,7 +9,14 @@ from typing import Any
 from sqlalchemy import func, insert, select, union, update
 from sqlmodel import Session, col
 
-from storage.models import IntroRequest, MatchingRound, Person, RoundPair, RoundUnmatched
+from storage.models import (
+    Delivery,
+    IntroRequest,
+    MatchingRound,
+    Person,
+    RoundPair,
+    RoundUnmatched,
+)
 
 LIVE_PAIR_STATUSES = ("proposed", "offered", "accepted")  # a pair that still holds a slot
 
@@ -201,6 +208,26 @@ def offers_to_deliver(session: Session, *, limit: int) -> list[tuple[RoundPair, 
         .limit(limit)
     )
     return [(pair, request) for pair, request in session.execute(statement).all()]
+
+
+def pending_delivery(session: Session, *, key: str) -> Delivery | None:
+    """A delivery not claimed yet, by its idempotency key (a program notice gone stale)."""
+    statement = select(Delivery).where(
+        col(Delivery.idempotency_key) == key, col(Delivery.status) == "pending"
+    )
+    return session.execute(statement).scalars().first()
+
+
+def program_of_request(session: Session, *, request_id: int) -> int | None:
+    """The program whose round made this introduction, if a round did."""
+    statement = (
+        select(col(MatchingRound.program_id))
+        .join(RoundPair, col(RoundPair.round_id) == col(MatchingRound.id))
+        .where(col(RoundPair.intro_request_id) == request_id)
+        .limit(1)
+    )
+    found = session.execute(statement).scalars().first()
+    return int(found) if found is not None else None
 
 
 def program_mentor_loads(session: Session, *, program_id: int) -> dict[int, tuple[int, int]]:

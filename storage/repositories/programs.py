@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session, col
 
 from storage.models import (
@@ -77,6 +77,32 @@ def teams_with_program(session: Session, *, name: str) -> list[str]:
 def programs_of(session: Session, *, team_id: str) -> list[Program]:
     statement = select(Program).where(col(Program.team_id) == team_id).order_by(col(Program.id))
     return list(session.execute(statement).scalars())
+
+
+def rounds_due(session: Session, *, closed_before: date) -> list[Program]:
+    """Round-mode programs never matched by the scheduler whose enrolment closed before that
+    day somewhere (the caller checks the day in the creator's zone)."""
+    statement = (
+        select(Program)
+        .where(
+            col(Program.matching_mode) == "round",
+            col(Program.auto_matched_at).is_(None),
+            col(Program.enrolment_closes_on) < closed_before,
+            col(Program.status) != "closed",
+        )
+        .order_by(col(Program.id))
+    )
+    return list(session.execute(statement).scalars())
+
+
+def enrolment_counts(session: Session, *, team_id: str) -> dict[tuple[int, str], int]:
+    """(program id, role) -> active enrolments, for the workspace's programs."""
+    statement = (
+        select(col(ProgramEnrolment.program_id), col(ProgramEnrolment.role), func.count())
+        .where(col(ProgramEnrolment.team_id) == team_id, col(ProgramEnrolment.left_at).is_(None))
+        .group_by(col(ProgramEnrolment.program_id), col(ProgramEnrolment.role))
+    )
+    return {(int(p), str(r)): int(n) for p, r, n in session.execute(statement).all()}
 
 
 def lock_program(session: Session, *, team_id: str, program_id: int) -> Program | None:

@@ -26,6 +26,7 @@ from handlers.introductions import blocks as intro_blocks
 from handlers.matching import blocks as find_blocks
 from handlers.meetings import blocks as sched_blocks
 from handlers.profiles import blocks as profile_blocks
+from handlers.programs.rounds import blocks as round_blocks
 from handlers.reflection import blocks as reflection_blocks
 from handlers.reflection import forms as reflection_forms
 from handlers.summaries import blocks as summary_blocks
@@ -169,7 +170,7 @@ def world(
         _stop_a_reminder_kind(h)
         _draft_questions(h)
         _open_every_dm(h)
-        ids = _ids(h)
+        ids = _ids(h) | _program_round(h)
         mentee_side = {"owner": MENTEE, "partner": MENTOR}
         users = {
             "mentee": mentee_side,
@@ -179,6 +180,39 @@ def world(
         for kind in users.values():
             kind.update({"other": OTHER, "lead": LEAD, "admin": ADMIN, "deactivated": GONE})
         yield World(h, users, ids)
+
+
+def _program_round(h: Harness) -> dict[str, int]:
+    """A program whose proposal waits for review: Ned with Eve, for the admin's buttons."""
+    from datetime import timedelta
+
+    from storage.models import MatchingRound, Program, RoundPair
+
+    now, team = h.clock.now(), h.emulator.team_id
+    with h.db.begin() as session:
+        ned = people_repo.get_person(session, team_id=team, slack_user_id=ASKER)
+        eve = people_repo.get_person(session, team_id=team, slack_user_id="UEVE")
+        assert ned is not None and eve is not None and ned.id and eve.id
+        day = now.date()
+        program = Program(
+            team_id=team, name="Authz cohort", name_key="authz cohort",
+            enrolment_closes_on=day + timedelta(days=30), term_starts_on=day + timedelta(days=40),
+            term_ends_on=day + timedelta(days=120), created_at=now, updated_at=now,
+        )  # fmt: skip
+        session.add(program)
+        session.flush()
+        assert program.id is not None
+        round_ = MatchingRound(team_id=team, program_id=program.id, created_at=now)
+        session.add(round_)
+        session.flush()
+        assert round_.id is not None
+        pair = RoundPair(
+            team_id=team, round_id=round_.id, mentee_id=ned.id, mentor_id=eve.id, created_at=now
+        )
+        session.add(pair)
+        session.flush()
+        assert pair.id is not None
+        return {"program": program.id, "round": round_.id, "round_pair": pair.id}
 
 
 def _deliver_to_the_mentee(h: Harness) -> None:
@@ -730,6 +764,54 @@ ROWS: list[Row] = [
             {
                 calendar_blocks.PICKED_BLOCK: {
                     calendar_blocks.PICKED_INPUT: {"selected_date_time": FUTURE}
+                }
+            },
+        ),
+    ),
+    # #18, a matching round in front of its admin: every button and the Swap modal, admins only.
+    *[
+        Row(
+            action_id,
+            "mentee",
+            frozenset({"admin"}),
+            click(action_id, lambda i: round_blocks.pair_value(i["round"], i["round_pair"])),
+            destructive=action_id == round_blocks.REMOVE_ACTION,
+        )
+        for action_id in (round_blocks.SWAP_ACTION, round_blocks.REMOVE_ACTION)
+    ],
+    *[
+        Row(
+            action_id,
+            "mentee",
+            frozenset({"admin"}),
+            click(action_id, lambda i: str(i["round"])),
+            destructive=True,
+        )
+        for action_id in (round_blocks.MATCH_AGAIN_ACTION, round_blocks.PUBLISH_ACTION)
+    ],  # fmt: skip
+    Row(
+        round_blocks.HOME_VIEW_PROPOSAL,
+        "mentee",
+        frozenset({"admin"}),
+        click(round_blocks.HOME_VIEW_PROPOSAL, lambda i: str(i["round"])),
+    ),
+    Row(
+        round_blocks.HOME_MATCH_NOW,
+        "mentee",
+        frozenset({"admin"}),
+        click(round_blocks.HOME_MATCH_NOW, lambda i: str(i["program"])),
+        destructive=True,
+    ),
+    Row(
+        round_blocks.SWAP_VIEW,
+        "mentee",
+        frozenset({"admin"}),
+        submit(
+            round_blocks.SWAP_VIEW,
+            lambda i: json.dumps({"round": i["round"], "pair": i["round_pair"]}),
+            {
+                round_blocks.SWAP_BLOCK: {
+                    round_blocks.SWAP_SELECT: {"selected_option": {"value": f"mentor:{0}"}}
                 }
             },
         ),

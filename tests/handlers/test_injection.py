@@ -186,3 +186,113 @@ def test_hostile_text_in_every_input_is_stored_clean_on_both_databases(
     # A typed skill, kept as typed and composed (NFC) as one character.
     assert any(label.startswith("Café") for label in labels), labels
     assert any("Café" in v for t, c, v in stored if (t, c) == ("reflection", "strengths"))
+
+
+# --- a program's matching round: hostile names, forged buttons ------------------------------
+
+
+def _program_round_world(h: Harness) -> int:
+    """An admin's program named by hostile text, its people with hostile names, matched."""
+    from datetime import timedelta
+
+    from bot.services import profiles
+    from bot.services.programs import catalog
+    from storage.models import Person, Reflection, SkillGap
+    from storage.repositories import people as people_repo
+    from tests.handlers.journeys import HOSTILE_CORE
+
+    now, team = h.clock.now(), h.emulator.team_id
+    for user in ("UPADM", "UPME", "UPMO"):
+        h.emulator.add_user(
+            user, name=user.lower(), real_name=HOSTILE_CORE, is_admin=user == "UPADM"
+        )
+        h.event({"type": "app_home_opened", "user": user, "tab": "home"})
+    with h.db.begin() as session:
+        form = catalog.ProgramForm(
+            name=HOSTILE_CORE, enrolment_closes_on=now.date() + timedelta(days=9),
+            term_starts_on=now.date() + timedelta(days=20),
+            term_ends_on=now.date() + timedelta(days=90), mentees_per_mentor=1,
+        )  # fmt: skip
+        created = catalog.create_program(
+            session, team_id=team, form=form, admin_id=None, admin_tz="UTC", now=now
+        )
+        program = created.program
+        assert program is not None and program.id is not None, created.errors
+        people: dict[str, Person] = {}
+        for user in ("UPME", "UPMO"):
+            found = people_repo.get_person(session, team_id=team, slack_user_id=user)
+            assert found is not None and found.id is not None
+            people[user] = found
+        mentee_id = int(people["UPME"].id or 0)
+        reflection = Reflection(
+            team_id=team, person_id=mentee_id, step="done", started_at=now, updated_at=now
+        )
+        session.add(reflection)
+        session.flush()
+        session.add(SkillGap(team_id=team, reflection_id=int(reflection.id or 0),
+                             person_id=mentee_id, skill_key="python", created_at=now))  # fmt: skip
+        valid = profiles.validate_form(
+            profiles.ProfileForm(listed_skills=["Python"], extra_skills="", helps_with=HOSTILE_CORE,
+                                 capacity="2", is_open=True, alumni="", team_name="")
+        )  # fmt: skip
+        assert isinstance(valid, profiles.ValidProfile)
+        profiles.save_profile(session, person=people["UPMO"], valid=valid, now=now)
+        for user, role in (("UPME", "mentee"), ("UPMO", "mentor")):
+            catalog.join(session, team_id=team, program_id=program.id,
+                         person_id=int(people[user].id or 0), role=role, now=now)  # fmt: skip
+        return program.id
+
+
+def test_a_hostile_program_and_forged_round_buttons_ping_nothing_and_change_nothing(
+    any_database: Harness,
+) -> None:
+    from handlers.programs.rounds import blocks as round_blocks
+    from tests.handlers.trust_helpers import db_snapshot
+
+    h = any_database
+    program_id = _program_round_world(h)
+    h.event({"type": "app_home_opened", "user": "UPADM", "tab": "home"})
+    home = h.emulator.home_views["UPADM"]
+    start = len(h.emulator.calls)
+    h.click(
+        "UPADM", {"action_id": round_blocks.HOME_MATCH_NOW, "value": str(program_id)}, view=home
+    )
+    problems = []
+    for call in h.emulator.calls[start:]:
+        for text, is_mrkdwn in _mrkdwn_texts(call.args):
+            if is_mrkdwn and any(p.search(text) for p in FORBIDDEN):
+                problems.append((call.method, text[:200]))
+            if is_mrkdwn and SPOOFED_BOLD in text:
+                problems.append((call.method, "bold"))
+    assert problems == []
+    posted = [c for c in h.emulator.calls[start:] if c.method == "chat.postMessage"]
+    assert posted and "Matched 1 of 1 mentees" in json.dumps(posted[-1].args)
+    assert not [c for c in h.emulator.calls if c.refused]
+
+    before = db_snapshot(h)
+    forged = ["", "x", "1:", ":1", "<!channel>", "1\x00", "9" * 10_000, "\U0001f600", "-1:-1",
+              "\u202e1:1", "99999:99999"]  # fmt: skip
+    channel = h.emulator.dm_channel_of("UPADM")
+    for action_id in (
+        round_blocks.SWAP_ACTION, round_blocks.REMOVE_ACTION, round_blocks.MATCH_AGAIN_ACTION,
+        round_blocks.PUBLISH_ACTION, round_blocks.HOME_VIEW_PROPOSAL, round_blocks.HOME_MATCH_NOW,
+    ):  # fmt: skip
+        for value in forged:
+            result = h.click("UPADM", {"action_id": action_id, "value": value}, channel_id=channel)
+            assert result.status == 200
+    for meta, choice in (
+        ("{}", "mentor:1"), ('{"round": "1", "pair": 1}', "mentor:1"),
+        ('{"round": 99999, "pair": 1}', "pair:<!channel>"), ("not json", "x" * 10_000),
+        ('{"round": 1, "pair": 1}', "mentor:" + "9" * 5000),
+    ):  # fmt: skip
+        view = {"type": "modal", "callback_id": round_blocks.SWAP_VIEW, "private_metadata": meta,
+                "blocks": [{"type": "input", "block_id": round_blocks.SWAP_BLOCK}]}  # fmt: skip
+        values = {
+            round_blocks.SWAP_BLOCK: {
+                round_blocks.SWAP_SELECT: {"selected_option": {"value": choice}}
+            }
+        }
+        assert h.submit("UPADM", view, values).status == 200
+    assert db_snapshot(h) == before
+    sent = json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
+    assert APOLOGY not in sent

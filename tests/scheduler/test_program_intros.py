@@ -14,7 +14,7 @@ from bot.services.programs import publishing, rounds
 from handlers.introductions.blocks import INTRO_ACCEPT
 from playground.emulator import SlackEmulator
 from playground.harness import Harness
-from storage.models import Delivery, IntroRequest, Pair
+from storage.models import Delivery, IntroRequest, Pair, Program
 from storage.models.deliveries import PROGRAM_INTRO
 from tests.blocks import button
 from tests.services.programs.builders import (
@@ -67,8 +67,8 @@ def test_the_pass_sends_the_introduction_and_accept_makes_the_pair(h: Harness) -
     assert not h.emulator.ok_calls_to("chat.postMessage")  # publishing posts nothing itself
     later = NOW + timedelta(days=1)  # the mentor's 3 days start when it reaches them
     report = h.tick(later)
-    assert len(report.sent) == 1
-    posted = h.emulator.ok_calls_to("chat.postMessage")
+    assert sorted(line.split()[2] for line in report.sent) == ["program_intro", "program_matched"]
+    posted = [c for c in h.emulator.ok_calls_to("chat.postMessage") if c.args["channel"] == "DBO"]
     assert len(posted) == 1
     message = posted[0].args
     assert "<@UANA> would like you as their mentor." in message["text"]
@@ -87,13 +87,17 @@ def test_the_pass_sends_the_introduction_and_accept_makes_the_pair(h: Harness) -
     h.click("UBO", button(stored, INTRO_ACCEPT), channel_id=channel, message=stored)
     with h.db.begin() as session:
         assert session.exec(select(IntroRequest)).one().status == "accepted"
-        assert len(session.exec(select(Pair)).all()) == 1
+        pair = session.exec(select(Pair)).one()
+        program = session.exec(select(Program)).one()
+        assert pair.program_id == program.id  # a program's introduction makes a program pair
 
 
 def test_someone_else_cannot_accept_the_mentors_introduction(h: Harness) -> None:
     _publish(h)
     h.tick(NOW + timedelta(hours=1))
-    posted = h.emulator.ok_calls_to("chat.postMessage")[0]
+    posted = next(
+        c for c in h.emulator.ok_calls_to("chat.postMessage") if c.args["channel"] == "DBO"
+    )
     channel = str(posted.response["channel"])
     stored = next(m for m in h.emulator.messages[channel] if m["ts"] == posted.response["ts"])
     h.click("UED", button(stored, INTRO_ACCEPT), channel_id=channel, message=stored)

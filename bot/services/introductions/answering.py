@@ -21,6 +21,7 @@ from storage.models import IntroRequest, Pair
 from storage.repositories import intro_requests as requests_repo
 from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import pairs as pairs_repo
+from storage.repositories import program_rounds
 
 
 def answer_request(
@@ -75,6 +76,8 @@ def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcom
         now=now,
         intro_request_id=request.id,
     )
+    # A program's introduction makes a program pair (its checkpoints and report count it).
+    pair.program_id = program_rounds.program_of_request(session, request_id=request.id)
     request.status = "accepted"
     request.answered_at = now
     return _saved(session, request, "accepted", pair)

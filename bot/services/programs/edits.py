@@ -24,6 +24,8 @@ _WHY_REFUSED = {
     "paired": "{mentor} is already {mentee}'s mentor",
     "left": "{mentor} is no longer in the program",
     "mentee_left": "{mentee} is no longer in the program",
+    "same": "{mentor} is already {mentee}'s mentor in this proposal",
+    "no_room": "{mentor} has no room left in the program",
 }
 NO_SHARED_SKILL = "no skill on their list; paired by an admin"
 
@@ -67,6 +69,48 @@ def swap_mentors(
         pair.origin = "swap"
         program_rounds.save(session, row=pair)
     return EditOutcome("swapped")
+
+
+def move_to_mentor(
+    session: Session, *, team_id: str, round_id: int, pair_id: int, mentor_id: int, now: datetime
+) -> EditOutcome:
+    """Give the pair's mentee a mentor of the program who is in no proposed pair with room to
+    spare, when no hard rule forbids it. The score and reasons are computed afresh."""
+    found = _editable(session, team_id=team_id, round_id=round_id, pair_ids=(pair_id,))
+    if isinstance(found, EditOutcome):
+        return found
+    program_id, (pair,) = found
+    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+    assert program is not None
+    cohort = fit.load_cohort(session, program=program, now=now, only={pair.mentee_id})
+    fits = fit.build(cohort)
+    why = "same" if mentor_id == pair.mentor_id else _refusal(fits, pair.mentee_id, mentor_id)
+    if why is None and room_left(session, cohort, round_id).get(mentor_id, 0) <= 0:
+        why = "no_room"
+    if why is not None:
+        people = programs_repo.people_by_ids(
+            session, team_id=team_id, ids=[pair.mentee_id, mentor_id]
+        )
+        names = {"mentee": _name(people, pair.mentee_id), "mentor": _name(people, mentor_id)}
+        return EditOutcome("refused", _WHY_REFUSED[why].format(**names) + ".")
+    pair.mentor_id = mentor_id
+    points = fits.points(pair.mentee_id, mentor_id)
+    pair.score = points or 0
+    pair.reasons = (
+        reasons.pair_reasons(fits, pair.mentee_id, mentor_id) if points else NO_SHARED_SKILL
+    )
+    pair.origin = "swap"
+    program_rounds.save(session, row=pair)
+    return EditOutcome("swapped")
+
+
+def room_left(session: Session, cohort: fit.Cohort, round_id: int) -> dict[int, int]:
+    """Per mentor of the program: the mentees they could still take beyond the round's
+    proposed pairs."""
+    proposed: dict[int, int] = {}
+    for pair in program_rounds.pairs_of(session, round_id=round_id, statuses=("proposed",)):
+        proposed[pair.mentor_id] = proposed.get(pair.mentor_id, 0) + 1
+    return {m: cohort.slots.get(m, 0) - proposed.get(m, 0) for m in cohort.mentors}
 
 
 def remove_pair(

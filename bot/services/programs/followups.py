@@ -15,6 +15,8 @@ from sqlmodel import Session
 
 from bot.services.programs import fit, offers, reasons
 from storage.models import Program, RoundPair
+from storage.models.deliveries import PROGRAM_MATCHED
+from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import program_rounds
 from storage.repositories import programs as programs_repo
 
@@ -48,6 +50,7 @@ def offer_next_mentors(session: Session, *, now: datetime) -> list[Reoffer]:
             continue  # still open or waiting for the mentor
         pair.status = after[0]
         program_rounds.save(session, row=pair)
+        _drop_stale_notice(session, int(request.id or 0))
         if after[1]:
             due.setdefault((pair.team_id, program_id, pair.round_id), []).append(pair.mentee_id)
     done: list[Reoffer] = []
@@ -58,6 +61,14 @@ def offer_next_mentors(session: Session, *, now: datetime) -> list[Reoffer]:
                 session, program=program, round_id=round_id, mentee_ids=mentees, now=now
             )
     return done
+
+
+def _drop_stale_notice(session: Session, request_id: int) -> None:
+    """The mentee's "matched you with" notice not sent yet says the mentor has 3 days to
+    answer; once they answered (or the time ran out) it would mislead, so it goes."""
+    notice = program_rounds.pending_delivery(session, key=f"{PROGRAM_MATCHED}:{request_id}")
+    if notice is not None:
+        deliveries_repo.cancel(session, notice)
 
 
 def offer_best_free(

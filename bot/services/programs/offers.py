@@ -11,8 +11,8 @@ from sqlmodel import Session
 from bot.services import skills
 from bot.services.introductions import asking, drafts
 from bot.services.matching import mentor_pool
-from storage.models import Program, RoundPair
-from storage.models.deliveries import PROGRAM_INTRO
+from storage.models import Person, Program, RoundPair
+from storage.models.deliveries import PROGRAM_INTRO, PROGRAM_MATCHED
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import people as people_repo
 from storage.repositories import program_rounds
@@ -67,7 +67,22 @@ def offer(session: Session, *, program: Program, pair: RoundPair, now: datetime)
                 intro_request_id=request.id,
             ),
         )
+        if mentee is not None:
+            _tell_mentee(session, program, mentee, int(request.id or 0), now)
     return True
+
+
+def _tell_mentee(
+    session: Session, program: Program, mentee: Person, request_id: int, now: datetime
+) -> None:
+    """The mentee hears privately, in their working hours, whom the program matched them with
+    (a program_matched delivery), once per introduction."""
+    notice = deliveries_repo.new_delivery(
+        PROGRAM_MATCHED, None, mentee, now, f"{PROGRAM_MATCHED}:{request_id}", now,
+        intro_request_id=request_id,
+    )  # fmt: skip
+    notice.program_id = program.id
+    deliveries_repo.add_delivery(session, notice)
 
 
 def delivered(

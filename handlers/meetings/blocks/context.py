@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot.clock import format_day
+from bot.services.programs.proposals import Proposal
 
 Message = dict[str, Any]  # {"text": the notification's fallback, "blocks": [...]}
 
@@ -31,6 +32,8 @@ class DeliveryContext:
     own_takeaway: str = ""
     intro_request_id: int | None = None  # program_intro: the request the mentor answers
     intro_message: str = ""  # program_intro: the introduction the mentee's program drafted
+    program_name: str = ""  # a program's delivery: the program's name
+    proposal: Proposal | None = None  # program_proposal: the round for its admin to review
 
 
 def other_of(ctx: DeliveryContext) -> str:

@@ -1,0 +1,346 @@
+"""The matching proposal as its admin reviews it (the DM message with Swap, Remove, Match again
+and Publish), the Swap modal, the "Programs you run" section of App Home, and the mentee's
+"the program matched you" notice. Pure builders: plain data in, Block Kit out."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from typing import Any
+
+from bot.services.home_programs import ProgramRun
+from bot.services.programs.offers import ANSWER_WINDOW
+from bot.services.programs.proposals import PairLine, Proposal, UnmatchedLine
+from bot.services.programs.review import SwapChoices
+from handlers.meetings.blocks.context import DeliveryContext, Message
+from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, header, plain
+from handlers.slack.mrkdwn import section as _section
+from handlers.slack.origin import OPENER_KEY, ORIGIN_KEY, Origin
+
+SWAP_ACTION = "program_round_swap"
+REMOVE_ACTION = "program_round_remove"
+MATCH_AGAIN_ACTION = "program_round_match_again"
+PUBLISH_ACTION = "program_round_publish"
+HOME_MATCH_NOW = "program_home_match_now"
+HOME_VIEW_PROPOSAL = "program_home_view_proposal"
+SWAP_VIEW = "program_round_swap_view"
+SWAP_BLOCK, SWAP_SELECT = "program_swap_mentor", "choice"
+
+MESSAGE_BLOCKS = 50  # Slack's limit for a message
+SECTION_CHARS = 3000
+MAX_PAIRS_SHOWN = 20  # two blocks each: the figures, the unmatched and the buttons fit beside
+MAX_REASON_CHARS = 400
+MAX_HOME_PROGRAMS = 5
+_SLACK_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+
+NOT_ADMIN = (
+    "This button is for mentoring admins (workspace admins and owners, and people they name), "
+    "so nothing changed."
+)
+WORKING = "Matching the program now; the proposal comes to this DM in a moment."
+
+_STATUS = {
+    "proposed": "waiting for your review",
+    "published": "published",
+    "superseded": "replaced by a newer proposal",
+}
+_PAIR_STATUS = {
+    "offered": "introduced, waiting for the mentor",
+    "accepted": "accepted",
+    "unsent": "not sent: the next best mentor was offered",
+}
+
+
+def who(slack_id: str, name: str) -> str:
+    """A person in mrkdwn: a mention of their Slack id, else their name escaped."""
+    return f"<@{slack_id}>" if _SLACK_ID.fullmatch(slack_id or "") else escape(name)
+
+
+def pair_value(round_id: int, pair_id: int) -> str:
+    return f"{round_id}:{pair_id}"
+
+
+_ID = re.compile(r"[1-9][0-9]{0,8}")  # a row id (PostgreSQL's integer holds nine digits)
+MAX_ID = 10**9
+
+
+def parse_id(value: str) -> int | None:
+    """A button's id, or None for anything a forged payload could put there."""
+    return int(value) if _ID.fullmatch(value) else None
+
+
+def parse_pair_value(value: str) -> tuple[int, int] | None:
+    round_id, _, pair_id = value.partition(":")
+    first, second = parse_id(round_id), parse_id(pair_id)
+    return (first, second) if first is not None and second is not None else None
+
+
+def cli_hint(name: str) -> str:
+    """The command that writes every line of the proposal."""
+    return f"`mentorbot match --program {escape(shlex.quote(name))} --csv proposal.csv`"
+
+
+# --- the proposal -------------------------------------------------------------------------------
+
+
+def build_proposal_message(proposal: Proposal, *, notice: str = "") -> Message:
+    """The round's figures, its pairs (with Swap and Remove while it waits for review), every
+    unmatched mentee with why, and Match again / Publish. At most 50 blocks, whatever the size
+    of the program: what does not fit is counted, and the CLI writes it all."""
+    open_ = proposal.status == "proposed"
+    blocks: list[dict[str, Any]] = [header(f"{proposal.program_name}: matching round")]
+    if notice:
+        blocks.append(_section(notice))
+    blocks.append(_section(_figures(proposal)))
+    if proposal.note:
+        blocks.append(context(escape(clip(proposal.note, 1000))))
+    blocks.append(divider())
+    shown = proposal.pairs[:MAX_PAIRS_SHOWN]
+    for pair in shown:
+        blocks.append(_section(_pair_text(pair), block_id=f"pair_{pair.pair_id}"))
+        if open_ and pair.status == "proposed":
+            blocks.append(_pair_buttons(proposal.round_id, pair))
+    if not proposal.pairs:
+        blocks.append(_section("_No pairs in this proposal._"))
+    hidden = len(proposal.pairs) - len(shown)
+    unmatched_text, unmatched_hidden = _unmatched_text(proposal.unmatched)
+    if unmatched_text:
+        blocks.extend([divider(), _section(unmatched_text)])
+    if hidden or unmatched_hidden:
+        blocks.append(context(_more_text(proposal.program_name, hidden, unmatched_hidden)))
+    if open_:
+        blocks.append(_round_buttons(proposal))
+    assert len(blocks) <= MESSAGE_BLOCKS
+    return {"text": _fallback(proposal), "blocks": blocks}
+
+
+def _figures(proposal: Proposal) -> str:
+    status = _STATUS.get(proposal.status, proposal.status)
+    return (
+        f"*Matched {proposal.matched} of {proposal.mentee_count} mentees* "
+        f"({proposal.match_rate:.0%}) with {proposal.mentor_count} mentors · "
+        f"total fit {proposal.total_fit:.2f} · solver {escape(proposal.solver_status or 'n/a')}\n"
+        f"Round {proposal.round_id}, {status}."
+    )
+
+
+def _fallback(proposal: Proposal) -> str:
+    return (
+        f"{escape(proposal.program_name)}: matched {proposal.matched} of "
+        f"{proposal.mentee_count} mentees ({proposal.match_rate:.0%}), "
+        f"{_STATUS.get(proposal.status, proposal.status)}"
+    )
+
+
+def _pair_text(pair: PairLine) -> str:
+    line = (
+        f"*{who(pair.mentee_slack_id, pair.mentee_name)}* with mentor "
+        f"*{who(pair.mentor_slack_id, pair.mentor_name)}* · fit {pair.score:.2f}"
+    )
+    if pair.origin == "swap":
+        line += " · changed by an admin"
+    state = _PAIR_STATUS.get(pair.status)
+    if state:
+        line += f" · {state}"
+    return f"{line}\n{escape(clip(pair.reasons, MAX_REASON_CHARS)) or '_no reasons recorded_'}"
+
+
+def _pair_buttons(round_id: int, pair: PairLine) -> dict[str, Any]:
+    value = pair_value(round_id, pair.pair_id)
+    return actions(
+        button("Swap mentor", SWAP_ACTION, value),
+        button("Remove", REMOVE_ACTION, value, style="danger"),
+        block_id=f"pair_actions_{pair.pair_id}",
+    )
+
+
+def _unmatched_text(unmatched: tuple[UnmatchedLine, ...]) -> tuple[str, int]:
+    """Every unmatched mentee with why, in one section: as many lines as 3,000 characters hold,
+    and how many were left out."""
+    if not unmatched:
+        return "", 0
+    title = f"*Not matched ({len(unmatched)})*"
+    lines: list[str] = [title]
+    used = len(title)
+    budget = SECTION_CHARS - 100  # room for the "and N more" line
+    for index, line in enumerate(unmatched):
+        text = f"• {who(line.mentee_slack_id, line.mentee_name)}: {escape(clip(line.reason, 300))}"
+        if used + len(text) + 1 > budget:
+            left = len(unmatched) - index
+            lines.append(f"…and {left} more not matched.")
+            return "\n".join(lines), left
+        lines.append(text)
+        used += len(text) + 1
+    return "\n".join(lines), 0
+
+
+def _more_text(name: str, pairs: int, unmatched: int) -> str:
+    parts = []
+    if pairs:
+        parts.append(f"{pairs} more pair{'s' if pairs != 1 else ''}")
+    if unmatched:
+        parts.append(f"{unmatched} more unmatched mentee{'s' if unmatched != 1 else ''}")
+    return f"{' and '.join(parts)} are not shown here; {cli_hint(name)} writes all of them."
+
+
+def _round_buttons(proposal: Proposal) -> dict[str, Any]:
+    value = str(proposal.round_id)
+    publish = button("Publish", PUBLISH_ACTION, value, style="primary")
+    publish["confirm"] = {
+        "title": {"type": "plain_text", "text": "Publish this round?"},
+        "text": {
+            "type": "mrkdwn",
+            "text": clip(
+                f"Each of the {proposal.matched} mentors gets an introduction to their "
+                f"mentee, and each mentee is told who their mentor is. This cannot be undone.",
+                300,
+            ),
+        },
+        "confirm": {"type": "plain_text", "text": "Publish"},
+        "deny": {"type": "plain_text", "text": "Not yet"},
+    }
+    return actions(
+        button("Match again", MATCH_AGAIN_ACTION, value), publish, block_id="round_actions"
+    )
+
+
+def published_notice(offered: int, unsent: int) -> str:
+    """What Publish did, said above the round."""
+    text = (
+        f":white_check_mark: Published. {offered} introduction{'s' if offered != 1 else ''} "
+        "go to the mentors at the next scheduler pass in their working hours; each mentee is "
+        "told who their mentor is."
+    )
+    if unsent:
+        text += f" {unsent} could not be sent; their mentees were offered the next best mentor."
+    return text
+
+
+# --- the Swap modal -----------------------------------------------------------------------------
+
+
+def build_swap_modal(choices: SwapChoices, origin: Origin, opener: str) -> dict[str, Any]:
+    """Another of the program's mentors for the pair's mentee, best fit first."""
+    pair = choices.pair
+    meta = {"round": choices.round_id, "pair": pair.pair_id, OPENER_KEY: opener}
+    meta[ORIGIN_KEY] = origin.as_meta()
+    intro = (
+        f"*{who(pair.mentee_slack_id, pair.mentee_name)}* is now with "
+        f"*{who(pair.mentor_slack_id, pair.mentor_name)}* (fit {pair.score:.2f}). "
+        "Choose another of the program's mentors with room, or one in another pair "
+        "(the two pairs then swap mentors). Rules the round keeps still hold."
+    )
+    blocks: list[dict[str, Any]] = [_section(intro)]
+    if choices.choices:
+        options = [
+            {
+                "text": {
+                    "type": "plain_text",
+                    "text": clip(plain(f"{c.mentor_name} · {c.detail} · fit {c.fit:.2f}"), 75),
+                },
+                "value": c.value,
+            }
+            for c in choices.choices
+        ]
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": SWAP_BLOCK,
+                "label": {"type": "plain_text", "text": "New mentor"},
+                "element": {
+                    "type": "static_select",
+                    "action_id": SWAP_SELECT,
+                    "placeholder": {"type": "plain_text", "text": "Choose a mentor"},
+                    "options": options,
+                },
+            }
+        )
+    else:
+        blocks.append(_section("No other mentor in the program has room or a pair to swap."))
+    if choices.more:
+        blocks.append(context(f"The {choices.more} with the lowest fit are not listed."))
+    view: dict[str, Any] = {
+        "type": "modal",
+        "callback_id": SWAP_VIEW,
+        "title": {"type": "plain_text", "text": "Swap mentor"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": json.dumps(meta),
+        "blocks": blocks,
+    }
+    if choices.choices:
+        view["submit"] = {"type": "plain_text", "text": "Swap"}
+    return view
+
+
+# --- App Home -----------------------------------------------------------------------------------
+
+
+def build_home_programs_blocks(programs: list[ProgramRun]) -> list[dict[str, Any]]:
+    """ "Programs you run", for admins: each program's enrolment and round, with Match now or
+    View proposal (at most MAX_HOME_PROGRAMS + 3 blocks)."""
+    if not programs:
+        return []
+    blocks: list[dict[str, Any]] = [_section("*Programs you run*")]
+    for run in programs[:MAX_HOME_PROGRAMS]:
+        blocks.append(_home_program_block(run))
+    if len(programs) > MAX_HOME_PROGRAMS:
+        blocks.append(context(f"…and {len(programs) - MAX_HOME_PROGRAMS} more programs."))
+    blocks.append(divider())
+    return blocks
+
+
+def _home_program_block(run: ProgramRun) -> dict[str, Any]:
+    lines = [
+        f"*{escape(run.name)}* · {run.mentees} mentees, {run.mentors} mentors · "
+        f"enrolment closes {run.enrolment_closes_on:%-d %B %Y}"
+    ]
+    if run.matching_mode != "round":
+        lines.append("Mentees choose their mentor.")
+    elif run.round_status == "proposed":
+        lines.append(f"Proposal waiting for review: {run.matched} of {run.round_mentees} matched.")
+    elif run.round_status == "published":
+        lines.append(f"Round published: {run.matched} of {run.round_mentees} matched.")
+    else:
+        lines.append("Not matched yet.")
+    block = _section("\n".join(lines), block_id=f"program_{run.program_id}")
+    if run.matching_mode == "round" and run.round_id is not None:
+        block["accessory"] = button("View proposal", HOME_VIEW_PROPOSAL, str(run.round_id))
+    elif run.matching_mode == "round":
+        block["accessory"] = button(
+            "Match now", HOME_MATCH_NOW, str(run.program_id), style="primary"
+        )
+    return block
+
+
+# --- scheduled messages -------------------------------------------------------------------------
+
+
+def build_program_proposal_delivery(ctx: DeliveryContext) -> Message:
+    """The proposal a pass sends the program's creator when enrolment has closed."""
+    if ctx.proposal is None:
+        text = "Enrolment closed, and the program's round is no longer waiting for review."
+        return {"text": text, "blocks": [_section(text)]}
+    name = escape(ctx.proposal.program_name)
+    notice = (
+        f"Enrolment in *{name}* has closed, so I matched it. "
+        "Review the pairs, change what you like, then publish."
+        if ctx.proposal.status == "proposed"
+        else f"Enrolment in *{name}* has closed; its round was already published."
+    )
+    return build_proposal_message(ctx.proposal, notice=notice)
+
+
+def build_program_matched_message(ctx: DeliveryContext) -> Message:
+    """The mentee hears, privately, whom the program matched them with and what comes next."""
+    program = escape(ctx.program_name) or "Your mentoring program"
+    mentor = f"<@{ctx.mentor_user}>" if ctx.mentor_user else "a mentor"
+    days = ANSWER_WINDOW.days
+    text = f"{escape(ctx.program_name) or 'Your program'} matched you with a mentor."
+    body = (
+        f":tada: *{program}* matched you with {mentor}. I sent them your introduction; "
+        f"they have {days} days to answer. If they accept, I open a conversation with the "
+        f"two of you and propose a first meeting. If they decline or do not answer in {days} "
+        "days, I introduce you to the next best mentor in the program, and tell you who."
+    )
+    return {"text": text, "blocks": [_section(body)]}
