@@ -86,7 +86,6 @@ if __name__ == "__main__":
     import sys
     import tempfile
 
-
     with tempfile.TemporaryDirectory() as scratch:
         scratch_url = f"sqlite:///{scratch}/head.db"
         upgrade(scratch_url)
