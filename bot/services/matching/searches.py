@@ -47,6 +47,11 @@ class SearchResult:
     program_matches: list[ranking.Match] = field(default_factory=list)
 
     @property
+    def best_first(self) -> list[ranking.Match]:
+        """The program's mentors (for a mentee choosing in one), then the others."""
+        return self.program_matches + self.matches
+
+    @property
     def has_more(self) -> bool:
         return self.offset + len(self.matches) < self.total
 

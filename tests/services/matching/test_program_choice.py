@@ -224,3 +224,46 @@ def test_outside_any_program_nothing_changes(db: Database) -> None:
         gaps(session, me, ["python"])
         result = _search(session, me)
         assert result.program_matches == [] and result.program_name == "" and result.total == 1
+
+
+def test_a_worker_process_gives_the_program_section_too(db: Database) -> None:
+    from bot.executor import TrackingExecutor
+    from bot.search_worker import ProcessSearches, make_searches
+
+    with db.begin() as session:
+        program = _choosing(session)
+        me = enrolled_mentee(session, program, "UME", ["python"])
+        m = enrolled_mentor(session, program, "UM", ["python"])
+        outside = mentor(session, "UOUT", ["python"])
+        assert me.id is not None
+        me_id = me.id
+    runner = make_searches(db, TrackingExecutor(2), processes=1)
+    assert isinstance(runner, ProcessSearches)
+    try:
+        result = runner.start(team_id=TEAM, person_id=me_id, words="", now=NOW)
+    finally:
+        runner.close()
+    assert result.program_name == "Spring cohort"
+    assert [c.candidate.slack_user_id for c in result.program_matches] == ["UM"]
+    assert _ids(result.matches) == [outside.id] and m.id not in _ids(result.matches)
+
+
+def test_after_a_decline_the_next_match_is_the_programs_best_left(db: Database) -> None:
+    with db.begin() as session:
+        program = _choosing(session)
+        me = enrolled_mentee(session, program, "UME", ["python", "public speaking"])
+        first = enrolled_mentor(session, program, "UFIRST", ["python", "public speaking"])
+        second = enrolled_mentor(session, program, "USECOND", ["python"])
+        mentor(session, "UOUT", ["python", "public speaking"])  # a better fit, but outside
+        sent = _ask(session, me, first)
+        assert sent.request and sent.request.id and first.id
+        answering.answer_request(
+            session,
+            team_id=TEAM,
+            request_id=sent.request.id,
+            clicker_id=first.id,
+            answer="decline",
+            now=NOW,
+        )
+        result = searches.next_match(session, mentee=me, now=NOW)
+        assert result is not None and _ids(result.best_first)[0] == second.id
