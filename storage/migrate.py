@@ -86,6 +86,7 @@ if __name__ == "__main__":
     import sys
     import tempfile
 
+
     with tempfile.TemporaryDirectory() as scratch:
         scratch_url = f"sqlite:///{scratch}/head.db"
         upgrade(scratch_url)
