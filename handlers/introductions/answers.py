@@ -90,7 +90,7 @@ def after_decline(
     assert request.id is not None
     with deps.db.begin() as session:
         result = searches.next_match(session, mentee=mentee, now=deps.clock.now())
-    top = result.matches[0] if result and result.matches else None
+    top = result.best_first[0] if result and result.best_first else None
     update_mentor_copy(
         client,
         request,

@@ -9,7 +9,7 @@ from typing import Any
 from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
 from bot.services.introductions.asking import MAX_MESSAGE
-from handlers.matching.blocks import REQUEST_INTRO, ids_value
+from handlers.matching.blocks import REQUEST_INTRO, ids_value, program_title
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, plain, section
 from handlers.slack.replies import private_note
 
@@ -92,14 +92,23 @@ def _quote(text: str) -> str:
 
 
 def build_mentor_request_message(
-    *, mentee_slack_id: str, message: str, request_id: int, answer_days: int = 7
+    *,
+    mentee_slack_id: str,
+    message: str,
+    request_id: int,
+    answer_days: int = 7,
+    program_name: str = "",
 ) -> dict[str, Any]:
-    """The mentor's DM: the mentee's own words (escaped) and three answers."""
+    """The mentor's DM: the mentee's own words (escaped) and three answers; a request made in
+    a "mentees choose" program says it comes through the program."""
     value = str(request_id)
+    asks = f"<@{mentee_slack_id}> would like you as their mentor"
+    if program_name:
+        asks += f" in {program_title(program_name)}, where mentees choose from its mentors"
     return {
-        "text": f"<@{mentee_slack_id}> would like you as their mentor.",
+        "text": f"{asks}.",
         "blocks": [
-            section(f"*<@{mentee_slack_id}> would like you as their mentor.*"),
+            section(f"*{asks}.*"),
             section(clip(_quote(message), 3000)),
             actions(
                 button("Accept", INTRO_ACCEPT, value, style="primary"),

@@ -8,7 +8,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services.introductions import asking
+from bot.services.introductions import asking, program_requests
 from bot.services.typed_text import clean
 from handlers.introductions.blocks import (
     B_MESSAGE,
@@ -41,6 +41,8 @@ def handle_view_intro_request(
             session, team_id=team_id, mentee_id=me.id, mentor_id=ids[0], message=message, now=now
         )
         mentor = people_repo.get_person_by_id(session, team_id=team_id, person_id=ids[0])
+        program = outcome.request and program_requests.program_of(session, request=outcome.request)
+        program_name = program.name if program else ""
     if outcome.kind == "empty":
         ack(response_action="errors", errors={B_MESSAGE: "Write a few words to your mentor."})
         return
@@ -49,11 +51,17 @@ def handle_view_intro_request(
         return
     ack()
     if outcome.kind == "sent" and outcome.request is not None:
-        _deliver(client, deps, me, mentor, outcome.request.id or 0, message)
+        _deliver(client, deps, me, mentor, outcome.request.id or 0, message, program_name)
 
 
 def _deliver(
-    client: WebClient, deps: Deps, mentee: Person, mentor: Person, request_id: int, message: str
+    client: WebClient,
+    deps: Deps,
+    mentee: Person,
+    mentor: Person,
+    request_id: int,
+    message: str,
+    program_name: str = "",
 ) -> None:
     """Send the mentor's DM (recording where it is) and confirm to the mentee."""
     mentor = ensure_person(client, deps, mentor.team_id, mentor.slack_user_id)
@@ -69,7 +77,10 @@ def _deliver(
     posted = client.chat_postMessage(
         channel=channel,
         **build_mentor_request_message(
-            mentee_slack_id=mentee.slack_user_id, message=message, request_id=request_id
+            mentee_slack_id=mentee.slack_user_id,
+            message=message,
+            request_id=request_id,
+            program_name=program_name,
         ),
     )
     with deps.db.begin() as session:

@@ -36,9 +36,10 @@ def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str,
         return build_how_to_start_message(result, typed=typed)
     wish = ", ".join(escape(result.label(k)) for k in result.wanted)
     source = "your skill gaps" if result.from_reflection else "what you asked for"
-    blocks: list[dict[str, Any]] = []
+    blocks = _program_blocks(result)
     if result.matches:
-        blocks.append(section(f"*Mentors for {source}* ({wish}): {_counted(result)}"))
+        heading = "Other mentors" if blocks else "Mentors"
+        blocks.append(section(f"*{heading} for {source}* ({wish}): {_counted(result)}"))
         blocks += [_candidate_block(m.candidate, m.reason, result) for m in result.matches]
         if result.has_more:
             blocks.append(
@@ -52,11 +53,36 @@ def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str,
                 )
             )
         text = f"{mentors(result.total)} fit {source}."
-    else:
+    elif not blocks:
         blocks += _nobody_fits_blocks(result, wish)
         text = "Nobody offers exactly that yet; here are the closest options."
+    if result.program_matches:
+        text = _program_text(result, source)
     blocks += _beyond_blocks(result)
     return {"response_type": "ephemeral", "text": text, "blocks": blocks[:50]}
+
+
+def program_title(name: str) -> str:
+    """ "the Spring cohort program" (a name already ending in "program" is not said twice)."""
+    shown = escape(name)
+    return f"the {shown}" if name.casefold().split()[-1:] == ["program"] else f"the {shown} program"
+
+
+def _program_blocks(result: SearchResult) -> list[dict[str, Any]]:
+    """A "mentees choose" program's mentors with room, first, under a line naming it."""
+    if not result.program_matches:
+        return []
+    title = program_title(result.program_name)
+    blocks = [section(f"*From {title}*: {mentors(len(result.program_matches))} with room")]
+    blocks += [_candidate_block(m.candidate, m.reason, result) for m in result.program_matches]
+    return blocks
+
+
+def _program_text(result: SearchResult, source: str) -> str:
+    text = f"{mentors(len(result.program_matches))} from {program_title(result.program_name)}"
+    if result.total:
+        return f"{text} and {mentors(result.total)} more fit {source}."
+    return f"{text} fit {source}."
 
 
 def mentors(count: int) -> str:

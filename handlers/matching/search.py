@@ -18,7 +18,8 @@ def shown_and_gone(client: WebClient, deps: Deps, result: searches.SearchResult)
     turned out deactivated, so the caller ranks again without them. The ranking read when each
     was last synced, so the fresh ones cost nothing here."""
     now = deps.clock.now()
-    shown = [m.candidate for m in result.matches] + [p.candidate for p in result.partial]
+    shown = [m.candidate for m in result.best_first]
+    shown += [p.candidate for p in result.partial]
     gone = False
     for candidate in shown:
         if not people_service.profile_is_stale(candidate.synced_at, now):

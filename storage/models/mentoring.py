@@ -154,6 +154,8 @@ class IntroRequest(SQLModel, table=True):
     answered_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     # When the mentee sent the one-click thank-you for this request (sent once).
     thanked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # The "mentees choose" program the request was made in (migration 0021); its pair joins it.
+    program_id: int | None = None
 
 
 class Pair(SQLModel, table=True):

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.services.introductions import program_requests
 from bot.services.introductions.asking import get_request
 from bot.services.introductions.outcomes import Answer, Outcome, OutcomeKind
 from bot.services.matching.ranking import PENDING_STATUSES
@@ -67,6 +68,8 @@ def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcom
     )
     if taken >= capacity:
         return Outcome("full", request)
+    if program_requests.over_room_on_accept(session, request=request):
+        return Outcome("full", request)
     assert request.id is not None
     pair = pairs_repo.create_pair(
         session,
@@ -76,8 +79,11 @@ def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcom
         now=now,
         intro_request_id=request.id,
     )
-    # A program's introduction makes a program pair (its checkpoints and report count it).
-    pair.program_id = program_rounds.program_of_request(session, request_id=request.id)
+    # A program's introduction makes a program pair (its checkpoints and report count it):
+    # asked in a "mentees choose" program, or offered by a published round.
+    pair.program_id = request.program_id or program_rounds.program_of_request(
+        session, request_id=request.id
+    )
     request.status = "accepted"
     request.answered_at = now
     return _saved(session, request, "accepted", pair)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.services.introductions import program_requests
 from bot.services.introductions.outcomes import Outcome, OutcomeKind
 from bot.services.matching.ranking import DECLINE_EXCLUSION, PENDING_STATUSES
 from storage.models import IntroRequest, Person
@@ -27,7 +28,8 @@ def request_intro(
     message: str,
     now: datetime,
 ) -> Outcome:
-    """Store a new request (open, expiring in 7 days) if the mentor can still be asked."""
+    """Store a new request (open, expiring in 7 days) if the mentor can still be asked; a
+    program request when both are in a "mentees choose" program (see program_requests)."""
     if not message.strip():
         return Outcome("empty")
     if mentee_id == mentor_id:
@@ -35,6 +37,10 @@ def request_intro(
     pending = _pending_between(session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id)
     if pending is not None:
         return Outcome("duplicate", pending)
+    # Taken (locked) before the room is counted, so two mentees take turns for the last place.
+    program = program_requests.program_between(
+        session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, lock=True
+    )
     blocked = why_not_askable(
         session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, now=now
     )
@@ -48,6 +54,7 @@ def request_intro(
         status="open",
         created_at=now,
         expires_at=now + REQUEST_LIFETIME,
+        program_id=program.id if program is not None else None,
     )
     session.add(request)
     session.flush()
@@ -86,6 +93,13 @@ def why_not_askable(
     if (
         pairs_repo.live_mentee_count(session, team_id=team_id, mentor_id=mentor_id)
         >= profile.capacity
+    ):
+        return "full"
+    program = program_requests.program_between(
+        session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id
+    )
+    if program is not None and not program_requests.has_room(
+        session, program=program, mentor_id=mentor_id
     ):
         return "full"
     return None

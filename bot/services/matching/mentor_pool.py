@@ -87,6 +87,19 @@ def find_mentors(
 ) -> Ranking:
     """Load the pool for the seeker and rank it."""
     pool = load_pool(session, team_id=team_id, seeker=seeker, now=now)
+    return rank_named(session, seeker, pool, now=now, label=label, limit=limit)
+
+
+def rank_named(
+    session: Session,
+    seeker: Seeker,
+    pool: Pool,
+    *,
+    now: datetime,
+    label: Callable[[str], str] = str,
+    limit: int | None = None,
+) -> Ranking:
+    """Rank a loaded pool, and name the mentors about to be shown."""
     ranking = rank(seeker, pool, now=now, label=label, limit=limit)
     with_names(session, [m.candidate for m in ranking.matches])
     return ranking

@@ -42,10 +42,13 @@ def partial_matches(
     now: datetime,
     label: Callable[[str], str] = str,
     limit: int = PARTIAL_LIMIT,
+    also_excluded: frozenset[int] = frozenset(),
 ) -> list[PartialMatch]:
     """Mentors with a free slot whose skills or "helps with" share a word with the wish list;
     failing that, the open mentors with the most room. Never the excluded ones."""
-    excluded = excluded_mentors(session, team_id=team_id, person_id=seeker.person_id, now=now)
+    excluded = also_excluded | excluded_mentors(
+        session, team_id=team_id, person_id=seeker.person_id, now=now
+    )
     words = words_of(seeker.wanted)
     hits: dict[int, list[str]] = {}
     if words:

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot.services import network
 from bot.services import skills as skills_service
-from bot.services.matching import mentor_pool, near_matches, ranking
+from bot.services.matching import mentor_pool, near_matches, program_mentors, ranking
 from storage.models import IntroRequest, MentorSearch, Person, Skill
 from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import searches as searches_repo
@@ -42,6 +42,14 @@ class SearchResult:
     channels: list[network.ChannelInfo] = field(default_factory=list)
     alumni: list[network.Alum] = field(default_factory=list)
     suggestions: list[SkillButton] = field(default_factory=list)
+    # A mentee of a "mentees choose" program: its name, and its mentors (first page only).
+    program_name: str = ""
+    program_matches: list[ranking.Match] = field(default_factory=list)
+
+    @property
+    def best_first(self) -> list[ranking.Match]:
+        """The program's mentors (for a mentee choosing in one), then the others."""
+        return self.program_matches + self.matches
 
     @property
     def has_more(self) -> bool:
@@ -113,31 +121,39 @@ def search_for_skill(
 def page(
     session: Session, *, search: MentorSearch, person: Person, offset: int, now: datetime
 ) -> SearchResult:
-    """One page of a stored search, with the beyond-the-org-chart extras."""
+    """One page of a stored search, with the beyond-the-org-chart extras. A mentee of a
+    "mentees choose" program sees the program's mentors first, then the other mentors."""
     assert person.id is not None
     wanted = [k for k in search.skill_keys.split("\n") if k]
     labels = skills_service.labels_for(session, team_id=person.team_id, keys=wanted)
     seeker = mentor_pool.seeker_for(session, person=person, wanted=wanted)
     offset = max(0, offset)
-    ranked = mentor_pool.find_mentors(
-        session,
-        team_id=person.team_id,
-        seeker=seeker,
-        now=now,
-        label=lambda k: labels.get(k, k),
-        limit=offset + PAGE_SIZE,
+    pool = mentor_pool.load_pool(session, team_id=person.team_id, seeker=seeker, now=now)
+    choice = program_mentors.choice_for(session, person=person)
+    in_program: list[ranking.Match] = []
+    if choice is not None:
+        if offset == 0:
+            in_program = program_mentors.rank_in_program(
+                seeker, pool, choice, now=now, label=lambda k: labels.get(k, k)
+            )
+            mentor_pool.with_names(session, [m.candidate for m in in_program])
+        pool = program_mentors.without_program(pool, choice)
+    ranked = mentor_pool.rank_named(
+        session, seeker, pool, now=now, label=lambda k: labels.get(k, k), limit=offset + PAGE_SIZE
     )
     shown = ranked.matches[offset : offset + PAGE_SIZE]
     partial: list[near_matches.PartialMatch] = []
-    if ranked.total == 0:
+    if ranked.total == 0 and not in_program:
         partial = near_matches.partial_matches(
             session,
             team_id=person.team_id,
             seeker=seeker,
             now=now,
             label=lambda k: labels.get(k, k),
+            also_excluded=choice.mentor_ids if choice is not None else frozenset(),
         )
-    shown_ids = [m.candidate.person_id for m in shown] + [p.candidate.person_id for p in partial]
+    shown_ids = [m.candidate.person_id for m in in_program + shown]
+    shown_ids += [p.candidate.person_id for p in partial]
     return SearchResult(
         team_id=person.team_id,
         search_id=search.id,
@@ -148,6 +164,8 @@ def page(
         offset=offset,
         total=ranked.total,
         partial=partial,
+        program_name=choice.name if choice is not None else "",
+        program_matches=in_program,
         channels=network.channels_about(session, team_id=person.team_id, skill_keys=wanted)
         if offset == 0
         else [],

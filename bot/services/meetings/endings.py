@@ -52,7 +52,7 @@ def next_match_after_end(session: Session, *, view: PairView, now: datetime) -> 
     result = searches.next_match(session, mentee=view.mentee, now=now)
     if result is None:
         return None
-    for match in result.matches:
+    for match in result.best_first:
         if match.candidate.person_id != view.mentor.id:
             return NextMatch(
                 result.search_id or 0,
