@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.scheduler.report import PassReport
 from bot.services.summaries import digests
-from handlers import summary_delivery as delivery
+from handlers.summaries import delivery
 
 logger = logging.getLogger("mentorbot.digests")
 

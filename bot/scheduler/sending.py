@@ -20,7 +20,7 @@ from bot.scheduler.messages import build_delivery_message, context_for
 from bot.scheduler.plans import SendPlan, Verdict
 from bot.scheduler.registry import kind_of
 from bot.scheduler.retries import Attempt, retry_later, worth_retrying
-from handlers.scheduler_common import pair_channel
+from handlers.slack.pairs import pair_channel
 from handlers.slack.people import dm_channel
 from handlers.slack.team_clients import client_for_team
 

@@ -11,10 +11,10 @@ from bot.deps import Deps
 from bot.services import admin, roles
 from bot.services.admin import AdminCommand, ChannelRef, UserRef
 from bot.services.people import is_admin
-from handlers import summary_delivery as delivery
 from handlers.admin import blocks
 from handlers.slack.people import ensure_person
 from handlers.slack.subcommands import SubcommandCall
+from handlers.summaries import delivery
 from storage.models import Person
 from storage.repositories import roles as roles_repo
 

@@ -17,9 +17,9 @@ from bot.services.calendar.slots import Slot
 from bot.services.meetings.pair_access import PairView, pair_view
 from bot.services.refusals import NotYours
 from handlers.calendar import blocks, invites
-from handlers.scheduler_common import post_to_pair
 from handlers.slack.clicks import Click, on_click
 from handlers.slack.forms import Form, on_submit
+from handlers.slack.pairs import post_to_pair
 from handlers.slack.people import dm_channel
 from storage.models import Person
 

@@ -19,7 +19,7 @@ from bot.services.calendar.links import google_link, outlook_link
 from bot.services.calendar.slots import Slot
 from bot.services.meetings.pair_access import PairView
 from handlers.calendar import blocks
-from handlers.scheduler_common import pair_channel
+from handlers.slack.pairs import pair_channel
 from handlers.slack.people import dm_channel
 
 logger = logging.getLogger("mentorbot.calendar")

@@ -15,8 +15,8 @@ from handlers.calendar import invites
 from handlers.matching.blocks import build_find_mentor_message
 from handlers.matching.search import run_search
 from handlers.meetings import blocks
-from handlers.scheduler_common import post_to_pair
 from handlers.slack.clicks import Click, NotYours, on_click
+from handlers.slack.pairs import post_to_pair
 
 logger = logging.getLogger("mentorbot.scheduler")
 

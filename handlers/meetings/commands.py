@@ -12,8 +12,8 @@ from bot.services import cadence
 from bot.services.meetings import pair_access, rhythm
 from handlers.meetings import blocks
 from handlers.meetings.reminders import quiet_rows
-from handlers.scheduler_common import post_to_pair
 from handlers.slack.origin import origin_of_command
+from handlers.slack.pairs import post_to_pair
 from handlers.slack.people import ensure_person, known_person
 from handlers.slack.replies import build_ephemeral
 from handlers.slack.subcommands import SubcommandCall, SubcommandHandler

@@ -13,8 +13,8 @@ from bot.services import prompt_answers
 from bot.services.meetings import prepared_questions
 from bot.services.typed_text import clean
 from handlers.meetings import blocks
-from handlers.scheduler_common import post_to_person
 from handlers.slack.delivery import not_delivered
+from handlers.slack.pairs import post_to_person
 from handlers.slack.people import ensure_person, known_person
 from storage.models import Person
 

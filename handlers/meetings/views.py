@@ -15,9 +15,9 @@ from handlers.calendar import invites
 from handlers.home.publish import publish_home
 from handlers.meetings import blocks
 from handlers.meetings.blocks import saved
-from handlers.scheduler_common import post_to_pair, post_to_person
 from handlers.slack.confirm import confirm_done, confirm_saved
 from handlers.slack.forms import Form, on_submit
+from handlers.slack.pairs import post_to_pair, post_to_person
 from storage.models import Pair
 
 logger = logging.getLogger("mentorbot.scheduler")

@@ -11,11 +11,10 @@ from bot.deps import Deps
 from bot.services.people import is_admin
 from bot.services.roles import can_read_summaries
 from bot.services.summaries import digests
-from handlers import summary_delivery as delivery
 from handlers.slack.clicks import Click, on_click
 from handlers.slack.payload import first_action, team_of, user_of
 from handlers.slack.people import ensure_person
-from handlers.summaries import blocks
+from handlers.summaries import blocks, delivery
 
 
 @on_click

@@ -13,11 +13,10 @@ from bot.deps import Deps
 from bot.services.people import is_admin
 from bot.services.roles import can_read_summaries
 from bot.services.summaries.periods import UnknownPeriod, parse_period
-from handlers import summary_delivery as delivery
 from handlers.slack.after_ack import after_ack
 from handlers.slack.context import deps_in
 from handlers.slack.people import ensure_person
-from handlers.summaries import blocks
+from handlers.summaries import blocks, delivery
 
 SUMMARY = "/mentoring-summary"
 

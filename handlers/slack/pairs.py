@@ -1,4 +1,5 @@
-"""Small Slack helpers the scheduler's listeners share."""
+"""A pair's conversation at the Slack edge: its group DM (opened and remembered once), and
+posting to the pair or to one of its people."""
 
 from __future__ import annotations
 
