@@ -3,7 +3,7 @@ and the series the invites carry; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -45,10 +45,23 @@ def _pair(
                 person_id=mentee.id or 0,
                 text="Ship the Go service",
                 created_at=NOW,
-                updated_at=NOW,
             )
         )
         return row.id or 0
+
+
+def _pick(
+    session: Session, pair_id: int, who: Person, start: datetime, sequence: int
+) -> agreement.Picked:
+    return agreement.pick(
+        session,
+        team_id=TEAM,
+        pair_id=pair_id,
+        person=who,
+        start=start,
+        expected_sequence=sequence,
+        now=NOW,
+    )
 
 
 def _who(session: Session, slack_id: str) -> Person:
@@ -81,26 +94,10 @@ def test_the_first_pick_wins_and_the_other_is_told_the_time_that_holds(
         view = pair_view(session, team_id=TEAM, pair_id=pair_id, person=_who(session, "UANA"))
         first, second = agreement.offer(session, view, now=NOW).slots[:2]
     with db.begin() as session:
-        won = agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=_who(session, "UBO"),
-            start=first.start,
-            expected_sequence=-1,
-            now=NOW,
-        )
+        won = _pick(session, pair_id, _who(session, "UBO"), first.start, -1)
     assert won.kind == "agreed" and won.outside_hours_of == ()
     with db.begin() as session:
-        lost = agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=_who(session, "UANA"),
-            start=second.start,
-            expected_sequence=-1,
-            now=NOW,
-        )
+        lost = _pick(session, pair_id, _who(session, "UANA"), second.start, -1)
     assert lost.kind == "taken" and lost.time is not None and lost.time.first_start == first.start
     with db.begin() as session:
         held = repo.of_pair(session, pair_id=pair_id)
@@ -141,36 +138,12 @@ def test_a_change_raises_the_sequence_and_a_stale_one_is_refused(
     with db.begin() as session:
         view = pair_view(session, team_id=TEAM, pair_id=pair_id, person=_who(session, "UANA"))
         slots = agreement.offer(session, view, now=NOW).slots
-        agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=_who(session, "UANA"),
-            start=slots[0].start,
-            expected_sequence=-1,
-            now=NOW,
-        )
+        _pick(session, pair_id, _who(session, "UANA"), slots[0].start, -1)
     with db.begin() as session:
-        changed = agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=_who(session, "UBO"),
-            start=slots[2].start,
-            expected_sequence=0,
-            now=NOW,
-        )
+        changed = _pick(session, pair_id, _who(session, "UBO"), slots[2].start, 0)
         assert changed.kind == "changed" and changed.time is not None and changed.time.sequence == 1
     with db.begin() as session:
-        stale = agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=_who(session, "UANA"),
-            start=slots[1].start,
-            expected_sequence=0,
-            now=NOW,
-        )
+        stale = _pick(session, pair_id, _who(session, "UANA"), slots[1].start, 0)
         assert (
             stale.kind == "taken"
             and stale.time is not None
@@ -184,15 +157,7 @@ def test_a_time_outside_someones_hours_is_allowed_and_named(sqlite_or_postgres: 
     late = NOW.replace(hour=4) + timedelta(days=7)  # 20:00 in Los Angeles, 17:00 in Auckland
     with db.begin() as session:
         ana = _who(session, "UANA")
-        picked = agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=ana,
-            start=late,
-            expected_sequence=-1,
-            now=NOW,
-        )
+        picked = _pick(session, pair_id, ana, late, -1)
         assert picked.kind == "agreed" and picked.outside_hours_of == (ana.id,)
 
 
@@ -204,15 +169,7 @@ def test_the_weekday_follows_the_agreed_time_in_the_mentees_calendar(
     thursday = NOW + timedelta(days=(3 - NOW.weekday()) % 7 + 7)
     start = thursday.replace(hour=19)  # 11:00 in Los Angeles, Thursday
     with db.begin() as session:
-        agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=_who(session, "UANA"),
-            start=start,
-            expected_sequence=-1,
-            now=NOW,
-        )
+        _pick(session, pair_id, _who(session, "UANA"), start, -1)
     with db.begin() as session:
         pair = session.get(Pair, pair_id)
         assert pair is not None and pair.meeting_weekday == 3
@@ -222,15 +179,7 @@ def test_someone_outside_the_pair_cannot_pick(sqlite_or_postgres: Database) -> N
     db = sqlite_or_postgres
     pair_id = _pair(db)
     with db.begin() as session, pytest.raises(NotYours):
-        agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=person(session, "UED"),
-            start=NOW + timedelta(days=2),
-            expected_sequence=-1,
-            now=NOW,
-        )
+        _pick(session, pair_id, person(session, "UED"), NOW + timedelta(days=2), -1)
 
 
 def test_the_series_carries_the_goals_the_people_and_the_organisers_zone(
@@ -241,15 +190,7 @@ def test_the_series_carries_the_goals_the_people_and_the_organisers_zone(
     with db.begin() as session:
         view = pair_view(session, team_id=TEAM, pair_id=pair_id, person=_who(session, "UBO"))
         slot = agreement.offer(session, view, now=NOW).slots[0]
-        picked = agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=_who(session, "UBO"),
-            start=slot.start,
-            expected_sequence=-1,
-            now=NOW,
-        )
+        picked = _pick(session, pair_id, _who(session, "UBO"), slot.start, -1)
         assert picked.time is not None
         series = agreement.series_of(
             session, view, picked.time, group_url="https://slack.com/app_redirect?channel=G1"
@@ -272,15 +213,7 @@ def test_ending_the_pair_cancels_its_series_and_a_new_cadence_moves_it(
     with db.begin() as session:
         view = pair_view(session, team_id=TEAM, pair_id=pair_id, person=_who(session, "UANA"))
         slot = agreement.offer(session, view, now=NOW).slots[0]
-        agreement.pick(
-            session,
-            team_id=TEAM,
-            pair_id=pair_id,
-            person=_who(session, "UANA"),
-            start=slot.start,
-            expected_sequence=-1,
-            now=NOW,
-        )
+        _pick(session, pair_id, _who(session, "UANA"), slot.start, -1)
     with db.begin() as session:
         rhythm.change_cadence(
             session,
