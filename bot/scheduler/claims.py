@@ -64,6 +64,9 @@ def begin_send(
     kind = KINDS.get(row.kind)
     if kind is None:  # a row no declaration speaks for (tests/scheduler/test_kinds.py)
         return _decided(session, row, Verdict("skip", f"no such kind: {row.kind}"[:255]))
+    gone = kind.stale(session, row) if kind.stale is not None else None
+    if gone is not None:
+        return _decided(session, row, Verdict("skip", gone[:255]))
     recipients = _recipients(loaded)
     if pair is not None and _planned_for_another_day(kind, row, pair):
         meeting_dates.replan_meetings(session, pair_id=pair.id or 0)

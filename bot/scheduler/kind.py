@@ -23,6 +23,9 @@ from storage.models.deliveries import KIND_LABELS
 Planner = Callable[[Session, Pair, datetime], date]
 # Amends the plan of a claimed row with what only this kind's message needs.
 Details = Callable[[Session, Delivery, SendPlan], SendPlan]
+# Why a claimed row is of no use any more (what it is about moved on), or None: the row is
+# skipped before any rule reserves the recipient's one message of the day.
+Stale = Callable[[Session, Delivery], str | None]
 # Records where the message landed, in the transaction that marks the row sent: (session, the
 # plan, channel, ts, now).
 Sent = Callable[[Session, SendPlan, str, str, datetime], None]
@@ -46,6 +49,7 @@ class DeliveryKind:
     keeps_its_day: bool = False  # never pushed past its day by the one-message-a-day rule
     footer: bool = True  # Snooze and Stop; a one-off notice has nothing to snooze or stop
     details: Details | None = None
+    stale: Stale | None = None
     sent: Sent | None = None
 
     @property

@@ -104,3 +104,20 @@ def test_someone_else_cannot_accept_the_mentors_introduction(h: Harness) -> None
     with h.db.begin() as session:
         assert session.exec(select(IntroRequest)).one().status == "open"
         assert session.exec(select(Pair)).all() == []
+
+
+def test_an_introduction_withdrawn_before_the_pass_never_reaches_the_mentor(h: Harness) -> None:
+    _publish(h)
+    with h.db.begin() as session:
+        request = session.exec(select(IntroRequest)).one()
+        request.status = "withdrawn"  # the mentee took it back, or left, before working hours
+        session.add(request)
+    h.tick(NOW + timedelta(days=1))
+    assert not [
+        c
+        for c in h.emulator.ok_calls_to("chat.postMessage")
+        if c.args["channel"] == h.emulator.dm_channel_of("UBO")
+    ]
+    with h.db.begin() as session:
+        row = session.exec(select(Delivery).where(col(Delivery.kind) == PROGRAM_INTRO)).one()
+        assert row.status == "skipped" and row.note == "the introduction is no longer open"

@@ -10,7 +10,17 @@ from bot.scheduler.kind import DeliveryKind
 from bot.scheduler.plans import SendPlan
 from bot.services.programs import offers
 from handlers.meetings.blocks.notices import build_program_intro_message
+from storage.models import Delivery, IntroRequest
 from storage.models.deliveries import PROGRAM_INTRO
+
+
+def answered_already(session: Session, row: Delivery) -> str | None:
+    """A request withdrawn, expired or erased before the pass reached it has nothing for the
+    mentor to answer: its Accept / Decline would only say it is closed."""
+    request = session.get(IntroRequest, row.intro_request_id) if row.intro_request_id else None
+    if request is None or request.status != "open":
+        return "the introduction is no longer open"
+    return None
 
 
 def delivered(session: Session, plan: SendPlan, channel: str, ts: str, now: datetime) -> None:
@@ -26,5 +36,9 @@ def delivered(session: Session, plan: SendPlan, channel: str, ts: str, now: date
 
 
 KIND = DeliveryKind(
-    name=PROGRAM_INTRO, build=build_program_intro_message, footer=False, sent=delivered
+    name=PROGRAM_INTRO,
+    build=build_program_intro_message,
+    footer=False,
+    stale=answered_already,
+    sent=delivered,
 )
