@@ -18,6 +18,7 @@ from bot.scheduler import planning
 from bot.scheduler.digest import run_digest_pass
 from bot.scheduler.pipeline import send_due_deliveries
 from bot.scheduler.program_rounds import match_closed_programs, offer_next_program_mentors
+from bot.scheduler.program_terms import advance_program_terms, tend_quiet_program_pairs
 from bot.scheduler.registry import PLANNED
 from bot.scheduler.report import PassReport
 from bot.scheduler.sending import TeamClients
@@ -93,6 +94,8 @@ DUE_WORK_SOURCES: list[DueWorkSource] = [
     plan_due_work,
     offer_next_program_mentors,  # after requests expired (bot/services/programs/followups.py)
     match_closed_programs,  # enrolment closed: match once, proposal to the admin (autoround.py)
+    advance_program_terms,  # programs open and close with their term; checkpoints planned
+    tend_quiet_program_pairs,  # 60 silent days: a kind nudge; 7 more: ended gracefully
     send_due_deliveries,
     run_digest_pass,  # weekly channel digests (bot/scheduler/digest.py)
     purge_expired,  # retention: old searches and once-only keys (handlers/retention.py)

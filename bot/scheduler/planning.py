@@ -45,7 +45,7 @@ def resume_paused_pairs(session: Session, *, now: datetime) -> int:
         mentee = session.get(Person, pair.mentee_id)
         today = cadence.local_day(now, mentee.tz if mentee else "UTC")
         if pair.paused_until is not None and pair.paused_until <= today:
-            meeting_dates.resume_pair(session, pair)
+            meeting_dates.resume_pair(session, pair, now)
             count += 1
     return count
 

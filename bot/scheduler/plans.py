@@ -30,7 +30,7 @@ class SendPlan:
     today: date | None = None  # the (first) recipient's today, for writing dates
     # prepare: the recipient's own goals and last takeaway (private to them, their DM only)
     own: Preparation = NOTHING
-    program_name: str = ""  # a program's delivery (program_proposal, program_matched)
+    program_name: str = ""  # a program's delivery: proposals, match notices, checkpoints, nudges
     proposal: Proposal | None = None  # program_proposal: the round its admin reviews
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from bot.services import cadence
+from bot.services.programs import activity
 from storage.models import Delivery, Pair, Person
 from storage.models.deliveries import CHECKIN, MEETING_PROMPT, PREPARE, PULSE
 from storage.repositories import deliveries as deliveries_repo
@@ -142,7 +143,10 @@ def replan_meetings(session: Session, *, pair_id: int) -> int:
     return count
 
 
-def resume_pair(session: Session, pair: Pair) -> None:
-    """The pair is active again (its pause ended or was lifted); plan it next."""
+def resume_pair(session: Session, pair: Pair, now: datetime | None = None) -> None:
+    """The pair is active again (its pause ended or was lifted); plan it next. With `now`, its
+    silence clock starts again: the days of a pause are not silence."""
     pair.status, pair.paused_until = "active", None
     session.add(pair)
+    if now is not None and pair.id is not None:
+        activity.showed_life(session, pair_id=pair.id, now=now)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.services.programs import activity
 from storage.models import Delivery, Pair
 from storage.repositories import meeting_prompts as repo
 from storage.repositories import people as people_repo
@@ -28,7 +29,9 @@ def unanswered_streak(session: Session, *, pair_id: int) -> Delivery | None:
 
 def pair_spoke(session: Session, *, pair_id: int, now: datetime) -> bool:
     """Someone of the pair answered (a check-in, a word in the group DM, a choice about the
-    prompts): the latest prompt counts as answered. True the first time."""
+    prompts): the latest prompt counts as answered, and the pair showed life (its silence
+    clock starts again). True the first time."""
+    activity.showed_life(session, pair_id=pair_id, now=now)
     return repo.mark_latest_answered(session, pair_id=pair_id, now=now)
 
 

@@ -15,6 +15,7 @@ from handlers.calendar import invites
 from handlers.home.publish import publish_home
 from handlers.meetings import blocks
 from handlers.meetings.blocks import saved
+from handlers.meetings.goodbye import say_goodbye
 from handlers.slack.confirm import confirm_done, confirm_saved
 from handlers.slack.forms import Form, on_submit
 from handlers.slack.pairs import post_to_pair, post_to_person
@@ -194,24 +195,9 @@ def handle_view_end(form: Form) -> None:
 def _say_goodbye(form: Form, view: pair_access.PairView) -> None:
     """The form's origin says it ended; the closing note goes to both, the mentee's with the
     next match, if one fits."""
-    pair_id = view.pair.id or 0
     other = view.other(form.person.id or 0).slack_user_id
-    confirm_done(form.client, form.deps, form.origin, saved.end_done(pair_id, other))
-    with form.deps.db.begin() as session:
-        found = endings.next_match_after_end(session, view=view, now=form.deps.clock.now())
-    next_mentor = (
-        blocks.NextMentor(found.search_id, found.mentor_id, found.mentor_user, found.reason)
-        if found
-        else None
-    )
-    to_mentor = blocks.build_closing_message(
-        view.mentee.slack_user_id, is_mentee=False, pair_id=pair_id
-    )
-    to_mentee = blocks.build_closing_message(
-        view.mentor.slack_user_id, is_mentee=True, pair_id=pair_id, next_mentor=next_mentor
-    )
-    post_to_person(form.client, form.deps, view.mentor, to_mentor)
-    post_to_person(form.client, form.deps, view.mentee, to_mentee)
+    confirm_done(form.client, form.deps, form.origin, saved.end_done(view.pair.id or 0, other))
+    say_goodbye(form.client, form.deps, view)
 
 
 @on_submit

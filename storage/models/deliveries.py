@@ -36,6 +36,9 @@ SKILL_WATCH = _kind("skill_watch", "new-mentor alerts")
 PROGRAM_INTRO = _kind("program_intro", "program introductions")
 PROGRAM_PROPOSAL = _kind("program_proposal", "program proposals")
 PROGRAM_MATCHED = _kind("program_matched", "program match notices")
+PROGRAM_MIDPOINT = _kind("program_midpoint", "midpoint surveys")
+PROGRAM_CLOSEOUT = _kind("program_closeout", "close-out questions")
+PROGRAM_QUIET = _kind("program_quiet", "quiet-pair nudges")
 EVERY_KIND = "*"  # a ReminderPreference about every kind at once
 
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.services.calendar import agreement
 from bot.services.matching import searches
 from bot.services.meetings.pair_access import PairView, pair_view
-from storage.models import Person, Retrospective
+from storage.models import Pair, Person, Retrospective
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import retrospectives as retrospectives_repo
 
@@ -27,14 +27,20 @@ def end_pair(
 ) -> Ending:
     """End the pair (either person); keeps every record, frees the mentor's capacity."""
     view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
-    if view.pair.status == "ended":
-        return Ending(view, False)
-    view.pair.status, view.pair.ended_at, view.pair.ended_by_id = "ended", now, person.id
-    view.pair.paused_until = None
-    session.add(view.pair)
-    deliveries_repo.cancel_open(session, pair_id=pair_id)
-    agreement.cancel(session, pair_id=pair_id, now=now)  # the handler sends METHOD:CANCEL
-    return Ending(view, True)
+    return Ending(view, close_pair(session, view.pair, by_id=person.id, now=now))
+
+
+def close_pair(session: Session, pair: Pair, *, by_id: int | None, now: datetime) -> bool:
+    """The end itself (`by_id` None: the app ended it, e.g. a silent program pair); False when
+    the pair had ended already."""
+    if pair.status == "ended":
+        return False
+    pair.status, pair.ended_at, pair.ended_by_id = "ended", now, by_id
+    pair.paused_until = None
+    session.add(pair)
+    deliveries_repo.cancel_open(session, pair_id=pair.id or 0)
+    agreement.cancel(session, pair_id=pair.id or 0, now=now)  # the caller sends METHOD:CANCEL
+    return True
 
 
 @dataclass(frozen=True)

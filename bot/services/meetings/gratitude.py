@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.services.meetings.pair_access import PairView, mark_answered, pair_view
+from bot.services.programs import activity
 from bot.services.refusals import NotYours
 from storage.models import Meeting, Person
 from storage.models.deliveries import GRATITUDE
@@ -53,6 +54,7 @@ def thanks_sent(
         mark_answered(session, row, now)
     view.pair.thanked_at = now
     session.add(view.pair)
+    activity.showed_life(session, pair_id=pair_id, now=now)
     return view
 
 

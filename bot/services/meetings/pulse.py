@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.services.meetings.pair_access import delivery_for, mark_answered
+from bot.services.programs import activity
 from bot.services.refusals import NotYours
 from storage.models import Person, PulseAnswer
 from storage.models.deliveries import PULSE
@@ -52,5 +53,6 @@ def record_pulse(
     )
     session.add(answer)
     mark_answered(session, row, now)
+    activity.showed_life(session, pair_id=row.pair_id, now=now)
     session.flush()
     return PulseResult(answer, score <= LOW_PULSE)

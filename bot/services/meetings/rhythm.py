@@ -86,7 +86,7 @@ def resume(
         if pair.status == "ended":
             raise ValueError("this mentoring has ended")
         return Resumed(pair, False, None)
-    meeting_dates.resume_pair(session, pair)
+    meeting_dates.resume_pair(session, pair, now)
     day = meeting_dates.plan_meeting(session, pair, now)
     meeting_dates.plan_pulse(session, pair, now)
     answer_adapt(session, person, now, pair_id=pair_id)

@@ -32,7 +32,7 @@ class DeliveryContext:
     own_takeaway: str = ""
     intro_request_id: int | None = None  # program_intro: the request the mentor answers
     intro_message: str = ""  # program_intro: the introduction the mentee's program drafted
-    program_name: str = ""  # a program's delivery: the program's name
+    program_name: str = ""  # a program's delivery: the program, as its admin named it
     proposal: Proposal | None = None  # program_proposal: the round for its admin to review
 
 
