@@ -15,6 +15,7 @@ from bot.deps import Deps
 from bot.scheduler.report import PassReport
 from bot.scheduler.sending import TeamClients
 from bot.services.programs import silence, terms
+from handlers.calendar import invites
 from handlers.meetings.blocks.programs_checkpoints import build_quiet_closing_message
 from handlers.slack.pairs import post_to_person
 
@@ -65,3 +66,10 @@ def tend_quiet_program_pairs(
                     "cannot tell a quiet pair it ended",
                     extra={"error": error.response.get("error")},
                 )
+        try:
+            invites.send_invites(team_client, deps, view)  # the cancellation, if agreed
+        except SlackApiError as error:
+            logger.warning(
+                "cannot cancel a quiet pair's meetings",
+                extra={"error": error.response.get("error")},
+            )

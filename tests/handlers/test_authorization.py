@@ -25,7 +25,9 @@ from handlers.goals import blocks as goal_blocks
 from handlers.introductions import blocks as intro_blocks
 from handlers.matching import blocks as find_blocks
 from handlers.meetings import blocks as sched_blocks
+from handlers.meetings.blocks import programs_checkpoints as checkpoint_blocks
 from handlers.profiles import blocks as profile_blocks
+from handlers.programs.checkpoints import blocks as term_blocks
 from handlers.programs.rounds import blocks as round_blocks
 from handlers.reflection import blocks as reflection_blocks
 from handlers.reflection import forms as reflection_forms
@@ -212,7 +214,29 @@ def _program_round(h: Harness) -> dict[str, int]:
         session.add(pair)
         session.flush()
         assert pair.id is not None
-        return {"program": program.id, "round": round_.id, "round_pair": pair.id}
+        checkpoints = _checkpoints_sent(session, program.id, now)
+        return {"program": program.id, "round": round_.id, "round_pair": pair.id} | checkpoints
+
+
+def _checkpoints_sent(session: Any, program_id: int, now: Any) -> dict[str, int]:
+    """The mentee's midpoint survey, close-out and quiet-pair nudge of the program, as sent."""
+    from storage.models.deliveries import PROGRAM_CLOSEOUT, PROGRAM_MIDPOINT, PROGRAM_QUIET
+    from storage.repositories import deliveries as deliveries_repo
+
+    mentee = session.exec(select(Person).where(Person.slack_user_id == MENTEE)).one()
+    pair = session.exec(select(Pair).where(Pair.mentee_id == mentee.id)).one()
+    ids: dict[str, int] = {}
+    for name, kind in (
+        ("midpoint", PROGRAM_MIDPOINT),
+        ("closeout", PROGRAM_CLOSEOUT),
+        ("quiet", PROGRAM_QUIET),
+    ):
+        row = deliveries_repo.new_delivery(kind, pair, mentee, now, f"authz:{kind}", now)
+        row.program_id, row.status = program_id, "sent"
+        session.add(row)
+        session.flush()
+        ids[name] = row.id
+    return ids
 
 
 def _deliver_to_the_mentee(h: Harness) -> None:
@@ -344,6 +368,10 @@ def _step(ids: dict[str, int], step: str = "strengths") -> str:
 
 def _text(block: str, action: str, value: str) -> dict[str, Any]:
     return {block: {action: {"type": "plain_text_input", "value": value}}}
+
+
+def _choice(block: str, action: str, value: str) -> dict[str, Any]:
+    return {block: {action: {"type": "radio_buttons", "selected_option": {"value": value}}}}
 
 
 REFLECTION_STEP_BUTTONS = [
@@ -813,6 +841,43 @@ ROWS: list[Row] = [
                 round_blocks.SWAP_BLOCK: {
                     round_blocks.SWAP_SELECT: {"selected_option": {"value": f"mentor:{0}"}}
                 }
+            },
+        ),
+    ),
+    # #18, the term's checkpoints: each form and button is its one recipient's.
+    *[
+        Row(action_id, "mentee", frozenset({"owner"}), click(action_id, lambda i, k=k: str(i[k])))
+        for action_id, k in (
+            (checkpoint_blocks.CHECKPOINT_ANSWER, "midpoint"),
+            (checkpoint_blocks.QUIET_FINE, "quiet"),
+        )
+    ],
+    Row(
+        term_blocks.MIDPOINT_VIEW,
+        "mentee",
+        frozenset({"owner"}),
+        submit(
+            term_blocks.MIDPOINT_VIEW,
+            lambda i: json.dumps({"delivery": i["midpoint"]}),
+            {
+                **_choice(term_blocks.QUALITY_BLOCK, term_blocks.QUALITY_ACTION, "4"),
+                **_choice(term_blocks.ON_TRACK_BLOCK, term_blocks.ON_TRACK_ACTION, "yes"),
+                **_text(term_blocks.NOTE_BLOCK, term_blocks.NOTE_ACTION, "forged"),
+            },
+        ),
+    ),
+    Row(
+        term_blocks.CLOSEOUT_VIEW,
+        "mentee",
+        frozenset({"owner"}),
+        submit(
+            term_blocks.CLOSEOUT_VIEW,
+            lambda i: json.dumps({"delivery": i["closeout"]}),
+            {
+                **_choice(term_blocks.PROGRESS_BLOCK, term_blocks.PROGRESS_ACTION, "most"),
+                **_choice(term_blocks.RECOMMEND_BLOCK, term_blocks.RECOMMEND_ACTION, "yes"),
+                **_text(term_blocks.THANKS_BLOCK, term_blocks.THANKS_ACTION, "forged"),
+                **_choice(term_blocks.NEXT_BLOCK, term_blocks.NEXT_ACTION, "continue"),
             },
         ),
     ),

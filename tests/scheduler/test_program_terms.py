@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
+from bot.services.calendar import agreement
 from handlers.meetings.blocks.programs_checkpoints import CHECKPOINT_ANSWER, QUIET_FINE
 from handlers.programs.checkpoints import blocks
 from playground.harness import Harness
@@ -300,3 +301,45 @@ def test_a_quiet_pair_left_silent_is_ended_kindly(h: Harness) -> None:
     for user in (MENTOR, MENTEE):
         dm = h.emulator.messages[h.emulator.dm_channel_of(user)]
         assert sum("had been quiet for a while" in m["text"] for m in dm) == 1
+
+
+def _agree_a_time(h: Harness, pair: Pair) -> None:
+    with h.db.begin() as session:
+        mentee = session.get(Person, pair.mentee_id)
+        assert mentee is not None
+        picked = agreement.pick(
+            session,
+            team_id=pair.team_id,
+            pair_id=pair.id or 0,
+            person=mentee,
+            start=datetime(2026, 12, 7, 10, tzinfo=UTC),
+            expected_sequence=-1,  # none agreed yet
+            now=START,
+        )
+        assert picked.time is not None
+
+
+def _cancels(h: Harness) -> list[str]:
+    return [
+        f["channel_id"]
+        for f in h.emulator.files
+        if f["filename"] == "mentoring.ics" and b"METHOD:CANCEL" in f["content"]
+    ]
+
+
+def test_ending_at_the_close_out_cancels_the_agreed_meetings(h: Harness) -> None:
+    pair = _program_pair(h)
+    _agree_a_time(h, pair)
+    _to_the_last_day(h)
+    _close_out(h, MENTEE, _closeout_values("end"))
+    assert sorted(_cancels(h)) == sorted(
+        [h.emulator.dm_channel_of(MENTOR), h.emulator.dm_channel_of(MENTEE)]
+    )
+
+
+def test_a_quiet_pair_ended_has_its_agreed_meetings_cancelled(h: Harness) -> None:
+    pair = _quiet(h)
+    _agree_a_time(h, pair)
+    h.tick(QUIET_DAY + timedelta(hours=1))
+    h.tick(QUIET_DAY + timedelta(days=7, hours=1))
+    assert len(_cancels(h)) == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.services.programs import checkpoints
+from handlers.calendar import invites
 from handlers.meetings.goodbye import say_goodbye
 from handlers.programs.checkpoints import blocks
 from handlers.slack.confirm import confirm_saved
@@ -105,6 +106,7 @@ def handle_view_closeout(form: Form) -> None:
         post_to_person(form.client, form.deps, view.mentor, thanks)
     if saved.ended_now:
         say_goodbye(form.client, form.deps, view)
+        invites.send_invites(form.client, form.deps, view)  # the cancellation, if agreed
 
 
 def _confirm(form: Form, saved: checkpoints.Saved, going_on_with: str = "") -> None:
