@@ -9,7 +9,7 @@ from bot.services.cadence import CADENCES
 from bot.services.home import HomeState, LookBack, Relationship
 from bot.services.reflection import steps
 from handlers.goals.blocks import goal_line, progress_bar
-from handlers.programs.rounds.blocks import build_home_programs_blocks
+from handlers.programs.rounds.home_blocks import build_home_programs_blocks
 from handlers.reflection.blocks import ACTION_RESUME, ACTION_SHARE, edit_button
 from handlers.slack.help import BENEFITS
 from handlers.slack.mrkdwn import (

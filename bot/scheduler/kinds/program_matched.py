@@ -9,7 +9,7 @@ from sqlmodel import Session
 from bot.scheduler.kind import DeliveryKind
 from bot.scheduler.plans import SendPlan
 from bot.services.programs import review
-from handlers.programs.rounds.blocks import build_program_matched_message
+from handlers.programs.rounds.delivery_blocks import build_program_matched_message
 from storage.models import Delivery
 from storage.models.deliveries import PROGRAM_MATCHED
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.scheduler.kind import DeliveryKind
 from bot.scheduler.plans import SendPlan
 from bot.services.programs import autoround, review
-from handlers.programs.rounds.blocks import build_program_proposal_delivery
+from handlers.programs.rounds.delivery_blocks import build_program_proposal_delivery
 from storage.models import Delivery
 from storage.models.deliveries import PROGRAM_PROPOSAL
 

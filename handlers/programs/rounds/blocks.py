@@ -1,6 +1,6 @@
 """The matching proposal as its admin reviews it (the DM message with Swap, Remove, Match again
-and Publish), the Swap modal, the "Programs you run" section of App Home, and the mentee's
-"the program matched you" notice. Pure builders: plain data in, Block Kit out."""
+and Publish) and the Swap modal. Pure builders: plain data in, Block Kit out. App Home's
+"Programs you run" is in home_blocks.py, the scheduled messages in delivery_blocks.py."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ import re
 import shlex
 from typing import Any
 
-from bot.services.home_programs import ProgramRun
-from bot.services.programs.offers import ANSWER_WINDOW
 from bot.services.programs.proposals import PairLine, Proposal, UnmatchedLine
 from bot.services.programs.review import SwapChoices
-from handlers.meetings.blocks.context import DeliveryContext, Message
+from handlers.meetings.blocks.context import Message
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, header, plain
 from handlers.slack.mrkdwn import section as _section
 from handlers.slack.origin import OPENER_KEY, ORIGIN_KEY, Origin
@@ -271,76 +269,3 @@ def build_swap_modal(choices: SwapChoices, origin: Origin, opener: str) -> dict[
     if choices.choices:
         view["submit"] = {"type": "plain_text", "text": "Swap"}
     return view
-
-
-# --- App Home -----------------------------------------------------------------------------------
-
-
-def build_home_programs_blocks(programs: list[ProgramRun]) -> list[dict[str, Any]]:
-    """ "Programs you run", for admins: each program's enrolment and round, with Match now or
-    View proposal (at most MAX_HOME_PROGRAMS + 3 blocks)."""
-    if not programs:
-        return []
-    blocks: list[dict[str, Any]] = [_section("*Programs you run*")]
-    for run in programs[:MAX_HOME_PROGRAMS]:
-        blocks.append(_home_program_block(run))
-    if len(programs) > MAX_HOME_PROGRAMS:
-        blocks.append(context(f"…and {len(programs) - MAX_HOME_PROGRAMS} more programs."))
-    blocks.append(divider())
-    return blocks
-
-
-def _home_program_block(run: ProgramRun) -> dict[str, Any]:
-    lines = [
-        f"*{escape(run.name)}* · {run.mentees} mentees, {run.mentors} mentors · "
-        f"enrolment closes {run.enrolment_closes_on:%-d %B %Y}"
-    ]
-    if run.matching_mode != "round":
-        lines.append("Mentees choose their mentor.")
-    elif run.round_status == "proposed":
-        lines.append(f"Proposal waiting for review: {run.matched} of {run.round_mentees} matched.")
-    elif run.round_status == "published":
-        lines.append(f"Round published: {run.matched} of {run.round_mentees} matched.")
-    else:
-        lines.append("Not matched yet.")
-    block = _section("\n".join(lines), block_id=f"program_{run.program_id}")
-    if run.matching_mode == "round" and run.round_id is not None:
-        block["accessory"] = button("View proposal", HOME_VIEW_PROPOSAL, str(run.round_id))
-    elif run.matching_mode == "round":
-        block["accessory"] = button(
-            "Match now", HOME_MATCH_NOW, str(run.program_id), style="primary"
-        )
-    return block
-
-
-# --- scheduled messages -------------------------------------------------------------------------
-
-
-def build_program_proposal_delivery(ctx: DeliveryContext) -> Message:
-    """The proposal a pass sends the program's creator when enrolment has closed."""
-    if ctx.proposal is None:
-        text = "Enrolment closed, and the program's round is no longer waiting for review."
-        return {"text": text, "blocks": [_section(text)]}
-    name = escape(ctx.proposal.program_name)
-    notice = (
-        f"Enrolment in *{name}* has closed, so I matched it. "
-        "Review the pairs, change what you like, then publish."
-        if ctx.proposal.status == "proposed"
-        else f"Enrolment in *{name}* has closed; its round was already published."
-    )
-    return build_proposal_message(ctx.proposal, notice=notice)
-
-
-def build_program_matched_message(ctx: DeliveryContext) -> Message:
-    """The mentee hears, privately, whom the program matched them with and what comes next."""
-    program = escape(ctx.program_name) or "Your mentoring program"
-    mentor = f"<@{ctx.mentor_user}>" if ctx.mentor_user else "a mentor"
-    days = ANSWER_WINDOW.days
-    text = f"{escape(ctx.program_name) or 'Your program'} matched you with a mentor."
-    body = (
-        f":tada: *{program}* matched you with {mentor}. I sent them your introduction; "
-        f"they have {days} days to answer. If they accept, I open a conversation with the "
-        f"two of you and propose a first meeting. If they decline or do not answer in {days} "
-        "days, I introduce you to the next best mentor in the program, and tell you who."
-    )
-    return {"text": text, "blocks": [_section(body)]}

@@ -10,7 +10,7 @@ from bot.services.home_programs import ProgramRun
 from bot.services.programs.proposals import PairLine, Proposal, UnmatchedLine
 from bot.services.programs.review import SwapChoice, SwapChoices
 from handlers.meetings.blocks.context import DeliveryContext
-from handlers.programs.rounds import blocks
+from handlers.programs.rounds import blocks, delivery_blocks, home_blocks
 from handlers.slack.origin import Origin
 from playground.blockkit_rules import check_blocks, check_view
 from storage.models.deliveries import PROGRAM_MATCHED, PROGRAM_PROPOSAL
@@ -170,14 +170,14 @@ def test_home_programs_offer_match_now_or_view_proposal() -> None:
                    i if i % 2 else None, "proposed" if i % 2 else "", 3, 12)
         for i in range(1, 9)
     ]  # fmt: skip
-    found = blocks.build_home_programs_blocks(runs)
+    found = home_blocks.build_home_programs_blocks(runs)
     assert check_blocks(found, surface="home") == []
     assert len(found) == blocks.MAX_HOME_PROGRAMS + 3
     assert "<!channel>" not in _mrkdwn(found)
     accessories = [b["accessory"]["action_id"] for b in found if "accessory" in b]
     assert accessories.count(blocks.HOME_VIEW_PROPOSAL) == 3
     assert accessories.count(blocks.HOME_MATCH_NOW) == 2
-    assert blocks.build_home_programs_blocks([]) == []
+    assert home_blocks.build_home_programs_blocks([]) == []
 
 
 def test_the_mentees_notice_names_the_mentor_the_3_days_and_what_a_decline_brings() -> None:
@@ -185,7 +185,7 @@ def test_the_mentees_notice_names_the_mentor_the_3_days_and_what_a_decline_bring
         kind=PROGRAM_MATCHED, delivery_id=1, mentor_user="UBO", mentee_user="UANA",
         recipient_user="UANA", program_name=HOSTILE,
     )  # fmt: skip
-    message = blocks.build_program_matched_message(ctx)
+    message = delivery_blocks.build_program_matched_message(ctx)
     assert check_blocks(message["blocks"]) == [] and message["text"]
     text = _mrkdwn(message["blocks"])
     assert "matched you with <@UBO>" in text and "3 days to answer" in text
@@ -195,10 +195,10 @@ def test_the_mentees_notice_names_the_mentor_the_3_days_and_what_a_decline_bring
 
 def test_the_proposal_delivery_is_the_proposal_with_a_word_on_why() -> None:
     ctx = DeliveryContext(kind=PROGRAM_PROPOSAL, delivery_id=1, proposal=_proposal(30, 100))
-    message = blocks.build_program_proposal_delivery(ctx)
+    message = delivery_blocks.build_program_proposal_delivery(ctx)
     assert check_blocks(message["blocks"]) == []
     assert "Enrolment in *Spring* has closed" in json.dumps(message["blocks"])
-    empty = blocks.build_program_proposal_delivery(
+    empty = delivery_blocks.build_program_proposal_delivery(
         DeliveryContext(kind=PROGRAM_PROPOSAL, delivery_id=1)
     )
     assert check_blocks(empty["blocks"]) == [] and empty["text"]
