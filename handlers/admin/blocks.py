@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.admin import USAGE, SkillListChange, format_minute
+from bot.services.admin import USAGE, format_minute
+from bot.services.admin_settings import SkillListChange
 from bot.services.cadence import CADENCES
 from bot.services.roles import RoleChange, RoleList
 from bot.services.skills import SkillEntry

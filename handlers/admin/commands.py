@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.services import admin, roles
+from bot.services import admin, admin_settings, roles
 from bot.services.admin import AdminCommand, ChannelRef, UserRef
 from bot.services.people import is_admin
 from handlers.admin import blocks
@@ -114,10 +114,12 @@ def _skills(deps: Deps, team_id: str, command: AdminCommand) -> dict[str, Any]:
     now = deps.clock.now()
     with deps.db.begin() as session:
         if command.action == "list":
-            entries = admin.listed_skills(session, team_id=team_id, now=now)
+            entries = admin_settings.listed_skills(session, team_id=team_id, now=now)
             return blocks.build_skills_list_message(entries)
         change_list = (
-            admin.add_listed_skills if command.action == "add" else admin.remove_listed_skills
+            admin_settings.add_listed_skills
+            if command.action == "add"
+            else admin_settings.remove_listed_skills
         )
         change = change_list(session, team_id=team_id, text=command.skills, now=now)
     return blocks.build_skill_change_message(command.action, change)
@@ -126,7 +128,7 @@ def _skills(deps: Deps, team_id: str, command: AdminCommand) -> dict[str, Any]:
 def _cadence(deps: Deps, actor: Person, command: AdminCommand) -> dict[str, Any]:
     assert actor.id is not None
     with deps.db.begin() as session:
-        admin.set_default_cadence(
+        admin_settings.set_default_cadence(
             session,
             team_id=actor.team_id,
             cadence=command.cadence,
@@ -143,14 +145,16 @@ def _digest(
     now = deps.clock.now()
     if command.action == "off":
         with deps.db.begin() as session:
-            admin.turn_digest_off(session, team_id=actor.team_id, actor_id=actor.id, now=now)
+            admin_settings.turn_digest_off(
+                session, team_id=actor.team_id, actor_id=actor.id, now=now
+            )
         return blocks.build_digest_off_message()
     assert command.channel is not None
     channel_id, problem = resolve_channel(call.client, command.channel)
     if channel_id is None:
         return blocks.build_channel_problem_message(problem, "#" + (command.channel.name or ""))
     with deps.db.begin() as session:
-        admin.set_digest(
+        admin_settings.set_digest(
             session,
             team_id=actor.team_id,
             channel_id=channel_id,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.services import admin
+from bot.services import admin, admin_settings
 from bot.services.admin import ChannelRef, UserRef, parse_admin_command
 from storage.engine import Database
 from storage.repositories import people as people_repo
@@ -82,11 +82,11 @@ def test_cadence_and_digest_settings(db: Database) -> None:
         people_repo.ensure_workspace(session, team_id="T1", now=NOW)
         actor = people_repo.add_person(session, team_id="T1", slack_user_id="U1", now=NOW)
         assert actor.id is not None
-        assert admin.default_cadence(session, team_id="T1") == "biweekly"
-        admin.set_default_cadence(
+        assert admin_settings.default_cadence(session, team_id="T1") == "biweekly"
+        admin_settings.set_default_cadence(
             session, team_id="T1", cadence="weekly", actor_id=actor.id, now=NOW
         )
-        admin.set_digest(
+        admin_settings.set_digest(
             session,
             team_id="T1",
             channel_id="C1",
@@ -97,21 +97,25 @@ def test_cadence_and_digest_settings(db: Database) -> None:
             now=NOW,
         )
     with db.begin() as session:
-        assert admin.default_cadence(session, team_id="T1") == "weekly"
-        settings = admin.turn_digest_off(session, team_id="T1", actor_id=1, now=NOW)
+        assert admin_settings.default_cadence(session, team_id="T1") == "weekly"
+        settings = admin_settings.turn_digest_off(session, team_id="T1", actor_id=1, now=NOW)
         assert settings.digest_channel_id is None and settings.digest_tz == "Europe/Paris"
 
 
 def test_skill_list_add_and_remove(db: Database) -> None:
     with db.begin() as session:
         people_repo.ensure_workspace(session, team_id="T1", now=NOW)
-        added = admin.add_listed_skills(session, team_id="T1", text="Rust, python", now=NOW)
+        added = admin_settings.add_listed_skills(
+            session, team_id="T1", text="Rust, python", now=NOW
+        )
         assert added.changed == ["Rust"] and added.unchanged == ["Python"]
-        removed = admin.remove_listed_skills(session, team_id="T1", text="rust; Knitting", now=NOW)
+        removed = admin_settings.remove_listed_skills(
+            session, team_id="T1", text="rust; Knitting", now=NOW
+        )
         assert removed.changed == ["Rust"] and removed.unchanged == ["Knitting"]
-        labels = [s.label for s in admin.listed_skills(session, team_id="T1", now=NOW)]
+        labels = [s.label for s in admin_settings.listed_skills(session, team_id="T1", now=NOW)]
         assert "Rust" not in labels and "Python" in labels
-        again = admin.add_listed_skills(session, team_id="T1", text="RUST", now=NOW)
+        again = admin_settings.add_listed_skills(session, team_id="T1", text="RUST", now=NOW)
         assert again.changed == ["Rust"]  # the old row comes back on the list
 
 

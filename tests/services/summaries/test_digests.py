@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import weekly_moment
-from bot.services import admin
+from bot.services import admin_settings
 from bot.services.summaries import digests
 from storage.engine import Database
 from storage.repositories import people as people_repo
@@ -22,7 +22,7 @@ def _configure(db: Database) -> None:
             session, team_id="T1", slack_user_id="U1", now=MONDAY_0859_NY
         )
         assert actor.id is not None
-        admin.set_digest(
+        admin_settings.set_digest(
             session,
             team_id="T1",
             channel_id="C1",
@@ -148,5 +148,5 @@ def test_a_crashed_send_is_taken_over_after_a_while(db: Database) -> None:
 def test_digest_off_means_nothing_due(db: Database) -> None:
     _configure(db)
     with db.begin() as session:
-        admin.turn_digest_off(session, team_id="T1", actor_id=1, now=MONDAY_0859_NY)
+        admin_settings.turn_digest_off(session, team_id="T1", actor_id=1, now=MONDAY_0859_NY)
     assert _due(db, MONDAY_0859_NY + timedelta(hours=1)) == []
