@@ -107,6 +107,52 @@ def create_program(
     return Created(program)
 
 
+def update_program(
+    session: Session,
+    *,
+    team_id: str,
+    program_id: int,
+    form: ProgramForm,
+    admin_tz: str,
+    now: datetime,
+) -> Created:
+    """The program changed to the form's fields. An enrolment date already past may stay as
+    it was; the name stays unique; the matching mode is fixed once the program has a round."""
+    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+    if program is None:
+        return Created(None, {"name": "There is no such program."})
+    today = local(now, admin_tz).date()
+    if form.enrolment_closes_on == program.enrolment_closes_on:
+        today = min(today, program.enrolment_closes_on)  # kept as it was: not "in the past"
+    fields, errors = check_form(form, today=today)
+    if fields is None:
+        return Created(None, errors)
+    named = programs_repo.program_named(session, team_id=team_id, name=fields.name)
+    if named is not None and named.id != program.id:
+        return Created(None, {"name": f"A program named {fields.name} already exists."})
+    has_round = program_rounds.latest_round(session, program_id=program_id) is not None
+    if fields.matching_mode != program.matching_mode and has_round:
+        return Created(
+            None, {"matching_mode": "The matching mode can't change once a round was matched."}
+        )
+    moved = fields.announce_channel_id != program.announce_channel_id
+    programs_repo.update_program(session, program=program, fields=fields, now=now)
+    if moved:  # the next announcement is a new message in the new channel
+        programs_repo.set_announcement(
+            session, program=program, channel_id=program.announce_channel_id or "", ts=""
+        )
+    return Created(program)
+
+
+def remember_announcement(
+    session: Session, *, team_id: str, program_id: int, channel_id: str, ts: str
+) -> None:
+    """Where the program's announcement landed, to update it after an edit."""
+    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+    if program is not None:
+        programs_repo.set_announcement(session, program=program, channel_id=channel_id, ts=ts)
+
+
 JoinKind = Literal["joined", "already", "closed", "unknown", "invalid"]
 
 
