@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.clock import local
 from bot.services import typed_text
-from bot.services.programs import rounds
+from bot.services.programs import leaving, rounds
 from storage.engine import Database
 from storage.models import Program
 from storage.repositories import program_rounds
@@ -208,12 +208,14 @@ def join(
 class Left:
     kind: Literal["left", "not_in"]
     solved_again: rounds.RoundOutcome | None = None
+    undone: leaving.Undone = leaving.Undone()
 
 
 def leave(
     db: Database, *, team_id: str, program_id: int, person_id: int, role: str, now: datetime
 ) -> Left:
-    """Leave the program; a waiting proposal that paired the person is solved again."""
+    """Leave the program; a waiting proposal that paired the person is solved again; what
+    their place still had open is undone (see leaving)."""
     with db.begin() as session:
         enrolment = programs_repo.get_enrolment(
             session, program_id=program_id, person_id=person_id, role=role
@@ -222,6 +224,11 @@ def leave(
             return Left("not_in")
         enrolment.left_at = now
         programs_repo.save_enrolment(session, enrolment=enrolment)
+        program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+        assert program is not None  # the enrolment's own program, in its workspace
+        undone = leaving.after_leaving(
+            session, program=program, person_id=person_id, role=role, now=now
+        )
         proposal = program_rounds.proposed_round(session, program_id=program_id)
         involved = proposal is not None and any(
             (p.mentee_id if role == "mentee" else p.mentor_id) == person_id
@@ -230,7 +237,7 @@ def leave(
         )
         person = programs_repo.people_by_ids(session, team_id=team_id, ids=[person_id])
     if not involved or proposal is None:
-        return Left("left")
+        return Left("left", undone=undone)
     name = person[person_id].name if person_id in person else "Someone"
     again = rounds.match_now(
         db,
@@ -241,7 +248,7 @@ def leave(
         replacing=proposal.id,
         note=f"Solved again: {name} left the program after this round was proposed.",
     )
-    return Left("left", again)
+    return Left("left", again, undone)
 
 
 @dataclass(frozen=True)
