@@ -162,6 +162,26 @@ class Joined:
     message: str = ""
 
 
+def join_refusal(
+    session: Session, *, team_id: str, program_id: int, person_id: int, role: str, today: date
+) -> Joined | None:
+    """Why the person cannot join in this role now (unknown, closed, already in), or None."""
+    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+    if program is None:
+        return Joined("unknown", "There is no such program.")
+    if role not in ROLES:
+        return Joined("invalid", "Join as a mentee or as a mentor.")
+    if today > program.enrolment_closes_on or program.status != "enrolling":
+        closes = program.enrolment_closes_on.isoformat()
+        return Joined("closed", f"Enrolment in {program.name} closed on {closes}.")
+    enrolment = programs_repo.get_enrolment(
+        session, program_id=program_id, person_id=person_id, role=role
+    )
+    if enrolment is not None and enrolment.left_at is None:
+        return Joined("already", f"You are already in {program.name} as a {role}.")
+    return None
+
+
 def join(
     session: Session,
     *,
@@ -174,14 +194,12 @@ def join(
     today: date | None = None,
 ) -> Joined:
     """Enrol the person in a role (again, if they had left); refused once enrolment closed."""
-    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
-    if program is None:
-        return Joined("unknown", "There is no such program.")
-    if role not in ROLES:
-        return Joined("invalid", "Join as a mentee or as a mentor.")
-    if (today or now.date()) > program.enrolment_closes_on or program.status != "enrolling":
-        closes = program.enrolment_closes_on.isoformat()
-        return Joined("closed", f"Enrolment in {program.name} closed on {closes}.")
+    refusal = join_refusal(
+        session, team_id=team_id, program_id=program_id, person_id=person_id, role=role,
+        today=today or now.date(),
+    )  # fmt: skip
+    if refusal is not None:
+        return refusal
     enrolment = programs_repo.get_enrolment(
         session, program_id=program_id, person_id=person_id, role=role
     )
@@ -197,11 +215,18 @@ def join(
             now=now,
         )
         return Joined("joined")
-    if enrolment.left_at is None:
-        return Joined("already", f"You are already in {program.name} as a {role}.")
     enrolment.left_at, enrolment.joined_at, enrolment.answer = None, now, cleaned
     programs_repo.save_enrolment(session, enrolment=enrolment)
     return Joined("joined")
+
+
+def program_of(session: Session, *, team_id: str, program_id: int) -> Program | None:
+    return programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+
+
+def program_named(session: Session, *, team_id: str, name: str) -> Program | None:
+    """The workspace's program of this name, whatever its case and spacing."""
+    return programs_repo.program_named(session, team_id=team_id, name=name)
 
 
 @dataclass(frozen=True)
