@@ -12,6 +12,7 @@ from bot.services import admin, admin_settings, roles
 from bot.services.admin import AdminCommand, ChannelRef, UserRef
 from bot.services.people import is_admin
 from handlers.admin import blocks
+from handlers.programs.enrolment.admin import open_program_form
 from handlers.slack.people import ensure_person
 from handlers.slack.subcommands import SubcommandCall
 from handlers.summaries import delivery
@@ -24,6 +25,11 @@ MAX_LOOKUP_PAGES = 20
 
 def handle_subcommand_admin(call: SubcommandCall) -> None:
     call.ack()
+    command = admin.parse_admin_command(call.args)
+    if command.area == "program" and command.action in ("create", "edit"):
+        # A modal: its own admin check on the stored person (the trigger lives 3 s).
+        open_program_form(call, command.program)
+        return
     call.respond(**answer_admin(call))
 
 

@@ -56,6 +56,23 @@ def add_program(
     return program
 
 
+def update_program(
+    session: Session, *, program: Program, fields: NewProgram, now: datetime
+) -> Program:
+    for name, value in vars(fields).items():
+        setattr(program, name, value)
+    program.name_key, program.updated_at = name_key(fields.name), now
+    session.add(program)
+    session.flush()
+    return program
+
+
+def set_announcement(session: Session, *, program: Program, channel_id: str, ts: str) -> None:
+    program.announce_channel_id, program.announce_ts = channel_id or None, ts or None
+    session.add(program)
+    session.flush()
+
+
 def get_program(session: Session, *, team_id: str, program_id: int) -> Program | None:
     program = session.get(Program, program_id)
     return program if program is not None and program.team_id == team_id else None

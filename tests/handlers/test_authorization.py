@@ -28,6 +28,8 @@ from handlers.meetings import blocks as sched_blocks
 from handlers.meetings.blocks import programs_checkpoints as checkpoint_blocks
 from handlers.profiles import blocks as profile_blocks
 from handlers.programs.checkpoints import blocks as term_blocks
+from handlers.programs.enrolment import blocks as enrol_blocks
+from handlers.programs.enrolment import listing as enrol_listing
 from handlers.programs.rounds import blocks as round_blocks
 from handlers.reflection import blocks as reflection_blocks
 from handlers.reflection import forms as reflection_forms
@@ -372,6 +374,14 @@ def _text(block: str, action: str, value: str) -> dict[str, Any]:
 
 def _choice(block: str, action: str, value: str) -> dict[str, Any]:
     return {block: {action: {"type": "radio_buttons", "selected_option": {"value": value}}}}
+
+
+def _program_values() -> dict[str, Any]:
+    from datetime import date
+
+    from tests.handlers.programs.enrolment_helpers import program_values
+
+    return program_values(date(2030, 1, 1), name="Forged cohort")
 
 
 REFLECTION_STEP_BUTTONS = [
@@ -881,6 +891,53 @@ ROWS: list[Row] = [
             },
         ),
     ),
+    # #18, enrolment: anyone joins or leaves for themselves (the journey, with its refusals, is in
+    # tests/handlers/programs/test_enrolment.py); only admins save a program.
+    *[
+        Row(
+            action_id,
+            "mentee",
+            ANYONE,
+            click(action_id, lambda i: str(i["program"])),
+            destructive=True,
+        )
+        for action_id in (enrol_blocks.JOIN_MENTEE, enrol_blocks.JOIN_MENTOR)
+    ],  # fmt: skip
+    Row(
+        enrol_listing.LEAVE,
+        "mentee",
+        ANYONE,
+        click(enrol_listing.LEAVE, lambda i: enrol_listing.leave_value(i["program"], "mentee")),
+    ),
+    Row(
+        enrol_blocks.PROGRAM_VIEW,
+        "mentee",
+        frozenset({"admin"}),
+        submit(enrol_blocks.PROGRAM_VIEW, lambda i: "{}", _program_values()),
+        destructive=True,
+    ),
+    Row(
+        enrol_blocks.ANSWER_VIEW,
+        "mentee",
+        ANYONE,
+        submit(
+            enrol_blocks.ANSWER_VIEW,
+            lambda i: json.dumps({"program": i["program"], "role": "mentee"}),
+            _text(enrol_blocks.B_ANSWER, enrol_blocks.A_TEXT, "forged"),
+        ),
+        destructive=True,
+    ),
+    Row(
+        enrol_blocks.PROFILE_VIEW,
+        "mentee",
+        ANYONE,
+        submit(
+            enrol_blocks.PROFILE_VIEW,
+            lambda i: json.dumps({"program": i["program"], "role": "mentor"}),
+            profile_values(["python"]),
+        ),
+        destructive=True,
+    ),
     Row(  # a link button only opens the browser: acked, nothing changes for anyone
         r"^calendar_link_\d$",
         "mentee",
@@ -902,6 +959,7 @@ ROWS: list[Row] = [
             "pause",
             "end",
             "reminders",
+            "programs",
         )
     ],
 ]

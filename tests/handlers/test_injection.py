@@ -296,3 +296,57 @@ def test_a_hostile_program_and_forged_round_buttons_ping_nothing_and_change_noth
     assert db_snapshot(h) == before
     sent = json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
     assert APOLOGY not in sent
+
+
+# --- a program's enrolment: hostile name, description, question and answer -------------------
+
+
+def test_hostile_program_text_is_escaped_limited_and_stored_clean_on_both_databases(
+    any_database: Harness,
+) -> None:
+    from handlers.programs.enrolment import blocks as enrol_blocks
+    from handlers.programs.enrolment import listing as enrol_listing
+    from storage.models import Program, ProgramEnrolment
+    from tests.handlers.journeys import HOSTILE, hostile
+    from tests.handlers.programs import enrolment_helpers as eh
+    from tests.handlers.trust_helpers import db_snapshot
+
+    h = eh.setup_team(any_database)
+    start = len(h.emulator.calls)
+    answers = [eh.create(h, name=hostile("name"), description=HOSTILE, question=hostile("q"))]
+    with h.db.begin() as session:
+        program = session.execute(select(Program)).scalars().one()
+        stored = [program.name, program.description, program.question]
+    assert len(stored[0]) <= 80 and len(stored[1]) <= 2000 and len(stored[2]) <= 300
+    assert "<!channel>" in stored[0] and all("Admin notice" in v for v in stored[1:]), stored
+    assert not any(UNSTORABLE.search(v) for v in stored)
+    answers.append(eh.click_join(h, eh.MEMBER, enrol_blocks.JOIN_MENTEE))
+    modal = eh.last_view(h)
+    assert modal["callback_id"] == enrol_blocks.ANSWER_VIEW
+    answer = {enrol_blocks.B_ANSWER: eh.text(HOSTILE)}
+    answers.append(h.submit(eh.MEMBER, modal, answer))
+    answers.append(h.command(eh.MEMBER, "/mentor", "programs"))
+    with h.db.begin() as session:
+        kept = session.execute(select(ProgramEnrolment)).scalars().one()
+    assert "Admin notice" in kept.answer and "NUL" in kept.answer
+    assert not UNSTORABLE.search(kept.answer) and len(kept.answer) <= 2000
+    problems = []
+    for call in h.emulator.calls[start:]:
+        for text, is_mrkdwn in _mrkdwn_texts(call.args):
+            if is_mrkdwn and any(p.search(text) for p in FORBIDDEN):
+                problems.append((call.method, text[:200]))
+            if is_mrkdwn and SPOOFED_BOLD in text:
+                problems.append((call.method, "bold"))
+    assert problems == []
+    assert all(a.status == 200 for a in answers)
+    assert not [c for c in h.emulator.calls if c.refused]
+    before = db_snapshot(h)
+    forged = ["", "x", "<!channel>", "1\x00", "9" * 10_000, "\u202e1", "99999", "1:admin", "-1"]
+    for action_id in (enrol_blocks.JOIN_MENTEE, enrol_blocks.JOIN_MENTOR, enrol_listing.LEAVE):
+        for value in forged:
+            clicked = h.click(eh.MEMBER, {"action_id": action_id, "value": value},
+                              channel_id=eh.CHANNEL)  # fmt: skip
+            assert clicked.status == 200
+    assert db_snapshot(h) == before
+    sent = json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
+    assert APOLOGY not in sent

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.clock import local
 from bot.services import typed_text
-from bot.services.programs import rounds
+from bot.services.programs import leaving, rounds
 from storage.engine import Database
 from storage.models import Program
 from storage.repositories import program_rounds
@@ -107,6 +107,52 @@ def create_program(
     return Created(program)
 
 
+def update_program(
+    session: Session,
+    *,
+    team_id: str,
+    program_id: int,
+    form: ProgramForm,
+    admin_tz: str,
+    now: datetime,
+) -> Created:
+    """The program changed to the form's fields. An enrolment date already past may stay as
+    it was; the name stays unique; the matching mode is fixed once the program has a round."""
+    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+    if program is None:
+        return Created(None, {"name": "There is no such program."})
+    today = local(now, admin_tz).date()
+    if form.enrolment_closes_on == program.enrolment_closes_on:
+        today = min(today, program.enrolment_closes_on)  # kept as it was: not "in the past"
+    fields, errors = check_form(form, today=today)
+    if fields is None:
+        return Created(None, errors)
+    named = programs_repo.program_named(session, team_id=team_id, name=fields.name)
+    if named is not None and named.id != program.id:
+        return Created(None, {"name": f"A program named {fields.name} already exists."})
+    has_round = program_rounds.latest_round(session, program_id=program_id) is not None
+    if fields.matching_mode != program.matching_mode and has_round:
+        return Created(
+            None, {"matching_mode": "The matching mode can't change once a round was matched."}
+        )
+    moved = fields.announce_channel_id != program.announce_channel_id
+    programs_repo.update_program(session, program=program, fields=fields, now=now)
+    if moved:  # the next announcement is a new message in the new channel
+        programs_repo.set_announcement(
+            session, program=program, channel_id=program.announce_channel_id or "", ts=""
+        )
+    return Created(program)
+
+
+def remember_announcement(
+    session: Session, *, team_id: str, program_id: int, channel_id: str, ts: str
+) -> None:
+    """Where the program's announcement landed, to update it after an edit."""
+    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+    if program is not None:
+        programs_repo.set_announcement(session, program=program, channel_id=channel_id, ts=ts)
+
+
 JoinKind = Literal["joined", "already", "closed", "unknown", "invalid"]
 
 
@@ -114,6 +160,26 @@ JoinKind = Literal["joined", "already", "closed", "unknown", "invalid"]
 class Joined:
     kind: JoinKind
     message: str = ""
+
+
+def join_refusal(
+    session: Session, *, team_id: str, program_id: int, person_id: int, role: str, today: date
+) -> Joined | None:
+    """Why the person cannot join in this role now (unknown, closed, already in), or None."""
+    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+    if program is None:
+        return Joined("unknown", "There is no such program.")
+    if role not in ROLES:
+        return Joined("invalid", "Join as a mentee or as a mentor.")
+    if today > program.enrolment_closes_on or program.status != "enrolling":
+        closes = program.enrolment_closes_on.isoformat()
+        return Joined("closed", f"Enrolment in {program.name} closed on {closes}.")
+    enrolment = programs_repo.get_enrolment(
+        session, program_id=program_id, person_id=person_id, role=role
+    )
+    if enrolment is not None and enrolment.left_at is None:
+        return Joined("already", f"You are already in {program.name} as a {role}.")
+    return None
 
 
 def join(
@@ -128,14 +194,12 @@ def join(
     today: date | None = None,
 ) -> Joined:
     """Enrol the person in a role (again, if they had left); refused once enrolment closed."""
-    program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
-    if program is None:
-        return Joined("unknown", "There is no such program.")
-    if role not in ROLES:
-        return Joined("invalid", "Join as a mentee or as a mentor.")
-    if (today or now.date()) > program.enrolment_closes_on or program.status != "enrolling":
-        closes = program.enrolment_closes_on.isoformat()
-        return Joined("closed", f"Enrolment in {program.name} closed on {closes}.")
+    refusal = join_refusal(
+        session, team_id=team_id, program_id=program_id, person_id=person_id, role=role,
+        today=today or now.date(),
+    )  # fmt: skip
+    if refusal is not None:
+        return refusal
     enrolment = programs_repo.get_enrolment(
         session, program_id=program_id, person_id=person_id, role=role
     )
@@ -151,23 +215,32 @@ def join(
             now=now,
         )
         return Joined("joined")
-    if enrolment.left_at is None:
-        return Joined("already", f"You are already in {program.name} as a {role}.")
     enrolment.left_at, enrolment.joined_at, enrolment.answer = None, now, cleaned
     programs_repo.save_enrolment(session, enrolment=enrolment)
     return Joined("joined")
+
+
+def program_of(session: Session, *, team_id: str, program_id: int) -> Program | None:
+    return programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+
+
+def program_named(session: Session, *, team_id: str, name: str) -> Program | None:
+    """The workspace's program of this name, whatever its case and spacing."""
+    return programs_repo.program_named(session, team_id=team_id, name=name)
 
 
 @dataclass(frozen=True)
 class Left:
     kind: Literal["left", "not_in"]
     solved_again: rounds.RoundOutcome | None = None
+    undone: leaving.Undone = leaving.Undone()
 
 
 def leave(
     db: Database, *, team_id: str, program_id: int, person_id: int, role: str, now: datetime
 ) -> Left:
-    """Leave the program; a waiting proposal that paired the person is solved again."""
+    """Leave the program; a waiting proposal that paired the person is solved again; what
+    their place still had open is undone (see leaving)."""
     with db.begin() as session:
         enrolment = programs_repo.get_enrolment(
             session, program_id=program_id, person_id=person_id, role=role
@@ -176,6 +249,11 @@ def leave(
             return Left("not_in")
         enrolment.left_at = now
         programs_repo.save_enrolment(session, enrolment=enrolment)
+        program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+        assert program is not None  # the enrolment's own program, in its workspace
+        undone = leaving.after_leaving(
+            session, program=program, person_id=person_id, role=role, now=now
+        )
         proposal = program_rounds.proposed_round(session, program_id=program_id)
         involved = proposal is not None and any(
             (p.mentee_id if role == "mentee" else p.mentor_id) == person_id
@@ -184,7 +262,7 @@ def leave(
         )
         person = programs_repo.people_by_ids(session, team_id=team_id, ids=[person_id])
     if not involved or proposal is None:
-        return Left("left")
+        return Left("left", undone=undone)
     name = person[person_id].name if person_id in person else "Someone"
     again = rounds.match_now(
         db,
@@ -195,7 +273,7 @@ def leave(
         replacing=proposal.id,
         note=f"Solved again: {name} left the program after this round was proposed.",
     )
-    return Left("left", again)
+    return Left("left", again, undone)
 
 
 @dataclass(frozen=True)

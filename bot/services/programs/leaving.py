@@ -1,0 +1,70 @@
+"""What leaving a program undoes: a mentee's program introductions still waiting are
+withdrawn; a mentor's introductions of a published round still out are withdrawn, and each of
+their mentees is offered the best free mentor left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.services.introductions import answering
+from bot.services.matching.ranking import PENDING_STATUSES
+from bot.services.programs import followups
+from storage.models import Program
+from storage.models.deliveries import PROGRAM_MATCHED
+from storage.repositories import deliveries as deliveries_repo
+from storage.repositories import program_exits, program_rounds
+
+
+@dataclass(frozen=True)
+class Undone:
+    withdrawn: int = 0  # introductions taken back
+    reoffered: tuple[followups.Reoffer, ...] = ()
+
+
+def after_leaving(
+    session: Session, *, program: Program, person_id: int, role: str, now: datetime
+) -> Undone:
+    """Undo what the person's place in the program still had open (in the caller's unit of
+    work, after the enrolment was marked left)."""
+    assert program.id is not None
+    if role == "mentee":
+        ids = program_exits.mentee_requests(
+            session, program_id=program.id, mentee_id=person_id, statuses=PENDING_STATUSES
+        )
+        done = [
+            answering.withdraw(
+                session, team_id=program.team_id, request_id=i, clicker_id=person_id, now=now
+            )
+            for i in ids
+        ]
+        return Undone(withdrawn=sum(1 for o in done if o.kind == "withdrawn"))
+    return _mentor_left(session, program, person_id, now)
+
+
+def _mentor_left(session: Session, program: Program, mentor_id: int, now: datetime) -> Undone:
+    assert program.id is not None
+    rounds: dict[int, list[int]] = {}
+    for pair, request in program_exits.mentor_offers(
+        session, program_id=program.id, mentor_id=mentor_id
+    ):
+        pair.status = "withdrawn"
+        program_rounds.save(session, row=pair)
+        if request.status in PENDING_STATUSES:
+            request.status, request.answered_at = "withdrawn", now
+            session.add(request)
+        notice = program_rounds.pending_delivery(
+            session, key=f"{PROGRAM_MATCHED}:{int(request.id or 0)}"
+        )
+        if notice is not None:  # "matched you with" a mentor who left: it would mislead
+            deliveries_repo.cancel(session, notice)
+        rounds.setdefault(pair.round_id, []).append(pair.mentee_id)
+    session.flush()
+    reoffered: list[followups.Reoffer] = []
+    for round_id, mentees in sorted(rounds.items()):
+        reoffered += followups.offer_best_free(
+            session, program=program, round_id=round_id, mentee_ids=mentees, now=now
+        )
+    return Undone(withdrawn=sum(len(m) for m in rounds.values()), reoffered=tuple(reoffered))

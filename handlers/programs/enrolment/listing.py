@@ -1,0 +1,129 @@
+"""`/mentor programs`: the programs a person can join or is in, with Join buttons or Leave; and
+Leave itself (a mentee's waiting introductions are withdrawn, a mentor's mentees offered the
+next best mentor: bot/services/programs/leaving)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.clock import local
+from bot.services.programs import catalog
+from handlers.programs.enrolment import blocks
+from handlers.programs.rounds.blocks import parse_id
+from handlers.slack.clicks import Click, NotYours, on_click
+from handlers.slack.mrkdwn import actions, button, clip, context, escape, section
+from handlers.slack.people import ensure_person
+from handlers.slack.subcommands import SubcommandCall
+
+LEAVE = "program_leave"
+MAX_SHOWN = 15  # two or three blocks each, inside a message's 50
+
+
+def handle_subcommand_programs(call: SubcommandCall) -> None:
+    call.ack()
+    person = ensure_person(call.client, call.deps, call.team_id, call.user_id)
+    assert person.id is not None
+    today = local(call.deps.clock.now(), person.tz).date()
+    with call.deps.db.begin() as session:
+        views = catalog.programs_for(
+            session, team_id=person.team_id, person_id=person.id, today=today
+        )
+    call.respond(**build_programs_message(views))
+
+
+def leave_value(program_id: int, role: str) -> str:
+    return f"{program_id}:{role}"
+
+
+def parse_leave_value(value: str) -> tuple[int, str] | None:
+    raw_id, _, role = value.partition(":")
+    program_id = parse_id(raw_id)
+    return (program_id, role) if program_id is not None and role in catalog.ROLES else None
+
+
+def build_programs_message(views: list[catalog.ProgramView]) -> dict[str, Any]:
+    """Each program with what the person can do there: Join as mentee or mentor, or Leave."""
+    if not views:
+        text = "No program is open to join right now, and you are in none."
+        return {"response_type": "ephemeral", "text": text, "blocks": [section(text)]}
+    out: list[dict[str, Any]] = [section("*Mentoring programs*")]
+    for view in views[:MAX_SHOWN]:
+        out.extend(_program_blocks(view))
+    if len(views) > MAX_SHOWN:
+        out.append(context(f"…and {len(views) - MAX_SHOWN} more programs."))
+    text = f"{len(views)} mentoring program{'s' if len(views) != 1 else ''}"
+    return {"response_type": "ephemeral", "text": text, "blocks": out}
+
+
+def _program_blocks(view: catalog.ProgramView) -> list[dict[str, Any]]:
+    program = view.program
+    pid = int(program.id or 0)
+    where = (
+        f"you are in it as a {' and a '.join(view.roles)}" if view.roles else "you are not in it"
+    )
+    closes = f"enrolment closes {program.enrolment_closes_on:%-d %B %Y}"
+    if not view.can_join:
+        closes = "enrolment has closed"
+    line = f"*{escape(program.name)}* · {closes} · {where}"
+    if program.description:
+        line += "\n" + escape(clip(program.description, 300))
+    buttons = [_leave_button(program.name, pid, role) for role in view.roles]
+    if view.can_join:
+        if "mentee" not in view.roles:
+            buttons.append(button("Join as mentee", blocks.JOIN_MENTEE, str(pid)))
+        if "mentor" not in view.roles:
+            buttons.append(button("Join as mentor", blocks.JOIN_MENTOR, str(pid)))
+    found = [section(line, block_id=f"program_{pid}")]
+    if buttons:
+        found.append(actions(*buttons, block_id=f"program_actions_{pid}"))
+    return found
+
+
+def _leave_button(name: str, program_id: int, role: str) -> dict[str, Any]:
+    leave = button(f"Leave (as {role})", LEAVE, leave_value(program_id, role), style="danger")
+    leave["confirm"] = {
+        "title": {"type": "plain_text", "text": "Leave the program?"},
+        "text": {
+            "type": "plain_text",
+            "text": clip(f"You leave {name} as a {role}. You can join again while it enrols.", 300),
+        },
+        "confirm": {"type": "plain_text", "text": "Leave"},
+        "deny": {"type": "plain_text", "text": "Stay"},
+    }
+    return leave
+
+
+@on_click
+def handle_action_leave(click: Click) -> None:
+    parsed = parse_leave_value(click.value)
+    if parsed is None:
+        raise NotYours  # a forged or broken button
+    program_id, role = parsed
+    person = click.person
+    assert person.id is not None
+    left = catalog.leave(
+        click.deps.db, team_id=person.team_id, program_id=program_id, person_id=person.id,
+        role=role, now=click.deps.clock.now(),
+    )  # fmt: skip
+    with click.deps.db.begin() as session:
+        program = catalog.program_of(session, team_id=person.team_id, program_id=program_id)
+    name = escape(program.name) if program is not None else "that program"
+    if left.kind == "not_in":
+        click.tell(f"You are not in {name} as a {role}, so nothing changed.")
+        return
+    click.tell(_left_text(name, role, left))
+
+
+def _left_text(name: str, role: str, left: catalog.Left) -> str:
+    text = f"You left *{name}* as a {role}."
+    withdrawn = left.undone.withdrawn
+    if role == "mentee" and withdrawn:
+        text += f" Your waiting introduction{'s were' if withdrawn != 1 else ' was'} withdrawn."
+    elif withdrawn:
+        offered = sum(1 for r in left.undone.reoffered if r.mentor_id is not None)
+        text += (
+            f" The {withdrawn} introduction{'s' if withdrawn != 1 else ''} waiting for your "
+            f"answer {'were' if withdrawn != 1 else 'was'} withdrawn; {offered} of those "
+            "mentees were introduced to another mentor of the program."
+        )
+    return text
