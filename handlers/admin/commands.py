@@ -12,6 +12,7 @@ from bot.services import admin, roles
 from bot.services.admin import AdminCommand, ChannelRef, UserRef
 from bot.services.people import is_admin
 from handlers.admin import blocks
+from handlers.programs.report import commands as report_commands
 from handlers.slack.people import ensure_person
 from handlers.slack.subcommands import SubcommandCall
 from handlers.summaries import delivery
@@ -24,6 +25,11 @@ MAX_LOOKUP_PAGES = 20
 
 def handle_subcommand_admin(call: SubcommandCall) -> None:
     call.ack()
+    command = admin.parse_admin_command(call.args)
+    if command.area == "program" and command.action == "report":
+        # Team leads read a program's report too: checked there, not refused below.
+        report_commands.handle_program_report(call, command.program)
+        return
     call.respond(**answer_admin(call))
 
 
