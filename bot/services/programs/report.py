@@ -33,6 +33,7 @@ from bot.services.summaries.figures import Figure, WeekMeetings
 from bot.services.summaries.periods import Window
 from bot.services.summaries.rows import Data, pair_row
 from bot.services.summaries.tallies import people_who_met, tally_meetings
+from storage.engine import Database
 from storage.models import Program
 from storage.repositories import program_report as report_repo
 from storage.repositories import programs as programs_repo
@@ -132,6 +133,17 @@ def _meetings(
         else Figure(None, 0, "average")
     )
     return Figure(tally.met, len(people_who_met(data, tally))), usefulness, weeks
+
+
+def report_of(
+    db: Database, *, team_id: str, program_id: int, today: date, tz_name: str | None
+) -> ProgramReport | None:
+    """The report in a unit of work of its own (the CLI's); None if there is no such program."""
+    with db.begin() as session:
+        program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+        if program is None:
+            return None
+        return compute_report(session, program=program, today=today, tz_name=tz_name)
 
 
 def compute_report(
