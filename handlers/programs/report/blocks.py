@@ -124,7 +124,7 @@ def files_note(*, uploaded: bool, with_chart: bool) -> str:
 
 def build_report_not_allowed_message() -> dict[str, Any]:
     return _message(
-        "Sorry, program reports are for mentoring admins and team leads. If you lead a team, "
+        "Sorry, program reports are for team leads and admins. If you lead a team, "
         "ask an admin to add you with `/mentor admin leads add @you`."
     )
 

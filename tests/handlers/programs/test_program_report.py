@@ -79,7 +79,7 @@ def test_the_report_and_its_files_reach_an_admin_or_a_lead(team: Harness, who: s
 
 def test_a_plain_member_is_refused_and_nothing_is_sent(team: Harness) -> None:
     answer = _report(team, MEMBER)
-    assert "for mentoring admins and team leads" in answer["text"]
+    assert "for team leads and admins" in answer["text"]
     assert "15" not in str(answer["blocks"])
     assert team.emulator.files == []
     assert team.emulator.calls_to("files.getUploadURLExternal") == []

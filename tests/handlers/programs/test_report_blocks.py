@@ -72,7 +72,7 @@ def test_a_hostile_name_is_escaped_and_clipped() -> None:
 
 def test_answers_without_a_report() -> None:
     refused = blocks.build_report_not_allowed_message()
-    assert "admins and team leads" in refused["text"] and refused["response_type"] == "ephemeral"
+    assert "for team leads and admins" in refused["text"] and refused["response_type"] == "ephemeral"
     unknown = blocks.build_unknown_program_message("<@U123> " + "y" * 300)
     assert "<@U123>" not in unknown["text"] and len(unknown["text"]) < 300
     assert check_blocks(unknown["blocks"]) == []
