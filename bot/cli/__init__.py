@@ -1,11 +1,11 @@
-"""The `mentorbot` command: serve, migrate, tick, manifest, shell, match."""
+"""The `mentorbot` command: serve, migrate, tick, manifest, shell, match, report."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
 
-from bot.cli import match
+from bot.cli import match, report
 from bot.cli.commands import manifest, shell, tick
 from bot.cli.common import CliError, say
 from bot.cli.database import checked_database, migrate
@@ -87,4 +87,5 @@ def _parser() -> argparse.ArgumentParser:
     shelling.set_defaults(run=shell)
 
     match.add_parser(subs, open_database=checked_database)
+    report.add_parser(subs, open_database=checked_database)
     return parser

@@ -55,7 +55,7 @@ def run(
     db = open_database(settings)
     assert isinstance(db, Database)
     try:
-        team_id, program_id = _program(db, name=args.program, team=args.team)
+        team_id, program_id = program_by_name(db, name=args.program, team=args.team)
     except Refused as refused:
         return _refused(str(refused))
     outcome = rounds.match_now(db, team_id=team_id, program_id=program_id, admin_id=None, now=now)
@@ -82,7 +82,8 @@ def _refused(line: str) -> int:
     return 2
 
 
-def _program(db: Database, *, name: str, team: str | None) -> tuple[str, int]:
+def program_by_name(db: Database, *, name: str, team: str | None) -> tuple[str, int]:
+    """(team id, program id) of the one program of that name, or Refused saying why."""
     from storage.repositories import programs as programs_repo
 
     with db.begin() as session:

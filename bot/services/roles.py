@@ -1,4 +1,5 @@
-"""Who may do what: admins configure the program, leads and admins read channel summaries."""
+"""Who may do what: admins configure the program, leads and admins read channel summaries and
+program reports."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def is_lead(session: Session, person: Person) -> bool:
 
 def can_read_summaries(session: Session, person: Person) -> bool:
     """Team leads and admins see channel summaries."""
+    return is_admin(session, person) or is_lead(session, person)
+
+
+def can_read_program_reports(session: Session, person: Person) -> bool:
+    """Admins and team leads see a program's report (aggregates only)."""
     return is_admin(session, person) or is_lead(session, person)
 
 

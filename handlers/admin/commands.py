@@ -13,6 +13,7 @@ from bot.services.admin import AdminCommand, ChannelRef, UserRef
 from bot.services.people import is_admin
 from handlers.admin import blocks
 from handlers.programs.enrolment.admin import open_program_form
+from handlers.programs.report import commands as report_commands
 from handlers.slack.people import ensure_person
 from handlers.slack.subcommands import SubcommandCall
 from handlers.summaries import delivery
@@ -29,6 +30,10 @@ def handle_subcommand_admin(call: SubcommandCall) -> None:
     if command.area == "program" and command.action in ("create", "edit"):
         # A modal: its own admin check on the stored person (the trigger lives 3 s).
         open_program_form(call, command.program)
+        return
+    if command.area == "program" and command.action == "report":
+        # Team leads read a program's report too: checked there, not refused below.
+        report_commands.handle_program_report(call, command.program)
         return
     call.respond(**answer_admin(call))
 

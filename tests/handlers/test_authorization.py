@@ -593,6 +593,13 @@ ROWS: list[Row] = [
     # Admin commands: workspace admins (and people they name) only. A read-only listing here;
     # tests/handlers/test_admin*.py cover the changes.
     Row("/mentor admin", "mentee", frozenset({"admin"}), command("admin leads list")),
+    # #18, a program's report (aggregates only): team leads as well as admins.
+    Row(
+        "/mentor admin:program report",
+        "mentee",
+        frozenset({"lead", "admin"}),
+        command("admin program report Authz cohort"),
+    ),
     # Posting a lead's summary: leads (members of the channel) and admins.
     Row(
         summary_blocks.POST_ACTION_ID,

@@ -350,3 +350,36 @@ def test_hostile_program_text_is_escaped_limited_and_stored_clean_on_both_databa
     assert db_snapshot(h) == before
     sent = json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
     assert APOLOGY not in sent
+
+
+def test_a_hostile_program_report_pings_nothing_on_both_databases(any_database: Harness) -> None:
+    """The report of a program named by hostile text, and a hostile unknown name."""
+    from storage.models import Program
+    from tests.handlers.journeys import HOSTILE_CORE
+
+    h = any_database
+    program_id = _program_round_world(h)
+    with h.db.begin() as session:
+        program = session.get(Program, program_id)
+        assert program is not None
+        name = program.name
+    start = len(h.emulator.calls)
+    for typed in (name, HOSTILE_CORE + " unknown"):
+        assert h.command("UPADM", "/mentor", f"admin program report {typed}").status == 200
+    calls = h.emulator.calls[start:]
+    answers = [c.args for c in calls if c.method == "response_url"]
+    assert "Program report" in str(answers[0]) and "No program here" in answers[1]["text"]
+    problems = [
+        (call.method, text[:200])
+        for call in calls
+        for text, is_mrkdwn in [
+            *_mrkdwn_texts(call.args),
+            (str(call.args.get("initial_comment") or ""), True),
+        ]
+        if is_mrkdwn and (any(p.search(text) for p in FORBIDDEN) or SPOOFED_BOLD in text)
+    ]
+    assert problems == []
+    [upload] = [c for c in calls if c.method == "files.completeUploadExternal"]
+    assert not [c for c in calls if c.refused]
+    assert APOLOGY not in json.dumps([c.args for c in calls], default=str)
+    assert upload.args["initial_comment"].startswith("The program report of")

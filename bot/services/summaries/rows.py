@@ -59,22 +59,30 @@ def load(session: Session, team_id: str, channel_id: str, since: Window) -> Data
     found = summaries_repo.pairs_of(
         session, team_id=team_id, person_ids=member_ids, ended_after=since.start_at
     )
-    for pair_id, mentor_id, mentee_id, cadence, weekday, started_at, ended_at in found.values():
-        data.pairs[pair_id] = PairRow(
-            id=pair_id,
-            mentor_id=mentor_id,
-            mentee_id=mentee_id,
-            cadence=cadence,
-            weekday=weekday,
-            started_at=started_at,
-            ended_at=ended_at,
-            member_sides=tuple(p for p in (mentor_id, mentee_id) if p in data.members),
-            first_meeting=first_meeting_on(weekday=weekday, after=started_at.date()).toordinal(),
-            period=period_days(cadence),
-            start_day=started_at.date().toordinal(),
-            end_day=ended_at.date().toordinal() if ended_at else None,
-        )
+    for row in found.values():
+        pair = pair_row(row, data.members)
+        data.pairs[pair.id] = pair
     return data
+
+
+def pair_row(row: Any, members: set[int]) -> PairRow:
+    """A pair as the tallies read it, from (id, mentor_id, mentee_id, cadence, meeting_weekday,
+    started_at, ended_at); its member sides are those of its people among `members`."""
+    pair_id, mentor_id, mentee_id, cadence, weekday, started_at, ended_at = tuple(row)[:7]
+    return PairRow(
+        id=pair_id,
+        mentor_id=mentor_id,
+        mentee_id=mentee_id,
+        cadence=cadence,
+        weekday=weekday,
+        started_at=started_at,
+        ended_at=ended_at,
+        member_sides=tuple(p for p in (mentor_id, mentee_id) if p in members),
+        first_meeting=first_meeting_on(weekday=weekday, after=started_at.date()).toordinal(),
+        period=period_days(cadence),
+        start_day=started_at.date().toordinal(),
+        end_day=ended_at.date().toordinal() if ended_at else None,
+    )
 
 
 def load_people_figures(session: Session, data: Data, since: Window) -> None:

@@ -6,4 +6,5 @@ from slack_bolt import App
 
 
 def register(app: App) -> None:
-    """Nothing yet."""
+    """No listeners of its own: `/mentor admin` hands `program report NAME` to
+    commands.handle_program_report (before its admins-only refusal, as leads may read it)."""
