@@ -42,6 +42,9 @@ class Circle(SQLModel, table=True):
     needs_approval: bool = False
     status: str = Field(default="open", max_length=16)  # open, closed
     channel_id: str | None = Field(default=None, max_length=32)  # its group DM or channel
+    # A group DM holds at most 8 people besides the bot; past that the circle moves to a
+    # private channel the bot created, which takes new members by invitation.
+    channel_is_private: bool = False
     created_at: datetime = Field(sa_column=utc_column())
     closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 

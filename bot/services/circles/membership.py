@@ -224,11 +224,15 @@ def close(session: Session, *, mentor: Person, circle_id: int, now: datetime) ->
     return Outcome("closed_now", before)
 
 
-def record_channel(session: Session, *, team_id: str, circle_id: int, channel_id: str) -> None:
-    """Where the circle's conversation now lives (a new group DM after someone joins)."""
+def record_channel(
+    session: Session, *, team_id: str, circle_id: int, channel_id: str, private: bool
+) -> None:
+    """Where the circle's conversation now lives (a new group DM after someone joins, or the
+    private channel it moved to)."""
     circle = circles_repo.get_circle(session, team_id=team_id, circle_id=circle_id)
     if circle is not None:
         circle.channel_id = channel_id
+        circle.channel_is_private = private
         session.add(circle)
         session.flush()
 

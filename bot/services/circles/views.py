@@ -32,6 +32,7 @@ class CircleView:
     needs_approval: bool
     status: str
     channel_id: str | None
+    channel_is_private: bool
     mentor: Someone
     members: tuple[Someone, ...]
 
@@ -63,6 +64,7 @@ def view_of(session: Session, circle: Circle) -> CircleView:
         needs_approval=circle.needs_approval,
         status=circle.status,
         channel_id=circle.channel_id,
+        channel_is_private=circle.channel_is_private,
         mentor=someone(session, circle.mentor_id),
         members=tuple(someone(session, m.person_id) for m in members),
     )

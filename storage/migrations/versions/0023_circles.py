@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("needs_approval", sa.Boolean(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("channel_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("channel_is_private", sa.Boolean(), nullable=False),
         sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("closed_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
