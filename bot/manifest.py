@@ -22,6 +22,7 @@ BOT_SCOPES: list[str] = [
     "users:read",
     "channels:read",
     "groups:read",
+    "groups:write",  # a circle of more than 8 people lives in a private channel the bot creates
     "files:write",
 ]
 

@@ -16,6 +16,7 @@ def register_all(app: App, deps: Deps) -> None:
         accounts,
         admin,
         calendar,
+        circles,
         data_rights,
         events,
         goals,
@@ -37,6 +38,7 @@ def register_all(app: App, deps: Deps) -> None:
     accounts.register(app)
     admin.register(app)
     calendar.register(app)
+    circles.register(app)
     data_rights.register(app)
     goals.register(app)
     home.register(app)

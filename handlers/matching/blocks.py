@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.services.matching.ranking import Candidate
 from bot.services.matching.searches import SearchResult
+from handlers.circles.blocks import build_circle_match_blocks
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, section
 from handlers.slack.replies import private_note
 
@@ -58,6 +59,9 @@ def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str,
         text = "Nobody offers exactly that yet; here are the closest options."
     if result.program_matches:
         text = _program_text(result, source)
+    if result.circles:
+        blocks += [divider(), *build_circle_match_blocks(result.circles)]
+        text += f" {_circles(len(result.circles))} too."
     blocks += _beyond_blocks(result)
     return {"response_type": "ephemeral", "text": text, "blocks": blocks[:50]}
 
@@ -83,6 +87,10 @@ def _program_text(result: SearchResult, source: str) -> str:
     if result.total:
         return f"{text} and {mentors(result.total)} more fit {source}."
     return f"{text} fit {source}."
+
+
+def _circles(count: int) -> str:
+    return "1 circle fits" if count == 1 else f"{count} circles fit"
 
 
 def mentors(count: int) -> str:

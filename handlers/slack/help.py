@@ -17,6 +17,7 @@ COMMANDS = (
     ("/reflect", "a short guided reflection: strengths, goals and the skills you want to grow"),
     ("/find-mentor [words]", "colleagues who opted in as mentors, ranked by fit, and why"),
     ("/mentor profile", "become a mentor, or edit your mentor profile"),
+    ("/mentor circle", "mentors: open a circle, you and 2-8 people learning together"),
     ("/mentor goals", "your goals, their progress and milestones"),
     ("/mentor checkin", "log a meeting with your mentor or mentee"),
     ("/mentor cadence [weekly|biweekly|monthly] [day]", "how often and on which day you meet"),

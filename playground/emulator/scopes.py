@@ -29,6 +29,8 @@ _CONVERSATION_METHODS = {
     "conversations.members": "read",
     "conversations.history": "history",
     "conversations.open": "write",
+    "conversations.create": "write",  # groups:write for a private channel
+    "conversations.invite": "write",
 }
 # methods needing fixed scopes (all of them)
 _FIXED: dict[str, tuple[str, ...]] = {
@@ -70,6 +72,11 @@ def _list_kinds(args: Mapping[str, Any]) -> list[str | None]:
 
 
 def _kind_of_call(method: str, args: Mapping[str, Any], kind_of: KindOf) -> str | None:
+    if method == "conversations.create":
+        private = args.get("is_private")
+        if isinstance(private, str):
+            private = private.strip().lower() in {"1", "true", "yes"}
+        return "private" if private else "public"
     if method == "conversations.open" and not args.get("channel"):
         users = [u for u in str(args.get("users") or "").split(",") if u.strip()]
         return "im" if len(users) == 1 else "mpim" if users else None

@@ -20,6 +20,8 @@ from sqlmodel import select
 
 from bot.services import talk
 from handlers.calendar import blocks as calendar_blocks
+from handlers.circles import blocks as circle_blocks
+from handlers.circles import messages as circle_messages
 from handlers.data_rights import blocks as data_blocks
 from handlers.goals import blocks as goal_blocks
 from handlers.introductions import blocks as intro_blocks
@@ -49,6 +51,7 @@ from storage.models import (
     ReminderPreference,
 )
 from storage.repositories import people as people_repo
+from tests.handlers.circles.helpers import circle_values
 from tests.handlers.find_mentor_helpers import find, profile_values, request_intro, save_profile
 from tests.handlers.journeys import MENTEE, MENTOR, OTHER, run_journey
 from tests.handlers.trust_helpers import db_snapshot
@@ -174,12 +177,15 @@ def world(
         _stop_a_reminder_kind(h)
         _draft_questions(h)
         _open_every_dm(h)
-        ids = _ids(h) | _program_round(h)
+        ids = _ids(h) | _program_round(h) | _circles(h)
         mentee_side = {"owner": MENTEE, "partner": MENTOR}
         users = {
             "mentee": mentee_side,
             "mentor_of_open": {"owner": MENTOR, "partner": ASKER},
             "asker": {"owner": ASKER, "partner": MENTOR},
+            # A circle of Max's: the mentee is in it, Ned waits in another for Max's answer.
+            "circle_mentor": {"owner": MENTOR, "partner": MENTEE},
+            "circle_member": {"owner": MENTEE, "partner": MENTOR},
         }
         for kind in users.values():
             kind.update({"other": OTHER, "lead": LEAD, "admin": ADMIN, "deactivated": GONE})
@@ -239,6 +245,39 @@ def _checkpoints_sent(session: Any, program_id: int, now: Any) -> dict[str, int]
         session.flush()
         ids[name] = row.id
     return ids
+
+
+def _circles(h: Harness) -> dict[str, int]:
+    """Max's circle with the mentee in it, one with approval where Ned waits, and an open one
+    with room for anyone's Join circle."""
+    from bot.services.circles import forms, membership
+
+    now, team = h.clock.now(), h.emulator.team_id
+    with h.db.begin() as session:
+
+        def someone(user: str) -> Person:
+            found = people_repo.get_person(session, team_id=team, slack_user_id=user)
+            assert found is not None
+            return found
+
+        max_, mia, ned = someone(MENTOR), someone(MENTEE), someone(ASKER)
+        made = []
+        for approval in (False, True):
+            form = forms.CircleForm(topic="Authz circle", seats="8", needs_approval=approval)
+            opened = forms.open_circle(session, mentor=max_, form=form, now=now)
+            assert opened.circle is not None, opened.errors
+            made.append(opened.circle.circle_id)
+        membership.join(session, person=mia, circle_id=made[0], now=now)
+        waiting = membership.join(session, person=ned, circle_id=made[1], now=now)
+        eve = someone("UEVE")
+        form = forms.CircleForm(topic="Anyone's circle", seats="8")
+        anyone = forms.open_circle(session, mentor=eve, form=form, now=now).circle
+        assert anyone is not None and waiting.member_id is not None
+        return {
+            "circle": made[0],
+            "circle_waiting": waiting.member_id,
+            "open_circle": anyone.circle_id,
+        }
 
 
 def _deliver_to_the_mentee(h: Harness) -> None:
@@ -951,6 +990,44 @@ ROWS: list[Row] = [
         ANYONE,
         click("calendar_link_0", lambda i: ""),
     ),
+    # #19, circles: Join is anyone's (joining is theirs alone); the mentor answers requests and
+    # closes; a member leaves. The modal opens a circle of the submitter's own.
+    Row(
+        circle_blocks.JOIN_CIRCLE,
+        "mentee",
+        ANYONE,
+        click(circle_blocks.JOIN_CIRCLE, lambda i: str(i["open_circle"])),
+    ),
+    *[
+        Row(
+            action_id,
+            "circle_mentor",
+            frozenset({"owner"}),
+            click(action_id, lambda i: str(i["circle_waiting"])),
+            destructive=True,
+        )
+        for action_id in (circle_messages.APPROVE, circle_messages.DECLINE)
+    ],
+    Row(
+        circle_messages.CLOSE,
+        "circle_mentor",
+        frozenset({"owner"}),
+        click(circle_messages.CLOSE, lambda i: str(i["circle"])),
+        destructive=True,
+    ),
+    Row(
+        circle_messages.LEAVE,
+        "circle_member",
+        frozenset({"owner"}),
+        click(circle_messages.LEAVE, lambda i: str(i["circle"])),
+        destructive=True,
+    ),
+    Row(
+        circle_blocks.CIRCLE_VIEW,
+        "mentee",
+        ANYONE,
+        submit(circle_blocks.CIRCLE_VIEW, lambda i: "", circle_values("Forged circle")),
+    ),
     # /mentor subcommands act on the caller only.
     *[
         Row(f"/mentor {sub}", "mentee", ANYONE, command(sub), destructive=False)
@@ -967,6 +1044,7 @@ ROWS: list[Row] = [
             "end",
             "reminders",
             "programs",
+            "circle",
         )
     ],
 ]

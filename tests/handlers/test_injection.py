@@ -383,3 +383,69 @@ def test_a_hostile_program_report_pings_nothing_on_both_databases(any_database: 
     assert not [c for c in calls if c.refused]
     assert APOLOGY not in json.dumps([c.args for c in calls], default=str)
     assert upload.args["initial_comment"].startswith("The program report of")
+
+
+# --- circles: a hostile topic and skills, forged buttons -------------------------------------
+
+
+def test_a_hostile_circle_pings_nothing_and_is_stored_clean_on_both_databases(
+    any_database: Harness,
+) -> None:
+    from storage.models import Circle
+    from tests.handlers.circles.helpers import circle_values, join_button, mentor_with_profile
+    from tests.handlers.circles.helpers import people as add_people
+    from tests.handlers.find_mentor_helpers import last_view
+
+    h = any_database
+    mentor_with_profile(h, "UCMAX", ["python"])
+    h.command("UCMAX", "/mentor", "circle")
+    values = circle_values(hostile("circle topic"), skills=("python", "<!channel>\x00"))
+    values["circle_extra"]["extra"]["value"] = hostile("circle skills")
+    answer = h.submit("UCMAX", last_view(h), values)
+    assert answer.status == 200 and not answer.body.strip().startswith('{"response_action"')
+    add_people(h, "UCANA")
+    h.click("UCANA", join_button(h, "UCANA"))
+    problems = []
+    for method, payload in _sent_payloads(h, [answer]):
+        for text, is_mrkdwn in _mrkdwn_texts(payload):
+            if is_mrkdwn and (any(p.search(text) for p in FORBIDDEN) or SPOOFED_BOLD in text):
+                problems.append((method, text[:200]))
+    assert problems == []
+    assert not [c for c in h.emulator.calls if c.refused]
+    topics = [v for t, c, v in _stored_texts(h) if (t, c) == ("circle", "topic")]
+    assert len(topics) == 1 and "Admin notice" in topics[0] and "NUL" in topics[0]
+    assert not UNSTORABLE.search(topics[0])
+    assert [v for t, c, v in _stored_texts(h) if t == "circle" and UNSTORABLE.search(v)] == []
+    with h.db.begin() as session:
+        circle = session.exec(select(Circle)).scalars().one()  # type: ignore[call-overload]
+    intro = json.dumps(h.emulator.messages[str(circle.channel_id)][-1])
+    assert "Admin notice" in intro and APOLOGY not in intro
+
+
+def test_forged_circle_buttons_change_nothing(any_database: Harness) -> None:
+    from handlers.circles import blocks as circle_blocks
+    from handlers.circles import messages as circle_messages
+    from tests.handlers.circles.helpers import mentor_with_profile, open_circle
+    from tests.handlers.circles.helpers import people as add_people
+    from tests.handlers.trust_helpers import db_snapshot
+
+    h = any_database
+    mentor_with_profile(h, "UCMAX", ["python"])
+    open_circle(h, "UCMAX", "Python at scale")
+    add_people(h, "UCANA")
+    h.event({"type": "app_home_opened", "user": "UCANA", "tab": "home"})
+    before = db_snapshot(h)
+    start = len(h.emulator.calls)
+    forged = ["", "x", "-1", "0", "<!channel>", "1\x00", "9" * 10_000, "\U0001f600", "1:1",
+              "\u202e1", "99999", str(2**40)]  # fmt: skip
+    for action_id in (
+        circle_blocks.JOIN_CIRCLE, circle_messages.APPROVE, circle_messages.DECLINE,
+        circle_messages.LEAVE, circle_messages.CLOSE,
+    ):  # fmt: skip
+        for value in forged:
+            channel = h.emulator.dm_channel_of("UCANA")
+            result = h.click("UCANA", {"action_id": action_id, "value": value}, channel_id=channel)
+            assert result.status == 200
+    assert db_snapshot(h) == before
+    sent = json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
+    assert APOLOGY not in sent

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from storage.models import Person
+from storage.repositories import circles as circles_repo
 from storage.repositories import data_rights as data_rights_repo
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import meeting_times as meeting_times_repo
@@ -44,6 +45,7 @@ ERASED = (
     "dm_help",
     *programs_repo.ERASED,
     *meeting_times_repo.ERASED,
+    *circles_repo.ERASED,
 )
 SCRUBBED = {
     "person": "names, timezone, Slack id and DM channel removed; the row stays as a tombstone",
@@ -52,6 +54,7 @@ SCRUBBED = {
     "workspace_settings": "who last changed the settings is forgotten",
     **programs_repo.SCRUBBED,
     **meeting_times_repo.SCRUBBED,
+    **circles_repo.SCRUBBED,
 }
 ANONYMOUS_KEPT = {
     "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
@@ -113,6 +116,9 @@ def erase_person(session: Session, *, team_id: str, person_id: int, now: datetim
     )
     erasure.removed |= meeting_times_repo.erase_person_rows(
         session, team_id=team_id, person_id=person_id
+    )
+    erasure.removed |= circles_repo.erase_person_rows(
+        session, team_id=team_id, person_id=person_id, now=now
     )
     data_rights_repo.scrub_meetings(session, person_id=person_id)
     _tombstone(person)

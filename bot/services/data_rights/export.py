@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel
 
 from storage.models import Person
+from storage.repositories import circles as circles_repo
 from storage.repositories import data_rights as data_rights_repo
 from storage.repositories import meeting_times as meeting_times_repo
 from storage.repositories import programs as programs_repo
@@ -43,6 +44,7 @@ EXPORTED = {
     "dm_help": "dm_help_last_shown",
     **programs_repo.EXPORT_KEYS,
     **meeting_times_repo.EXPORT_KEYS,
+    **circles_repo.EXPORT_KEYS,
 }
 
 
@@ -66,6 +68,10 @@ def export_person(
         **{
             name: [_plain(row) for row in found]
             for name, found in meeting_times_repo.export_rows(session, person_id=person_id).items()
+        },
+        **{
+            name: [_plain(row) for row in found]
+            for name, found in circles_repo.export_rows(session, person_id=person_id).items()
         },
     }
 

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from bot.services import network
 from bot.services import skills as skills_service
+from bot.services.circles import fit as circle_fit
 from bot.services.matching import mentor_pool, near_matches, program_mentors, ranking
 from storage.models import IntroRequest, MentorSearch, Person, Skill
 from storage.repositories import mentor_profiles as profiles_repo
@@ -45,6 +46,8 @@ class SearchResult:
     # A mentee of a "mentees choose" program: its name, and its mentors (first page only).
     program_name: str = ""
     program_matches: list[ranking.Match] = field(default_factory=list)
+    # Open circles that fit, beside the one-to-one matches (first page only).
+    circles: list[circle_fit.CircleMatch] = field(default_factory=list)
 
     @property
     def best_first(self) -> list[ranking.Match]:
@@ -166,6 +169,11 @@ def page(
         partial=partial,
         program_name=choice.name if choice is not None else "",
         program_matches=in_program,
+        circles=circle_fit.circles_for(
+            session, person=person, wanted=wanted, now=now, label=lambda k: labels.get(k, k)
+        )
+        if offset == 0
+        else [],
         channels=network.channels_about(session, team_id=person.team_id, skill_keys=wanted)
         if offset == 0
         else [],

@@ -7,13 +7,24 @@ rate limits) is checked before a handler runs, in playground/emulator/core.py.
 
 from __future__ import annotations
 
-from playground.emulator.methods import apps, auth, chat, conversations, files, team, users, views
+from playground.emulator.methods import (
+    apps,
+    auth,
+    channels,
+    chat,
+    conversations,
+    files,
+    team,
+    users,
+    views,
+)
 from playground.emulator.state import Handler
 
 HANDLERS: dict[str, Handler] = {
     **auth.METHODS,
     **chat.METHODS,
     **conversations.METHODS,
+    **channels.METHODS,
     **users.METHODS,
     **team.METHODS,
     **views.METHODS,

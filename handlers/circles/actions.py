@@ -1,0 +1,105 @@
+"""The circle's buttons: Join circle (from /find-mentor), the mentor's Approve / Decline,
+Leave circle and Close circle. Every one goes through the click guard; the service refuses
+(NotYours) a click by someone the button is not for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.services.circles import membership
+from bot.services.circles.views import CircleView, Someone
+from handlers.circles import messages
+from handlers.circles.conversation import post_to_circle, seat_in_conversation
+from handlers.slack.clicks import Click, NotYours, on_click
+from handlers.slack.people import dm_channel, known_person
+
+
+def _dm(click: Click, someone: Someone, message: dict[str, Any]) -> None:
+    person = known_person(click.deps, click.team_id, someone.slack_user_id)
+    if person is None or person.is_deleted:
+        return
+    click.client.chat_postMessage(channel=dm_channel(click.client, click.deps, person), **message)
+
+
+def _id(click: Click) -> int:
+    value = click.int_value
+    if not 0 < value < 2**31:
+        raise NotYours
+    return value
+
+
+@on_click
+def handle_action_join_circle(click: Click) -> None:
+    circle_id = _id(click)
+    with click.deps.db.begin() as session:
+        outcome = membership.join(
+            session, person=click.person, circle_id=circle_id, now=click.deps.clock.now()
+        )
+    click.tell(messages.join_reply(outcome))
+    circle, newcomer = outcome.circle, outcome.person
+    if circle is None or newcomer is None:
+        return
+    if outcome.kind == "joined":
+        seat_in_conversation(click.client, click.deps, circle, newcomer)
+    elif outcome.kind == "waiting":
+        _dm(click, circle.mentor, messages.build_approval_request(circle, outcome))
+
+
+def _answer(click: Click, *, approve: bool) -> None:
+    answer = membership.approve if approve else membership.decline
+    with click.deps.db.begin() as session:
+        outcome = answer(
+            session, mentor=click.person, member_id=_id(click), now=click.deps.clock.now()
+        )
+    click.tell(messages.answer_reply(outcome))
+    circle, asker = outcome.circle, outcome.person
+    if circle is None or asker is None:
+        return
+    if outcome.kind == "approved":
+        _dm(click, asker, messages.build_approved_note(circle))
+        seat_in_conversation(click.client, click.deps, circle, asker)
+    elif outcome.kind == "declined":
+        _dm(click, asker, messages.build_declined_note(circle))
+
+
+@on_click
+def handle_action_approve_member(click: Click) -> None:
+    _answer(click, approve=True)
+
+
+@on_click
+def handle_action_decline_member(click: Click) -> None:
+    _answer(click, approve=False)
+
+
+@on_click
+def handle_action_leave_circle(click: Click) -> None:
+    with click.deps.db.begin() as session:
+        outcome = membership.leave(
+            session, person=click.person, circle_id=_id(click), now=click.deps.clock.now()
+        )
+    click.tell(messages.answer_reply(outcome))
+    circle, leaver = outcome.circle, outcome.person
+    if outcome.kind != "left" or circle is None or leaver is None:
+        return
+    _dm(click, circle.mentor, messages.build_left_note_to_mentor(circle, leaver))
+    if outcome.next_waiting is not None:
+        _dm(click, outcome.next_waiting, messages.build_seat_free_note(circle))
+
+
+@on_click
+def handle_action_close_circle(click: Click) -> None:
+    with click.deps.db.begin() as session:
+        outcome = membership.close(
+            session, mentor=click.person, circle_id=_id(click), now=click.deps.clock.now()
+        )
+    click.tell(messages.answer_reply(outcome))
+    if outcome.kind == "closed_now" and outcome.circle is not None:
+        _tell_everyone(click, outcome.circle)
+
+
+def _tell_everyone(click: Click, circle: CircleView) -> None:
+    closing = messages.build_closing_message(circle)
+    if not post_to_circle(click.client, circle, closing):
+        for member in circle.members:
+            _dm(click, member, closing)

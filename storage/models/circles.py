@@ -1,0 +1,77 @@
+"""Mentoring circles (issue 19): one mentor and 2-8 members in one conversation. Migration 0023.
+
+A circle's seats are held by `members_count`, changed only by conditional updates (a seat is
+taken where `members_count < seats`), so two people pressing Join for the last seat at once
+get one seat between them on SQLite and PostgreSQL alike. The group cadence (prompts, check-ins
+per member) hangs off `circle.id` and `circle_member.id` later, as a pair's does off `pair.id`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.models.core import utc_column
+from storage.models.mentoring import text_column
+
+MIN_SEATS = 2
+MAX_SEATS = 8
+
+
+class Circle(SQLModel, table=True):
+    """A circle a mentor opened; status open -> closed (closed keeps the rows as history)."""
+
+    __tablename__ = "circle"
+    __table_args__ = (
+        Index("ix_circle_team_status", "team_id", "status"),
+        CheckConstraint(f"seats >= {MIN_SEATS} AND seats <= {MAX_SEATS}", name="seats"),
+        CheckConstraint("members_count >= 0 AND members_count <= seats", name="members_count"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)
+    mentor_id: int = Field(foreign_key="person.id", index=True)
+    topic: str = Field(max_length=150)
+    skill_keys: str = Field(default="", sa_column=text_column())  # newline-separated keys
+    seats: int = MIN_SEATS
+    members_count: int = 0  # seats taken; only conditional updates change it
+    cadence: str = Field(default="biweekly", max_length=16)  # weekly, biweekly, monthly
+    meeting_weekday: int = 1  # Monday 0 .. Friday 4
+    needs_approval: bool = False
+    status: str = Field(default="open", max_length=16)  # open, closed
+    channel_id: str | None = Field(default=None, max_length=32)  # its group DM or channel
+    # A group DM holds at most 8 people besides the bot; past that the circle moves to a
+    # private channel the bot created, which takes new members by invitation.
+    channel_is_private: bool = False
+    created_at: datetime = Field(sa_column=utc_column())
+    closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+
+    @property
+    def skills(self) -> list[str]:
+        return [key for key in self.skill_keys.split("\n") if key]
+
+    @property
+    def seats_left(self) -> int:
+        return max(0, self.seats - self.members_count)
+
+
+class CircleMember(SQLModel, table=True):
+    """Someone in (or asking to join) a circle. status: waiting (for the mentor's approval),
+    member, left, declined. One row per person and circle: joining again reuses it."""
+
+    __tablename__ = "circle_member"
+    __table_args__ = (
+        UniqueConstraint("circle_id", "person_id"),
+        Index("ix_circle_member_circle_status", "circle_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)
+    circle_id: int = Field(foreign_key="circle.id")
+    person_id: int = Field(foreign_key="person.id", index=True)
+    status: str = Field(default="waiting", max_length=16)
+    asked_at: datetime = Field(sa_column=utc_column())
+    joined_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    left_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
