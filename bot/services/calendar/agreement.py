@@ -125,7 +125,12 @@ def series_of(session: Session, view: PairView, time: MeetingTime, *, group_url:
     lines = [f"Mentoring: {_name(view.mentor)} (mentor) and {_name(view.mentee)}."]
     if goals:
         lines.append("Goals: " + "; ".join(goals))
-    changes = repo.changes_of(session, pair_id=time.pair_id)
+    changes = [  # a pause or resume leaves earlier changes outside the series: not sent
+        c
+        for c in repo.changes_of(session, pair_id=time.pair_id)
+        if c.original_start >= time.first_start
+        and (time.until is None or c.original_start <= time.until)
+    ]
     organiser = view.mentor if time.organiser_id == view.mentor.id else view.mentee
     return Series(
         uid=uid_for(time.pair_id, time.team_id),
