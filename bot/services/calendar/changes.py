@@ -7,13 +7,14 @@ twice, and the caller sends the invites only when `changed`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from sqlmodel import Session
 
 from bot.services import meeting_dates
 from bot.services.calendar import occurrences
+from bot.services.calendar.slots import Slot
 from bot.services.meetings.pair_access import PairView, pair_view
 from storage.models import MeetingTime, MeetingTimeChange, Pair, Person
 from storage.repositories import meeting_times as repo
@@ -69,6 +70,8 @@ class OccurrenceChange:
     time: MeetingTime | None = None
     original: datetime | None = None
     new_start: datetime | None = None
+    # The people (ids) a moved meeting falls outside the working hours of: allowed, both told.
+    outside_hours_of: tuple[int, ...] = ()
 
 
 def change_occurrence(
@@ -104,8 +107,15 @@ def change_occurrence(
     # runs until it commits, so the change row is written alone.
     change.new_start, change.changed_by_id, change.created_at = new_start, person_id, now
     session.add(change)
-    kind: ChangeKind = "skipped" if new_start is None else "moved"
-    return OccurrenceChange(kind, time, original, new_start)
+    if new_start is None:
+        return OccurrenceChange("skipped", time, original)
+    moved = Slot(new_start, new_start + timedelta(minutes=time.length_minutes))
+    outside = tuple(
+        p.id
+        for p in (view.mentee, view.mentor)
+        if p.id is not None and not moved.in_working_hours(p.tz)
+    )
+    return OccurrenceChange("moved", time, original, new_start, outside)
 
 
 def upcoming_on(session: Session, *, pair_id: int, day: date, tz: str | None) -> datetime | None:
