@@ -141,8 +141,8 @@ def series_of(session: Session, view: PairView, time: MeetingTime, *, group_url:
         tz=time.tz,
         length=timedelta(minutes=time.length_minutes),
         cadence=time.cadence,
-        organiser=_attendee(organiser),
-        attendees=(_attendee(view.mentor), _attendee(view.mentee)),
+        organiser=attendee_of(organiser),
+        attendees=(attendee_of(view.mentor), attendee_of(view.mentee)),
         until=time.until.astimezone(tz) if time.until else None,
         skipped=tuple(c.original_start.astimezone(tz) for c in changes if c.new_start is None),
         moved=tuple(
@@ -158,8 +158,9 @@ def _name(person: Person) -> str:
     return person.display_name or "your mentoring partner"
 
 
-def _attendee(person: Person) -> Attendee:
-    """We know people by their Slack id, not their email: the address is the Slack user."""
+def attendee_of(person: Person) -> Attendee:
+    """A person in an invite. We know people by their Slack id, not their email: the address
+    is the Slack user."""
     return Attendee(_name(person), f"urn:x-slack:{person.team_id}:{person.slack_user_id}")
 
 
