@@ -21,6 +21,7 @@ from bot.scheduler.program_rounds import match_closed_programs, offer_next_progr
 from bot.scheduler.program_terms import advance_program_terms, tend_quiet_program_pairs
 from bot.scheduler.registry import PLANNED
 from bot.scheduler.report import PassReport
+from bot.scheduler.resumed_series import restart_resumed_series
 from bot.scheduler.sending import TeamClients
 from handlers.data_rights.retention import purge_expired
 from handlers.events import finish_unfinished_events
@@ -92,6 +93,7 @@ def mark_expired_for_mentors(
 DUE_WORK_SOURCES: list[DueWorkSource] = [
     finish_unfinished_events,  # events acked but never done: a crash (handlers/event_claims.py)
     plan_due_work,
+    restart_resumed_series,  # pauses that ran out: the series back in both calendars
     offer_next_program_mentors,  # after requests expired (bot/services/programs/followups.py)
     match_closed_programs,  # enrolment closed: match once, proposal to the admin (autoround.py)
     advance_program_terms,  # programs open and close with their term; checkpoints planned

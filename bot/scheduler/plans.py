@@ -32,6 +32,7 @@ class SendPlan:
     own: Preparation = NOTHING
     program_name: str = ""  # a program's delivery: proposals, match notices, checkpoints, nudges
     proposal: Proposal | None = None  # program_proposal: the round its admin reviews
+    calendar_start: datetime | None = None  # meeting_prompt: the agreed series' start that day
 
 
 @dataclass(frozen=True)

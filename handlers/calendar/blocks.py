@@ -120,6 +120,20 @@ def build_cancel_comment() -> str:
     return "Your mentoring has ended, so this cancels its meetings in your calendar."
 
 
+def build_paused_comment(last: Slot | None, tz: str | None, today: date) -> str:
+    """The pause's file: the series ends at the last meeting before it, or leaves the calendar."""
+    if last is None:
+        return (
+            "Your mentoring is paused, so this takes its meetings out of your calendar "
+            "until you resume."
+        )
+    held = label(last, tz, today=today)
+    return (
+        f"Your mentoring is paused: your calendar keeps the meetings up to {held}; "
+        "resuming brings the rest back."
+    )
+
+
 def build_links_message(google: str, outlook: str) -> dict[str, Any]:
     text = "Or add it with a link:"
     links = [

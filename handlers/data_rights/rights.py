@@ -10,7 +10,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
+from bot.services.calendar.invites import Series, build_cancel
 from bot.services.data_rights import erase, export
+from handlers.calendar.blocks import build_cancel_comment
 from handlers.data_rights.blocks import EXPORT_COMMENT, build_partner_left_message
 from handlers.slack.people import dm_channel
 from storage.models import Person
@@ -70,3 +72,20 @@ def _tell_partner(client: WebClient, deps: Deps, team_id: str, ended: erase.Ende
     except SlackApiError:
         # The pair has ended either way; a note that cannot be delivered is not worth a retry loop.
         logger.warning("could not tell a former partner", exc_info=True)
+        return
+    if ended.cancel is not None:
+        _cancel_in_calendar(client, deps, partner, ended.cancel)
+
+
+def _cancel_in_calendar(client: WebClient, deps: Deps, partner: Person, series: Series) -> None:
+    """METHOD:CANCEL for the pair's series, in the former partner's DM."""
+    try:
+        client.files_upload_v2(
+            channel=dm_channel(client, deps, partner),
+            content=build_cancel(series, now=deps.clock.now()),
+            filename="mentoring.ics",
+            title="Mentoring meetings",
+            initial_comment=build_cancel_comment(),
+        )
+    except SlackApiError:
+        logger.warning("could not cancel a former partner's meetings", exc_info=True)

@@ -12,6 +12,7 @@ from bot.services import cadence
 from bot.services.calendar import agreement
 from bot.services.meetings import adapting, pair_access, prepared_questions, reminders, rhythm
 from handlers.calendar import invites
+from handlers.calendar.invites import send_resumed_invites
 from handlers.matching.blocks import build_find_mentor_message
 from handlers.matching.search import run_search
 from handlers.meetings import blocks
@@ -84,6 +85,8 @@ def handle_action_resume_now(click: Click) -> None:
         today=cadence.local_day(click.deps.clock.now(), person.tz),
     )
     post_to_pair(click.client, click.deps, resumed.pair.id or 0, message)
+    if resumed.calendar_changed:
+        send_resumed_invites(click.client, click.deps, person, resumed.pair.id or 0)
 
 
 @meeting_click

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.services import cadence
 from bot.services.meetings import pair_access, rhythm
+from handlers.calendar.invites import send_resumed_invites
 from handlers.meetings import blocks
 from handlers.meetings.reminders import quiet_rows
 from handlers.slack.origin import origin_of_command
@@ -134,6 +135,8 @@ def _resume(call: SubcommandCall, person: Person, view: pair_access.PairView) ->
     )
     _ack_text(call, message["text"])
     post_to_pair(call.client, call.deps, resumed.pair.id or 0, message)
+    if resumed.calendar_changed:
+        send_resumed_invites(call.client, call.deps, person, resumed.pair.id or 0)
 
 
 @_then_refresh

@@ -19,7 +19,6 @@ from handlers.meetings.goodbye import say_goodbye
 from handlers.slack.confirm import confirm_done, confirm_saved
 from handlers.slack.forms import Form, on_submit
 from handlers.slack.pairs import post_to_pair, post_to_person
-from storage.models import Pair
 
 logger = logging.getLogger("mentorbot.scheduler")
 
@@ -135,10 +134,11 @@ def handle_view_pause(form: Form) -> None:
         text = blocks.NOT_A_DATE if raw else "Choose a date."
         form.ack(response_action="errors", errors={blocks.UNTIL_BLOCK: text})
         return
-    pair = _pause(form, until)
-    if pair is None:
+    paused = _pause(form, until)
+    if paused is None:
         return
     form.ack()
+    pair = paused.pair
     today = cadence.local_day(form.deps.clock.now(), form.person.tz)
     message = blocks.build_paused_message(
         form.person.slack_user_id, pair.id or 0, until, today=today
@@ -146,10 +146,20 @@ def handle_view_pause(form: Form) -> None:
     post_to_pair(form.client, form.deps, pair.id or 0, message)
     done = saved.pause_done(pair.id or 0, format_day(until, today=today))
     confirm_done(form.client, form.deps, form.origin, done)
+    if paused.calendar_changed:  # the series ends before the pause (UNTIL, or a cancel)
+        _send_invites(form, pair.id or 0)
 
 
-def _pause(form: Form, until: date) -> Pair | None:
-    """The paused pair; None once the form was sent back with why it cannot pause."""
+def _send_invites(form: Form, pair_id: int) -> None:
+    with form.deps.db.begin() as session:
+        view = pair_access.pair_view(
+            session, team_id=form.person.team_id, pair_id=pair_id, person=form.person
+        )
+    invites.send_invites(form.client, form.deps, view)
+
+
+def _pause(form: Form, until: date) -> rhythm.Paused | None:
+    """The pause; None once the form was sent back with why it cannot pause."""
     try:
         with form.deps.db.begin() as session:
             return rhythm.pause(

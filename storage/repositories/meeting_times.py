@@ -98,3 +98,50 @@ def changes_of(session: Session, *, pair_id: int) -> list[MeetingTimeChange]:
         .order_by(col(MeetingTimeChange.original_start))
     )
     return list(session.execute(statement).scalars())
+
+
+def change_at(session: Session, *, pair_id: int, original_start: Any) -> MeetingTimeChange | None:
+    """The change of the occurrence that was due at `original_start`, if any."""
+    return session.execute(
+        select(MeetingTimeChange).where(
+            col(MeetingTimeChange.pair_id) == pair_id,
+            col(MeetingTimeChange.original_start) == original_start,
+        )
+    ).scalar_one_or_none()
+
+
+def drop_changes_from(session: Session, *, pair_id: int, moment: Any) -> int:
+    """Forget the skips and moves of occurrences at or after `moment` (or moved to after it):
+    a pause ends the series there, and a resume starts afresh."""
+    result = session.execute(
+        delete(MeetingTimeChange)
+        .where(
+            col(MeetingTimeChange.pair_id) == pair_id,
+            (col(MeetingTimeChange.original_start) >= moment)
+            | (col(MeetingTimeChange.new_start) >= moment),
+        )
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def live_times_of(session: Session, *, team_id: str, person_id: int) -> list[MeetingTime]:
+    """The person's pairs' agreed or paused times (those a calendar still holds)."""
+    statement = select(MeetingTime).where(
+        col(MeetingTime.team_id) == team_id,
+        col(MeetingTime.pair_id).in_(_pairs_of(person_id)),
+        col(MeetingTime.status) != "cancelled",
+    )
+    return list(session.execute(statement).scalars())
+
+
+def paused_of_active_pairs(session: Session, *, limit: int) -> list[MeetingTime]:
+    """Paused series whose pair is active again (the scheduler lifted the pause)."""
+    statement = (
+        select(MeetingTime)
+        .join(Pair, col(Pair.id) == col(MeetingTime.pair_id))
+        .where(col(MeetingTime.status) == "paused", col(Pair.status) == "active")
+        .order_by(col(MeetingTime.id))
+        .limit(limit)
+    )
+    return list(session.execute(statement).scalars())

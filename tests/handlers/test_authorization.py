@@ -20,6 +20,7 @@ from sqlmodel import select
 
 from bot.services import talk
 from handlers.calendar import blocks as calendar_blocks
+from handlers.calendar import occurrence_blocks
 from handlers.circles import blocks as circle_blocks
 from handlers.circles import messages as circle_messages
 from handlers.data_rights import blocks as data_blocks
@@ -848,6 +849,28 @@ ROWS: list[Row] = [
             {
                 calendar_blocks.PICKED_BLOCK: {
                     calendar_blocks.PICKED_INPUT: {"selected_date_time": FUTURE}
+                }
+            },
+        ),
+    ),
+    # Skip this week / Move this one on a meeting prompt (issue 20): the pair's two people.
+    *[
+        Row(action_id, "mentee", frozenset({"owner", "partner"}), click(action_id, value))
+        for action_id, value in (
+            (occurrence_blocks.CALENDAR_SKIP, lambda i: f"{i['pair']}:{FUTURE}"),
+            (occurrence_blocks.CALENDAR_MOVE, lambda i: f"{i['pair']}:{FUTURE}"),
+        )
+    ],
+    Row(
+        occurrence_blocks.CALENDAR_MOVE_VIEW,
+        "mentee",
+        frozenset({"owner", "partner"}),
+        submit(
+            occurrence_blocks.CALENDAR_MOVE_VIEW,
+            lambda i: json.dumps({"pair": i["pair"], "start": FUTURE}),
+            {
+                occurrence_blocks.MOVED_BLOCK: {
+                    occurrence_blocks.MOVED_INPUT: {"selected_date_time": FUTURE + 3600}
                 }
             },
         ),

@@ -3,10 +3,26 @@
 is posted in the pair's own group DM, so a mentor's several pairs meeting that day each get
 theirs, and pushed to tomorrow it would be dropped as "meeting day passed"."""
 
+from dataclasses import replace
+
+from sqlmodel import Session
+
 from bot.scheduler.kind import DeliveryKind
+from bot.scheduler.plans import SendPlan
+from bot.services.calendar.changes import upcoming_on
 from bot.services.meeting_dates import plan_meeting
 from handlers.meetings.blocks.prompts import build_meeting_prompt_message
+from storage.models import Delivery
 from storage.models.deliveries import MEETING_PROMPT
+
+
+def agreed_start(session: Session, row: Delivery, plan: SendPlan) -> SendPlan:
+    """The day's meeting in the pair's agreed series, for Skip this week and Move this one."""
+    if plan.pair is None or plan.mentee is None or row.occurrence is None:
+        return plan
+    start = upcoming_on(session, pair_id=plan.pair.id or 0, day=row.occurrence, tz=plan.mentee.tz)
+    return replace(plan, calendar_start=start)
+
 
 KIND = DeliveryKind(
     name=MEETING_PROMPT,
@@ -17,4 +33,5 @@ KIND = DeliveryKind(
     unanswered="pair",
     expires="after its day",
     keeps_its_day=True,
+    details=agreed_start,
 )

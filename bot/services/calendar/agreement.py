@@ -125,7 +125,12 @@ def series_of(session: Session, view: PairView, time: MeetingTime, *, group_url:
     lines = [f"Mentoring: {_name(view.mentor)} (mentor) and {_name(view.mentee)}."]
     if goals:
         lines.append("Goals: " + "; ".join(goals))
-    changes = repo.changes_of(session, pair_id=time.pair_id)
+    changes = [  # a pause or resume leaves earlier changes outside the series: not sent
+        c
+        for c in repo.changes_of(session, pair_id=time.pair_id)
+        if c.original_start >= time.first_start
+        and (time.until is None or c.original_start <= time.until)
+    ]
     organiser = view.mentor if time.organiser_id == view.mentor.id else view.mentee
     return Series(
         uid=uid_for(time.pair_id, time.team_id),
@@ -136,8 +141,8 @@ def series_of(session: Session, view: PairView, time: MeetingTime, *, group_url:
         tz=time.tz,
         length=timedelta(minutes=time.length_minutes),
         cadence=time.cadence,
-        organiser=_attendee(organiser),
-        attendees=(_attendee(view.mentor), _attendee(view.mentee)),
+        organiser=attendee_of(organiser),
+        attendees=(attendee_of(view.mentor), attendee_of(view.mentee)),
         until=time.until.astimezone(tz) if time.until else None,
         skipped=tuple(c.original_start.astimezone(tz) for c in changes if c.new_start is None),
         moved=tuple(
@@ -153,8 +158,9 @@ def _name(person: Person) -> str:
     return person.display_name or "your mentoring partner"
 
 
-def _attendee(person: Person) -> Attendee:
-    """We know people by their Slack id, not their email: the address is the Slack user."""
+def attendee_of(person: Person) -> Attendee:
+    """A person in an invite. We know people by their Slack id, not their email: the address
+    is the Slack user."""
     return Attendee(_name(person), f"urn:x-slack:{person.team_id}:{person.slack_user_id}")
 
 

@@ -12,6 +12,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.services.calendar.erasure import cancels_on_erasure
+from bot.services.calendar.invites import Series
 from storage.models import Person
 from storage.repositories import circles as circles_repo
 from storage.repositories import data_rights as data_rights_repo
@@ -72,6 +74,7 @@ class EndedPair:
     other_slack_id: str
     other_person_id: int
     erased_was_mentor: bool
+    cancel: Series | None = None  # the pair's calendar series, cancelled for the other person
 
 
 @dataclass
@@ -131,6 +134,10 @@ def _end_live_pairs(
     session: Session, *, team_id: str, person_id: int, now: datetime
 ) -> list[EndedPair]:
     ended: list[EndedPair] = []
+    stands_for = f"urn:x-slack:{team_id}:{tombstone_id(person_id)}"
+    cancels = cancels_on_erasure(
+        session, team_id=team_id, person_id=person_id, stands_for=stands_for
+    )
     for pair in pairs_repo.live_pairs_of(session, team_id=team_id, person_id=person_id):
         assert pair.id is not None
         pair.status = "ended"
@@ -142,7 +149,8 @@ def _end_live_pairs(
         other_id = pair.mentee_id if was_mentor else pair.mentor_id
         other = session.get(Person, other_id)
         if other is not None and not is_erased(other):
-            ended.append(EndedPair(pair.id, other.slack_user_id, other_id, was_mentor))
+            cancel = cancels.get(pair.id)
+            ended.append(EndedPair(pair.id, other.slack_user_id, other_id, was_mentor, cancel))
     return ended
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.services import cadence, meeting_dates
+from bot.services.calendar import changes
 from bot.services.meetings.adapting import answer_adapt
 from bot.services.meetings.pair_access import pair_view
 from storage.models import Pair, Person
@@ -50,10 +51,17 @@ class PauseTooLong(ValueError):
         self.latest = latest
 
 
+@dataclass(frozen=True)
+class Paused:
+    pair: Pair
+    calendar_changed: bool  # the agreed series ends before the pause: send the invites
+
+
 def pause(
     session: Session, *, team_id: str, pair_id: int, person: Person, until: date, now: datetime
-) -> Pair:
-    """Stop all prompts for the pair until `until`, after today and at most six months on."""
+) -> Paused:
+    """Stop all prompts for the pair until `until`, after today and at most six months on;
+    its agreed series ends at the last meeting before the pause."""
     view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
     today = cadence.local_day(now, person.tz)
     if until <= today:
@@ -66,7 +74,8 @@ def pause(
     session.add(view.pair)
     deliveries_repo.cancel_open(session, pair_id=pair_id)
     answer_adapt(session, person, now, pair_id=pair_id)
-    return view.pair
+    paused = changes.pause_series(session, pair_id=pair_id, now=now)
+    return Paused(view.pair, paused is not None)
 
 
 @dataclass(frozen=True)
@@ -74,12 +83,14 @@ class Resumed:
     pair: Pair
     resumed_now: bool
     next_meeting: date | None
+    calendar_changed: bool = False  # the agreed series starts again: send the invites
 
 
 def resume(
     session: Session, *, team_id: str, pair_id: int, person: Person, now: datetime
 ) -> Resumed:
-    """End a pause early (either person; idempotent) and plan the next meeting at once."""
+    """End a pause early (either person; idempotent) and plan the next meeting at once; the
+    agreed series starts again on that day."""
     view = pair_view(session, team_id=team_id, pair_id=pair_id, person=person)
     pair = view.pair
     if pair.status != "paused":
@@ -90,4 +101,5 @@ def resume(
     day = meeting_dates.plan_meeting(session, pair, now)
     meeting_dates.plan_pulse(session, pair, now)
     answer_adapt(session, person, now, pair_id=pair_id)
-    return Resumed(pair, True, day)
+    restarted = changes.resume_series(session, view, now=now, next_day=day)
+    return Resumed(pair, True, day, restarted is not None)

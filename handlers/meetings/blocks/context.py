@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bot.clock import format_day
@@ -34,6 +34,9 @@ class DeliveryContext:
     intro_message: str = ""  # program_intro: the introduction the mentee's program drafted
     program_name: str = ""  # a program's delivery: the program, as its admin named it
     proposal: Proposal | None = None  # program_proposal: the round for its admin to review
+    # meeting_prompt: the start of that day's meeting in the pair's agreed series (aware UTC),
+    # for Skip this week and Move this one; None when the pair agreed no time
+    calendar_start: datetime | None = None
 
 
 def other_of(ctx: DeliveryContext) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.services.cadence import CADENCES, WEEKDAYS
+from handlers.calendar.occurrence_blocks import occurrence_buttons
 from handlers.meetings.blocks.cadence_choice import CADENCE_OPEN
 from handlers.meetings.blocks.context import DeliveryContext, Message
 from handlers.slack.mrkdwn import actions, button, clip, escape, section
@@ -83,10 +84,10 @@ def build_meeting_prompt_message(ctx: DeliveryContext) -> Message:
         "with one next step."
     )
     pair = str(ctx.pair_id)
+    buttons = [button("Change cadence", CADENCE_OPEN, pair)]
+    if ctx.calendar_start is not None and ctx.pair_id is not None:
+        buttons += occurrence_buttons(ctx.pair_id, ctx.calendar_start)
     return {
         "text": text,
-        "blocks": [
-            section(body),
-            actions(button("Change cadence", CADENCE_OPEN, pair), block_id="meeting_actions"),
-        ],
+        "blocks": [section(body), actions(*buttons, block_id="meeting_actions")],
     }
