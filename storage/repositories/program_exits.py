@@ -50,3 +50,19 @@ def mentor_offers(
         .order_by(col(RoundPair.id))
     )
     return [(pair, request) for pair, request in session.execute(statement).all()]
+
+
+def mentor_program_requests(
+    session: Session, *, program_id: int, mentor_id: int, statuses: Collection[str]
+) -> list[IntroRequest]:
+    """Requests mentees made to the mentor in a "mentees choose" program, in these statuses."""
+    statement = (
+        select(IntroRequest)
+        .where(
+            col(IntroRequest.program_id) == program_id,
+            col(IntroRequest.mentor_id) == mentor_id,
+            col(IntroRequest.status).in_(list(statuses)),
+        )
+        .order_by(col(IntroRequest.id))
+    )
+    return list(session.execute(statement).scalars())

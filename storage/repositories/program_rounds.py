@@ -92,6 +92,16 @@ def supersede(session: Session, *, round_id: int) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+def carry_message(session: Session, *, from_round: int, to_round: int) -> None:
+    """The proposal message in the admin's DM now belongs to the round that replaced its own."""
+    old, new = session.get(MatchingRound, from_round), session.get(MatchingRound, to_round)
+    if old is None or new is None or old.proposal_ts is None:
+        return
+    new.proposal_channel_id, new.proposal_ts = old.proposal_channel_id, old.proposal_ts
+    session.add(new)
+    session.flush()
+
+
 def pairs_of(
     session: Session, *, round_id: int, statuses: Collection[str] | None = None
 ) -> list[RoundPair]:

@@ -130,3 +130,24 @@ def test_a_hostile_program_name_is_escaped(h: Harness) -> None:
     assert line.startswith(f"*From the {escape(program.name)} program*")
     assert "&lt;!channel&gt; &amp;" in line and "🎉 שלום" in line
     assert "<!channel>" not in str(answer)
+
+
+def test_a_chosen_mentor_leaving_withdraws_the_request_and_tells_the_mentee(h: Harness) -> None:
+    from handlers.programs.enrolment import listing
+
+    program_id = _program(h)
+    ids = _person_ids(h)
+    first = find(h, "UZED")
+    request_intro(h, "UZED", first, _shown(first).index(str(ids["UFAY"])))
+    leave = {"action_id": listing.LEAVE, "value": listing.leave_value(program_id, "mentor")}
+    assert h.click("UFAY", leave, channel_id="C0GENERAL").status == 200
+    with h.db.begin() as session:
+        request = session.exec(
+            select(IntroRequest).where(IntroRequest.mentor_id == ids["UFAY"])
+        ).one()
+    assert request.status == "withdrawn"
+    told = dm(h, "UZED")[-1]
+    assert "<@UFAY> has left *Spring cohort*, so your request to them was withdrawn" in told["text"]
+    assert "1 introduction waiting for your answer was withdrawn. The mentees who asked" in str(
+        h.emulator.calls_to("response_url")[-1].args
+    )

@@ -22,6 +22,8 @@ from storage.repositories import program_exits, program_rounds
 class Undone:
     withdrawn: int = 0  # introductions taken back
     reoffered: tuple[followups.Reoffer, ...] = ()
+    # Mentees whose own request to a leaving mentor ("mentees choose") was withdrawn: to tell.
+    asked_by: tuple[int, ...] = ()
 
 
 def after_leaving(
@@ -61,10 +63,27 @@ def _mentor_left(session: Session, program: Program, mentor_id: int, now: dateti
         if notice is not None:  # "matched you with" a mentor who left: it would mislead
             deliveries_repo.cancel(session, notice)
         rounds.setdefault(pair.round_id, []).append(pair.mentee_id)
+    asked_by = _withdraw_chosen(session, program, mentor_id, now)
     session.flush()
     reoffered: list[followups.Reoffer] = []
     for round_id, mentees in sorted(rounds.items()):
         reoffered += followups.offer_best_free(
             session, program=program, round_id=round_id, mentee_ids=mentees, now=now
         )
-    return Undone(withdrawn=sum(len(m) for m in rounds.values()), reoffered=tuple(reoffered))
+    withdrawn = sum(len(m) for m in rounds.values()) + len(asked_by)
+    return Undone(withdrawn=withdrawn, reoffered=tuple(reoffered), asked_by=asked_by)
+
+
+def _withdraw_chosen(
+    session: Session, program: Program, mentor_id: int, now: datetime
+) -> tuple[int, ...]:
+    """A "mentees choose" program: requests its mentees made to the leaving mentor, still
+    waiting, are withdrawn (their place frees); the mentees, to tell."""
+    assert program.id is not None
+    requests = program_exits.mentor_program_requests(
+        session, program_id=program.id, mentor_id=mentor_id, statuses=PENDING_STATUSES
+    )
+    for request in requests:
+        request.status, request.answered_at = "withdrawn", now
+        session.add(request)
+    return tuple(r.mentee_id for r in requests)

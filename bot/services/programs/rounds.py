@@ -140,6 +140,8 @@ def _store(
             if replacing is not None and not program_rounds.supersede(session, round_id=replacing):
                 return RoundOutcome("closed", message=CLOSED)
             round_id = _insert(session, solved, admin_id=admin_id, note=note, now=now)
+            if replacing is not None:  # the admin's message of the old proposal shows this one
+                program_rounds.carry_message(session, from_round=replacing, to_round=round_id)
             proposal = read_proposal(session, team_id=program.team_id, round_id=round_id)
     except IntegrityError:  # the one-proposal index: another admin's round won the race
         return None

@@ -7,13 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from bot.clock import local
-from bot.services.programs import catalog
+from bot.services.programs import autoround, catalog
+from bot.services.programs.rounds import RoundOutcome
 from handlers.programs.enrolment import blocks
 from handlers.programs.rounds.blocks import parse_id
+from handlers.programs.rounds.showing import show_proposal
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, section
+from handlers.slack.pairs import post_to_person
 from handlers.slack.people import ensure_person
 from handlers.slack.subcommands import SubcommandCall
+from storage.models import Program
+from storage.repositories import people as people_repo
 
 LEAVE = "program_leave"
 MAX_SHOWN = 15  # two or three blocks each, inside a message's 50
@@ -112,6 +117,45 @@ def handle_action_leave(click: Click) -> None:
         click.tell(f"You are not in {name} as a {role}, so nothing changed.")
         return
     click.tell(_left_text(name, role, left))
+    _tell_askers(click, person.slack_user_id, name, left.undone.asked_by)
+    if program is not None and left.solved_again and left.solved_again.kind == "proposed":
+        _refresh_proposal(click, program, left.solved_again)
+
+
+def _refresh_proposal(click: Click, program: Program, again: RoundOutcome) -> None:
+    """The proposal was solved again without the person: its admin's message shows the new one
+    (it says who left), or it is posted to the admin's DM."""
+    if again.proposal is None:
+        return
+    with click.deps.db.begin() as session:
+        recipients = autoround.proposal_recipients(session, program)
+    if recipients:
+        show_proposal(click.client, click.deps, recipients[0], again.proposal)
+
+
+def _tell_askers(click: Click, mentor_user: str, name: str, mentee_ids: tuple[int, ...]) -> None:
+    """Each mentee whose request to the leaving mentor was withdrawn hears it, kindly."""
+    if not mentee_ids:
+        return
+    team_id = click.person.team_id
+    with click.deps.db.begin() as session:
+        found = [
+            people_repo.get_person_by_id(session, team_id=team_id, person_id=i) for i in mentee_ids
+        ]
+    mentees = [p for p in found if p is not None and not p.is_deleted]
+    message = build_mentor_left_message(mentor_user, name)
+    for mentee in mentees:
+        post_to_person(click.client, click.deps, mentee, message)
+
+
+def build_mentor_left_message(mentor_user: str, escaped_name: str) -> dict[str, Any]:
+    """To a mentee of a "mentees choose" program whose chosen mentor left it."""
+    text = f"<@{mentor_user}> has left *{escaped_name}*, so your request to them was withdrawn."
+    body = (
+        f"{text} It was not about you. `/find-mentor` shows the program's other mentors with "
+        "room first; ask whichever fits."
+    )
+    return {"text": text, "blocks": [section(body)]}
 
 
 def _left_text(name: str, role: str, left: catalog.Left) -> str:
@@ -120,10 +164,13 @@ def _left_text(name: str, role: str, left: catalog.Left) -> str:
     if role == "mentee" and withdrawn:
         text += f" Your waiting introduction{'s were' if withdrawn != 1 else ' was'} withdrawn."
     elif withdrawn:
-        offered = sum(1 for r in left.undone.reoffered if r.mentor_id is not None)
         text += (
             f" The {withdrawn} introduction{'s' if withdrawn != 1 else ''} waiting for your "
-            f"answer {'were' if withdrawn != 1 else 'was'} withdrawn; {offered} of those "
-            "mentees were introduced to another mentor of the program."
+            f"answer {'were' if withdrawn != 1 else 'was'} withdrawn."
         )
+        if left.undone.reoffered:
+            offered = sum(1 for r in left.undone.reoffered if r.mentor_id is not None)
+            text += f" {offered} of the round's mentees were introduced to another mentor."
+        if left.undone.asked_by:
+            text += " The mentees who asked you were told, and can choose another mentor."
     return text

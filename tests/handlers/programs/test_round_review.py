@@ -272,3 +272,24 @@ def test_two_admins_pressing_publish_at_once_publish_once(h: Harness) -> None:
     assert notes.count("already published") + notes.count("no longer open") == 1
     with h.db.begin() as session:
         assert session.exec(select(Program)).one().id is not None
+
+
+def test_a_mentor_leaving_before_publish_updates_the_admins_message(h: Harness) -> None:
+    from handlers.programs.enrolment import listing
+    from storage.models import Person, Program
+
+    message = _match_from_home(h)
+    mentor_id = next(iter(_pairs(h).values()))
+    with h.db.begin() as session:
+        program_id = session.exec(select(Program)).one().id or 0
+        leaving = session.get(Person, mentor_id)
+        assert leaving is not None
+        user = leaving.slack_user_id
+    leave = {"action_id": listing.LEAVE, "value": listing.leave_value(program_id, "mentor")}
+    assert h.click(user, leave, channel_id=h.emulator.dm_channel_of(user)).status == 200
+    updated = _proposal_message(h)
+    assert updated["ts"] == message["ts"]  # the admin's message, now the new proposal
+    shown = str(updated["blocks"])
+    assert "left the program after this round was proposed" in shown
+    assert f"<@{user}>" not in shown.split("Solved again")[0]
+    assert mentor_id not in _pairs(h).values()
