@@ -129,6 +129,10 @@ def build_mentor_answered_message(kind: str, *, mentee_slack_id: str) -> dict[st
         "accepted": f"You accepted <@{mentee_slack_id}>. I've opened a group DM for you both.",
         "declined": f"You declined <@{mentee_slack_id}>'s request. I've let them know kindly.",
         "withdrawn": f"<@{mentee_slack_id}> withdrew their request. Nothing to do.",
+        "left_program": (
+            f"This introduction of <@{mentee_slack_id}> was withdrawn: one of you left the "
+            "program. Nothing to do."
+        ),
     }
     text = texts.get(kind, f"The request from <@{mentee_slack_id}> is closed.")
     return {"text": text, "blocks": [section(text)]}

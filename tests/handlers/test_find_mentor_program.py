@@ -151,3 +151,22 @@ def test_a_chosen_mentor_leaving_withdraws_the_request_and_tells_the_mentee(h: H
     assert "1 introduction waiting for your answer was withdrawn. The mentees who asked" in str(
         h.emulator.calls_to("response_url")[-1].args
     )
+    (closed,) = [m for m in dm(h, "UFAY") if "was withdrawn: one of you left" in m["text"]]
+    assert "<@UZED>" in closed["text"] and "actions" not in str(closed["blocks"])
+
+
+def test_a_mentee_leaving_takes_their_request_back_from_the_mentors_dm(h: Harness) -> None:
+    from handlers.programs.enrolment import listing
+
+    program_id = _program(h)
+    ids = _person_ids(h)
+    first = find(h, "UZED")
+    request_intro(h, "UZED", first, _shown(first).index(str(ids["UFAY"])))
+    leave = {"action_id": listing.LEAVE, "value": listing.leave_value(program_id, "mentee")}
+    assert h.click("UZED", leave, channel_id="C0GENERAL").status == 200
+    assert "Your waiting introduction was withdrawn" in str(
+        h.emulator.calls_to("response_url")[-1].args
+    )
+    asked = dm(h, "UFAY")[-1]
+    assert "introduction of <@UZED> was withdrawn: one of you left the program" in asked["text"]
+    assert INTRO_ACCEPT not in str(asked["blocks"])

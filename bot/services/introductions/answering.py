@@ -18,7 +18,7 @@ from bot.services.introductions import program_requests
 from bot.services.introductions.asking import get_request
 from bot.services.introductions.outcomes import Answer, Outcome, OutcomeKind
 from bot.services.matching.ranking import PENDING_STATUSES
-from storage.models import IntroRequest, Pair
+from storage.models import IntroRequest, Pair, Person
 from storage.repositories import intro_requests as requests_repo
 from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import pairs as pairs_repo
@@ -155,3 +155,17 @@ def _request_for(
     if (request.mentor_id if as_mentor else request.mentee_id) != acting:
         return Outcome("not_yours", request)
     return request
+
+
+def request_with_mentee(
+    session: Session, *, team_id: str, request_id: int
+) -> tuple[IntroRequest, str] | None:
+    """A request of the workspace and its mentee's Slack id (to update the mentor's copy)."""
+    request = session.get(IntroRequest, request_id)
+    if request is None or request.team_id != team_id:
+        return None
+    mentee = session.get(Person, request.mentee_id)
+    if mentee is None:
+        return None
+    session.expunge(request)
+    return request, mentee.slack_user_id

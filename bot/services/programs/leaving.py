@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.services.introductions import answering
 from bot.services.matching.ranking import PENDING_STATUSES
 from bot.services.programs import followups
-from storage.models import Program
+from storage.models import IntroRequest, Program
 from storage.models.deliveries import PROGRAM_MATCHED
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import program_exits, program_rounds
@@ -24,6 +24,7 @@ class Undone:
     reoffered: tuple[followups.Reoffer, ...] = ()
     # Mentees whose own request to a leaving mentor ("mentees choose") was withdrawn: to tell.
     asked_by: tuple[int, ...] = ()
+    requests: tuple[int, ...] = ()  # the withdrawn introductions: their mentor's copy to update
 
 
 def after_leaving(
@@ -42,13 +43,15 @@ def after_leaving(
             )
             for i in ids
         ]
-        return Undone(withdrawn=sum(1 for o in done if o.kind == "withdrawn"))
+        taken = tuple(i for i, o in zip(ids, done, strict=True) if o.kind == "withdrawn")
+        return Undone(withdrawn=len(taken), requests=taken)
     return _mentor_left(session, program, person_id, now)
 
 
 def _mentor_left(session: Session, program: Program, mentor_id: int, now: datetime) -> Undone:
     assert program.id is not None
     rounds: dict[int, list[int]] = {}
+    taken: list[int] = []
     for pair, request in program_exits.mentor_offers(
         session, program_id=program.id, mentor_id=mentor_id
     ):
@@ -57,13 +60,16 @@ def _mentor_left(session: Session, program: Program, mentor_id: int, now: dateti
         if request.status in PENDING_STATUSES:
             request.status, request.answered_at = "withdrawn", now
             session.add(request)
+            taken.append(int(request.id or 0))
         notice = program_rounds.pending_delivery(
             session, key=f"{PROGRAM_MATCHED}:{int(request.id or 0)}"
         )
         if notice is not None:  # "matched you with" a mentor who left: it would mislead
             deliveries_repo.cancel(session, notice)
         rounds.setdefault(pair.round_id, []).append(pair.mentee_id)
-    asked_by = _withdraw_chosen(session, program, mentor_id, now)
+    chosen = _withdraw_chosen(session, program, mentor_id, now)
+    asked_by = tuple(r.mentee_id for r in chosen)
+    taken += [int(r.id or 0) for r in chosen]
     session.flush()
     reoffered: list[followups.Reoffer] = []
     for round_id, mentees in sorted(rounds.items()):
@@ -71,14 +77,14 @@ def _mentor_left(session: Session, program: Program, mentor_id: int, now: dateti
             session, program=program, round_id=round_id, mentee_ids=mentees, now=now
         )
     withdrawn = sum(len(m) for m in rounds.values()) + len(asked_by)
-    return Undone(withdrawn=withdrawn, reoffered=tuple(reoffered), asked_by=asked_by)
+    return Undone(withdrawn, tuple(reoffered), asked_by, tuple(taken))
 
 
 def _withdraw_chosen(
     session: Session, program: Program, mentor_id: int, now: datetime
-) -> tuple[int, ...]:
+) -> list[IntroRequest]:
     """A "mentees choose" program: requests its mentees made to the leaving mentor, still
-    waiting, are withdrawn (their place frees); the mentees, to tell."""
+    waiting, are withdrawn (their place frees)."""
     assert program.id is not None
     requests = program_exits.mentor_program_requests(
         session, program_id=program.id, mentor_id=mentor_id, statuses=PENDING_STATUSES
@@ -86,4 +92,4 @@ def _withdraw_chosen(
     for request in requests:
         request.status, request.answered_at = "withdrawn", now
         session.add(request)
-    return tuple(r.mentee_id for r in requests)
+    return requests

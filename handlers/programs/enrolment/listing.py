@@ -4,11 +4,17 @@ next best mentor: bot/services/programs/leaving)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
+
 from bot.clock import local
+from bot.services.introductions import answering
 from bot.services.programs import autoround, catalog
 from bot.services.programs.rounds import RoundOutcome
+from handlers.introductions.answers import update_mentor_copy
+from handlers.introductions.blocks import build_mentor_answered_message
 from handlers.programs.enrolment import blocks
 from handlers.programs.rounds.blocks import parse_id
 from handlers.programs.rounds.showing import show_proposal
@@ -19,6 +25,8 @@ from handlers.slack.people import ensure_person
 from handlers.slack.subcommands import SubcommandCall
 from storage.models import Program
 from storage.repositories import people as people_repo
+
+logger = logging.getLogger("mentorbot.programs")
 
 LEAVE = "program_leave"
 MAX_SHOWN = 15  # two or three blocks each, inside a message's 50
@@ -118,8 +126,25 @@ def handle_action_leave(click: Click) -> None:
         return
     click.tell(_left_text(name, role, left))
     _tell_askers(click, person.slack_user_id, name, left.undone.asked_by)
+    _close_mentor_copies(click, left.undone.requests)
     if program is not None and left.solved_again and left.solved_again.kind == "proposed":
         _refresh_proposal(click, program, left.solved_again)
+
+
+def _close_mentor_copies(click: Click, request_ids: tuple[int, ...]) -> None:
+    """Each withdrawn introduction's message in its mentor's DM loses its buttons."""
+    for request_id in request_ids:
+        with click.deps.db.begin() as session:
+            found = answering.request_with_mentee(
+                session, team_id=click.person.team_id, request_id=request_id
+            )
+        if found is not None:
+            request, mentee_user = found
+            message = build_mentor_answered_message("left_program", mentee_slack_id=mentee_user)
+            try:
+                update_mentor_copy(click.client, request, message)
+            except SlackApiError as error:  # a message deleted meanwhile: nothing to close
+                logger.info("mentor copy not updated: %s", error.response.get("error"))
 
 
 def _refresh_proposal(click: Click, program: Program, again: RoundOutcome) -> None:
