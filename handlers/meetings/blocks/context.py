@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot.clock import format_day
+from bot.services.circles.answers import Question
 from bot.services.programs.proposals import Proposal
 
 Message = dict[str, Any]  # {"text": the notification's fallback, "blocks": [...]}
@@ -34,6 +35,9 @@ class DeliveryContext:
     intro_message: str = ""  # program_intro: the introduction the mentee's program drafted
     program_name: str = ""  # a program's delivery: the program, as its admin named it
     proposal: Proposal | None = None  # program_proposal: the round for its admin to review
+    circle_id: int | None = None  # a circle's delivery: the circle (its mentor is mentor_user)
+    circle_topic: str = ""
+    circle_questions: tuple[Question, ...] = ()  # circle_questions: what the members brought
 
 
 def other_of(ctx: DeliveryContext) -> str:
