@@ -50,7 +50,7 @@ def build_circle_prompt_message(ctx: DeliveryContext) -> Message:
 def build_circle_prepare_message(ctx: DeliveryContext) -> Message:
     """The day before, to each member: bring one question."""
     when = day_text(ctx.occurrence, ctx.today)
-    text = f"{_topic(ctx).capitalize()} meets on {when}. Bring a question?"
+    text = f"The circle {_topic(ctx)} meets on {when}. Bring a question?"
     body = (
         f"{text} {_mentor(ctx)} gets the list before the meeting, without your name unless "
         "you tick “share my name”."
@@ -161,8 +161,8 @@ def build_circle_ask_message(ctx: DeliveryContext) -> Message:
 
 def build_circle_closed_message(ctx: DeliveryContext) -> Message:
     text = (
-        f"{_mentor(ctx).capitalize() if not ctx.mentor_user else _mentor(ctx)} is no longer "
-        f"on Slack, so the circle {_topic(ctx)} has closed. Thank you for learning together; "
+        f"{_mentor(ctx) if ctx.mentor_user else 'Your mentor'} is no longer on Slack, so the "
+        f"circle {_topic(ctx)} has closed. Thank you for learning together; "
         "/find-mentor shows other circles and mentors."
     )
     return {"text": text, "blocks": [section(text)]}
