@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.scheduler import bookkeeping, rules
+from bot.scheduler import bookkeeping, circle_claims, rules
 from bot.scheduler.kind import DeliveryKind
 from bot.scheduler.plans import SendPlan, Verdict
 from bot.scheduler.registry import KINDS
@@ -67,6 +67,8 @@ def begin_send(
     gone = kind.stale(session, row) if kind.stale is not None else None
     if gone is not None:
         return _decided(session, row, Verdict("skip", gone[:255]))
+    if row.circle_id is not None:  # a circle's: its people, not a pair's
+        return circle_claims.begin_circle_send(session, kind, loaded, now)
     recipients = _recipients(loaded)
     if pair is not None and _planned_for_another_day(kind, row, pair):
         meeting_dates.replan_meetings(session, pair_id=pair.id or 0)

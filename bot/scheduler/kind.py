@@ -16,11 +16,13 @@ from sqlmodel import Session
 
 from bot.scheduler.plans import SendPlan
 from handlers.meetings.blocks.context import DeliveryContext, Message
-from storage.models import Delivery, Pair
+from storage.models import Circle, Delivery, Pair
 from storage.models.deliveries import KIND_LABELS
 
 # Plans the next rows of this kind (and what comes with it) for a pair with none open.
 Planner = Callable[[Session, Pair, datetime], date]
+# Plans the next rows of this kind for a circle with none open (bot/services/circles/rhythm.py).
+CirclePlanner = Callable[[Session, Circle, datetime], date]
 # Amends the plan of a claimed row with what only this kind's message needs.
 Details = Callable[[Session, Delivery, SendPlan], SendPlan]
 # Why a claimed row is of no use any more (what it is about moved on), or None: the row is
@@ -40,6 +42,7 @@ class DeliveryKind:
     # fixed: tied to a meeting day; flexible kinds give way to a fixed one due the same day.
     day: Literal["fixed", "flexible"] = "flexible"
     planner: Planner | None = None  # None: enqueued by whatever the kind is about
+    circle_planner: CirclePlanner | None = None  # planned per circle instead of per pair
     recurring: bool = False  # comes back every period: a snooze skips it instead of deferring
     # Three sent in a row without an answer hold the kind and ask once: the person's own
     # answers count, or (for what goes to the group DM) anything either of the pair says.

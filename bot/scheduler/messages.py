@@ -22,7 +22,13 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         kind=plan.kind,
         delivery_id=plan.delivery_id,
         pair_id=plan.pair.id if plan.pair else None,
-        mentor_user=plan.mentor.slack_user_id if plan.mentor else "",
+        mentor_user=(
+            plan.circle.mentor.slack_user_id
+            if plan.circle
+            else plan.mentor.slack_user_id
+            if plan.mentor
+            else ""
+        ),
         mentee_user=plan.mentee.slack_user_id if plan.mentee else "",
         recipient_user=plan.recipient.slack_user_id if plan.recipient else "",
         occurrence=plan.occurrence,
@@ -38,4 +44,7 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         program_name=plan.program_name,
         proposal=plan.proposal,
         calendar_start=plan.calendar_start,
+        circle_id=plan.circle.circle_id if plan.circle else None,
+        circle_topic=plan.circle.topic if plan.circle else "",
+        circle_questions=plan.circle_questions,
     )

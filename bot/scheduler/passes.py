@@ -19,7 +19,7 @@ from bot.scheduler.digest import run_digest_pass
 from bot.scheduler.pipeline import send_due_deliveries
 from bot.scheduler.program_rounds import match_closed_programs, offer_next_program_mentors
 from bot.scheduler.program_terms import advance_program_terms, tend_quiet_program_pairs
-from bot.scheduler.registry import PLANNED
+from bot.scheduler.registry import CIRCLE_PLANNED, PLANNED
 from bot.scheduler.report import PassReport
 from bot.scheduler.resumed_series import restart_resumed_series
 from bot.scheduler.sending import TeamClients
@@ -55,6 +55,14 @@ def plan_due_work(client: WebClient, deps: Deps, now: datetime, _report: PassRep
         for _ in range(MAX_PLAN_BATCHES):
             with deps.db.begin() as session:
                 planned = planning.plan_batch(session, kind=kind.name, now=now, limit=PLAN_BATCH)
+            if planned < PLAN_BATCH:
+                break
+    for kind in CIRCLE_PLANNED:  # a circle's prompt and pulse (bot/services/circles/rhythm.py)
+        for _ in range(MAX_PLAN_BATCHES):
+            with deps.db.begin() as session:
+                planned = planning.plan_circle_batch(
+                    session, kind=kind.name, now=now, limit=PLAN_BATCH
+                )
             if planned < PLAN_BATCH:
                 break
     for _ in range(MAX_PLAN_BATCHES):

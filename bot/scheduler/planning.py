@@ -16,6 +16,7 @@ from bot.scheduler.registry import kind_of
 from bot.services import cadence, meeting_dates
 from storage.models import IntroRequest, Pair, Person
 from storage.models.deliveries import INTRO_EXPIRY
+from storage.repositories import circle_deliveries as circle_deliveries_repo
 from storage.repositories import deliveries as repo
 
 
@@ -27,6 +28,16 @@ def plan_batch(session: Session, *, kind: str, now: datetime, limit: int) -> int
     for pair in pairs:
         planner(session, pair, now)
     return len(pairs)
+
+
+def plan_circle_batch(session: Session, *, kind: str, now: datetime, limit: int) -> int:
+    """Plan up to `limit` circles that have nothing open of `kind`; returns how many."""
+    planner = kind_of(kind).circle_planner
+    assert planner is not None, f"{kind} is not planned per circle"
+    circles = circle_deliveries_repo.circles_needing(session, kind=kind, limit=limit)
+    for circle in circles:
+        planner(session, circle, now)
+    return len(circles)
 
 
 def resume_paused_pairs(session: Session, *, now: datetime) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.services.circles.answers import Question
+from bot.services.circles.views import CircleView
 from bot.services.preparation import NOTHING, Preparation
 from bot.services.programs.proposals import Proposal
 from storage.models import IntroRequest, Pair, Person
@@ -33,6 +35,8 @@ class SendPlan:
     program_name: str = ""  # a program's delivery: proposals, match notices, checkpoints, nudges
     proposal: Proposal | None = None  # program_proposal: the round its admin reviews
     calendar_start: datetime | None = None  # meeting_prompt: the agreed series' start that day
+    circle: CircleView | None = None  # a circle's delivery
+    circle_questions: tuple[Question, ...] = ()  # circle_questions: the list for the mentor
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def _discover() -> dict[str, DeliveryKind]:
 
 KINDS: dict[str, DeliveryKind] = _discover()  # by name, in name order
 PLANNED = tuple(kind for kind in KINDS.values() if kind.planner is not None)
+CIRCLE_PLANNED = tuple(kind for kind in KINDS.values() if kind.circle_planner is not None)
 FIXED_DAY = tuple(name for name, kind in KINDS.items() if kind.fixed_day)
 
 

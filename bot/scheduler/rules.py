@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from bot.scheduler.kind import DeliveryKind
-from bot.scheduler.kinds import adapt_ask
+from bot.scheduler.kinds import adapt_ask, circle_ask
 from bot.scheduler.plans import Verdict
 from bot.scheduler.registry import FIXED_DAY
 from bot.services import cadence, prompt_answers
@@ -34,19 +34,23 @@ def verdict(
     pair: Pair | None,
     recipients: list[Person],
     now: datetime,
+    *,
+    group: bool = False,
 ) -> Verdict | None:
-    """Why the row may not go now, or None when every rule lets it go."""
+    """Why the row may not go now, or None when every rule lets it go. `group`: a circle's
+    conversation, whose first recipient is its mentor: only the mentor's snooze or stop holds
+    it, and it goes in the hours the circle shares (the mentor's when they share none)."""
     found = _state_verdict(kind, row, pair, recipients, now)
     if found is not None:
         return found
     prefs_of = repo.preferences_of(session, person_ids=[person.id or 0 for person in recipients])
     first = recipients[0]
     return (
-        _preference_verdict(kind, row, recipients, prefs_of, now)
+        _preference_verdict(kind, row, recipients[:1] if group else recipients, prefs_of, now)
         or _unanswered_verdict(
             session, kind, row, pair, first, prefs_of.get(first.id or 0, {}), now
         )
-        or _hours_verdict(recipients, now)
+        or (_group_hours_verdict(recipients, now) if group else _hours_verdict(recipients, now))
     )
 
 
@@ -123,6 +127,12 @@ def _hours_verdict(recipients: list[Person], now: datetime) -> Verdict | None:
     return None
 
 
+def _group_hours_verdict(recipients: list[Person], now: datetime) -> Verdict | None:
+    zones = [person.tz for person in recipients]
+    moment = cadence.next_group_moment(now, zones)
+    return None if moment == now else Verdict("defer", "outside working hours", moment)
+
+
 def _ignored_too_often(
     session: Session,
     row: Delivery,
@@ -142,6 +152,7 @@ def _ignored_too_often(
         kind=row.kind,
         count=ADAPT_AFTER_UNANSWERED,
         since=told.updated_at if told is not None else None,
+        circle_id=row.circle_id,  # a circle's count is the member's in that circle alone
     )
     if len(recent) < ADAPT_AFTER_UNANSWERED or any(r.answered_at for r in recent):
         return False
@@ -151,8 +162,11 @@ def _ignored_too_often(
     if not pref.held:
         pref.held, pref.reason, pref.updated_at = True, "unanswered", now
         session.add(pref)
-        pair = session.get(Pair, row.pair_id) if row.pair_id else None
-        adapt_ask.ask_person(session, person=person, pair=pair, about=row, now=now)
+        if row.circle_id is not None:
+            circle_ask.ask_member(session, person=person, about=row, now=now)
+        else:
+            pair = session.get(Pair, row.pair_id) if row.pair_id else None
+            adapt_ask.ask_person(session, person=person, pair=pair, about=row, now=now)
     return True
 
 

@@ -152,7 +152,8 @@ def _post(
 def _open_channel(client: WebClient, deps: Deps, plan: SendPlan) -> str:
     if plan.recipient is not None:
         return dm_channel(client, deps, plan.recipient)
-    assert plan.pair is not None
+    if plan.pair is None:  # a circle's conversation is opened when someone joins it
+        raise LookupError(f"delivery {plan.delivery_id} has nowhere to go")
     channel = pair_channel(client, deps, plan.pair.id or 0)
     if channel is None:
         raise LookupError(f"pair {plan.pair.id} is gone")
@@ -244,6 +245,8 @@ def _sent_line(plan: SendPlan, channel: str, now: datetime) -> str:
     who = (
         plan.recipient.slack_user_id
         if plan.recipient
+        else f"circle {plan.circle.circle_id}"
+        if plan.circle
         else f"pair {plan.pair.id if plan.pair else '?'}"
     )
     return f"{now.isoformat()} sent {plan.kind} #{plan.delivery_id} to {who} in {channel}"

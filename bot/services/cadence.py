@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from bot.clock import as_utc, local, zone
@@ -127,6 +128,43 @@ def first_send_on(day: date, tz_name: str | None, other_tz: str | None = None) -
     """The start of the working window on that local day (or the next working day)."""
     start = datetime.combine(day, time(0, 0), tzinfo=zone(tz_name))
     return next_send_moment(as_utc(start), tz_name, other_tz)
+
+
+def group_window(day: date, tz_names: Sequence[str | None]) -> tuple[datetime, datetime] | None:
+    """The part of the first person's working `day` (a circle's mentor) inside everyone's
+    working hours; the first person's whole working day when the group shares none."""
+    own = working_window(day, tz_names[0])
+    if own is None:
+        return None
+    start, end = own
+    for tz_name in tz_names[1:]:
+        shared = None
+        for offset in (-1, 0, 1):  # their calendar may be a day ahead or behind
+            other = working_window(day + timedelta(days=offset), tz_name)
+            if other is not None and max(start, other[0]) < min(end, other[1]):
+                shared = max(start, other[0]), min(end, other[1])
+                break
+        if shared is None:
+            return own
+        start, end = shared
+    return start, end
+
+
+def next_group_moment(after: datetime, tz_names: Sequence[str | None]) -> datetime:
+    """The earliest moment at or after `after` inside the group's shared working hours."""
+    after = as_utc(after)
+    day = local(after, tz_names[0]).date() - timedelta(days=1)
+    for _ in range(10):
+        window = group_window(day, tz_names)
+        if window is not None and after < window[1]:
+            return max(after, window[0])
+        day += timedelta(days=1)
+    raise AssertionError("a working window exists within ten days")  # pragma: no cover
+
+
+def first_group_moment_on(day: date, tz_names: Sequence[str | None]) -> datetime:
+    start = datetime.combine(day, time(0, 0), tzinfo=zone(tz_names[0]))
+    return next_group_moment(as_utc(start), tz_names)
 
 
 def local_day(moment: datetime, tz_name: str | None) -> date:

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services import people as people_service
+from bot.services.circles import closing as circle_closing
 from bot.services.data_rights import erase, retention
 from handlers.slack.event_claims import EventWork
 from handlers.slack.people import profile_from_user
@@ -70,6 +71,8 @@ def handle_event_user_change(_client: WebClient, deps: Deps, body: dict[str, Any
         if not person.is_deleted:
             # Active again: a stop put on them because Slack refused their DM is lifted.
             deliveries_repo.lift_slack_stop(session, person=person, now=now)
+        else:  # a deactivated mentor's circles close; their members get a kind note
+            circle_closing.close_circles_of(session, mentor=person, now=now)
     if person.is_deleted:
         deps.active.forget(team_id, person.slack_user_id)  # committed: reads now see it
 

@@ -9,7 +9,11 @@ from typing import Any
 from bot.services.circles import membership
 from bot.services.circles.views import CircleView, Someone
 from handlers.circles import messages
-from handlers.circles.conversation import post_to_circle, seat_in_conversation
+from handlers.circles.conversation import (
+    post_to_circle,
+    remove_from_conversation,
+    seat_in_conversation,
+)
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.people import dm_channel, known_person
 
@@ -83,6 +87,7 @@ def handle_action_leave_circle(click: Click) -> None:
     if outcome.kind != "left" or circle is None or leaver is None:
         return
     _dm(click, circle.mentor, messages.build_left_note_to_mentor(circle, leaver))
+    remove_from_conversation(click.client, circle, leaver)
     if outcome.next_waiting is not None:
         _dm(click, outcome.next_waiting, messages.build_seat_free_note(circle))
 

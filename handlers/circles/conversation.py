@@ -65,3 +65,16 @@ def post_to_circle(client: WebClient, circle: CircleView, message: dict[str, obj
         return False
     client.chat_postMessage(channel=circle.channel_id, **message)  # type: ignore[arg-type]
     return True
+
+
+def remove_from_conversation(client: WebClient, circle: CircleView, leaver: Someone) -> None:
+    """A member left: out of the circle's private channel (conversations.kick, groups:write).
+    A group DM cannot drop anyone (Slack fixes its people when it opens), so there the
+    conversation stays as it is; the next newcomer's group DM leaves them out."""
+    if not (circle.channel_is_private and circle.channel_id and leaver.slack_user_id):
+        return
+    try:
+        client.conversations_kick(channel=circle.channel_id, user=leaver.slack_user_id)
+    except SlackApiError as error:
+        if error.response.get("error") != "not_in_channel":  # they left it themselves
+            raise

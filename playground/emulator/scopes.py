@@ -31,6 +31,7 @@ _CONVERSATION_METHODS = {
     "conversations.open": "write",
     "conversations.create": "write",  # groups:write for a private channel
     "conversations.invite": "write",
+    "conversations.kick": "write",  # groups:write for a private channel
 }
 # methods needing fixed scopes (all of them)
 _FIXED: dict[str, tuple[str, ...]] = {

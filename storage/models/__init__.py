@@ -14,7 +14,7 @@ SQLModel.metadata.naming_convention = {
 from storage.models import installations  # noqa: E402,F401 - Slack's OAuth store tables
 from storage.models.admin import WorkspaceSettings  # noqa: E402
 from storage.models.calendar import MeetingTime, MeetingTimeChange  # noqa: E402
-from storage.models.circles import Circle, CircleMember  # noqa: E402
+from storage.models.circles import Circle, CircleAnswer, CircleMember  # noqa: E402
 from storage.models.core import Person, ProcessedEvent, RoleGrant, Workspace  # noqa: E402
 from storage.models.deliveries import (  # noqa: E402
     Delivery,
@@ -63,6 +63,7 @@ __all__ = [
     "ChannelMemberList",
     "ChannelSync",
     "Circle",
+    "CircleAnswer",
     "CircleMember",
     "Delivery",
     "DeliveryDay",

@@ -8,7 +8,7 @@ per member) hangs off `circle.id` and `circle_member.id` later, as a pair's does
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -75,3 +75,31 @@ class CircleMember(SQLModel, table=True):
     asked_at: datetime = Field(sa_column=utc_column())
     joined_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     left_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # "Pause for me" (migration 0024): the member's own circle messages wait until this day
+    # (their local day); the circle's prompts go on for everyone else.
+    paused_until: date | None = None
+
+
+class CircleAnswer(SQLModel, table=True):
+    """What one member answered to a circle delivery (migration 0024): a question brought for the
+    meeting, a check-in, a pulse or a thank-you. Private to its author; a question reaches the
+    mentor without the author's name unless `share_name`. One per delivery and kind."""
+
+    __tablename__ = "circle_answer"
+    __table_args__ = (
+        UniqueConstraint("delivery_id", "kind"),
+        Index("ix_circle_answer_circle_kind", "circle_id", "kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32, index=True)
+    circle_id: int = Field(foreign_key="circle.id")
+    person_id: int = Field(foreign_key="person.id", index=True)
+    # No foreign key: erasure deletes a person's deliveries before their circle rows.
+    delivery_id: int
+    kind: str = Field(max_length=16)  # question, checkin, pulse, thanks
+    occurrence: date | None = None  # the meeting day it is about
+    score: int | None = None  # checkin: useful 1-5; pulse: 1-5
+    text: str = Field(default="", sa_column=text_column())  # the question, or the takeaway
+    share_name: bool = False  # question: the mentor may see who asked
+    created_at: datetime = Field(sa_column=utc_column())

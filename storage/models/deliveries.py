@@ -39,6 +39,14 @@ PROGRAM_MATCHED = _kind("program_matched", "program match notices")
 PROGRAM_MIDPOINT = _kind("program_midpoint", "midpoint surveys")
 PROGRAM_CLOSEOUT = _kind("program_closeout", "close-out questions")
 PROGRAM_QUIET = _kind("program_quiet", "quiet-pair nudges")
+# A circle's (issue 19): one prompt in its conversation, the rest to each member privately.
+CIRCLE_PROMPT = _kind("circle_prompt", "circle meeting prompts")
+CIRCLE_PREPARE = _kind("circle_prepare", "circle come-prepared nudges")
+CIRCLE_QUESTIONS = _kind("circle_questions", "circle question lists")
+CIRCLE_CHECKIN = _kind("circle_checkin", "circle check-ins")
+CIRCLE_PULSE = _kind("circle_pulse", "circle pulse questions")
+CIRCLE_ASK = _kind("circle_ask", "circle reminder questions")
+CIRCLE_CLOSED = _kind("circle_closed", "circle closing notes")
 EVERY_KIND = "*"  # a ReminderPreference about every kind at once
 
 
@@ -67,6 +75,8 @@ class Delivery(SQLModel, table=True):
     intro_request_id: int | None = Field(default=None, foreign_key="intro_request.id")
     # A program's delivery (its proposal, its checkpoints); no foreign key, added in place.
     program_id: int | None = None
+    # A circle's delivery (migration 0024): with no person, the circle's own conversation.
+    circle_id: int | None = Field(default=None, index=True)
     # The meeting day (or pulse day) this delivery belongs to, in the pair's calendar.
     occurrence: date | None = None
     due_at: datetime = Field(sa_column=utc_column())

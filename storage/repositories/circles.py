@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel import Session, col
 
-from storage.models import Circle, CircleMember
+from storage.models import Circle, CircleAnswer, CircleMember
 from storage.repositories.savepoints import add_if_new
 
 ACTIVE = ("waiting", "member")  # a person counts as in a circle while waiting or a member
@@ -215,9 +215,13 @@ def _changed(result: Any) -> bool:
 
 
 # Data rights: what erasure does with the circle tables, and where the export keeps them.
-ERASED = ("circle_member",)
+ERASED = ("circle_member", "circle_answer")
 SCRUBBED = {"circle": "circles the person mentors are closed, their topic and skills removed"}
-EXPORT_KEYS = {"circle": "circles_mentored", "circle_member": "circle_memberships"}
+EXPORT_KEYS = {
+    "circle": "circles_mentored",
+    "circle_member": "circle_memberships",
+    "circle_answer": "circle_answers",
+}
 
 
 def export_rows(session: Session, *, person_id: int) -> dict[str, list[Any]]:
@@ -225,6 +229,7 @@ def export_rows(session: Session, *, person_id: int) -> dict[str, list[Any]]:
     about = {
         "circles_mentored": select(Circle).where(col(Circle.mentor_id) == person_id),
         "circle_memberships": select(CircleMember).where(col(CircleMember.person_id) == person_id),
+        "circle_answers": select(CircleAnswer).where(col(CircleAnswer.person_id) == person_id),
     }
     return {name: list(session.execute(s).scalars()) for name, s in about.items()}
 
@@ -252,9 +257,17 @@ def erase_person_rows(
     )
     for circle_id in list(session.execute(seated).scalars()):
         free_seat(session, circle_id=int(circle_id))
+    answers = session.execute(
+        delete(CircleAnswer).where(
+            col(CircleAnswer.team_id) == team_id, col(CircleAnswer.person_id) == person_id
+        )
+    )
     result = session.execute(
         delete(CircleMember).where(
             col(CircleMember.team_id) == team_id, col(CircleMember.person_id) == person_id
         )
     )
-    return {"circle_member": int(getattr(result, "rowcount", 0) or 0)}
+    return {
+        "circle_member": int(getattr(result, "rowcount", 0) or 0),
+        "circle_answer": int(getattr(answers, "rowcount", 0) or 0),
+    }

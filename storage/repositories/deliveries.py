@@ -140,12 +140,21 @@ def open_for_pair(session: Session, *, pair_id: int) -> list[Delivery]:
 
 
 def recent_sent(
-    session: Session, *, person_id: int, kind: str, count: int, since: datetime | None = None
+    session: Session,
+    *,
+    person_id: int,
+    kind: str,
+    count: int,
+    since: datetime | None = None,
+    circle_id: int | None = None,
 ) -> list[Delivery]:
-    """The person's last `count` sent deliveries of `kind` (sent after `since`), newest first."""
+    """The person's last `count` sent deliveries of `kind` (sent after `since`; of that circle
+    only, when one is named), newest first."""
     statement = select(Delivery).where(
         Delivery.person_id == person_id, Delivery.kind == kind, Delivery.status == "sent"
     )
+    if circle_id is not None:
+        statement = statement.where(Delivery.circle_id == circle_id)
     if since is not None:
         statement = statement.where(col(Delivery.sent_at) > since)
     statement = statement.order_by(col(Delivery.sent_at).desc()).limit(count)

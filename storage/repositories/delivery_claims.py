@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, or_, select
 
-from storage.models import Delivery, DeliveryDay, Pair, Person
+from storage.models import Circle, CircleMember, Delivery, DeliveryDay, Pair, Person
 from storage.repositories.deliveries import OPEN_STATUSES
 
 
@@ -196,10 +196,16 @@ def release_day(session: Session, *, person_ids: Sequence[int], delivery_id: int
 def fixed_due_before(
     session: Session, *, person_id: int, kinds: Sequence[str], before: datetime, exclude_id: int
 ) -> bool:
-    """True when an open delivery of `kinds` for the person (or their pair) is due before then."""
+    """True when an open delivery of `kinds` for the person (or their pair, or a circle they
+    are in) is due before then."""
     pair_ids = select(Pair.id).where(
         or_(Pair.mentor_id == person_id, Pair.mentee_id == person_id),
         col(Pair.status).in_(("active", "paused")),
+    )
+    circle_ids = (
+        select(col(CircleMember.circle_id))
+        .where(col(CircleMember.person_id) == person_id, col(CircleMember.status) == "member")
+        .union(select(col(Circle.id)).where(col(Circle.mentor_id) == person_id))
     )
     statement = select(Delivery.id).where(
         col(Delivery.status).in_(OPEN_STATUSES),
@@ -209,6 +215,7 @@ def fixed_due_before(
         or_(
             Delivery.person_id == person_id,
             col(Delivery.person_id).is_(None) & col(Delivery.pair_id).in_(pair_ids),
+            col(Delivery.person_id).is_(None) & col(Delivery.circle_id).in_(circle_ids),
         ),
     )
     return session.exec(statement.limit(1)).first() is not None

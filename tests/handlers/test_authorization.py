@@ -22,6 +22,7 @@ from bot.services import talk
 from handlers.calendar import blocks as calendar_blocks
 from handlers.calendar import occurrence_blocks
 from handlers.circles import blocks as circle_blocks
+from handlers.circles import delivery_blocks as circle_cadence
 from handlers.circles import messages as circle_messages
 from handlers.data_rights import blocks as data_blocks
 from handlers.goals import blocks as goal_blocks
@@ -278,7 +279,34 @@ def _circles(h: Harness) -> dict[str, int]:
             "circle": made[0],
             "circle_waiting": waiting.member_id,
             "open_circle": anyone.circle_id,
-        }
+        } | _circle_deliveries_sent(session, made[0], mia, now)
+
+
+def _circle_deliveries_sent(
+    session: Any, circle_id: int, member: Person, now: Any
+) -> dict[str, int]:
+    """The mentee's circle nudge, check-in, pulse and "still want these?", as sent."""
+    from datetime import timedelta
+
+    from storage.models.deliveries import CIRCLE_ASK, CIRCLE_CHECKIN, CIRCLE_PREPARE, CIRCLE_PULSE
+    from storage.repositories import deliveries as deliveries_repo
+
+    ids: dict[str, int] = {}
+    day = now.date() + timedelta(days=1)
+    for name, kind in (
+        ("circle_prepare", CIRCLE_PREPARE),
+        ("circle_checkin", CIRCLE_CHECKIN),
+        ("circle_pulse", CIRCLE_PULSE),
+        ("circle_ask", CIRCLE_ASK),
+    ):
+        row = deliveries_repo.new_delivery(
+            kind, None, member, now, f"authz:{kind}", now, occurrence=day
+        )
+        row.circle_id, row.status, row.sent_at = circle_id, "sent", now
+        session.add(row)
+        session.flush()
+        ids[name] = row.id
+    return ids
 
 
 def _deliver_to_the_mentee(h: Harness) -> None:
@@ -1044,6 +1072,56 @@ ROWS: list[Row] = [
         frozenset({"owner"}),
         click(circle_messages.LEAVE, lambda i: str(i["circle"])),
         destructive=True,
+    ),
+    # #19, the circle's cadence: each member's own nudge, check-in, pulse and question are
+    # theirs alone (the mentor is the partner here, and refused like anyone else).
+    *[
+        Row(
+            action_id,
+            "circle_member",
+            frozenset({"owner"}),
+            click(action_id, lambda i, d=d: str(i[d])),
+        )
+        for action_id, d in (
+            (circle_cadence.QUESTION_OPEN, "circle_prepare"),
+            (circle_cadence.CHECKIN_OPEN, "circle_checkin"),
+            (circle_cadence.THANKS, "circle_checkin"),
+            (circle_cadence.KEEP, "circle_ask"),
+            (circle_cadence.PAUSE_ME, "circle_ask"),
+        )
+    ],
+    Row(
+        f"^{circle_cadence.PULSE_PREFIX}[1-5]$",
+        "circle_member",
+        frozenset({"owner"}),
+        click(f"{circle_cadence.PULSE_PREFIX}3", lambda i: str(i["circle_pulse"])),
+    ),
+    Row(
+        circle_cadence.QUESTION_VIEW,
+        "circle_member",
+        frozenset({"owner"}),
+        submit(
+            circle_cadence.QUESTION_VIEW,
+            lambda i: json.dumps({"delivery": i["circle_prepare"]}),
+            _text(circle_cadence.B_QUESTION, circle_cadence.A_QUESTION, "Forged question"),
+        ),
+    ),
+    Row(
+        circle_cadence.CHECKIN_VIEW,
+        "circle_member",
+        frozenset({"owner"}),
+        submit(
+            circle_cadence.CHECKIN_VIEW,
+            lambda i: json.dumps({"delivery": i["circle_checkin"]}),
+            {
+                circle_cadence.B_USEFUL: {
+                    circle_cadence.A_USEFUL: {
+                        "type": "static_select",
+                        "selected_option": {"value": "4"},
+                    }
+                }
+            },
+        ),
     ),
     Row(
         circle_blocks.CIRCLE_VIEW,

@@ -449,3 +449,85 @@ def test_forged_circle_buttons_change_nothing(any_database: Harness) -> None:
     assert db_snapshot(h) == before
     sent = json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
     assert APOLOGY not in sent
+
+
+def test_a_hostile_circle_question_and_takeaway_reach_the_mentor_escaped_and_stored_clean(
+    any_database: Harness,
+) -> None:
+    from handlers.circles import delivery_blocks as cb
+    from tests.handlers.circles.cadence_helpers import (
+        ask_question,
+        buttons,
+        days_of_passes,
+        dm,
+        opened_circle,
+    )
+
+    h = any_database
+
+    def hostile_member(h: Harness, user: str, message: dict[str, Any]) -> None:
+        found = buttons(message)
+        if cb.QUESTION_OPEN in found:
+            ask_question(h, user, found[cb.QUESTION_OPEN], hostile("circle question"), True)
+        if cb.CHECKIN_OPEN in found:
+            h.click(user, found[cb.CHECKIN_OPEN], channel_id=h.emulator.dm_channel_of(user))
+            values = {
+                cb.B_USEFUL: {
+                    cb.A_USEFUL: {"type": "static_select", "selected_option": {"value": "9"}}
+                },
+                cb.B_TAKEAWAY: {
+                    cb.A_TAKEAWAY: {"type": "plain_text_input", "value": hostile("takeaway")}
+                },
+            }
+            forged = h.submit(user, list(h.emulator.views.values())[-1], values)
+            assert forged.json["response_action"] == "errors"  # 9 is not 1 to 5
+            values[cb.B_USEFUL][cb.A_USEFUL]["selected_option"] = {"value": "4"}
+            assert h.submit(user, list(h.emulator.views.values())[-1], values).status == 200
+
+    opened_circle(h, ("UCANA",))
+    days_of_passes(h, 3, {"UCANA": hostile_member})
+    lists = [m for m in dm(h, "UMAX") if m["text"].startswith("Questions for")]
+    assert len(lists) == 1 and "Admin notice" in json.dumps(lists[0]["blocks"])
+    problems = []
+    for method, payload in _sent_payloads(h, []):
+        for text, is_mrkdwn in _mrkdwn_texts(payload):
+            if is_mrkdwn and (any(p.search(text) for p in FORBIDDEN) or SPOOFED_BOLD in text):
+                problems.append((method, text[:200]))
+    assert problems == []
+    assert not [c for c in h.emulator.calls if c.refused]
+    stored = [v for t, c, v in _stored_texts(h) if (t, c) == ("circle_answer", "text")]
+    assert len(stored) == 2  # the question and the takeaway
+    assert all("Admin notice" in v and "NUL" in v and not UNSTORABLE.search(v) for v in stored)
+
+
+def test_forged_circle_cadence_buttons_and_forms_change_nothing(any_database: Harness) -> None:
+    from handlers.circles import delivery_blocks as cb
+    from tests.handlers.circles.cadence_helpers import opened_circle
+    from tests.handlers.trust_helpers import db_snapshot
+
+    h = any_database
+    opened_circle(h, ("UCANA",))
+    before = db_snapshot(h)
+    start = len(h.emulator.calls)
+    forged = ["", "x", "-1", "0", "<!channel>", "1\x00", "9" * 10_000, "\U0001f600", "1:1",
+              "\u202e1", "99999", str(2**40)]  # fmt: skip
+    actions = (cb.QUESTION_OPEN, cb.CHECKIN_OPEN, cb.THANKS, cb.KEEP, cb.PAUSE_ME,
+               f"{cb.PULSE_PREFIX}1")  # fmt: skip
+    channel = h.emulator.dm_channel_of("UCANA")
+    for action_id in actions:
+        for value in forged:
+            result = h.click("UCANA", {"action_id": action_id, "value": value}, channel_id=channel)
+            assert result.status == 200
+    for callback_id in (cb.QUESTION_VIEW, cb.CHECKIN_VIEW):
+        for meta in ('{"delivery": 99999}', '{"delivery": "1"}', "<!channel>", "{}"):
+            view = {"type": "modal", "callback_id": callback_id, "private_metadata": meta}
+            values = {
+                cb.B_QUESTION: {cb.A_QUESTION: {"type": "plain_text_input", "value": "x"}},
+                cb.B_USEFUL: {
+                    cb.A_USEFUL: {"type": "static_select", "selected_option": {"value": "3"}}
+                },
+            }
+            assert h.submit("UCANA", view, values).status == 200
+    assert db_snapshot(h) == before
+    sent = json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
+    assert APOLOGY not in sent

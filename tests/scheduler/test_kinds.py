@@ -15,8 +15,9 @@ from sqlmodel import select
 
 from bot.scheduler import kinds
 from bot.scheduler.messages import build_delivery_message
-from bot.scheduler.registry import FIXED_DAY, KINDS, PLANNED
+from bot.scheduler.registry import CIRCLE_PLANNED, FIXED_DAY, KINDS, PLANNED
 from bot.services import meeting_dates
+from bot.services.circles import rhythm
 from handlers.meetings import blocks
 from playground.blockkit_rules import check_blocks
 from storage.engine import Database
@@ -71,7 +72,10 @@ def test_every_builder_renders_valid_block_kit_with_a_text_fallback(
 
 def test_planners_and_days_agree_with_what_a_meeting_brings() -> None:
     assert [kind.name for kind in PLANNED] == ["meeting_prompt", "pulse"]
-    assert sorted(FIXED_DAY) == sorted(meeting_dates.MEETING_MESSAGES)
+    assert [kind.name for kind in CIRCLE_PLANNED] == ["circle_prompt", "circle_pulse"]
+    assert sorted(FIXED_DAY) == sorted(
+        (*meeting_dates.MEETING_MESSAGES, *rhythm.CIRCLE_MEETING_MESSAGES)
+    )
     for kind in KINDS.values():
         assert kind.keeps_its_day <= kind.fixed_day  # only a fixed day can be kept
         assert kind.expires is None or kind.fixed_day

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.services.refusals import NotYours
-from storage.models import Delivery, Pair, Person
+from storage.models import Circle, Delivery, Pair, Person
 from storage.repositories import deliveries as repo
 from storage.repositories import pairs as pairs_repo
 
@@ -46,6 +46,10 @@ def delivery_for(session: Session, *, team_id: str, delivery_id: int, person: Pe
         raise NotYours
     if row.person_id is not None:
         if row.person_id != person.id:
+            raise NotYours
+    elif row.circle_id is not None:  # a circle's conversation: only its mentor quiets it
+        circle = session.get(Circle, row.circle_id)
+        if circle is None or circle.mentor_id != person.id:
             raise NotYours
     elif row.pair_id is None:
         raise NotYours

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.clock import format_day
+from bot.services.circles.answers import Question
 from bot.services.programs.proposals import Proposal
 
 Message = dict[str, Any]  # {"text": the notification's fallback, "blocks": [...]}
@@ -37,6 +38,9 @@ class DeliveryContext:
     # meeting_prompt: the start of that day's meeting in the pair's agreed series (aware UTC),
     # for Skip this week and Move this one; None when the pair agreed no time
     calendar_start: datetime | None = None
+    circle_id: int | None = None  # a circle's delivery: the circle (its mentor is mentor_user)
+    circle_topic: str = ""
+    circle_questions: tuple[Question, ...] = ()  # circle_questions: what the members brought
 
 
 def other_of(ctx: DeliveryContext) -> str:

@@ -1,8 +1,9 @@
-"""conversations.create and conversations.invite: a private channel the bot makes, and the
-people it adds. Slack's rules as the emulator keeps them: a name of at most 80 lower-case
-letters, digits, hyphens and underscores, unique in the workspace; no inviting oneself, a bot
-user or a deactivated person; at most 1000 users a call; inviting only people not already in
-(`already_in_channel` when none was new)."""
+"""conversations.create, conversations.invite and conversations.kick: a private channel the
+bot makes, the people it adds, and a member it removes. Slack's rules as the emulator keeps
+them: a name of at most 80 lower-case letters, digits, hyphens and underscores, unique in the
+workspace; no inviting oneself, a bot user or a deactivated person; at most 1000 users a call;
+inviting only people not already in (`already_in_channel` when none was new); a DM's people
+are fixed, and only someone in the channel can be removed from it."""
 
 from __future__ import annotations
 
@@ -85,7 +86,28 @@ def conversations_invite(state: EmulatorState, args: dict[str, Any]) -> dict[str
     return {"channel": conversation_object(state, channel, with_count=False)}
 
 
+def conversations_kick(state: EmulatorState, args: dict[str, Any]) -> dict[str, Any]:
+    """Remove one person from a channel: a DM or group DM keeps its people, nobody removes
+    themselves or the bot, and they must be in it."""
+    channel = visible_channel(state, args["channel"])
+    if channel["is_im"] or channel["is_mpim"]:
+        raise SlackRefusal(
+            "method_not_supported_for_channel_type", "[ERROR] a DM's people are fixed"
+        )
+    if not state.bot_is_member(channel):
+        raise SlackRefusal("not_in_channel", "[ERROR] the bot is not in the channel")
+    user_id = str(args["user"])
+    if user_id == state.bot_user_id:
+        raise SlackRefusal("cant_kick_self", "[ERROR] the bot cannot remove itself")
+    user_or_refuse(state, user_id)
+    if user_id not in channel["members"]:
+        raise SlackRefusal("not_in_channel", f"[ERROR] {user_id} is not in the channel")
+    channel["members"] = [m for m in channel["members"] if m != user_id]
+    return {}
+
+
 METHODS: dict[str, Handler] = {
     "conversations.create": conversations_create,
     "conversations.invite": conversations_invite,
+    "conversations.kick": conversations_kick,
 }

@@ -1,0 +1,43 @@
+"""A circle whose mentor Slack deactivated: closed, its members told kindly (a one-off note to
+each, sent in their working hours as any delivery), nothing more scheduled for it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from storage.models import Circle, Person
+from storage.models.deliveries import CIRCLE_CLOSED
+from storage.repositories import circle_deliveries as repo
+from storage.repositories import circles as circles_repo
+from storage.repositories import deliveries as deliveries_repo
+
+
+def close_for_gone_mentor(session: Session, *, circle: Circle, now: datetime) -> bool:
+    """Close the circle once; each member gets a kind note. False when it was closed already."""
+    assert circle.id is not None
+    members = circles_repo.members_of(session, circle_id=circle.id)
+    if not circles_repo.close_circle(session, circle_id=circle.id, now=now):
+        return False
+    circles_repo.end_memberships(session, circle_id=circle.id, now=now)
+    for row in repo.open_for_circle(session, circle_id=circle.id):
+        deliveries_repo.cancel(session, row)
+    for member in members:
+        person = session.get(Person, member.person_id)
+        if person is None or person.is_deleted:
+            continue
+        note = deliveries_repo.new_delivery(
+            CIRCLE_CLOSED, None, person, now, f"{CIRCLE_CLOSED}:{circle.id}:{person.id}", now
+        )
+        note.circle_id = circle.id
+        deliveries_repo.add_delivery(session, note)
+    return True
+
+
+def close_circles_of(session: Session, *, mentor: Person, now: datetime) -> int:
+    """The mentor is deactivated: close each of their open circles; returns how many."""
+    if not mentor.is_deleted or mentor.id is None:
+        return 0
+    circles = circles_repo.circles_of_mentor(session, team_id=mentor.team_id, mentor_id=mentor.id)
+    return sum(close_for_gone_mentor(session, circle=c, now=now) for c in circles)

@@ -1,0 +1,128 @@
+"""The rules a circle's deliveries keep, as a unit: three unanswered check-ins count per member
+and per circle (the member alone is asked), the circle's prompt goes in the hours its people
+share, and what one meeting brings is planned once."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from bot.scheduler import claims
+from bot.scheduler.plans import SendPlan, Verdict
+from bot.services import cadence
+from bot.services.circles import membership, rhythm
+from bot.services.circles.views import CircleView
+from storage.engine import Database
+from storage.models import Circle, Delivery, Person, ReminderPreference
+from storage.models.deliveries import (
+    CIRCLE_ASK,
+    CIRCLE_CHECKIN,
+    CIRCLE_PREPARE,
+    CIRCLE_PROMPT,
+    CIRCLE_QUESTIONS,
+)
+from storage.repositories import deliveries as deliveries_repo
+from tests.services.circles.builders import NOW, circle_of, mentor, person
+
+
+def _seated(session: Session, owner: Person, *people: Person) -> CircleView:
+    circle = circle_of(session, owner)
+    for someone in people:
+        membership.join(session, person=someone, circle_id=circle.circle_id, now=NOW)
+    membership.record_channel(
+        session, team_id=owner.team_id, circle_id=circle.circle_id, channel_id="G1", private=False
+    )
+    return circle
+
+
+def _checkin(
+    session: Session, circle_id: int, member: Person, weeks_ago: int, *, answered: bool = False
+) -> Delivery:
+    when = NOW - timedelta(weeks=weeks_ago)
+    key = f"{CIRCLE_CHECKIN}:{circle_id}:{weeks_ago}:{member.id}"
+    row = deliveries_repo.new_delivery(CIRCLE_CHECKIN, None, member, when, key, when)
+    row.circle_id, row.occurrence = circle_id, when.date()
+    if weeks_ago:
+        row.status, row.sent_at = "sent", when
+        row.answered_at = when + timedelta(hours=1) if answered else None
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _decide(db: Database, ids: list[int]) -> dict[int, SendPlan | Verdict]:
+    with db.begin() as session:
+        claims.claim_due(session, now=NOW, lease_start=NOW, token="t", limit=100)
+    decided: dict[int, SendPlan | Verdict] = {}
+    for delivery_id in ids:
+        with db.begin() as session:
+            decided[delivery_id] = claims.begin_send(
+                session, delivery_id=delivery_id, token="t", now=NOW
+            )
+    return decided
+
+
+def test_three_unanswered_check_ins_ask_that_member_alone(db: Database) -> None:
+    with db.begin() as session:
+        max_ = mentor(session, "UMAX", ["python"])
+        ana, bo = person(session, "UANA"), person(session, "UBO")
+        circle = _seated(session, max_, ana, bo)
+        for weeks in (1, 2, 3):
+            _checkin(session, circle.circle_id, ana, weeks)
+            _checkin(session, circle.circle_id, bo, weeks, answered=weeks == 2)
+        ana_now = _checkin(session, circle.circle_id, ana, 0).id
+        bo_now = _checkin(session, circle.circle_id, bo, 0).id
+        ids = {"ana": ana.id, "bo": bo.id}
+    assert ana_now is not None and bo_now is not None
+    decided = _decide(db, [ana_now, bo_now])
+    assert isinstance(decided[ana_now], Verdict) and "three unanswered" in decided[ana_now].reason
+    assert isinstance(decided[bo_now], SendPlan)
+    with db.begin() as session:
+        asks = session.exec(select(Delivery).where(Delivery.kind == CIRCLE_ASK)).all()
+        held = session.exec(select(ReminderPreference).where(ReminderPreference.held)).all()
+    assert [(a.person_id, a.circle_id) for a in asks] == [(ids["ana"], circle.circle_id)]
+    assert [(p.person_id, p.kind) for p in held] == [(ids["ana"], CIRCLE_CHECKIN)]
+
+
+def test_another_circles_check_ins_do_not_count(db: Database) -> None:
+    with db.begin() as session:
+        max_, eve = mentor(session, "UMAX", ["python"]), mentor(session, "UEVE", ["python"])
+        ana = person(session, "UANA")
+        first, second = _seated(session, max_, ana), _seated(session, eve, ana)
+        _checkin(session, first.circle_id, ana, 3)
+        _checkin(session, second.circle_id, ana, 2)
+        _checkin(session, second.circle_id, ana, 1)
+        now_id = _checkin(session, first.circle_id, ana, 0).id
+    assert now_id is not None
+    assert isinstance(_decide(db, [now_id])[now_id], SendPlan)
+    with db.begin() as session:
+        assert session.exec(select(Delivery).where(Delivery.kind == CIRCLE_ASK)).all() == []
+
+
+def test_the_prompt_falls_in_the_hours_the_circle_shares_or_the_mentors() -> None:
+    wednesday = date(2026, 12, 2)
+    shared = cadence.group_window(wednesday, ["America/New_York", "Europe/Berlin"])
+    assert shared == (
+        datetime(2026, 12, 2, 13, tzinfo=UTC),
+        datetime(2026, 12, 2, 17, tzinfo=UTC),
+    )
+    apart = cadence.group_window(wednesday, ["America/New_York", "Europe/Berlin", "Asia/Tokyo"])
+    assert apart == cadence.working_window(wednesday, "America/New_York")
+
+
+def test_one_meeting_is_planned_once_with_a_nudge_and_check_in_per_member(db: Database) -> None:
+    with db.begin() as session:
+        max_ = mentor(session, "UMAX", ["python"])
+        circle = _seated(session, max_, person(session, "UANA"), person(session, "UBO"))
+        stored = session.get(Circle, circle.circle_id)
+        assert stored is not None
+        day = rhythm.plan_circle_meeting(session, stored, NOW)
+        again = rhythm.plan_circle_meeting(session, stored, NOW)
+        kinds = sorted(d.kind for d in session.exec(select(Delivery)))
+    assert day == date(2026, 12, 2) and again == date(2026, 12, 9)
+    per_meeting = sorted(
+        [CIRCLE_PROMPT, CIRCLE_QUESTIONS, *[CIRCLE_PREPARE] * 2, *[CIRCLE_CHECKIN] * 2]
+    )
+    # The 9th's nudges go on the 8th; the 2nd's went on the 1st, today.
+    assert kinds == sorted(per_meeting * 2)
