@@ -37,4 +37,8 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         intro_message=plan.intro_request.message if plan.intro_request else "",
         program_name=plan.program_name,
         proposal=plan.proposal,
+        meeting_start=plan.meeting_start,
+        reader_zones=tuple(
+            (person.slack_user_id, person.tz) for person in (plan.mentee, plan.mentor) if person
+        ),
     )

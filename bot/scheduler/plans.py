@@ -32,6 +32,7 @@ class SendPlan:
     own: Preparation = NOTHING
     program_name: str = ""  # a program's delivery (program_proposal, program_matched)
     proposal: Proposal | None = None  # program_proposal: the round its admin reviews
+    meeting_start: datetime | None = None  # meeting_prompt: the agreed time's occurrence
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.services import cadence
+from bot.services.calendar import schedule
 from bot.services.meetings import pair_access, rhythm
 from handlers.meetings import blocks
 from handlers.meetings.reminders import quiet_rows
@@ -166,7 +167,16 @@ def handle_subcommand_cadence(call: SubcommandCall) -> None:
     pair = found.view.pair
     words = found.rest.lower().split()
     if not words:
-        call.answer(blocks.build_cadence_message(pair.id or 0, pair.cadence, pair.meeting_weekday))
+        with call.deps.db.begin() as session:
+            start = schedule.next_start(session, pair_id=pair.id or 0, now=call.deps.clock.now())
+        message = blocks.build_cadence_message(
+            pair.id or 0,
+            pair.cadence,
+            pair.meeting_weekday,
+            agreed_start=start,
+            reader_tz=found.person.tz,
+        )
+        call.answer(message)
         return
     name, weekday = _cadence_words(words)
     if name is None and weekday is None:

@@ -1,12 +1,29 @@
 """The meeting-day prompt in the pair's group DM, planned with the rest of the meeting's messages
 (the come-prepared nudge and the check-ins). It goes on its day even when the day is taken: it
 is posted in the pair's own group DM, so a mentor's several pairs meeting that day each get
-theirs, and pushed to tomorrow it would be dropped as "meeting day passed"."""
+theirs, and pushed to tomorrow it would be dropped as "meeting day passed". With an agreed
+time it says when they meet on each reader's clock."""
+
+from dataclasses import replace
+
+from sqlmodel import Session
 
 from bot.scheduler.kind import DeliveryKind
+from bot.scheduler.plans import SendPlan
+from bot.services.calendar import schedule
 from bot.services.meeting_dates import plan_meeting
 from handlers.meetings.blocks.prompts import build_meeting_prompt_message
+from storage.models import Delivery
 from storage.models.deliveries import MEETING_PROMPT
+
+
+def agreed_start(session: Session, row: Delivery, plan: SendPlan) -> SendPlan:
+    """The occurrence the prompt is about, when the pair agreed a time."""
+    if row.pair_id is None or row.occurrence is None or plan.mentee is None:
+        return plan
+    start = schedule.start_on(session, pair_id=row.pair_id, day=row.occurrence, tz=plan.mentee.tz)
+    return replace(plan, meeting_start=start)
+
 
 KIND = DeliveryKind(
     name=MEETING_PROMPT,
@@ -17,4 +34,5 @@ KIND = DeliveryKind(
     unanswered="pair",
     expires="after its day",
     keeps_its_day=True,
+    details=agreed_start,
 )

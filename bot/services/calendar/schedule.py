@@ -82,3 +82,17 @@ def next_start(session: Session, *, pair_id: int, now: datetime) -> datetime | N
     changes = repo.changes_of(session, pair_id=pair_id)
     coming = upcoming(time, changes, after=now - timedelta(minutes=time.length_minutes))
     return coming[0].start if coming else None
+
+
+def start_on(session: Session, *, pair_id: int, day: date, tz: str | None) -> datetime | None:
+    """The start of the agreed series' occurrence on `day` in that zone's calendar (the day a
+    meeting row carries, in the mentee's), or None."""
+    time = agreed_time(session, pair_id=pair_id)
+    if time is None:
+        return None
+    changes = repo.changes_of(session, pair_id=pair_id)
+    after = local_midnight(day, tz) - timedelta(seconds=1)
+    for occurrence in upcoming(time, changes, after=after, within=timedelta(days=2)):
+        if local(occurrence.start, tz).date() == day:
+            return occurrence.start
+    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bot.clock import format_day
@@ -34,6 +34,9 @@ class DeliveryContext:
     intro_message: str = ""  # program_intro: the introduction the mentee's program drafted
     program_name: str = ""  # a program's delivery: the program's name
     proposal: Proposal | None = None  # program_proposal: the round for its admin to review
+    # meeting_prompt: the agreed time's occurrence, and each reader's (Slack id, zone) to show it
+    meeting_start: datetime | None = None
+    reader_zones: tuple[tuple[str, str | None], ...] = ()
 
 
 def other_of(ctx: DeliveryContext) -> str:
