@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.services import cadence
-from bot.services.calendar import schedule
+from bot.services.calendar import agreement, schedule
 from bot.services.meetings import pair_access, rhythm
+from handlers.calendar import invites
 from handlers.meetings import blocks
 from handlers.meetings.reminders import quiet_rows
 from handlers.slack.origin import origin_of_command
@@ -199,9 +200,15 @@ def _set_cadence(
             weekday=weekday,
             now=call.deps.clock.now(),
         )
+        view = pair_access.pair_view(
+            session, team_id=call.team_id, pair_id=changed.id or 0, person=found.person
+        )
+        moved = agreement.follow_cadence(session, view, now=call.deps.clock.now())
     message = blocks.build_cadence_changed_message(changed.cadence, changed.meeting_weekday)
     _ack_text(call, message["text"])
     post_to_pair(call.client, call.deps, changed.id or 0, message)
+    if moved is not None:  # the agreed series follows, as the buttons do (SEQUENCE + 1)
+        invites.send_invites(call.client, call.deps, view)
 
 
 WEEKDAYS = [d.lower() for d in cadence.WEEKDAYS]

@@ -126,3 +126,12 @@ def test_after_a_zone_change_each_sees_the_new_local_time_and_the_invite_stays(
     start = event.decoded("DTSTART")  # the series moves on to the next Thursday, same clock
     assert start == datetime(2027, 4, 8, 8, 0, tzinfo=zone("Asia/Kathmandu"))
     assert "Thursdays 11:45 your time" in _home(h, MENTEE)
+
+
+def test_mentor_cadence_moves_the_agreed_series_too(harness: Harness) -> None:
+    h = harness
+    _agree(h)
+    assert h.command(MENTOR, "/mentor", "cadence biweekly").status == 200
+    event = _last_invite(h, MENTOR)
+    assert event["SEQUENCE"] == 1 and event["RRULE"].to_ical() == b"FREQ=WEEKLY;INTERVAL=2"
+    assert "every two weeks, Thursdays 12:45 your time" in _cadence_answer(h, MENTOR)
