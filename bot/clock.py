@@ -134,3 +134,10 @@ def format_day(day: date, *, today: date) -> str:
     day is more than about six months from `today` ("Thursday 1 January 2099")."""
     text = f"{day:%A} {day.day} {day:%B}"
     return f"{text} {day.year}" if abs(day - today) > YEAR_SHOWN_AFTER else text
+
+
+def format_weekly_time(moment: datetime, tz_name: str | None) -> str:
+    """A repeating meeting's weekday and time on the reader's own clock ("Tuesdays 10:00";
+    Kathmandu's 14:45 and Adelaide's 19:30 as they are)."""
+    seen = local(moment, tz_name)
+    return f"{seen:%A}s {seen:%H:%M}"

@@ -10,6 +10,7 @@ from playground.emulator import RecordedCall
 from playground.output import counted
 from playground.render import Rendered, render_message, render_view
 from playground.seat import Clickable, Seat, Shown, Source
+from playground.shared_files import file_line
 
 
 class Screen(Seat):
@@ -161,9 +162,26 @@ class Screen(Seat):
             self._emit("(mentorbot updated your App Home; type `home` to see it)", "meta")
 
     def _show_file(self, call: RecordedCall) -> None:
-        files = call.args.get("files") or []
-        titles = ", ".join(str(f.get("title") or f.get("id")) for f in files if isinstance(f, dict))
-        self._emit(f"(mentorbot shared a file: {titles or 'a file'})", "meta")
+        """A file shared where the person can see it: its comment, and a line read from the
+        file's content (an invite's date, time, zone and recurrence)."""
+        shared = [f for f in call.response.get("files") or [] if isinstance(f, dict)]
+        channels = {c for f in shared for c in (*f.get("ims", []), *f.get("groups", []))}
+        channels |= {c for f in shared for c in f.get("channels", [])}
+        visible = [c for c in channels if self.can_see(c)]
+        if not visible:
+            self._shown.others += 1
+            return
+        self._emit(f"mentorbot shared a file in {self.where(visible[0])}:", "from")
+        comment = str(call.args.get("initial_comment") or "")
+        if comment:
+            self._emit(comment, indent=4)
+        stored = {str(f["id"]): f for f in self.harness.emulator.files}
+        for file in shared:
+            kept = stored.get(str(file.get("id")), {})
+            line = file_line(
+                str(file.get("name") or ""), str(file.get("title") or ""), kept.get("content")
+            )
+            self._emit(line, indent=4)
 
     def _stored_message(self, channel_id: str, ts: str) -> dict[str, Any] | None:
         for message in self.harness.emulator.messages.get(channel_id, []):

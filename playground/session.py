@@ -135,6 +135,9 @@ class Playground(Clicking):
         self._begin(heading="(new for you since you last looked)")
         shown: set[tuple[str, str]] = set()
         for call in list(calls[since:]):
+            if call.ok and call.method == "files.completeUploadExternal":
+                self._show_file(call)
+                continue
             if not call.ok or call.method not in ("chat.postMessage", "chat.update"):
                 continue
             key = (str(call.response.get("channel")), str(call.response.get("ts")))

@@ -16,6 +16,7 @@ from bot.scheduler.kind import DeliveryKind
 from bot.scheduler.plans import SendPlan, Verdict
 from bot.scheduler.registry import KINDS
 from bot.services import cadence, meeting_dates
+from bot.services.calendar import schedule
 from storage.models import Delivery, IntroRequest, Pair, Person
 from storage.repositories import delivery_claims as claims_repo
 from storage.repositories.delivery_claims import ClaimedWithPeople
@@ -70,7 +71,7 @@ def begin_send(
     if row.circle_id is not None:  # a circle's: its people, not a pair's
         return circle_claims.begin_circle_send(session, kind, loaded, now)
     recipients = _recipients(loaded)
-    if pair is not None and _planned_for_another_day(kind, row, pair):
+    if pair is not None and _planned_for_another_day(session, kind, row, pair):
         meeting_dates.replan_meetings(session, pair_id=pair.id or 0)
         return Verdict("skip", "meeting day changed")
     verdict = rules.verdict(session, kind, row, pair, recipients, now)
@@ -92,14 +93,18 @@ def _recipients(loaded: ClaimedWithPeople) -> list[Person]:
     return []
 
 
-def _planned_for_another_day(kind: DeliveryKind, row: Delivery, pair: Pair) -> bool:
+def _planned_for_another_day(
+    session: Session, kind: DeliveryKind, row: Delivery, pair: Pair
+) -> bool:
     """A meeting message planned before the pair picked another weekday (a safety net for
     writers of Pair.meeting_weekday that do not call replan_meetings). Check-ins are about a
-    meeting that happened on the old day, so they stay."""
+    meeting that happened on the old day, so they stay. An agreed time's occurrences may fall
+    on another weekday in the mentee's calendar (a zone changed): their rows stand."""
     return (
         kind.expires is not None
         and row.occurrence is not None
         and row.occurrence.weekday() != pair.meeting_weekday
+        and schedule.agreed_time(session, pair_id=pair.id or 0) is None
     )
 
 

@@ -47,4 +47,8 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         circle_id=plan.circle.circle_id if plan.circle else None,
         circle_topic=plan.circle.topic if plan.circle else "",
         circle_questions=plan.circle_questions,
+        meeting_start=plan.meeting_start,
+        reader_zones=tuple(
+            (person.slack_user_id, person.tz) for person in (plan.mentee, plan.mentor) if person
+        ),
     )

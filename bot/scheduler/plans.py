@@ -34,9 +34,10 @@ class SendPlan:
     own: Preparation = NOTHING
     program_name: str = ""  # a program's delivery: proposals, match notices, checkpoints, nudges
     proposal: Proposal | None = None  # program_proposal: the round its admin reviews
-    calendar_start: datetime | None = None  # meeting_prompt: the agreed series' start that day
+    calendar_start: datetime | None = None  # meeting_prompt: its RRULE start (Skip, Move)
     circle: CircleView | None = None  # a circle's delivery
     circle_questions: tuple[Question, ...] = ()  # circle_questions: the list for the mentor
+    meeting_start: datetime | None = None  # meeting_prompt: the agreed time's occurrence
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from bot.clock import local
 from bot.services import home_programs, meeting_dates
+from bot.services.calendar import schedule
 from bot.services.goals import tracking as goals_service
 from bot.services.reflection import overview, steps
 from storage.models import Pair, Person, ReflectionDialog
@@ -31,6 +32,10 @@ class Relationship:
     can_share: bool  # a group DM exists to share a reflection summary into
     today: date | None = None  # the person's own today, to write dates for them
     paused_until: date | None = None
+    # The agreed time's next occurrence (UTC) and the reader's zone, to show it on their clock;
+    # then next_meeting is that occurrence's date in the reader's calendar.
+    meeting_start: datetime | None = None
+    reader_tz: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,14 @@ def _relationship(session: Session, pair: Pair, person: Person, now: datetime) -
     i_am_mentee = pair.mentee_id == person.id
     other_id = pair.mentor_id if i_am_mentee else pair.mentee_id
     other = people_repo.get_person_by_id(session, team_id=pair.team_id, person_id=other_id)
+    start = (
+        schedule.next_start(session, pair_id=pair.id, now=now) if pair.status == "active" else None
+    )
+    next_meeting = (
+        local(start, person.tz).date()
+        if start is not None
+        else meeting_dates.next_meeting(session, pair, now=now)
+    )
     return Relationship(
         pair_id=pair.id,
         role="mentor" if i_am_mentee else "mentee",
@@ -126,8 +139,10 @@ def _relationship(session: Session, pair: Pair, person: Person, now: datetime) -
         other_name=other.name if other else "",
         status=pair.status,
         cadence=pair.cadence,
-        next_meeting=meeting_dates.next_meeting(session, pair, now=now),
+        next_meeting=next_meeting,
         can_share=bool(pair.group_channel_id),
         today=local(now, person.tz).date(),
         paused_until=pair.paused_until if pair.status == "paused" else None,
+        meeting_start=start,
+        reader_tz=person.tz,
     )

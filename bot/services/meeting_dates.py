@@ -14,11 +14,13 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from bot.services import cadence
+from bot.services.calendar import schedule
 from bot.services.programs import activity
 from storage.models import Delivery, Pair, Person
 from storage.models.deliveries import CHECKIN, MEETING_PROMPT, PREPARE, PULSE
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import meeting_prompts as prompts_repo
+from storage.repositories import pairs as pairs_repo
 
 # The messages one meeting brings, all tied to its day (replan_meetings drops them together).
 MEETING_MESSAGES = (MEETING_PROMPT, PREPARE, CHECKIN)
@@ -54,11 +56,18 @@ def next_meeting(session: Session, pair: Pair, *, now: datetime) -> date | None:
     mentee = session.get(Person, pair.mentee_id)
     tz = mentee.tz if mentee else None
     today = cadence.local_day(now, tz)
+    agreed = schedule.agreed_time(session, pair_id=pair.id) is not None
+    # With an agreed time the days follow its occurrences, whatever weekday they fall on.
+    weekday = None if agreed else pair.meeting_weekday
     planned = prompts_repo.next_planned_day(
-        session, pair_id=pair.id, weekday=pair.meeting_weekday, from_day=today
+        session, pair_id=pair.id, weekday=weekday, from_day=today
     )
     if planned is not None:
         return planned
+    if agreed:
+        coming = schedule.next_agreed(session, pair_id=pair.id, mentee_tz=tz, last=None, now=now)
+        if coming is not None:
+            return coming.day
     last = deliveries_repo.last_occurrence(session, pair_id=pair.id, kind=MEETING_PROMPT)
     return following_meeting(pair, last=last, today=today, tz=tz)
 
@@ -81,29 +90,64 @@ def _people(session: Session, pair: Pair) -> PairPeople:
 
 
 def plan_meeting(session: Session, pair: Pair, now: datetime) -> date:
-    """Create the next meeting's nudge, prompt and check-ins; returns the meeting day."""
+    """Create the next meeting's nudge, prompt and check-ins; returns the meeting day. With an
+    agreed time they follow its next occurrence (bot/services/calendar/schedule.py)."""
     people = _people(session, pair)
     tz = people.mentee.tz
     today = cadence.local_day(now, tz)
     last = deliveries_repo.last_occurrence(session, pair_id=pair.id or 0, kind=MEETING_PROMPT)
-    day = following_meeting(pair, last=last, today=today, tz=tz)
+    agreed = schedule.next_agreed(session, pair_id=pair.id or 0, mentee_tz=tz, last=last, now=now)
+    if agreed is not None:
+        due = _agreed_due(agreed, people)
+        day = agreed.day
+    else:
+        day = following_meeting(pair, last=last, today=today, tz=tz)
+        due = _weekday_due(day, people)
     base = f"{pair.id}:{day.isoformat()}"
 
     def row(kind: str, person: Person | None, due: datetime, key: str) -> Delivery:
         return deliveries_repo.new_delivery(kind, pair, person, due, key, now, occurrence=day)
 
-    prompt_due = cadence.first_send_on(day, tz, people.mentor.tz)
-    rows = [row(MEETING_PROMPT, None, prompt_due, f"{MEETING_PROMPT}:{base}")]
-    prepare_day = cadence.previous_workday(day)
-    if prepare_day >= today:
-        due = cadence.first_send_on(prepare_day, tz)
-        rows.append(row(PREPARE, people.mentee, due, f"{PREPARE}:{base}"))
-    checkin_day = cadence.next_workday(day)
+    rows = [row(MEETING_PROMPT, None, due.prompt, f"{MEETING_PROMPT}:{base}")]
+    if cadence.local_day(due.prepare, tz) >= today:
+        rows.append(row(PREPARE, people.mentee, due.prepare, f"{PREPARE}:{base}"))
     for person in (people.mentor, people.mentee):
-        due = cadence.first_send_on(checkin_day, person.tz)
-        rows.append(row(CHECKIN, person, due, f"{CHECKIN}:{base}:{person.id}"))
+        key = f"{CHECKIN}:{base}:{person.id}"
+        rows.append(row(CHECKIN, person, due.checkin[person.id or 0], key))
     deliveries_repo.add_deliveries(session, rows)
     return day
+
+
+@dataclass(frozen=True)
+class _Due:
+    prompt: datetime
+    prepare: datetime
+    checkin: dict[int, datetime]  # by person id
+
+
+def _weekday_due(day: date, people: PairPeople) -> _Due:
+    """Without an agreed time: the nudge the working day before, the prompt at the start of
+    the hours the two share on the day, the check-ins the working day after."""
+    tz = people.mentee.tz
+    checkin_day = cadence.next_workday(day)
+    return _Due(
+        prompt=cadence.first_send_on(day, tz, people.mentor.tz),
+        prepare=cadence.first_send_on(cadence.previous_workday(day), tz),
+        checkin={
+            p.id or 0: cadence.first_send_on(checkin_day, p.tz)
+            for p in (people.mentor, people.mentee)
+        },
+    )
+
+
+def _agreed_due(meeting: schedule.AgreedMeeting, people: PairPeople) -> _Due:
+    return _Due(
+        prompt=schedule.prompt_due(meeting, people.mentee.tz, people.mentor.tz),
+        prepare=schedule.prepare_due(meeting, people.mentee.tz),
+        checkin={
+            p.id or 0: schedule.checkin_due(meeting, p.tz) for p in (people.mentor, people.mentee)
+        },
+    )
 
 
 def plan_pulse(session: Session, pair: Pair, now: datetime) -> date:
@@ -141,6 +185,18 @@ def replan_meetings(session: Session, *, pair_id: int) -> int:
             deliveries_repo.cancel(session, row)
             count += 1
     return count
+
+
+def zone_changed(session: Session, *, person: Person) -> int:
+    """A person's zone changed: the meetings of their pairs with an agreed time are planned
+    again, on the days and hours the series' occurrences now fall on for them (the series
+    itself stays in its organiser's zone). Returns how many rows were dropped for it."""
+    pairs = pairs_repo.live_pairs_of(session, team_id=person.team_id, person_id=person.id or 0)
+    return sum(
+        replan_meetings(session, pair_id=pair.id)
+        for pair in pairs
+        if pair.id is not None and schedule.agreed_time(session, pair_id=pair.id) is not None
+    )
 
 
 def resume_pair(session: Session, pair: Pair, now: datetime | None = None) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.services import meeting_dates
 from storage.models import Person
 from storage.repositories import people as people_repo
 
@@ -58,6 +59,7 @@ def apply_profile(
         )
     person.display_name = profile.display_name[:255]
     person.real_name = profile.real_name[:255]
+    moved = person.id is not None and person.tz != (profile.tz[:64] or "UTC")
     person.tz = profile.tz[:64] or "UTC"
     person.is_workspace_admin = profile.is_admin
     person.is_workspace_owner = profile.is_owner
@@ -66,6 +68,8 @@ def apply_profile(
     person.profile_synced_at = now
     session.add(person)
     session.flush()
+    if moved:
+        meeting_dates.zone_changed(session, person=person)
     return person
 
 

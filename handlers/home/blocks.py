@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.clock import format_day
+from bot.clock import format_day, format_weekly_time
 from bot.services.cadence import CADENCES
 from bot.services.home import HomeState, LookBack, Relationship
 from bot.services.reflection import steps
@@ -114,7 +114,10 @@ def _look_back_blocks(looks: list[LookBack]) -> list[dict[str, Any]]:
 def _relationship_block(rel: Relationship) -> dict[str, Any]:
     who = f"<@{rel.other_slack_user_id}>" if rel.other_slack_user_id else escape(rel.other_name)
     when = _when(rel)
-    block = section(f"{who} · {CADENCES.get(rel.cadence, rel.cadence)} · {when}")
+    every = CADENCES.get(rel.cadence, rel.cadence)
+    if rel.meeting_start is not None:  # the agreed time, on the reader's own clock
+        every += f" · {format_weekly_time(rel.meeting_start, rel.reader_tz)} your time"
+    block = section(f"{who} · {every} · {when}")
     if rel.role == "mentor" and rel.can_share:
         block["accessory"] = button("Share my reflection", ACTION_SHARE, str(rel.pair_id))
     return block

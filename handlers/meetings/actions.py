@@ -9,7 +9,7 @@ import logging
 
 from bot.clock import format_day
 from bot.services import cadence
-from bot.services.calendar import agreement
+from bot.services.calendar import agreement, schedule
 from bot.services.meetings import adapting, pair_access, prepared_questions, reminders, rhythm
 from handlers.calendar import invites
 from handlers.calendar.invites import send_resumed_invites
@@ -142,8 +142,14 @@ def pair_of(click: Click) -> pair_access.PairView:
 @meeting_click
 def handle_action_cadence_open(click: Click) -> None:
     view = pair_of(click)
+    with click.deps.db.begin() as session:
+        start = schedule.next_start(session, pair_id=view.pair.id or 0, now=click.deps.clock.now())
     message = blocks.build_cadence_message(
-        view.pair.id or 0, view.pair.cadence, view.pair.meeting_weekday
+        view.pair.id or 0,
+        view.pair.cadence,
+        view.pair.meeting_weekday,
+        agreed_start=start,
+        reader_tz=click.person.tz,
     )
     click.respond(
         text=message["text"],

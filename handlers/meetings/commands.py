@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.services import cadence
+from bot.services.calendar import agreement, schedule
 from bot.services.meetings import pair_access, rhythm
-from handlers.calendar.invites import send_resumed_invites
+from handlers.calendar import invites
 from handlers.meetings import blocks
 from handlers.meetings.reminders import quiet_rows
 from handlers.slack.origin import origin_of_command
@@ -136,7 +137,7 @@ def _resume(call: SubcommandCall, person: Person, view: pair_access.PairView) ->
     _ack_text(call, message["text"])
     post_to_pair(call.client, call.deps, resumed.pair.id or 0, message)
     if resumed.calendar_changed:
-        send_resumed_invites(call.client, call.deps, person, resumed.pair.id or 0)
+        invites.send_resumed_invites(call.client, call.deps, person, resumed.pair.id or 0)
 
 
 @_then_refresh
@@ -169,7 +170,16 @@ def handle_subcommand_cadence(call: SubcommandCall) -> None:
     pair = found.view.pair
     words = found.rest.lower().split()
     if not words:
-        call.answer(blocks.build_cadence_message(pair.id or 0, pair.cadence, pair.meeting_weekday))
+        with call.deps.db.begin() as session:
+            start = schedule.next_start(session, pair_id=pair.id or 0, now=call.deps.clock.now())
+        message = blocks.build_cadence_message(
+            pair.id or 0,
+            pair.cadence,
+            pair.meeting_weekday,
+            agreed_start=start,
+            reader_tz=found.person.tz,
+        )
+        call.answer(message)
         return
     name, weekday = _cadence_words(words)
     if name is None and weekday is None:
@@ -192,9 +202,15 @@ def _set_cadence(
             weekday=weekday,
             now=call.deps.clock.now(),
         )
+        view = pair_access.pair_view(
+            session, team_id=call.team_id, pair_id=changed.id or 0, person=found.person
+        )
+        moved = agreement.follow_cadence(session, view, now=call.deps.clock.now())
     message = blocks.build_cadence_changed_message(changed.cadence, changed.meeting_weekday)
     _ack_text(call, message["text"])
     post_to_pair(call.client, call.deps, changed.id or 0, message)
+    if moved is not None:  # the agreed series follows, as the buttons do (SEQUENCE + 1)
+        invites.send_invites(call.client, call.deps, view)
 
 
 WEEKDAYS = [d.lower() for d in cadence.WEEKDAYS]

@@ -13,10 +13,11 @@ PROMPT = MEETING_PROMPT
 
 
 def next_planned_day(
-    session: Session, *, pair_id: int, weekday: int, from_day: date
+    session: Session, *, pair_id: int, weekday: int | None, from_day: date
 ) -> date | None:
     """The earliest prompt day on or after `from_day` still standing (not cancelled, and on the
-    pair's weekday: a row of an old weekday is dropped when it comes due)."""
+    pair's weekday unless `weekday` is None: a row of an old weekday is dropped when it comes
+    due)."""
     statement = select(Delivery).where(
         Delivery.pair_id == pair_id,
         Delivery.kind == PROMPT,
@@ -24,7 +25,7 @@ def next_planned_day(
         col(Delivery.occurrence) >= from_day,
     )
     days = [row.occurrence for row in session.exec(statement) if row.occurrence is not None]
-    return min((day for day in days if day.weekday() == weekday), default=None)
+    return min((day for day in days if weekday in (None, day.weekday())), default=None)
 
 
 def last_sent(session: Session, *, pair_id: int, count: int) -> list[Delivery]:

@@ -2,7 +2,9 @@
 
 Reflect, find a mentor, request an intro, accept, a meeting prompt after `wait`, a check-in
 answered, thanks sent: all through the real app, as `mentorbot shell --demo --script` runs it.
-After an intended change of wording, rewrite the transcript with
+docs/playground/calendar.txt: a pair picks a meeting time, and the transcript shows the invite
+shared in both DMs with its one-line summary (date, time, zone, recurrence).
+After an intended change of wording, rewrite the transcripts with
 `MENTORBOT_UPDATE_TRANSCRIPT=1 pytest tests/playground/test_journey.py` and read the diff.
 """
 
@@ -23,6 +25,10 @@ from playground.shell import run_script
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "playground"
 SCRIPT = DOCS / "journey.txt"
 TRANSCRIPT = DOCS / "journey.transcript"
+# A pair picks a meeting time: the invite shared in both DMs with its one-line summary.
+CALENDAR_SCRIPT = DOCS / "calendar.txt"
+CALENDAR_TRANSCRIPT = DOCS / "calendar.transcript"
+INVITE_LINE = "📅 mentoring.ics: Tue 8 Dec 2026 09:00-09:30 Europe/Berlin, every week"
 # The features the journey walks through; when one moves, the test fails until this follows.
 NAMES = {person.user_id: person.name for person in PEOPLE}
 FEATURES = (
@@ -39,6 +45,19 @@ def _missing_features() -> list[str]:
 def test_the_journey_transcript_line_by_line(harness: Harness) -> None:
     # A moved feature fails here instead of skipping the journey unnoticed: update FEATURES.
     assert not _missing_features(), f"the journey needs {', '.join(_missing_features())}"
+    _check_transcript(harness, SCRIPT, TRANSCRIPT)
+
+
+def test_the_calendar_journey_shows_the_invite_with_its_summary(harness: Harness) -> None:
+    actual = _check_transcript(harness, CALENDAR_SCRIPT, CALENDAR_TRANSCRIPT)
+    # Both people see the file, each with the same series: the organiser's zone and clock.
+    assert [line.strip() for line in actual].count(INVITE_LINE) == 2
+    shared = [f for f in harness.emulator.files if f["filename"] == "mentoring.ics"]
+    assert len(shared) == 2
+
+
+def _check_transcript(harness: Harness, script: Path, transcript: Path) -> list[str]:
+    """Run the script through the real app and compare what it printed with the transcript."""
     # The script types faster than anyone can; Slack's per-channel post limit would only add
     # Retry-After waits (the app honours them), not change a line of the transcript.
     harness.emulator.set_rate_tiers(False)
@@ -46,19 +65,20 @@ def test_the_journey_transcript_line_by_line(harness: Harness) -> None:
     playground = open_playground(harness, Output(stream, colour=False), with_demo=True)
     try:
         code = run_script(
-            playground, SCRIPT.read_text(encoding="utf-8").splitlines(), playground.out
+            playground, script.read_text(encoding="utf-8").splitlines(), playground.out
         )
     finally:
         playground.close()
     actual = stream.getvalue().splitlines()
     if os.environ.get("MENTORBOT_UPDATE_TRANSCRIPT"):
-        TRANSCRIPT.write_text("\n".join(actual) + "\n", encoding="utf-8")
-    expected = TRANSCRIPT.read_text(encoding="utf-8").splitlines()
+        transcript.write_text("\n".join(actual) + "\n", encoding="utf-8")
+    expected = transcript.read_text(encoding="utf-8").splitlines()
     for number, (want, got) in enumerate(zip(expected, actual, strict=False), start=1):
-        assert got == want, f"transcript line {number} differs"
+        assert got == want, f"{transcript.name} line {number} differs"
     assert len(actual) == len(expected), "the transcript has a different number of lines"
     assert code == 0
     _every_sent_block_renders(harness)
+    return actual
 
 
 def _every_sent_block_renders(harness: Harness) -> None:

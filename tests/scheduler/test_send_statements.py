@@ -163,7 +163,7 @@ def test_a_pair_prompt_goes_to_the_group_dm_and_reserves_nobodys_day_twice(
     assert plan.mentee is not None and plan.mentee.id == plan.pair.mentee_id
     # The delivery with its pair and people, both people's preferences, the pair's last three
     # prompts (three unanswered in a row hold them), a reservation each, and the pair's agreed
-    # meeting time (Skip this week and Move this one on the prompt).
+    # time (the prompt says it on both clocks).
     assert len(statements.take()) == 6
     with database.begin() as session:  # the same delivery again: the days are already its own
         again = claims.begin_send(session, delivery_id=prompt, token="t", now=thursday)

@@ -108,12 +108,13 @@ def pick(
 
 def _follow(session: Session, view: PairView, start: datetime) -> None:
     """The meeting weekday becomes the agreed time's, in the mentee's calendar, and meetings
-    already planned on another day are planned again."""
+    already planned are planned again on the series' occurrences (their times change even when
+    the day does not: a check-in goes once the meeting has ended)."""
     weekday = local(start, view.mentee.tz).weekday()
     if weekday != view.pair.meeting_weekday and weekday < 5:
         view.pair.meeting_weekday = weekday
         session.add(view.pair)
-        meeting_dates.replan_meetings(session, pair_id=view.pair.id or 0)
+    meeting_dates.replan_meetings(session, pair_id=view.pair.id or 0)
 
 
 def series_of(session: Session, view: PairView, time: MeetingTime, *, group_url: str) -> Series:

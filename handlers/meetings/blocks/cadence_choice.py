@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from bot.clock import format_weekly_time
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.calendar.blocks import offer_button
 from handlers.slack.mrkdwn import actions, button, section
@@ -13,9 +15,21 @@ CADENCE_SET_PREFIX = "cadence_set_"
 CADENCE_WEEKDAY = "cadence_weekday"
 
 
-def build_cadence_message(pair_id: int, cadence: str, weekday: int) -> dict[str, Any]:
-    """Choose how often and on which weekday the pair meets."""
-    now = f"{CADENCES.get(cadence, cadence)} on {WEEKDAYS[weekday]}s"
+def build_cadence_message(
+    pair_id: int,
+    cadence: str,
+    weekday: int,
+    *,
+    agreed_start: datetime | None = None,
+    reader_tz: str | None = None,
+) -> dict[str, Any]:
+    """Choose how often and on which weekday the pair meets; an agreed time is shown on the
+    reader's own clock ("every week, Tuesdays 10:00 your time")."""
+    every = CADENCES.get(cadence, cadence)
+    if agreed_start is not None:
+        now = f"{every}, {format_weekly_time(agreed_start, reader_tz)} your time"
+    else:
+        now = f"{every} on {WEEKDAYS[weekday]}s"
     text = f"You meet {now}. Pick a new rhythm:"
     pair = str(pair_id)
     cadence_buttons = [

@@ -41,6 +41,9 @@ class DeliveryContext:
     circle_id: int | None = None  # a circle's delivery: the circle (its mentor is mentor_user)
     circle_topic: str = ""
     circle_questions: tuple[Question, ...] = ()  # circle_questions: what the members brought
+    # meeting_prompt: the agreed time's occurrence, and each reader's (Slack id, zone) to show it
+    meeting_start: datetime | None = None
+    reader_zones: tuple[tuple[str, str | None], ...] = ()
 
 
 def other_of(ctx: DeliveryContext) -> str:

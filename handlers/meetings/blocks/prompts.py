@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.clock import format_weekly_time
 from bot.services.cadence import CADENCES, WEEKDAYS
 from handlers.calendar.occurrence_blocks import occurrence_buttons
 from handlers.meetings.blocks.cadence_choice import CADENCE_OPEN
@@ -71,16 +72,28 @@ def _quote(text: str, limit: int) -> str:
     return f"\u201c{clip(escape(' '.join(text.split())), limit)}\u201d"
 
 
+def _rhythm(ctx: DeliveryContext) -> str:
+    """How often and when: with an agreed time, on each reader's own clock ("every week,
+    Tuesdays 10:00 for @ana and Tuesdays 14:45 for @ben, each your own time")."""
+    every = CADENCES.get(ctx.cadence, ctx.cadence)
+    if ctx.meeting_start is None or not ctx.reader_zones:
+        return f"{every} on {WEEKDAYS[ctx.weekday]}s"
+    times = " and ".join(
+        f"{format_weekly_time(ctx.meeting_start, tz)} for <@{user}>"
+        for user, tz in ctx.reader_zones
+    )
+    return f"{every}, {times}, each your own time"
+
+
 def build_meeting_prompt_message(ctx: DeliveryContext) -> Message:
     """The prompt in the pair's group DM (the scheduler adds Snooze and Stop)."""
     question = question_for(ctx.occurrence)
     mentor, mentee = ctx.mentor_user, ctx.mentee_user
     text = f"Meeting day for <@{mentor}> and <@{mentee}>! {question}"
-    rhythm = f"{CADENCES.get(ctx.cadence, ctx.cadence)} on {WEEKDAYS[ctx.weekday]}s"
     body = (
         f"Meeting day for <@{mentor}> and <@{mentee}>!\n"
         f"*To bring today:* {question}\n"
-        f"You meet {rhythm}; <@{mentee}> leads with their questions, and you both leave "
+        f"You meet {_rhythm(ctx)}; <@{mentee}> leads with their questions, and you both leave "
         "with one next step."
     )
     pair = str(ctx.pair_id)
