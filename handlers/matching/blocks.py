@@ -7,6 +7,7 @@ from typing import Any
 from bot.services.matching.ranking import Candidate
 from bot.services.matching.searches import SearchResult
 from handlers.circles.blocks import build_circle_match_blocks
+from handlers.matching.peer_blocks import build_peer_match_blocks
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, section
 from handlers.slack.replies import private_note
 
@@ -62,6 +63,9 @@ def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str,
     if result.circles:
         blocks += [divider(), *build_circle_match_blocks(result.circles)]
         text += f" {_circles(len(result.circles))} too."
+    if result.peers:
+        blocks += [divider(), *build_peer_match_blocks(result.peers, result.search_id or 0)]
+        text += f" {_peers(len(result.peers))} you could learn from each other with."
     blocks += _beyond_blocks(result)
     return {"response_type": "ephemeral", "text": text, "blocks": blocks[:50]}
 
@@ -91,6 +95,10 @@ def _program_text(result: SearchResult, source: str) -> str:
 
 def _circles(count: int) -> str:
     return "1 circle fits" if count == 1 else f"{count} circles fit"
+
+
+def _peers(count: int) -> str:
+    return "1 peer" if count == 1 else f"{count} peers"
 
 
 def mentors(count: int) -> str:
