@@ -37,4 +37,5 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         intro_message=plan.intro_request.message if plan.intro_request else "",
         program_name=plan.program_name,
         proposal=plan.proposal,
+        peer=plan.pair is not None and plan.pair.kind == "peer",
     )

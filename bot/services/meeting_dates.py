@@ -98,6 +98,10 @@ def plan_meeting(session: Session, pair: Pair, now: datetime) -> date:
     if prepare_day >= today:
         due = cadence.first_send_on(prepare_day, tz)
         rows.append(row(PREPARE, people.mentee, due, f"{PREPARE}:{base}"))
+        if pair.kind == "peer":  # each brings questions: both get the nudge
+            due = cadence.first_send_on(prepare_day, people.mentor.tz)
+            key = f"{PREPARE}:{base}:{people.mentor.id}"
+            rows.append(row(PREPARE, people.mentor, due, key))
     checkin_day = cadence.next_workday(day)
     for person in (people.mentor, people.mentee):
         due = cadence.first_send_on(checkin_day, person.tz)

@@ -34,11 +34,17 @@ class DeliveryContext:
     intro_message: str = ""  # program_intro: the introduction the mentee's program drafted
     program_name: str = ""  # a program's delivery: the program, as its admin named it
     proposal: Proposal | None = None  # program_proposal: the round for its admin to review
+    peer: bool = False  # a peer pair: no mentor or mentee in any word, both get both halves
 
 
 def other_of(ctx: DeliveryContext) -> str:
     """The other person of the pair, seen from the recipient."""
     return ctx.mentor_user if ctx.recipient_user == ctx.mentee_user else ctx.mentee_user
+
+
+def bond(peer: bool) -> str:
+    """What two people have together, in words: their mentoring, or (peers) their pairing."""
+    return "pairing" if peer else "mentoring"
 
 
 def day_text(day: date | None, today: date | None) -> str:
