@@ -17,6 +17,7 @@ REQUEST_INTRO = "find_mentor_request_intro"
 WATCH_SKILL = "find_mentor_watch_skill"
 SEARCH_SKILL = "find_mentor_search_skill"
 MAX_WATCH_BUTTONS = 3
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 def ids_value(*ids: int) -> str:
@@ -25,11 +26,13 @@ def ids_value(*ids: int) -> str:
 
 
 def parse_ids(value: str | None, count: int) -> list[int] | None:
-    """The ids of a button value, or None when it is not `count` non-negative integers."""
+    """The ids of a button value, or None when it is not `count` non-negative integers that
+    fit the database's integer columns (PostgreSQL refuses a larger one with an error)."""
     parts = (value or "").split(":")
-    if len(parts) != count or not all(p.isdigit() and len(p) < 18 for p in parts):
+    if len(parts) != count or not all(p.isascii() and p.isdigit() and len(p) < 18 for p in parts):
         return None
-    return [int(p) for p in parts]
+    ids = [int(p) for p in parts]
+    return ids if all(i <= MAX_ID for i in ids) else None
 
 
 def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str, Any]:
