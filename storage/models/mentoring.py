@@ -156,7 +156,7 @@ class IntroRequest(SQLModel, table=True):
     thanked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     # The "mentees choose" program the request was made in (migration 0021); its pair joins it.
     program_id: int | None = None
-    # "mentoring", or "peer": two people each offering what the other wants (migration 0024);
+    # "mentoring", or "peer": two people each offering what the other wants (migration 0025);
     # the asker is stored as mentee_id and the one asked as mentor_id, and no message says so.
     kind: str = Field(default="mentoring", max_length=16)
 
@@ -191,7 +191,7 @@ class Pair(SQLModel, table=True):
     # The last meeting, check-in answer, thanks or message in the pair's group DM: a program
     # pair silent for 60 days is nudged, and ended gracefully 7 days after that.
     last_activity_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
-    kind: str = Field(default="mentoring", max_length=16)  # one of PAIR_KINDS (migration 0024)
+    kind: str = Field(default="mentoring", max_length=16)  # one of PAIR_KINDS (migration 0025)
 
 
 class Meeting(SQLModel, table=True):
