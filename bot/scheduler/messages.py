@@ -51,4 +51,5 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         reader_zones=tuple(
             (person.slack_user_id, person.tz) for person in (plan.mentee, plan.mentor) if person
         ),
+        peer=plan.pair is not None and plan.pair.kind == "peer",
     )

@@ -20,7 +20,8 @@ from storage.repositories import retrospectives as retrospectives_repo
 
 @dataclass(frozen=True)
 class Relationship:
-    """A live pair seen from one side: `other` is the mentor (role "mentor") or a mentee."""
+    """A live pair seen from one side: `other` is the mentor (role "mentor"), a mentee, or
+    (role "peer") the other of a peer pair."""
 
     pair_id: int
     role: str
@@ -43,7 +44,7 @@ class LookBack:
     """The person's own retrospective of an ended pair (never the other person's)."""
 
     other_slack_user_id: str
-    role: str  # what the other person was: mentor or mentee
+    role: str  # what the other person was: mentor, mentee or peer
     ended_on: date | None
     helped_most: str
     goals_status: str
@@ -61,6 +62,7 @@ class HomeState:
     mentors: list[Relationship]
     mentees: list[Relationship]
     reflection_id: int | None = None  # the current reflection, for the "Edit" button
+    peers: list[Relationship] = field(default_factory=list)
     looking_back: list[LookBack] = field(default_factory=list)
     programs_run: list[home_programs.ProgramRun] = field(default_factory=list)  # admins only
 
@@ -91,6 +93,7 @@ def home_state(session: Session, *, team_id: str, person: Person, now: datetime)
         goals=goals_service.list_goals(session, team_id=team_id, person_id=person.id),
         mentors=[r for r in relationships if r.role == "mentor"],
         mentees=[r for r in relationships if r.role == "mentee"],
+        peers=[r for r in relationships if r.role == "peer"],
         reflection_id=summary.reflection_id if summary else None,
         looking_back=look_backs(session, person=person),
         programs_run=home_programs.programs_run(session, person=person),
@@ -110,13 +113,19 @@ def look_backs(session: Session, *, person: Person) -> list[LookBack]:
         out.append(
             LookBack(
                 other_slack_user_id=other.slack_user_id if other else "",
-                role="mentor" if i_was_mentee else "mentee",
+                role=_role_of_other(pair, i_am_mentee=i_was_mentee),
                 ended_on=local(pair.ended_at, person.tz).date() if pair.ended_at else None,
                 helped_most=retro.helped_most,
                 goals_status=retro.goals_status,
             )
         )
     return out
+
+
+def _role_of_other(pair: Pair, *, i_am_mentee: bool) -> str:
+    if pair.kind == "peer":
+        return "peer"
+    return "mentor" if i_am_mentee else "mentee"
 
 
 def _relationship(session: Session, pair: Pair, person: Person, now: datetime) -> Relationship:
@@ -134,7 +143,7 @@ def _relationship(session: Session, pair: Pair, person: Person, now: datetime) -
     )
     return Relationship(
         pair_id=pair.id,
-        role="mentor" if i_am_mentee else "mentee",
+        role=_role_of_other(pair, i_am_mentee=i_am_mentee),
         other_slack_user_id=other.slack_user_id if other else "",
         other_name=other.name if other else "",
         status=pair.status,

@@ -111,6 +111,9 @@ def plan_meeting(session: Session, pair: Pair, now: datetime) -> date:
     rows = [row(MEETING_PROMPT, None, due.prompt, f"{MEETING_PROMPT}:{base}")]
     if cadence.local_day(due.prepare, tz) >= today:
         rows.append(row(PREPARE, people.mentee, due.prepare, f"{PREPARE}:{base}"))
+        if pair.kind == "peer":  # each brings questions: both get the nudge
+            key = f"{PREPARE}:{base}:{people.mentor.id}"
+            rows.append(row(PREPARE, people.mentor, due.prepare_other, key))
     for person in (people.mentor, people.mentee):
         key = f"{CHECKIN}:{base}:{person.id}"
         rows.append(row(CHECKIN, person, due.checkin[person.id or 0], key))
@@ -122,6 +125,7 @@ def plan_meeting(session: Session, pair: Pair, now: datetime) -> date:
 class _Due:
     prompt: datetime
     prepare: datetime
+    prepare_other: datetime  # a peer pair: the other's nudge, on their own clock
     checkin: dict[int, datetime]  # by person id
 
 
@@ -133,6 +137,7 @@ def _weekday_due(day: date, people: PairPeople) -> _Due:
     return _Due(
         prompt=cadence.first_send_on(day, tz, people.mentor.tz),
         prepare=cadence.first_send_on(cadence.previous_workday(day), tz),
+        prepare_other=cadence.first_send_on(cadence.previous_workday(day), people.mentor.tz),
         checkin={
             p.id or 0: cadence.first_send_on(checkin_day, p.tz)
             for p in (people.mentor, people.mentee)
@@ -144,6 +149,7 @@ def _agreed_due(meeting: schedule.AgreedMeeting, people: PairPeople) -> _Due:
     return _Due(
         prompt=schedule.prompt_due(meeting, people.mentee.tz, people.mentor.tz),
         prepare=schedule.prepare_due(meeting, people.mentee.tz),
+        prepare_other=schedule.prepare_due(meeting, people.mentor.tz),
         checkin={
             p.id or 0: schedule.checkin_due(meeting, p.tz) for p in (people.mentor, people.mentee)
         },

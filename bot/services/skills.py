@@ -145,6 +145,20 @@ def split_skills(text: str, *, known: Collection[str] = ()) -> list[str]:
     return [skill.key for skill in typed_skills(text, known=known)]
 
 
+def skills_named_in(text: str, *, known: Collection[str]) -> list[str]:
+    """The `known` skill keys a piece of prose names as whole words ("I'm good at SQL and
+    golang" names sql and go), in the order it names them."""
+    folded = unicodedata.normalize("NFKC", clean_skill_text(text)).casefold()
+    folded = re.sub(r"\s+", " ", re.sub(r"[^\w\s+#./]", " ", re.sub(r"[_\-]", " ", folded)))
+    spellings = [(k, k) for k in known] + [(s, k) for s, k in SYNONYMS.items() if k in known]
+    found: dict[str, int] = {}
+    for spelling, key in spellings:
+        hit = re.search(rf"(?<![\w+#]){re.escape(spelling)}(?![\w+#])", folded)
+        if hit is not None and (key not in found or hit.start() < found[key]):
+            found[key] = hit.start()
+    return sorted(found, key=lambda k: found[k])
+
+
 def label_for(key: str, catalog: Iterable[SkillEntry]) -> str:
     for entry in catalog:
         if entry.key == key:

@@ -43,6 +43,7 @@ def build_home_view(state: HomeState) -> dict[str, Any]:
     blocks.append(divider())
     blocks.extend(_people_blocks("Your mentor", state.mentors))
     blocks.extend(_people_blocks("Your mentees", state.mentees))
+    blocks.extend(_people_blocks("Learning from each other", state.peers))
     blocks.extend(_look_back_blocks(state.looking_back))
     if not state.mentors:
         blocks.append(context("Next step: /find-mentor shows colleagues who fit your goals."))

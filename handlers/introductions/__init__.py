@@ -1,5 +1,5 @@
-"""Introductions: the request modal from a match, the mentor's answer, the mentee's withdraw
-and thanks, and the new pair's cadence."""
+"""Introductions: the request modal from a match (a mentor, or a peer to pair up with), the
+answer of the one asked, the asker's withdraw and thanks, and the new pair's cadence."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ def register(app: App) -> None:
     from bot.services.cadence import CADENCES
     from handlers.introductions import actions, blocks, views
     from handlers.matching.blocks import REQUEST_INTRO
+    from handlers.matching.peer_blocks import ASK_PEER
 
     app.action(REQUEST_INTRO)(actions.handle_action_request_intro)
+    app.action(ASK_PEER)(actions.handle_action_ask_peer)
     for action_id in actions.ANSWERS:
         app.action(action_id)(actions.handle_action_intro_answer)
     app.action(blocks.INTRO_WITHDRAW)(actions.handle_action_intro_withdraw)

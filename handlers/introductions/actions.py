@@ -13,6 +13,7 @@ from sqlmodel import Session
 from bot.services import skills
 from bot.services.introductions import answering, asking, drafts, pair_setup
 from bot.services.introductions.outcomes import Answer, Outcome
+from bot.services.matching import peers as peer_fit
 from bot.services.matching import searches
 from handlers.introductions import answers
 from handlers.introductions.blocks import (
@@ -46,20 +47,32 @@ ANSWERS: dict[str, Answer] = {
 @on_click
 def handle_action_request_intro(click: Click) -> None:
     """The intro modal, drafted; database only before views.open (its trigger expires in 3 s)."""
+    _open_request(click, peer=False)
+
+
+@on_click
+def handle_action_ask_peer(click: Click) -> None:
+    """ "Ask to pair up": the same modal, drafted for two people who each teach the other."""
+    _open_request(click, peer=True)
+
+
+def _open_request(click: Click, *, peer: bool) -> None:
     ids = parse_ids(click.value, 2)
     if not ids:
         raise NotYours
     me = click.stored_person
     with click.deps.db.begin() as session:
-        ask = _ask(session, click.deps.clock.now(), me, search_id=ids[0], mentor_id=ids[1])
+        now = click.deps.clock.now()
+        ask = _ask(session, now, me, search_id=ids[0], mentor_id=ids[1], peer=peer)
     if isinstance(ask, str):
-        click.tell(unavailable_text(ask))
+        click.tell(unavailable_text(ask, peer=peer))
         return
     view = build_request_intro_view(
         mentor_slack_id=ask.mentor.slack_user_id,
         draft=ask.draft,
         mentor_id=ask.mentor.id or 0,
         search_id=ask.search_id,
+        peer=peer,
     )
     click.client.views_open(trigger_id=click.trigger_id, view=view)
 
@@ -72,10 +85,10 @@ class _Ask:
 
 
 def _ask(
-    session: Session, now: datetime, me: Person, *, search_id: int, mentor_id: int
+    session: Session, now: datetime, me: Person, *, search_id: int, mentor_id: int, peer: bool
 ) -> _Ask | str:
-    """The drafted request to the mentor, or why they cannot be asked; NotYours when the search
-    it came from is someone else's."""
+    """The drafted request to the mentor (or peer), or why they cannot be asked; NotYours when
+    the search it came from is someone else's."""
     assert me.id is not None
     search = searches.get_search(session, team_id=me.team_id, search_id=search_id)
     if search and search.person_id != me.id:
@@ -83,17 +96,30 @@ def _ask(
     mentor = people_repo.get_person_by_id(session, team_id=me.team_id, person_id=mentor_id)
     if mentor is None or mentor.id is None:
         return "unavailable"
+    kind = "peer" if peer else "mentoring"
     blocked = asking.why_not_askable(
-        session, team_id=me.team_id, mentee_id=me.id, mentor_id=mentor.id, now=now
+        session, team_id=me.team_id, mentee_id=me.id, mentor_id=mentor.id, now=now, kind=kind
     )
     if blocked is not None:
         return blocked
     wanted = searches.watch_skills(search) if search else []
     labels = skills.labels_for(session, team_id=me.team_id, keys=wanted)
-    draft = drafts.build_draft(
-        session, mentee=me, mentor=mentor, wanted=wanted, label=lambda k: labels.get(k, k)
-    )
+    if peer:
+        way = peer_fit.exchange(session, person=me, other_id=mentor.id, wanted=wanted)
+        i_offer, they_offer = _labelled(session, me.team_id, way.i_offer, way.they_offer)
+        draft = drafts.build_peer_draft(
+            asker=me, other=mentor, i_offer=i_offer, they_offer=they_offer
+        )
+    else:
+        draft = drafts.build_draft(
+            session, mentee=me, mentor=mentor, wanted=wanted, label=lambda k: labels.get(k, k)
+        )
     return _Ask(mentor, draft, search.id if search and search.id else 0)
+
+
+def _labelled(session: Session, team_id: str, *keyed: tuple[str, ...]) -> tuple[list[str], ...]:
+    labels = skills.labels_for(session, team_id=team_id, keys=[k for keys in keyed for k in keys])
+    return tuple([labels.get(k, k) for k in keys] for keys in keyed)
 
 
 def _refused(click: Click, outcome: Outcome) -> bool:

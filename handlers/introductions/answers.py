@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from slack_sdk import WebClient
+from sqlmodel import Session
 
 from bot.clock import local
 from bot.deps import Deps
 from bot.services import meeting_dates, skills
 from bot.services.cadence import first_meeting_on
 from bot.services.introductions import pair_setup
+from bot.services.matching import peers as peer_fit
 from bot.services.matching import searches
 from handlers.introductions.blocks import (
     build_mentee_accepted_message,
@@ -52,7 +54,7 @@ def after_accept(
         pair_setup.record_group_channel(
             session, team_id=pair.team_id, pair_id=pair.id, channel_id=group
         )
-        keys = searches.latest_search_skills(session, request=request)
+        keys = _talking_points(session, request, mentee)
         labels = skills.labels_for(session, team_id=pair.team_id, keys=keys)
         now = deps.clock.now()  # read once, so the proposed day and "today" agree at midnight
         first = meeting_dates.next_meeting(session, pair, now=now)
@@ -68,6 +70,7 @@ def after_accept(
             today=today,
             weekday=pair.meeting_weekday,
             cadence=pair.cadence,
+            peer=pair.kind == "peer",
         ),
     )
     update_mentor_copy(
@@ -83,13 +86,26 @@ def after_accept(
     )
 
 
+def _talking_points(session: Session, request: IntroRequest, asker: Person) -> list[str]:
+    """What the new pair will talk about: the asker's wishes the mentor offers; for peers what
+    goes each way, the asker's wishes first."""
+    if request.kind != "peer":
+        return searches.latest_search_skills(session, request=request)
+    wishes = searches.wishes_of(session, team_id=request.team_id, person_id=request.mentee_id)
+    way = peer_fit.exchange(session, person=asker, other_id=request.mentor_id, wanted=wishes)
+    return list(dict.fromkeys([*way.they_offer, *way.i_offer]))
+
+
 def after_decline(
     client: WebClient, deps: Deps, request: IntroRequest, mentor: Person, mentee: Person
 ) -> None:
     """Thank the mentee kindly and offer the next match (the decliner is now excluded)."""
     assert request.id is not None
-    with deps.db.begin() as session:
-        result = searches.next_match(session, mentee=mentee, now=deps.clock.now())
+    peer = request.kind == "peer"
+    result = None
+    if not peer:
+        with deps.db.begin() as session:
+            result = searches.next_match(session, mentee=mentee, now=deps.clock.now())
     top = result.best_first[0] if result and result.best_first else None
     update_mentor_copy(
         client,
@@ -105,6 +121,7 @@ def after_decline(
             next_reason=top.reason if top else None,
             next_mentor_id=top.candidate.person_id if top else None,
             search_id=(result.search_id or 0) if result else 0,
+            peer=peer,
         ),
     )
 
@@ -120,6 +137,7 @@ def after_not_now(
             mentee_slack_id=mentee.slack_user_id,
             message=request.message,
             request_id=request.id or 0,
+            peer=request.kind == "peer",
         ),
     )
     client.chat_postMessage(

@@ -1,20 +1,30 @@
-"""Introduction requests: the modal, the mentor's DM, the mentee's notes, the pair's intro."""
+"""Introduction requests: the mentor's DM, the mentee's notes, the pair's intro (the modal
+is in request_view.py, its names kept here for the listeners that import them)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from bot.clock import format_day
 from bot.services.cadence import CADENCES, WEEKDAYS
-from bot.services.introductions.asking import MAX_MESSAGE
+from handlers.introductions.request_view import A_MESSAGE as A_MESSAGE
+from handlers.introductions.request_view import B_MESSAGE as B_MESSAGE
+from handlers.introductions.request_view import PEER_UNAVAILABLE as PEER_UNAVAILABLE
+from handlers.introductions.request_view import REQUEST_VIEW as REQUEST_VIEW
+from handlers.introductions.request_view import UNAVAILABLE as UNAVAILABLE
+from handlers.introductions.request_view import (
+    build_request_intro_view as build_request_intro_view,
+)
+from handlers.introductions.request_view import message_from_state as message_from_state
+from handlers.introductions.request_view import peer_requested as peer_requested
+from handlers.introductions.request_view import (
+    read_request_metadata as read_request_metadata,
+)
+from handlers.introductions.request_view import unavailable_text as unavailable_text
 from handlers.matching.blocks import REQUEST_INTRO, ids_value, program_title
-from handlers.slack.mrkdwn import actions, button, clip, context, escape, plain, section
+from handlers.slack.mrkdwn import actions, button, clip, context, escape, section
 from handlers.slack.replies import private_note
-
-REQUEST_VIEW = "intro_request"
-B_MESSAGE, A_MESSAGE = "intro_message", "message"
 
 INTRO_ACCEPT = "intro_accept"
 INTRO_NOT_NOW = "intro_not_now"
@@ -25,66 +35,6 @@ INTRO_NEXT_MATCH = "intro_next_match"
 # One action per cadence, so the button value stays a bare pair id.
 PAIR_CADENCE_PREFIX = "pair_cadence_"
 PAIR_WEEKDAY = "pair_weekday"
-
-# Why a mentor cannot be asked (the service's reasons), to the mentee who tried.
-UNAVAILABLE = {
-    "unavailable": "That mentor isn't taking mentees right now.",
-    "full": "That mentor's slots are all taken right now.",
-    "paired": "They're already your mentor.",
-    "declined_recently": "That mentor can't take you on right now; try another match.",
-    "self": "You can't ask yourself, though the thought is kind.",
-    "duplicate": "You already asked them; they'll answer soon.",
-}
-
-
-def unavailable_text(reason: str | None) -> str:
-    return UNAVAILABLE.get(reason or "", UNAVAILABLE["unavailable"])
-
-
-def build_request_intro_view(
-    *, mentor_slack_id: str, draft: str, mentor_id: int, search_id: int
-) -> dict[str, Any]:
-    """The modal pre-filled with the draft; private_metadata carries ids only."""
-    return {
-        "type": "modal",
-        "callback_id": REQUEST_VIEW,
-        "title": {"type": "plain_text", "text": "Request intro"},
-        "submit": {"type": "plain_text", "text": "Send"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "private_metadata": json.dumps({"mentor_id": mentor_id, "search_id": search_id}),
-        "blocks": [
-            section(
-                f"A personal note to <@{mentor_slack_id}>. "
-                "Make it yours: say why them, what you hope to gain, and offer a short first chat."
-            ),
-            {
-                "type": "input",
-                "block_id": B_MESSAGE,
-                "label": {"type": "plain_text", "text": "Your message"},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": A_MESSAGE,
-                    "multiline": True,
-                    "max_length": MAX_MESSAGE,
-                    "initial_value": plain(draft)[:MAX_MESSAGE],
-                },
-            },
-        ],
-    }
-
-
-def read_request_metadata(view: dict[str, Any]) -> tuple[int, int] | None:
-    """(mentor_id, search_id) from the modal, or None when it was tampered with."""
-    try:
-        data = json.loads(str(view.get("private_metadata") or ""))
-        mentor_id, search_id = int(data["mentor_id"]), int(data.get("search_id", 0))
-    except (ValueError, KeyError, TypeError):
-        return None
-    return mentor_id, search_id
-
-
-def message_from_state(values: dict[str, Any]) -> str:
-    return str((values.get(B_MESSAGE, {}).get(A_MESSAGE) or {}).get("value") or "")
 
 
 def _quote(text: str) -> str:
@@ -98,12 +48,15 @@ def build_mentor_request_message(
     request_id: int,
     answer_days: int = 7,
     program_name: str = "",
+    peer: bool = False,
 ) -> dict[str, Any]:
     """The mentor's DM: the mentee's own words (escaped) and three answers; a request made in
-    a "mentees choose" program says it comes through the program."""
+    a "mentees choose" program says it comes through the program; a peer's asks to pair up."""
     value = str(request_id)
     asks = f"<@{mentee_slack_id}> would like you as their mentor"
-    if program_name:
+    if peer:
+        asks = f"<@{mentee_slack_id}> would like to pair up with you, each teaching the other"
+    elif program_name:
         asks += f" in {program_title(program_name)}, where mentees choose from its mentors"
     return {
         "text": f"{asks}.",
@@ -139,10 +92,10 @@ def build_mentor_answered_message(kind: str, *, mentee_slack_id: str) -> dict[st
 
 
 def build_mentor_waiting_message(
-    *, mentee_slack_id: str, message: str, request_id: int
+    *, mentee_slack_id: str, message: str, request_id: int, peer: bool = False
 ) -> dict[str, Any]:
     built = build_mentor_request_message(
-        mentee_slack_id=mentee_slack_id, message=message, request_id=request_id
+        mentee_slack_id=mentee_slack_id, message=message, request_id=request_id, peer=peer
     )
     built["blocks"][-1] = context("Saved for later: answer whenever you're ready (within 7 days).")
     return built
@@ -207,14 +160,18 @@ def build_mentee_declined_message(
     next_reason: str | None,
     next_mentor_id: int | None,
     search_id: int,
+    peer: bool = False,
 ) -> dict[str, Any]:
+    what = "pair up" if peer else "take on a mentee"
     text = (
-        f"<@{mentor_slack_id}> can't take on a mentee right now. That's about their time, "
+        f"<@{mentor_slack_id}> can't {what} right now. That's about their time, "
         "not about you: thank you for reaching out."
     )
     blocks: list[dict[str, Any]] = [section(text)]
     elements = [_thank_button(request_id)]
-    if next_slack_id and next_mentor_id is not None:
+    if peer:
+        pass  # the next mentor is no answer to a request to learn from each other
+    elif next_slack_id and next_mentor_id is not None:
         blocks.append(section(f"*Next match:* <@{next_slack_id}>\n{escape(next_reason or '')}"))
         elements.append(
             button(
@@ -250,11 +207,19 @@ def build_pair_intro_message(
     today: date,
     weekday: int,
     cadence: str,
+    peer: bool = False,
 ) -> dict[str, Any]:
-    """The group DM's first post: who is who, a first meeting, and how often to meet."""
+    """The group DM's first post: who is who (for peers: each teaches the other), a first
+    meeting, and how often to meet."""
     topics = f" about {escape(', '.join(skills))}" if skills else ""
+    meet = f"Meet your mentor <@{mentor_slack_id}>, <@{mentee_slack_id}>!"
+    if peer:
+        meet = (
+            f"<@{mentee_slack_id}> and <@{mentor_slack_id}>, "
+            "you each know what the other wants to learn!"
+        )
     text = (
-        f"Meet your mentor <@{mentor_slack_id}>, <@{mentee_slack_id}>! "
+        f"{meet} "
         f"How about a first 30-minute chat{topics} on {format_day(first_meeting, today=today)}?"
     )
     cadence_buttons = [

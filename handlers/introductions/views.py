@@ -15,6 +15,7 @@ from handlers.introductions.blocks import (
     build_mentor_request_message,
     build_request_sent_message,
     message_from_state,
+    peer_requested,
     read_request_metadata,
     unavailable_text,
 )
@@ -31,6 +32,7 @@ def handle_view_intro_request(
     deps = deps_in(context)
     team_id, now = team_of(body), deps.clock.now()
     ids = read_request_metadata(body.get("view") or {})
+    peer = peer_requested(body.get("view") or {})
     message = clean(message_from_state(view_values(body)))
     with deps.db.begin() as session:
         me = people_repo.get_person(session, team_id=team_id, slack_user_id=user_of(body))
@@ -38,20 +40,29 @@ def handle_view_intro_request(
             ack(response_action="errors", errors={B_MESSAGE: "This form is out of date."})
             return
         outcome = asking.request_intro(
-            session, team_id=team_id, mentee_id=me.id, mentor_id=ids[0], message=message, now=now
+            session,
+            team_id=team_id,
+            mentee_id=me.id,
+            mentor_id=ids[0],
+            message=message,
+            now=now,
+            kind="peer" if peer else "mentoring",
         )
         mentor = people_repo.get_person_by_id(session, team_id=team_id, person_id=ids[0])
         program = outcome.request and program_requests.program_of(session, request=outcome.request)
         program_name = program.name if program else ""
     if outcome.kind == "empty":
-        ack(response_action="errors", errors={B_MESSAGE: "Write a few words to your mentor."})
+        to = "them" if peer else "your mentor"
+        ack(response_action="errors", errors={B_MESSAGE: f"Write a few words to {to}."})
         return
     if outcome.kind not in ("sent", "duplicate") or mentor is None:
-        ack(response_action="errors", errors={B_MESSAGE: unavailable_text(outcome.kind)})
+        refusal = unavailable_text(outcome.kind, peer=peer)
+        ack(response_action="errors", errors={B_MESSAGE: refusal})
         return
     ack()
     if outcome.kind == "sent" and outcome.request is not None:
-        _deliver(client, deps, me, mentor, outcome.request.id or 0, message, program_name)
+        request_id = outcome.request.id or 0
+        _deliver(client, deps, me, mentor, request_id, message, program_name, peer=peer)
 
 
 def _deliver(
@@ -62,6 +73,8 @@ def _deliver(
     request_id: int,
     message: str,
     program_name: str = "",
+    *,
+    peer: bool = False,
 ) -> None:
     """Send the mentor's DM (recording where it is) and confirm to the mentee."""
     mentor = ensure_person(client, deps, mentor.team_id, mentor.slack_user_id)
@@ -81,6 +94,7 @@ def _deliver(
             message=message,
             request_id=request_id,
             program_name=program_name,
+            peer=peer,
         ),
     )
     with deps.db.begin() as session:

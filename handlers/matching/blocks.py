@@ -7,6 +7,7 @@ from typing import Any
 from bot.services.matching.ranking import Candidate
 from bot.services.matching.searches import SearchResult
 from handlers.circles.blocks import build_circle_match_blocks
+from handlers.matching.peer_blocks import build_peer_match_blocks
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, section
 from handlers.slack.replies import private_note
 
@@ -16,6 +17,7 @@ REQUEST_INTRO = "find_mentor_request_intro"
 WATCH_SKILL = "find_mentor_watch_skill"
 SEARCH_SKILL = "find_mentor_search_skill"
 MAX_WATCH_BUTTONS = 3
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 def ids_value(*ids: int) -> str:
@@ -24,11 +26,13 @@ def ids_value(*ids: int) -> str:
 
 
 def parse_ids(value: str | None, count: int) -> list[int] | None:
-    """The ids of a button value, or None when it is not `count` non-negative integers."""
+    """The ids of a button value, or None when it is not `count` non-negative integers that
+    fit the database's integer columns (PostgreSQL refuses a larger one with an error)."""
     parts = (value or "").split(":")
-    if len(parts) != count or not all(p.isdigit() and len(p) < 18 for p in parts):
+    if len(parts) != count or not all(p.isascii() and p.isdigit() and len(p) < 18 for p in parts):
         return None
-    return [int(p) for p in parts]
+    ids = [int(p) for p in parts]
+    return ids if all(i <= MAX_ID for i in ids) else None
 
 
 def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str, Any]:
@@ -62,6 +66,9 @@ def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str,
     if result.circles:
         blocks += [divider(), *build_circle_match_blocks(result.circles)]
         text += f" {_circles(len(result.circles))} too."
+    if result.peers:
+        blocks += [divider(), *build_peer_match_blocks(result.peers, result.search_id or 0)]
+        text += f" {_peers(len(result.peers))} you could learn from each other with."
     blocks += _beyond_blocks(result)
     return {"response_type": "ephemeral", "text": text, "blocks": blocks[:50]}
 
@@ -91,6 +98,10 @@ def _program_text(result: SearchResult, source: str) -> str:
 
 def _circles(count: int) -> str:
     return "1 circle fits" if count == 1 else f"{count} circles fit"
+
+
+def _peers(count: int) -> str:
+    return "1 peer" if count == 1 else f"{count} peers"
 
 
 def mentors(count: int) -> str:

@@ -77,12 +77,13 @@ def handle_action_resume_now(click: Click) -> None:
             now=click.deps.clock.now(),
         )
     if not resumed.resumed_now:
-        click.tell("Your mentoring isn't paused: the prompts are already on.")
+        click.tell("Your prompts aren't paused: they are already on.")
         return
     message = blocks.build_resumed_message(
         person.slack_user_id,
         resumed.next_meeting,
         today=cadence.local_day(click.deps.clock.now(), person.tz),
+        peer=resumed.pair.kind == "peer",
     )
     post_to_pair(click.client, click.deps, resumed.pair.id or 0, message)
     if resumed.calendar_changed:
@@ -111,7 +112,9 @@ def _decide_questions(click: Click, *, share: bool) -> None:
             share=share,
             now=click.deps.clock.now(),
         )
-    mentor, mentee = questions.view.mentor.slack_user_id, questions.view.mentee.slack_user_id
+    # The one who shared, and the other (for a mentoring pair, the mentee and the mentor).
+    other = questions.view.other(person.id or 0).slack_user_id
+    mentor, mentee = other, person.slack_user_id
     if questions.shared:
         message = blocks.build_questions_message(mentee, mentor, questions.text)
         post_to_pair(click.client, click.deps, questions.view.pair.id or 0, message)

@@ -108,7 +108,11 @@ def handle_subcommand_pause(call: SubcommandCall) -> None:
     call.ack()
     start = cadence.local_day(call.deps.clock.now(), person.tz) + timedelta(weeks=2)
     modal = blocks.build_pause_view(
-        view.pair.id or 0, start, origin_of_command(call.body), person.slack_user_id
+        view.pair.id or 0,
+        start,
+        origin_of_command(call.body),
+        person.slack_user_id,
+        peer=view.peer,
     )
     call.client.views_open(trigger_id=call.trigger_id, view=modal)
 
@@ -127,12 +131,13 @@ def _resume(call: SubcommandCall, person: Person, view: pair_access.PairView) ->
             _ack_text(call, str(error).capitalize() + ".")
             return
     if not resumed.resumed_now:
-        _ack_text(call, "Your mentoring isn't paused: the prompts are already on.")
+        _ack_text(call, "Your prompts aren't paused: they are already on.")
         return
     message = blocks.build_resumed_message(
         person.slack_user_id,
         resumed.next_meeting,
         today=cadence.local_day(call.deps.clock.now(), person.tz),
+        peer=view.peer,
     )
     _ack_text(call, message["text"])
     post_to_pair(call.client, call.deps, resumed.pair.id or 0, message)
@@ -156,7 +161,7 @@ def handle_subcommand_end(call: SubcommandCall) -> None:
     person, view = found.person, found.view
     other = view.other(person.id or 0).slack_user_id
     modal = blocks.build_end_view(
-        view.pair.id or 0, other, origin_of_command(call.body), person.slack_user_id
+        view.pair.id or 0, other, origin_of_command(call.body), person.slack_user_id, peer=view.peer
     )
     call.client.views_open(trigger_id=call.trigger_id, view=modal)
 

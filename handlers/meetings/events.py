@@ -45,7 +45,7 @@ def _show_back(
 ) -> None:
     """The private preview with Share / Don't share; when it certainly did not arrive, the
     person's next message is taken as the questions again."""
-    mentor = questions.view.mentor
+    mentor = questions.view.other(person.id or 0)  # for a peer pair, the other of the two
     preview = blocks.build_questions_preview(
         questions.id, mentor.slack_user_id, mentor.name, questions.text
     )

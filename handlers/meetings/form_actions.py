@@ -19,17 +19,16 @@ from handlers.slack.origin import Origin, origin_of_click
 @meeting_click
 def handle_action_gratitude_open(click: Click) -> None:
     view = pair_of(click)
-    if click.person.id != view.mentee.id:
+    if not view.may_thank(click.person.id):
         raise NotYours
+    thanked = view.other(click.person.id or 0)
     with click.deps.db.begin() as session:
-        thanked = gratitude.thanks_done(session, view)
-    if thanked:
-        mentor = view.mentor.slack_user_id
-        click.tell(saved.build_form_done_text(f"You already sent thanks to <@{mentor}>"))
+        done = gratitude.thanks_done(session, view, click.person)
+    if done:
+        who = thanked.slack_user_id
+        click.tell(saved.build_form_done_text(f"You already sent thanks to <@{who}>"))
         return
-    modal = blocks.build_thanks_view(
-        view.pair.id or 0, people.first_name(view.mentor), *_from(click)
-    )
+    modal = blocks.build_thanks_view(view.pair.id or 0, people.first_name(thanked), *_from(click))
     click.client.views_open(trigger_id=click.trigger_id, view=modal)
 
 
@@ -39,7 +38,8 @@ def handle_action_pause_open(click: Click) -> None:
     today = cadence.local_day(click.deps.clock.now(), click.person.tz)
     if _stopped(click, view, today=today):
         return
-    modal = blocks.build_pause_view(view.pair.id or 0, today + timedelta(weeks=2), *_from(click))
+    until = today + timedelta(weeks=2)
+    modal = blocks.build_pause_view(view.pair.id or 0, until, *_from(click), peer=view.peer)
     click.client.views_open(trigger_id=click.trigger_id, view=modal)
 
 
@@ -49,7 +49,7 @@ def handle_action_end_open(click: Click) -> None:
     if _stopped(click, view, today=None):
         return
     other = view.other(click.person.id or 0).slack_user_id
-    modal = blocks.build_end_view(view.pair.id or 0, other, *_from(click))
+    modal = blocks.build_end_view(view.pair.id or 0, other, *_from(click), peer=view.peer)
     click.client.views_open(trigger_id=click.trigger_id, view=modal)
 
 

@@ -21,10 +21,14 @@ def say_goodbye(client: WebClient, deps: Deps, view: pair_access.PairView) -> No
         else None
     )
     to_mentor = blocks.build_closing_message(
-        view.mentee.slack_user_id, is_mentee=False, pair_id=pair_id
+        view.mentee.slack_user_id, is_mentee=False, pair_id=pair_id, peer=view.peer
     )
     to_mentee = blocks.build_closing_message(
-        view.mentor.slack_user_id, is_mentee=True, pair_id=pair_id, next_mentor=next_mentor
+        view.mentor.slack_user_id,
+        is_mentee=True,
+        pair_id=pair_id,
+        next_mentor=next_mentor,
+        peer=view.peer,
     )
     post_to_person(client, deps, view.mentor, to_mentor)
     post_to_person(client, deps, view.mentee, to_mentee)

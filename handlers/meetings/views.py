@@ -95,7 +95,7 @@ def handle_view_thanks(form: Form) -> None:
             now=form.deps.clock.now(),
         )
     form.ack()
-    mentor, pair_id = view.mentor.slack_user_id, view.pair.id or 0
+    mentor, pair_id = view.other(form.person.id or 0).slack_user_id, view.pair.id or 0
     message = blocks.build_thanks_message(form.person.slack_user_id, mentor, note)
     post_to_pair(form.client, form.deps, pair_id, message)
     confirm_done(form.client, form.deps, form.origin, saved.thanks_done(pair_id, mentor))
@@ -119,10 +119,12 @@ def handle_view_pulse(form: Form) -> None:
         )
     form.ack()
     other, answer = view.other(person.id or 0).slack_user_id, result.answer
-    message = saved.build_pulse_saved_message(other, answer.score, noted=bool(answer.note))
+    message = saved.build_pulse_saved_message(
+        other, answer.score, noted=bool(answer.note), peer=view.peer
+    )
     confirm_saved(form.client, form.deps, person, form.origin, message)
     if result.low:
-        low = blocks.build_low_pulse_message(view.pair.id or 0, other)
+        low = blocks.build_low_pulse_message(view.pair.id or 0, other, peer=view.peer)
         post_to_person(form.client, form.deps, person, low)
 
 
@@ -141,7 +143,7 @@ def handle_view_pause(form: Form) -> None:
     pair = paused.pair
     today = cadence.local_day(form.deps.clock.now(), form.person.tz)
     message = blocks.build_paused_message(
-        form.person.slack_user_id, pair.id or 0, until, today=today
+        form.person.slack_user_id, pair.id or 0, until, today=today, peer=pair.kind == "peer"
     )
     post_to_pair(form.client, form.deps, pair.id or 0, message)
     done = saved.pause_done(pair.id or 0, format_day(until, today=today))

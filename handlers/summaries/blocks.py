@@ -66,6 +66,7 @@ def build_summary_blocks(summary: ChannelSummary) -> list[dict[str, Any]]:
             _line("Mentors among them", now.mentors),
             _line("Free mentoring slots", now.free_capacity),
             _line("Active pairs", now.active_pairs, before.active_pairs),
+            _line("Peer pairs", now.peer_pairs, before.peer_pairs),
             _line("Meetings held", now.meetings_held, before.meetings_held),
             _line("Average usefulness", now.usefulness, before.usefulness, " / 5"),
             _line("Check-ins answered", now.checkins_answered, before.checkins_answered),

@@ -156,10 +156,17 @@ class IntroRequest(SQLModel, table=True):
     thanked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     # The "mentees choose" program the request was made in (migration 0021); its pair joins it.
     program_id: int | None = None
+    # "mentoring", or "peer": two people each offering what the other wants (migration 0025);
+    # the asker is stored as mentee_id and the one asked as mentor_id, and no message says so.
+    kind: str = Field(default="mentoring", max_length=16)
+
+
+PAIR_KINDS = ("mentoring", "peer")
 
 
 class Pair(SQLModel, table=True):
-    """A mentoring relationship between a mentor and a mentee."""
+    """A mentoring relationship between a mentor and a mentee, or (kind "peer") between two
+    people who each teach the other: mentor_id is then only the one who was asked."""
 
     __tablename__ = "pair"
     __table_args__ = (Index("ix_pair_team_status", "team_id", "status"),)
@@ -184,6 +191,7 @@ class Pair(SQLModel, table=True):
     # The last meeting, check-in answer, thanks or message in the pair's group DM: a program
     # pair silent for 60 days is nudged, and ended gracefully 7 days after that.
     last_activity_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    kind: str = Field(default="mentoring", max_length=16)  # one of PAIR_KINDS (migration 0025)
 
 
 class Meeting(SQLModel, table=True):

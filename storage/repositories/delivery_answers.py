@@ -46,6 +46,20 @@ def unanswered_gratitude(session: Session, *, pair_id: int) -> list[Delivery]:
     )
 
 
+def gratitude_of(session: Session, *, pair_id: int, person_id: int | None) -> list[Delivery]:
+    """The gratitude reminders the pair's person was sent."""
+    return list(
+        session.exec(
+            select(Delivery).where(
+                Delivery.pair_id == pair_id,
+                Delivery.person_id == person_id,
+                Delivery.kind == GRATITUDE,
+                Delivery.status == "sent",
+            )
+        )
+    )
+
+
 def gratitude_sent_since(session: Session, *, pair_id: int, since: datetime) -> int:
     """Gratitude reminders the pair was sent after `since`."""
     later = select(func.count()).where(

@@ -69,6 +69,7 @@ def _live_counts(session: Session, *, team_id: str, mentors: Any) -> dict[int, i
             col(Pair.team_id) == team_id,
             col(Pair.status).in_(LIVE_STATUSES),
             col(Pair.mentor_id).in_(mentors),
+            col(Pair.kind) == "mentoring",  # a peer pair takes no mentoring slot
         )
         .group_by(col(Pair.mentor_id))
     )

@@ -21,8 +21,10 @@ def create_pair(
     intro_request_id: int | None = None,
     cadence: str = "biweekly",
     meeting_weekday: int = 1,
+    kind: str = "mentoring",
 ) -> Pair:
     pair = Pair(
+        kind=kind,
         team_id=team_id,
         mentor_id=mentor_id,
         mentee_id=mentee_id,
@@ -56,9 +58,12 @@ def live_pairs_of(session: Session, *, team_id: str, person_id: int) -> list[Pai
 
 
 def live_mentee_count(session: Session, *, team_id: str, mentor_id: int) -> int:
-    """How many of the mentor's capacity slots are taken."""
+    """How many of the mentor's capacity slots are taken (a peer pair takes none)."""
     statement = select(func.count()).where(
-        Pair.team_id == team_id, Pair.mentor_id == mentor_id, col(Pair.status).in_(LIVE_STATUSES)
+        Pair.team_id == team_id,
+        Pair.mentor_id == mentor_id,
+        col(Pair.status).in_(LIVE_STATUSES),
+        Pair.kind == "mentoring",
     )
     return int(session.exec(statement).one())
 

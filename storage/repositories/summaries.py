@@ -81,7 +81,7 @@ def pairs_of(
     session: Session, *, team_id: str, person_ids: Sequence[int], ended_after: datetime
 ) -> dict[int, Any]:
     """Pairs with one of the people as mentee or mentor, not ended before `ended_after`:
-    (id, mentor_id, mentee_id, cadence, meeting_weekday, started_at, ended_at) by id."""
+    (id, mentor_id, mentee_id, cadence, meeting_weekday, started_at, ended_at, kind) by id."""
     columns = (
         col(Pair.id),
         col(Pair.mentor_id),
@@ -90,6 +90,7 @@ def pairs_of(
         col(Pair.meeting_weekday),
         col(Pair.started_at),
         col(Pair.ended_at),
+        col(Pair.kind),
     )
     recent = or_(col(Pair.ended_at).is_(None), col(Pair.ended_at) >= ended_after)
     sides = or_(

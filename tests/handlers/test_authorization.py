@@ -28,6 +28,7 @@ from handlers.data_rights import blocks as data_blocks
 from handlers.goals import blocks as goal_blocks
 from handlers.introductions import blocks as intro_blocks
 from handlers.matching import blocks as find_blocks
+from handlers.matching import peer_blocks
 from handlers.meetings import blocks as sched_blocks
 from handlers.meetings.blocks import programs_checkpoints as checkpoint_blocks
 from handlers.profiles import blocks as profile_blocks
@@ -517,6 +518,13 @@ ROWS: list[Row] = [
         "mentee",
         frozenset({"owner"}),
         click(find_blocks.REQUEST_INTRO, lambda i: find_blocks.ids_value(i["search"], i["mentor"])),
+    ),
+    # #19, peers: Ask to pair up opens the modal from the clicker's own search only.
+    Row(
+        peer_blocks.ASK_PEER,
+        "mentee",
+        frozenset({"owner"}),
+        click(peer_blocks.ASK_PEER, lambda i: find_blocks.ids_value(i["search"], i["mentor"])),
     ),
     Row(
         rf"^{find_blocks.WATCH_SKILL}_\d+$",

@@ -531,3 +531,64 @@ def test_forged_circle_cadence_buttons_and_forms_change_nothing(any_database: Ha
     assert db_snapshot(h) == before
     sent = json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
     assert APOLOGY not in sent
+
+
+def test_hostile_peer_skills_and_request_ping_nothing_on_both_databases(
+    any_database: Harness,
+) -> None:
+    """Kim offers hostile typed skills that Sam wants, and Sam asks to pair up in hostile
+    words: the peer reason, the modal, the request and the group DM ping and link nothing."""
+    from handlers.introductions.blocks import A_MESSAGE, B_MESSAGE, INTRO_ACCEPT
+    from storage.models import Pair
+    from storage.repositories import mentor_profiles as profiles_repo
+    from storage.repositories import people as people_repo
+    from tests.handlers.find_mentor_helpers import click_in_dm, save_profile
+    from tests.handlers.peer_helpers import KIM, SAM, add_peers, ask_to_pair, reflect_directly
+
+    h = any_database
+    add_peers(h)
+    save_profile(h, KIM, ["go"], extra=hostile("extra skills"))
+    with h.db.begin() as session:
+        kim = people_repo.get_person(session, team_id=h.emulator.team_id, slack_user_id=KIM)
+        assert kim is not None and kim.id is not None
+        offered = profiles_repo.skill_keys_of_mentor(session, team_id=kim.team_id, person_id=kim.id)
+    reflect_directly(h, SAM, gaps=offered)
+    view = ask_to_pair(h, SAM)
+    typed = {B_MESSAGE: {A_MESSAGE: {"type": "plain_text_input", "value": hostile("intro")}}}
+    answers = [h.submit(SAM, view, typed)]
+    answers.append(click_in_dm(h, KIM, KIM, INTRO_ACCEPT))
+    problems = []
+    for method, payload in _sent_payloads(h, answers):
+        for text, is_mrkdwn in _mrkdwn_texts(payload):
+            if is_mrkdwn and (any(p.search(text) for p in FORBIDDEN) or SPOOFED_BOLD in text):
+                problems.append((method, text[:200]))
+    assert problems == []
+    assert not [c for c in h.emulator.calls if c.refused]
+    with h.db.begin() as session:
+        assert session.exec(select(Pair)).scalars().one().kind == "peer"  # type: ignore[call-overload]
+    stored = [v for t, c, v in _stored_texts(h) if (t, c) == ("intro_request", "message")]
+    assert len(stored) == 1 and "Admin notice" in stored[0] and not UNSTORABLE.search(stored[0])
+
+
+def test_forged_ask_to_pair_up_changes_nothing(any_database: Harness) -> None:
+    from handlers.matching.peer_blocks import ASK_PEER
+    from tests.handlers.peer_helpers import EVE, SAM, add_peers
+    from tests.handlers.trust_helpers import db_snapshot
+
+    h = any_database
+    add_peers(h)
+    h.command(SAM, "/find-mentor", "")
+    before = db_snapshot(h)
+    opened = len(h.emulator.ok_calls_to("views.open"))
+    forged = ["", "x", "-1", "0", "<!channel>", "1\x00", "9" * 10_000, "\U0001f600", "1:1:1",
+              "\u202e1:2", "99999:1", "1:99999", f"1:{2**40}", "0:0"]  # fmt: skip
+    for clicker in (SAM, EVE):
+        for value in forged:
+            channel = h.emulator.dm_channel_of(clicker)
+            result = h.click(clicker, {"action_id": ASK_PEER, "value": value}, channel_id=channel)
+            assert result.status == 200
+    # A value naming an opted-in person opens the drafted modal (anyone may ask them); none
+    # stores anything until the modal is sent, and none pings.
+    assert db_snapshot(h) == before
+    sent = json.dumps([c.args for c in h.emulator.ok_calls_to("views.open")[opened:]])
+    assert "<!channel>" not in sent and APOLOGY not in sent

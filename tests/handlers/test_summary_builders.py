@@ -43,3 +43,13 @@ def test_other_skills_under_five_are_left_out() -> None:
     text = _text(_summary([], Figure(4, 4)))
     assert "Other skills" not in text
     assert "No listed skill was asked for by 5 or more people yet." in text
+
+
+def test_peer_pairs_have_their_own_line_hidden_under_five() -> None:
+    from dataclasses import replace
+
+    summary = _summary([], Figure(0, 0))
+    shown = replace(summary, now=replace(summary.now, peer_pairs=Figure(3, 6)))
+    assert "• *Peer pairs:* 3" in _text(shown)
+    hidden = replace(summary, now=replace(summary.now, peer_pairs=Figure(2, 4)))
+    assert "• *Peer pairs:* hidden (too few people)" in _text(hidden)

@@ -78,7 +78,7 @@ def test_resume_now_button_replans_and_checks_the_clicker(harness: Harness) -> N
     assert "resumed" in group_messages(harness)[-1]["text"]
     assert "Thursday 10 December" in group_messages(harness)[-1]["text"]
     click(harness, "UMENTEE", blocks.RESUME_NOW, str(pair.id))  # a second click: nothing to do
-    assert "isn't paused" in last_response(harness)["text"]
+    assert "aren't paused" in last_response(harness)["text"]
     before = len(posted(harness))
     for day in (9, 10):
         harness.tick(datetime(2026, 12, day, 9, tzinfo=UTC))
@@ -95,7 +95,7 @@ def test_mentor_pause_off_resumes_now(harness: Harness) -> None:
         stored = session.get(Pair, pair.id)
         assert stored is not None and stored.status == "active"
     again = harness.command("UMENTEE", "/mentor", "pause off").json
-    assert "isn't paused" in again["text"]
+    assert "aren't paused" in again["text"]
     assert refused(harness) == []
 
 

@@ -69,8 +69,10 @@ class Builder:
         cadence: str = "weekly",
         weekday: int = 1,
         ended: str | None = None,
+        kind: str = "mentoring",
     ) -> int:
         row = Pair(
+            kind=kind,
             team_id=self.team_id,
             mentor_id=self.people[mentor],
             mentee_id=self.people[mentee],

@@ -59,9 +59,10 @@ SCRUBBED = {
     **circles_repo.SCRUBBED,
 }
 ANONYMOUS_KEPT = {
-    "pair": "who was paired with whom (tombstone ids), cadence, start and end dates",
+    "pair": "who was paired with whom (tombstone ids), its kind (mentoring or peer), cadence, "
+    "start and end dates",
     "meeting": "date, outcome and the 1-5 usefulness score",
-    "intro_request": "status and dates",
+    "intro_request": "status, kind (mentoring or peer) and dates",
     "delivery": "messages to a pair's group DM (kind and dates), cancelled when the pair ends",
 }
 

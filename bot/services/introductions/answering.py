@@ -18,7 +18,7 @@ from bot.services.introductions import program_requests
 from bot.services.introductions.asking import get_request
 from bot.services.introductions.outcomes import Answer, Outcome, OutcomeKind
 from bot.services.matching.ranking import PENDING_STATUSES
-from storage.models import IntroRequest, Pair, Person
+from storage.models import IntroRequest, MentorProfile, Pair, Person
 from storage.repositories import intro_requests as requests_repo
 from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import pairs as pairs_repo
@@ -62,13 +62,7 @@ def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcom
     request = _relock(session, request)
     if request.status not in PENDING_STATUSES:
         return Outcome("closed", request)
-    capacity = profile.capacity if profile is not None else 0
-    taken = pairs_repo.live_mentee_count(
-        session, team_id=request.team_id, mentor_id=request.mentor_id
-    )
-    if taken >= capacity:
-        return Outcome("full", request)
-    if program_requests.over_room_on_accept(session, request=request):
+    if request.kind != "peer" and _no_room(session, request, profile):
         return Outcome("full", request)
     assert request.id is not None
     pair = pairs_repo.create_pair(
@@ -78,6 +72,7 @@ def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcom
         mentee_id=request.mentee_id,
         now=now,
         intro_request_id=request.id,
+        kind=request.kind,
     )
     # A program's introduction makes a program pair (its checkpoints and report count it):
     # asked in a "mentees choose" program, or offered by a published round.
@@ -87,6 +82,15 @@ def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcom
     request.status = "accepted"
     request.answered_at = now
     return _saved(session, request, "accepted", pair)
+
+
+def _no_room(session: Session, request: IntroRequest, profile: MentorProfile | None) -> bool:
+    """The mentor's slots (or their program's room for them) are all taken."""
+    capacity = profile.capacity if profile is not None else 0
+    taken = pairs_repo.live_mentee_count(
+        session, team_id=request.team_id, mentor_id=request.mentor_id
+    )
+    return taken >= capacity or program_requests.over_room_on_accept(session, request=request)
 
 
 def _relock(session: Session, request: IntroRequest) -> IntroRequest:

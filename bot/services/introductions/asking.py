@@ -27,9 +27,11 @@ def request_intro(
     mentor_id: int,
     message: str,
     now: datetime,
+    kind: str = "mentoring",
 ) -> Outcome:
     """Store a new request (open, expiring in 7 days) if the mentor can still be asked; a
-    program request when both are in a "mentees choose" program (see program_requests)."""
+    program request when both are in a "mentees choose" program (see program_requests). A
+    "peer" request asks `mentor_id` to pair up as equals: no program, no mentoring slot."""
     if not message.strip():
         return Outcome("empty")
     if mentee_id == mentor_id:
@@ -38,11 +40,15 @@ def request_intro(
     if pending is not None:
         return Outcome("duplicate", pending)
     # Taken (locked) before the room is counted, so two mentees take turns for the last place.
-    program = program_requests.program_between(
-        session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, lock=True
+    program = (
+        program_requests.program_between(
+            session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, lock=True
+        )
+        if kind == "mentoring"
+        else None
     )
     blocked = why_not_askable(
-        session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, now=now
+        session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, now=now, kind=kind
     )
     if blocked is not None:
         return Outcome(blocked)
@@ -55,6 +61,7 @@ def request_intro(
         created_at=now,
         expires_at=now + REQUEST_LIFETIME,
         program_id=program.id if program is not None else None,
+        kind="peer" if kind == "peer" else "mentoring",
     )
     session.add(request)
     session.flush()
@@ -70,13 +77,24 @@ def _pending_between(
 
 
 def why_not_askable(
-    session: Session, *, team_id: str, mentee_id: int, mentor_id: int, now: datetime
+    session: Session,
+    *,
+    team_id: str,
+    mentee_id: int,
+    mentor_id: int,
+    now: datetime,
+    kind: str = "mentoring",
 ) -> OutcomeKind | None:
-    """Why this mentee cannot ask this mentor now, or None when they can."""
+    """Why this mentee cannot ask this mentor now, or None when they can. A peer may be asked
+    when they opted in to being found (an open mentor profile) and nothing binds the two yet."""
     if mentee_id == mentor_id:
         return "self"
     if _pending_between(session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id):
         return "duplicate"
+    if kind == "peer" and _pending_between(
+        session, team_id=team_id, mentee_id=mentor_id, mentor_id=mentee_id
+    ):
+        return "duplicate"  # they asked first: their request waits in this person's DM
     mentor = session.get(Person, mentor_id)
     profile = profiles_repo.profile_of(session, team_id=team_id, person_id=mentor_id)
     if mentor is None or mentor.team_id != team_id or mentor.is_deleted:
@@ -84,12 +102,14 @@ def why_not_askable(
     if profile is None or not profile.is_open:
         return "unavailable"
     live = pairs_repo.live_pairs_of(session, team_id=team_id, person_id=mentee_id)
-    if any(p.mentor_id == mentor_id for p in live):
+    if any(p.mentor_id == mentor_id or (kind == "peer" and p.mentee_id == mentor_id) for p in live):
         return "paired"
     if _declined_recently(
         session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id, now=now
     ):
         return "declined_recently"
+    if kind == "peer":
+        return None  # a peer pair takes no mentoring slot and belongs to no program
     if (
         pairs_repo.live_mentee_count(session, team_id=team_id, mentor_id=mentor_id)
         >= profile.capacity

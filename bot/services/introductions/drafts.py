@@ -49,6 +49,23 @@ def build_draft(
     return "\n\n".join(lines)[:MAX_MESSAGE]
 
 
+def build_peer_draft(
+    *, asker: Person, other: Person, i_offer: Sequence[str], they_offer: Sequence[str]
+) -> str:
+    """A first message to a peer: what each knows that the other wants, a short chat, thanks
+    (labels of what goes each way, from matching.peers.exchange)."""
+    theirs = _join(list(they_offer)) or "what you know"
+    mine = f" and I could share {_join(list(i_offer))} in return" if i_offer else ""
+    lines = [
+        f"Hi {people.first_name(other)}! I'd like to learn {theirs} from you{mine}.",
+        "Would you like to pair up and teach each other? A first 30-minute chat in the next "
+        "couple of weeks would tell us if it works.",
+        "Thanks for considering it!",
+        people.full_name(asker),
+    ]
+    return "\n\n".join(lines)[:MAX_MESSAGE]
+
+
 def _goals_sentence(goals: Sequence[str]) -> str:
     """The goals quoted, so a goal of any shape reads as a goal, not as part of the sentence."""
     quoted = [f"\u201c{g.rstrip(' .!')}\u201d" for g in goals]

@@ -11,6 +11,7 @@ from bot.services import network
 from bot.services import skills as skills_service
 from bot.services.circles import fit as circle_fit
 from bot.services.matching import mentor_pool, near_matches, program_mentors, ranking
+from bot.services.matching import peers as peer_fit
 from storage.models import IntroRequest, MentorSearch, Person, Skill
 from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import searches as searches_repo
@@ -48,6 +49,8 @@ class SearchResult:
     program_matches: list[ranking.Match] = field(default_factory=list)
     # Open circles that fit, beside the one-to-one matches (first page only).
     circles: list[circle_fit.CircleMatch] = field(default_factory=list)
+    # People for whom it goes both ways, beside the mentors (first page only).
+    peers: list[peer_fit.PeerMatch] = field(default_factory=list)
 
     @property
     def best_first(self) -> list[ranking.Match]:
@@ -172,6 +175,9 @@ def page(
         circles=circle_fit.circles_for(
             session, person=person, wanted=wanted, now=now, label=lambda k: labels.get(k, k)
         )
+        if offset == 0
+        else [],
+        peers=peer_fit.peers_for(session, person=person, wanted=wanted, now=now)
         if offset == 0
         else [],
         channels=network.channels_about(session, team_id=person.team_id, skill_keys=wanted)

@@ -28,6 +28,15 @@ class PairView:
     def role_of(self, person_id: int) -> str:
         return "mentor" if person_id == self.mentor.id else "mentee"
 
+    @property
+    def peer(self) -> bool:
+        """Two people who each teach the other: no roles, both get both halves."""
+        return self.pair.kind == "peer"
+
+    def may_thank(self, person_id: int | None) -> bool:
+        """The mentee thanks the mentor; either of a peer pair thanks the other."""
+        return person_id == self.mentee.id or (self.peer and person_id == self.mentor.id)
+
 
 def pair_view(session: Session, *, team_id: str, pair_id: int, person: Person) -> PairView:
     """The pair, if `person` is in it; else NotYours."""

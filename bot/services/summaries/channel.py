@@ -3,10 +3,12 @@
 Definitions (a "member" is someone in the channel's cached member list who is not known to have
 left the workspace and is not a bot; a pair counts when its mentee or its mentor is a member):
 
-- people with a mentor: members who are the mentee of a pair live at the end of the period;
+- people with a mentor: members who are the mentee of a pair live at the end of the period (a
+  peer pair has no mentee: its two people teach each other);
 - mentors: members with a mentor profile; free capacity: the open ones' capacity minus their live
   mentees, never below zero per mentor;
-- active pairs: pairs live at some moment of the period;
+- active pairs: mentoring pairs live at some moment of the period; peer pairs: peer pairs live at
+  some moment of the period, counted apart, about the members in them;
 - meetings held: distinct (pair, day) with a record saying "met" on a day of the period; average
   usefulness: the mean of the 1-5 ratings on those records;
 - check-ins answered: check-in records (any outcome) of member sides of those pairs, against the
@@ -64,7 +66,8 @@ def _people(count: int) -> Figure:
 
 
 def _figures(data: Data, window: Window, tally: Tally, today: date) -> PeriodFigures:
-    live_pairs = [p for p in data.pairs.values() if p.live_at(window.end_at)]
+    # A peer has no mentor and takes no mentoring slot: peer pairs are counted apart.
+    live_pairs = [p for p in data.pairs.values() if p.live_at(window.end_at) and not p.peer]
     mentees = {p.mentee_id for p in live_pairs if p.mentee_id in data.members}
     profiles = [p for p in data.profiles if p[3] < window.end_at]
     met_people = people_who_met(data, tally)
@@ -78,6 +81,7 @@ def _figures(data: Data, window: Window, tally: Tally, today: date) -> PeriodFig
         mentors=_people(len(profiles)),
         free_capacity=_free_capacity(profiles, live_pairs),
         active_pairs=_active_pairs(data, window),
+        peer_pairs=_peer_pairs(data, window),
         meetings_held=Figure(tally.met, len(met_people)),
         usefulness=usefulness,
         checkins_answered=_checkins(data, window, tally, today),
@@ -98,9 +102,15 @@ def _free_capacity(profiles: list[Any], live_pairs: list[PairRow]) -> Figure:
 
 
 def _active_pairs(data: Data, window: Window) -> Figure:
-    pairs = [p for p in data.pairs.values() if p.overlaps(window)]
+    pairs = [p for p in data.pairs.values() if p.overlaps(window) and not p.peer]
     members = {s for p in pairs for s in p.member_sides}
     return Figure(len(pairs), min(len(members), len({p.mentee_id for p in pairs})))
+
+
+def _peer_pairs(data: Data, window: Window) -> Figure:
+    """Peer pairs live in the period, about the members in them (both of each are peers)."""
+    pairs = [p for p in data.pairs.values() if p.overlaps(window) and p.peer]
+    return Figure(len(pairs), len({s for p in pairs for s in p.member_sides}))
 
 
 def _checkins(data: Data, window: Window, tally: Tally, today: date) -> Figure:

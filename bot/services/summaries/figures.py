@@ -71,6 +71,8 @@ class PeriodFigures:
     checkins_answered: Figure
     goals_set: Figure
     goals_completed: Figure
+    # Peer pairs, counted apart from the mentoring pairs above (which exclude them).
+    peer_pairs: Figure = Figure(0, 0)
 
 
 @dataclass(frozen=True)

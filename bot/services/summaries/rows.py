@@ -29,6 +29,11 @@ class PairRow:
     period: int
     start_day: int
     end_day: int | None
+    kind: str = "mentoring"  # or "peer": two people who each teach the other
+
+    @property
+    def peer(self) -> bool:
+        return self.kind == "peer"
 
     def live_at(self, moment: datetime) -> bool:
         return self.started_at < moment and (self.ended_at is None or self.ended_at >= moment)
@@ -67,8 +72,9 @@ def load(session: Session, team_id: str, channel_id: str, since: Window) -> Data
 
 def pair_row(row: Any, members: set[int]) -> PairRow:
     """A pair as the tallies read it, from (id, mentor_id, mentee_id, cadence, meeting_weekday,
-    started_at, ended_at); its member sides are those of its people among `members`."""
+    started_at, ended_at[, kind]); its member sides are those of its people among `members`."""
     pair_id, mentor_id, mentee_id, cadence, weekday, started_at, ended_at = tuple(row)[:7]
+    kind = str(tuple(row)[7]) if len(tuple(row)) > 7 else "mentoring"
     return PairRow(
         id=pair_id,
         mentor_id=mentor_id,
@@ -82,6 +88,7 @@ def pair_row(row: Any, members: set[int]) -> PairRow:
         period=period_days(cadence),
         start_day=started_at.date().toordinal(),
         end_day=ended_at.date().toordinal() if ended_at else None,
+        kind=kind,
     )
 
 

@@ -44,11 +44,17 @@ class DeliveryContext:
     # meeting_prompt: the agreed time's occurrence, and each reader's (Slack id, zone) to show it
     meeting_start: datetime | None = None
     reader_zones: tuple[tuple[str, str | None], ...] = ()
+    peer: bool = False  # a peer pair: no mentor or mentee in any word, both get both halves
 
 
 def other_of(ctx: DeliveryContext) -> str:
     """The other person of the pair, seen from the recipient."""
     return ctx.mentor_user if ctx.recipient_user == ctx.mentee_user else ctx.mentee_user
+
+
+def bond(peer: bool) -> str:
+    """What two people have together, in words: their mentoring, or (peers) their pairing."""
+    return "pairing" if peer else "mentoring"
 
 
 def day_text(day: date | None, today: date | None) -> str:

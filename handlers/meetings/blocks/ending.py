@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from handlers.matching.blocks import REQUEST_INTRO, ids_value
+from handlers.meetings.blocks.context import bond
 from handlers.meetings.blocks.forms import modal, pair_meta, text_input
 from handlers.meetings.blocks.gratitude import GRATITUDE_OPEN
 from handlers.slack.mrkdwn import actions, button, clip, escape, section
@@ -31,26 +32,33 @@ class NextMentor:
 
 
 def build_end_view(
-    pair_id: int, other_user: str, origin: Origin = NOWHERE, opener: str = ""
+    pair_id: int, other_user: str, origin: Origin = NOWHERE, opener: str = "", *, peer: bool = False
 ) -> dict[str, Any]:
     text = (
-        f"End your mentoring with <@{other_user}>? You'll both get a kind closing note; "
+        f"End your {bond(peer)} with <@{other_user}>? You'll both get a kind closing note; "
         "your history stays with you."
     )
     meta = pair_meta(pair_id, origin, opener)
-    return modal(END_VIEW, "End mentoring", "End it", [section(text)], meta)
+    return modal(END_VIEW, f"End {bond(peer)}", "End it", [section(text)], meta)
 
 
 def build_closing_message(
-    other_user: str, *, is_mentee: bool, pair_id: int, next_mentor: NextMentor | None = None
+    other_user: str,
+    *,
+    is_mentee: bool,
+    pair_id: int,
+    next_mentor: NextMentor | None = None,
+    peer: bool = False,
 ) -> dict[str, Any]:
-    """A kind goodbye, a retrospective, and for the mentee a thank-you and a next match."""
-    text = f"Your mentoring with <@{other_user}> has ended. Thank you for the time you gave it."
+    """A kind goodbye, a retrospective, and for the mentee a thank-you and a next match; for
+    either of a peer pair a thank-you (a next mentor is no answer to them)."""
+    text = f"Your {bond(peer)} with <@{other_user}> has ended. Thank you for the time you gave it."
     pair = str(pair_id)
     buttons = [button("Short retrospective", RETRO_OPEN, pair)]
     blocks = [section(text)]
-    if is_mentee:
+    if is_mentee or peer:
         buttons.append(button("Send thanks", GRATITUDE_OPEN, pair, style="primary"))
+    if is_mentee and not peer:
         blocks += _next_mentor_blocks(pair_id, next_mentor)
     blocks.insert(1, actions(*buttons, block_id="closing_actions"))
     return {"text": text, "blocks": blocks}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.meetings.blocks.context import DeliveryContext, Message
+from handlers.meetings.blocks.context import DeliveryContext, Message, other_of
 from handlers.meetings.blocks.forms import modal, pair_meta, text_input
 from handlers.slack.mrkdwn import actions, button, clip, escape, section
 from handlers.slack.origin import NOWHERE, Origin
@@ -15,9 +15,15 @@ THANKS_BLOCK, THANKS_ACTION = "thanks", "thanks_value"
 
 
 def build_gratitude_message(ctx: DeliveryContext) -> Message:
-    """A reminder to the mentee that a thank-you goes a long way, with the button to write it."""
-    text = f"A short thank-you to <@{ctx.mentor_user}> goes a long way."
-    body = f"{text} Mentors give their time freely; telling them what helped keeps them going."
+    """A reminder to the mentee (to either of a peer pair) that a thank-you goes a long way,
+    with the button to write it."""
+    text = f"A short thank-you to <@{other_of(ctx)}> goes a long way."
+    why = (
+        "Teaching takes time; telling each other what helped keeps you both going."
+        if ctx.peer
+        else "Mentors give their time freely; telling them what helped keeps them going."
+    )
+    body = f"{text} {why}"
     return {
         "text": text,
         "blocks": [
@@ -45,6 +51,6 @@ def build_thanks_view(
     return modal(THANKS_VIEW, "Send thanks", "Send", blocks, pair_meta(pair_id, origin, opener))
 
 
-def build_thanks_message(mentee_user: str, mentor_user: str, note: str) -> dict[str, Any]:
-    text = f"<@{mentee_user}> says thank you, <@{mentor_user}>!"
+def build_thanks_message(thanker_user: str, thanked_user: str, note: str) -> dict[str, Any]:
+    text = f"<@{thanker_user}> says thank you, <@{thanked_user}>!"
     return {"text": text, "blocks": [section(f"{text}\n>{escape(clip(note, 2500))}")]}

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from bot.clock import format_day
+from handlers.meetings.blocks.context import bond
 from handlers.meetings.blocks.forms import modal, pair_meta
 from handlers.slack.mrkdwn import actions, button, section
 from handlers.slack.origin import NOWHERE, Origin
@@ -27,7 +28,7 @@ def too_long(latest: date) -> str:
 
 
 def build_pause_view(
-    pair_id: int, initial: date, origin: Origin = NOWHERE, opener: str = ""
+    pair_id: int, initial: date, origin: Origin = NOWHERE, opener: str = "", *, peer: bool = False
 ) -> dict[str, Any]:
     picker = {
         "type": "input",
@@ -40,15 +41,16 @@ def build_pause_view(
         },
     }
     blocks = [section("No prompts for either of you until this date."), picker]
-    return modal(PAUSE_VIEW, "Pause mentoring", "Pause", blocks, pair_meta(pair_id, origin, opener))
+    title = f"Pause {bond(peer)}"
+    return modal(PAUSE_VIEW, title, "Pause", blocks, pair_meta(pair_id, origin, opener))
 
 
 def build_paused_message(
-    pauser_user: str, pair_id: int, until: date, *, today: date
+    pauser_user: str, pair_id: int, until: date, *, today: date, peer: bool = False
 ) -> dict[str, Any]:
     """The pause confirmation in the pair's DM, with a way back."""
     text = (
-        f"<@{pauser_user}> paused your mentoring prompts until "
+        f"<@{pauser_user}> paused your {bond(peer)} prompts until "
         f"{format_day(until, today=today)}. Rest well!"
     )
     return {
@@ -61,12 +63,12 @@ def build_paused_message(
 
 
 def build_resumed_message(
-    resumer_user: str, next_meeting: date | None, *, today: date
+    resumer_user: str, next_meeting: date | None, *, today: date, peer: bool = False
 ) -> dict[str, Any]:
     when = (
         f" Your next meeting day is {format_day(next_meeting, today=today)}."
         if next_meeting
         else ""
     )
-    text = f"<@{resumer_user}> resumed your mentoring prompts.{when} Welcome back!"
+    text = f"<@{resumer_user}> resumed your {bond(peer)} prompts.{when} Welcome back!"
     return {"text": text, "blocks": [section(text)]}

@@ -33,9 +33,11 @@ def _week(occurrence: date | None) -> int:
     return occurrence.toordinal() // 7 if occurrence else 0
 
 
-def question_for(occurrence: date | None) -> str:
-    """The meeting's question: the next one in the list each week."""
-    return COME_PREPARED[_week(occurrence) % len(COME_PREPARED)]
+def question_for(occurrence: date | None, *, peer: bool = False) -> str:
+    """The meeting's question: the next one in the list each week (for peers, the one who
+    could introduce you is the other of the pair)."""
+    question = COME_PREPARED[_week(occurrence) % len(COME_PREPARED)]
+    return question.replace("your mentor", "the other of you") if peer else question
 
 
 # The private nudge's words about the reader's own goals and takeaway, in turn by week.
@@ -52,7 +54,7 @@ TAKEAWAY_WORDS = (
 
 
 def build_preparation_lines(
-    goals: tuple[str, ...], takeaway: str, occurrence: date | None
+    goals: tuple[str, ...], takeaway: str, occurrence: date | None, *, peer: bool = False
 ) -> list[str]:
     """Lines for the reader's own private nudge: their goals, their last takeaway (typed
     text, escaped and quoted) and the meeting's question, worded differently each week."""
@@ -64,7 +66,7 @@ def build_preparation_lines(
     if takeaway:
         line = TAKEAWAY_WORDS[week % len(TAKEAWAY_WORDS)]
         lines.append(line.format(takeaway=_quote(takeaway, 300)))
-    lines.append(f"*A question to think about:* {question_for(occurrence)}")
+    lines.append(f"*A question to think about:* {question_for(occurrence, peer=peer)}")
     return lines
 
 
@@ -87,14 +89,19 @@ def _rhythm(ctx: DeliveryContext) -> str:
 
 def build_meeting_prompt_message(ctx: DeliveryContext) -> Message:
     """The prompt in the pair's group DM (the scheduler adds Snooze and Stop)."""
-    question = question_for(ctx.occurrence)
+    question = question_for(ctx.occurrence, peer=ctx.peer)
     mentor, mentee = ctx.mentor_user, ctx.mentee_user
     text = f"Meeting day for <@{mentor}> and <@{mentee}>! {question}"
+    # Peers take turns: each brings questions and teaches what the other wants to learn.
+    leads = (
+        "you take turns teaching what each of you knows"
+        if ctx.peer
+        else f"<@{mentee}> leads with their questions"
+    )
     body = (
         f"Meeting day for <@{mentor}> and <@{mentee}>!\n"
         f"*To bring today:* {question}\n"
-        f"You meet {_rhythm(ctx)}; <@{mentee}> leads with their questions, and you both leave "
-        "with one next step."
+        f"You meet {_rhythm(ctx)}; {leads}, and you both leave with one next step."
     )
     pair = str(ctx.pair_id)
     buttons = [button("Change cadence", CADENCE_OPEN, pair)]

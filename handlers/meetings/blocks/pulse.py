@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.meetings.blocks.cadence_choice import CADENCE_OPEN
-from handlers.meetings.blocks.context import DeliveryContext, Message, other_of
+from handlers.meetings.blocks.context import DeliveryContext, Message, bond, other_of
 from handlers.meetings.blocks.ending import END_OPEN
 from handlers.meetings.blocks.forms import modal, text_input
 from handlers.meetings.blocks.pause import PAUSE_OPEN
@@ -19,7 +19,7 @@ NOTE_BLOCK, NOTE_ACTION = "note", "note_value"
 
 def build_pulse_message(ctx: DeliveryContext) -> Message:
     """How is it going, 1 to 5: only the one who answers sees the answer."""
-    text = f"How is your mentoring with <@{other_of(ctx)}> going? (1 = not well, 5 = great)"
+    text = f"How is your {bond(ctx.peer)} with <@{other_of(ctx)}> going? (1 = not well, 5 = great)"
     value = str(ctx.delivery_id)
     return {
         "text": text,
@@ -42,7 +42,7 @@ def build_pulse_view(delivery_id: int, score: int, origin: Origin = NOWHERE) -> 
     return modal(PULSE_VIEW, "How is it going?", "Save", blocks, meta)
 
 
-def build_low_pulse_message(pair_id: int, other_user: str) -> dict[str, Any]:
+def build_low_pulse_message(pair_id: int, other_user: str, *, peer: bool = False) -> dict[str, Any]:
     """Private offers after a low pulse answer."""
     text = "Thanks for being honest. A few things that often help:"
     tips = (
@@ -58,7 +58,7 @@ def build_low_pulse_message(pair_id: int, other_user: str) -> dict[str, Any]:
             actions(
                 button("Change cadence", CADENCE_OPEN, pair),
                 button("Pause", PAUSE_OPEN, pair),
-                button("End mentoring", END_OPEN, pair, style="danger"),
+                button(f"End {bond(peer)}", END_OPEN, pair, style="danger"),
                 block_id="pulse_offers",
             ),
             context("Only you see this. Goals can be changed with /mentor goals."),

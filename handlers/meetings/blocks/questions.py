@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.meetings.blocks.context import DeliveryContext, Message, day_text
+from handlers.meetings.blocks.context import DeliveryContext, Message, day_text, other_of
 from handlers.meetings.blocks.prompts import build_preparation_lines
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, section
 
@@ -14,14 +14,14 @@ QUESTIONS_KEEP = "questions_keep"  # value: a prepared-questions id
 
 def build_prepare_message(ctx: DeliveryContext) -> Message:
     """The nudge the day before: reply with your questions, shared only if you press Share."""
-    day = day_text(ctx.occurrence, ctx.today)
-    text = f"Your meeting with <@{ctx.mentor_user}> is on {day}. Come prepared!"
+    day, other = day_text(ctx.occurrence, ctx.today), other_of(ctx)
+    text = f"Your meeting with <@{other}> is on {day}. Come prepared!"
     body = (
         f"{text}\nReply here with the questions or topics you want to bring; I'll show them "
-        f"back to you, and share them with <@{ctx.mentor_user}> in your group DM only if you "
+        f"back to you, and share them with <@{other}> in your group DM only if you "
         "press Share."
     )
-    own = build_preparation_lines(ctx.own_goals, ctx.own_takeaway, ctx.occurrence)
+    own = build_preparation_lines(ctx.own_goals, ctx.own_takeaway, ctx.occurrence, peer=ctx.peer)
     return {"text": text, "blocks": [section(body), section("\n".join(own))]}
 
 

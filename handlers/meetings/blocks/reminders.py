@@ -8,7 +8,13 @@ from datetime import date
 from typing import Any
 
 from handlers.meetings.blocks.cadence_choice import CADENCE_OPEN
-from handlers.meetings.blocks.context import DeliveryContext, Message, day_text, other_of
+from handlers.meetings.blocks.context import (
+    DeliveryContext,
+    Message,
+    bond,
+    day_text,
+    other_of,
+)
 from handlers.meetings.blocks.pause import PAUSE_OPEN
 from handlers.slack.mrkdwn import actions, button, context, section
 from handlers.slack.replies import build_ephemeral
@@ -35,7 +41,7 @@ def build_adapt_ask_message(ctx: DeliveryContext) -> Message:
     if not ctx.recipient_user:  # the pair's group DM: both of them read it
         about = f"for <@{ctx.mentor_user}> and <@{ctx.mentee_user}>"
     else:
-        about = f"about your mentoring with <@{other_of(ctx)}>"
+        about = f"about your {bond(ctx.peer)} with <@{other_of(ctx)}>"
     text = (
         f"The last three {ctx.adapt_kind_label} {about} went unanswered, so I've stopped "
         "sending them. Would a pause or a different cadence suit you better?"

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from handlers.meetings.blocks.checkins import CHECKIN_MET
+from handlers.meetings.blocks.context import bond
 from handlers.meetings.blocks.ending import END_OPEN, RETRO_OPEN
 from handlers.meetings.blocks.gratitude import GRATITUDE_OPEN
 from handlers.meetings.blocks.pause import PAUSE_OPEN
@@ -53,8 +54,10 @@ def build_checkin_saved_message(
     return {"text": text, "blocks": blocks}
 
 
-def build_pulse_saved_message(other_user: str, score: int, *, noted: bool) -> dict[str, Any]:
-    text = f"Saved: your mentoring with <@{other_user}> is going {score}/5."
+def build_pulse_saved_message(
+    other_user: str, score: int, *, noted: bool, peer: bool = False
+) -> dict[str, Any]:
+    text = f"Saved: your {bond(peer)} with <@{other_user}> is going {score}/5."
     if noted:
         text += " I kept your note with it."
     return {"text": text, "blocks": [section(text), context("Only you see your answer.")]}
@@ -75,8 +78,10 @@ def pause_done(pair_id: int, until: str) -> Done:
     return Done(PAUSE_OPEN, str(pair_id), [section(note)])
 
 
-def end_done(pair_id: int, other_user: str) -> Done:
-    note = f"Ended: your mentoring with <@{other_user}> is over. Your closing note is in this DM."
+def end_done(pair_id: int, other_user: str, *, peer: bool = False) -> Done:
+    note = (
+        f"Ended: your {bond(peer)} with <@{other_user}> is over. Your closing note is in this DM."
+    )
     return Done(END_OPEN, str(pair_id), [section(note)], row=True)
 
 

@@ -304,3 +304,55 @@ def test_purge_drops_old_searches_and_once_keys_only(db: Database) -> None:
         purged = retention.purge_expired(session, now=NOW)
     assert (purged.searches, purged.once_keys) == (1, 2)
     assert _count(db, MentorSearch) == 1 and _count(db, ProcessedEvent) == 1
+
+
+def _peer_pair(db: Database, ana: int, bo: int) -> int:
+    """Ana asked Bo to pair up as peers, and Bo accepted."""
+    with db.begin() as session:
+        request = IntroRequest(
+            team_id=TEAM,
+            mentee_id=ana,
+            mentor_id=bo,
+            message="let's swap SQL for Go",
+            status="accepted",
+            created_at=NOW,
+            expires_at=NOW,
+            kind="peer",
+        )
+        session.add(request)
+        session.flush()
+        pair = pairs_repo.create_pair(
+            session,
+            team_id=TEAM,
+            mentor_id=bo,
+            mentee_id=ana,
+            now=NOW,
+            intro_request_id=request.id,
+            kind="peer",
+        )
+        assert pair.id is not None
+        return pair.id
+
+
+def test_export_says_a_pair_and_its_request_were_peer(db: Database) -> None:
+    ana, bo, _ = _people(db)
+    _peer_pair(db, ana, bo)
+    for person in (ana, bo):
+        with db.begin() as session:
+            exported = export.export_person(session, team_id=TEAM, person_id=person, now=NOW)
+        assert [p["kind"] for p in exported["pairs"]] == ["peer"]
+        assert [r["kind"] for r in exported["intro_requests"]] == ["peer"]
+
+
+def test_erase_keeps_a_peer_pair_kind_and_takes_no_mentoring_slot(db: Database) -> None:
+    ana, bo, _ = _people(db)
+    pair_id = _peer_pair(db, ana, bo)
+    with db.begin() as session:
+        assert pairs_repo.live_mentee_count(session, team_id=TEAM, mentor_id=bo) == 0
+        erasure = erase.erase_person(session, team_id=TEAM, person_id=ana, now=NOW)
+    assert [e.other_slack_id for e in erasure.ended_pairs] == ["UB"]
+    with db.begin() as session:
+        pair = session.get(Pair, pair_id)
+        request = session.exec(select(IntroRequest)).one()
+    assert pair is not None and (pair.kind, pair.status) == ("peer", "ended")
+    assert (request.kind, request.message) == ("peer", "")

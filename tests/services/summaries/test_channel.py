@@ -235,3 +235,36 @@ def test_postgres_gives_the_same_summary(db: Database, postgres_url: str) -> Non
         assert on_postgres.now.meetings_held.value == 8
     finally:
         pg.dispose()
+
+
+def _with_peer_pairs(db: Database, count: int) -> ChannelSummary:
+    """A channel of U01..U12: U01 mentors U02, and `count` peer pairs among U03..U10."""
+    with db.begin() as session:
+        b = Builder(session)
+        for uid in MEMBERS:
+            b.person(uid)
+        members_repo.replace_member_list(
+            session, team_id=TEAM, channel_id=CHANNEL, slack_user_ids=MEMBERS, now=NOW
+        )
+        b.mentor("U01", "go")
+        b.pair("U01", "U02", started="2026-11-10")
+        for n in range(count):
+            first, second = f"U{3 + 2 * n:02d}", f"U{4 + 2 * n:02d}"
+            b.pair(first, second, started="2026-11-10", kind="peer")
+    with db.begin() as session:
+        return compute_summary(
+            session, team_id=TEAM, channel_id=CHANNEL, period_key="30d", today=TODAY, tz_name="UTC"
+        )
+
+
+def test_peer_pairs_are_counted_apart_under_the_same_rule(db: Database) -> None:
+    three = _with_peer_pairs(db, 3)
+    assert (three.now.peer_pairs.value, three.now.peer_pairs.text) == (3, "3")  # 6 people
+    assert three.now.active_pairs.value == 1  # the mentoring pair only
+    assert three.now.with_mentor.value == 1  # a peer has no mentor
+    assert three.now.free_capacity.value == 1  # a peer pair takes no mentoring slot
+
+
+def test_two_peer_pairs_are_four_people_and_hidden(db: Database) -> None:
+    two = _with_peer_pairs(db, 2)
+    assert (two.now.peer_pairs.value, two.now.peer_pairs.text) == (2, HIDDEN)
