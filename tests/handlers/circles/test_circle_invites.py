@@ -1,6 +1,7 @@
 """A circle's calendar files through signed requests: the circle opens, two members join, one
-leaves, the mentor closes. Each file lands in its person's own DM with a one-line summary,
-parses back with icalendar, keeps one UID, and its SEQUENCE rises with every file."""
+leaves, the mentor closes (or Slack deactivates the mentor). Each file lands in its person's own
+DM with a one-line summary, parses back with icalendar, keeps one UID, and its SEQUENCE rises
+with every file."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from handlers.circles import messages
 from handlers.circles.invites import FILENAME
 from playground.harness import Harness
 from storage.models import Circle
+from tests.handlers.circles.cadence_helpers import days_of_passes, dm_text, opened_circle
 from tests.handlers.circles.helpers import join_button, mentor_with_profile, open_circle, people
 from tests.handlers.find_mentor_helpers import refusals
 
@@ -120,4 +122,30 @@ def test_a_newcomer_who_moves_the_hour_updates_everyone(harness: Harness) -> Non
     )
     _, event = _parsed(moved[0])
     assert int(event["SEQUENCE"]) == 2 and event["DTSTART"].dt.hour == 11
+    assert refusals(h) == []
+
+
+def test_a_deactivated_mentor_closing_sends_each_member_a_cancel(harness: Harness) -> None:
+    h = harness
+    opened_circle(h, ("UANA", "UBO"))
+    sent = len(_files(h))  # Max and Ana at the first join, then Bo
+    assert sent == 3
+    user = {"id": "UMAX", "name": "umax", "real_name": "Person UMAX", "deleted": True,
+            "tz": "America/New_York", "team_id": h.emulator.team_id}  # fmt: skip
+    h.emulator.users["UMAX"]["deleted"] = True
+    h.event({"type": "user_change", "user": user})
+    days_of_passes(h, 3, {})
+    cancels = _files(h)[sent:]
+    assert sorted(f["channel_id"] for f in cancels) == sorted(
+        h.emulator.dm_channel_of(u) for u in ("UANA", "UBO")
+    )
+    for file in cancels:
+        method, event = _parsed(file)
+        assert method == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+        assert int(event["SEQUENCE"]) == 3 and "has closed" in file["initial_comment"]
+        assert _attendees(event) == [
+            u for u in ("UANA", "UBO") if file["channel_id"] == h.emulator.dm_channel_of(u)
+        ]
+    for member in ("UANA", "UBO"):
+        assert "is no longer on Slack" in dm_text(h, member)
     assert refusals(h) == []

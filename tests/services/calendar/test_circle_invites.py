@@ -1,7 +1,7 @@
 """A circle's series, parsed back with icalendar and expanded with recurring_ical_events: its
 meetings fall on the circle's weekday at its prompt's hour in the mentor's zone, across the
 spring DST changes of New York (the mentor) and London (a member), the same moments the
-scheduler plans the circle's prompts at over 26 weeks. On SQLite and PostgreSQL."""
+scheduler plans the circle's prompts at over 26 weeks."""
 
 from __future__ import annotations
 
