@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision = "0026"
-down_revision = "0024"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 
