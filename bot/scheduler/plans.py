@@ -13,6 +13,16 @@ from storage.models import IntroRequest, Pair, Person
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with the message, into the same channel (a calendar cancellation)."""
+
+    filename: str
+    title: str
+    content: bytes
+    comment: str
+
+
+@dataclass(frozen=True)
 class SendPlan:
     """A claimed delivery that may go now, with everything the message needs."""
 
@@ -38,6 +48,7 @@ class SendPlan:
     circle: CircleView | None = None  # a circle's delivery
     circle_questions: tuple[Question, ...] = ()  # circle_questions: the list for the mentor
     meeting_start: datetime | None = None  # meeting_prompt: the agreed time's occurrence
+    attachment: Attachment | None = None  # circle_closed: the series' cancellation
 
 
 @dataclass(frozen=True)

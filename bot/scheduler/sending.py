@@ -146,6 +146,14 @@ def _post(
         },
         unfurl_links=False,
     )
+    if plan.attachment is not None:  # after the message: a resend that finds it sends neither
+        client.files_upload_v2(
+            channel=str(response["channel"]),
+            content=plan.attachment.content,
+            filename=plan.attachment.filename,
+            title=plan.attachment.title,
+            initial_comment=plan.attachment.comment,
+        )
     return str(response["channel"]), str(response["ts"])
 
 

@@ -4,9 +4,12 @@ Leave circle and Close circle. Every one goes through the click guard; the servi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from bot.services.circles import membership
+from sqlmodel import Session
+
+from bot.services.circles import calendar, membership
 from bot.services.circles.views import CircleView, Someone
 from handlers.circles import messages
 from handlers.circles.conversation import (
@@ -14,6 +17,7 @@ from handlers.circles.conversation import (
     remove_from_conversation,
     seat_in_conversation,
 )
+from handlers.circles.invites import send_circle_files
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.people import dm_channel, known_person
 
@@ -23,6 +27,29 @@ def _dm(click: Click, someone: Someone, message: dict[str, Any]) -> None:
     if person is None or person.is_deleted:
         return
     click.client.chat_postMessage(channel=dm_channel(click.client, click.deps, person), **message)
+
+
+def _files(click: Click, compute: Callable[[Session], list[calendar.CircleFile]]) -> None:
+    """The circle's calendar files, worked out (and their SEQUENCE kept) in one transaction,
+    then sent."""
+    with click.deps.db.begin() as session:
+        files = compute(session)
+    send_circle_files(click.client, click.deps, files)
+
+
+def _seated(click: Click, circle: CircleView, newcomer: Someone) -> None:
+    seat_in_conversation(click.client, click.deps, circle, newcomer)
+    now = click.deps.clock.now()
+    _files(
+        click,
+        lambda session: calendar.after_join(
+            session,
+            team_id=circle.team_id,
+            circle_id=circle.circle_id,
+            person_id=newcomer.person_id,
+            now=now,
+        ),
+    )
 
 
 def _id(click: Click) -> int:
@@ -44,7 +71,7 @@ def handle_action_join_circle(click: Click) -> None:
     if circle is None or newcomer is None:
         return
     if outcome.kind == "joined":
-        seat_in_conversation(click.client, click.deps, circle, newcomer)
+        _seated(click, circle, newcomer)
     elif outcome.kind == "waiting":
         _dm(click, circle.mentor, messages.build_approval_request(circle, outcome))
 
@@ -61,7 +88,7 @@ def _answer(click: Click, *, approve: bool) -> None:
         return
     if outcome.kind == "approved":
         _dm(click, asker, messages.build_approved_note(circle))
-        seat_in_conversation(click.client, click.deps, circle, asker)
+        _seated(click, circle, asker)
     elif outcome.kind == "declined":
         _dm(click, asker, messages.build_declined_note(circle))
 
@@ -88,6 +115,17 @@ def handle_action_leave_circle(click: Click) -> None:
         return
     _dm(click, circle.mentor, messages.build_left_note_to_mentor(circle, leaver))
     remove_from_conversation(click.client, circle, leaver)
+    now = click.deps.clock.now()
+    _files(
+        click,
+        lambda session: calendar.after_leave(
+            session,
+            team_id=circle.team_id,
+            circle_id=circle.circle_id,
+            person_id=leaver.person_id,
+            now=now,
+        ),
+    )
     if outcome.next_waiting is not None:
         _dm(click, outcome.next_waiting, messages.build_seat_free_note(circle))
 
@@ -100,7 +138,15 @@ def handle_action_close_circle(click: Click) -> None:
         )
     click.tell(messages.answer_reply(outcome))
     if outcome.kind == "closed_now" and outcome.circle is not None:
-        _tell_everyone(click, outcome.circle)
+        circle = outcome.circle
+        _tell_everyone(click, circle)
+        ids = [p.person_id for p in circle.everyone]
+        _files(
+            click,
+            lambda session: calendar.after_close(
+                session, team_id=circle.team_id, circle_id=circle.circle_id, person_ids=ids
+            ),
+        )
 
 
 def _tell_everyone(click: Click, circle: CircleView) -> None:

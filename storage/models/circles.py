@@ -47,6 +47,10 @@ class Circle(SQLModel, table=True):
     channel_is_private: bool = False
     created_at: datetime = Field(sa_column=utc_column())
     closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # The meeting series in people's calendars (migration 0026): its first start as last sent
+    # (None until the circle first gets its time) and the SEQUENCE of the last file sent.
+    invite_start: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    invite_sequence: int = 0
 
     @property
     def skills(self) -> list[str]:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.services.circles.calendar import bump_for_closing
 from storage.models import Circle, Person
 from storage.models.deliveries import CIRCLE_CLOSED
 from storage.repositories import circle_deliveries as repo
@@ -21,6 +22,7 @@ def close_for_gone_mentor(session: Session, *, circle: Circle, now: datetime) ->
     if not circles_repo.close_circle(session, circle_id=circle.id, now=now):
         return False
     circles_repo.end_memberships(session, circle_id=circle.id, now=now)
+    bump_for_closing(session, circle=circle)  # each note carries the series' cancellation
     for row in repo.open_for_circle(session, circle_id=circle.id):
         deliveries_repo.cancel(session, row)
     for member in members:
