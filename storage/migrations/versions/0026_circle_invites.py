@@ -1,7 +1,7 @@
 """circle invites: a circle's meeting series in calendars (its first start, its SEQUENCE)
 
 Revision ID: 0026
-Revises: 0024 (0025_peer, merged meanwhile, goes between on merge)
+Revises: 0025
 Create Date: 2026-12-08 09:00:00.000000
 """
 
