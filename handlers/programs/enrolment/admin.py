@@ -71,7 +71,9 @@ def open_program_form(call: SubcommandCall, name: str) -> None:
 @on_submit
 def handle_view_program(form: Form) -> None:
     program_id = form.meta.get("program")
-    if program_id is not None and not (isinstance(program_id, int) and 0 < program_id < 10**9):
+    if program_id is not None and not (
+        isinstance(program_id, int) and not isinstance(program_id, bool) and 0 < program_id < 10**9
+    ):
         raise NotYours  # a forged id no row can have
     with form.deps.db.begin() as session:
         allowed = is_admin(session, form.person)

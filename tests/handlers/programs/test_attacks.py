@@ -61,3 +61,45 @@ def test_names_that_read_the_same_are_one_program(h: Harness) -> None:
     h.command(eh.ADMIN, "/mentor", "admin program report Ｓｐｒｉｎｇ")
     answers = [c.args for c in h.emulator.calls if c.method == "response_url"]
     assert "Program report" in json.dumps(answers[-1])
+
+
+def _choice(block: str, action: str, value: str) -> dict[str, object]:
+    return {block: {action: {"selected_option": {"value": value}}}}
+
+
+def test_forged_ids_on_the_term_buttons_and_forms_change_nothing(h: Harness) -> None:
+    """An id past the database's integer (SQLite's 64 bits, PostgreSQL's 32) on Answer, We're
+    fine or a checkpoint form failed the query (a 500 or a 404, the apology), and JSON's
+    true as the program of the admin's modal failed on PostgreSQL (integer = boolean)."""
+    from handlers.meetings.blocks.programs_checkpoints import CHECKPOINT_ANSWER, QUIET_FINE
+    from handlers.programs.checkpoints import blocks as tb
+    from handlers.programs.enrolment import blocks as eb
+    from tests.handlers.trust_helpers import db_snapshot
+
+    eh.create(h)
+    before, start = db_snapshot(h), len(h.emulator.calls)
+    answers = []
+    for action in (CHECKPOINT_ANSWER, QUIET_FINE):
+        for value in ("9" * 19, "9" * 40, "2147483648", "-1", "0", "\u0663", " 1", "1_0"):
+            action_value = {"action_id": action, "value": value}
+            answers.append(h.click(eh.MEMBER, action_value, channel_id=eh.CHANNEL))
+    midpoint = _choice(tb.QUALITY_BLOCK, tb.QUALITY_ACTION, "4") | _choice(
+        tb.ON_TRACK_BLOCK, tb.ON_TRACK_ACTION, "yes"
+    )
+    closeout = (
+        _choice(tb.PROGRESS_BLOCK, tb.PROGRESS_ACTION, "most")
+        | _choice(tb.RECOMMEND_BLOCK, tb.RECOMMEND_ACTION, "yes")
+        | _choice(tb.NEXT_BLOCK, tb.NEXT_ACTION, "end")
+    )
+    for forged in (10**30, 2**63, 2**31, -1, 0, True):
+        for view_id, values in ((tb.MIDPOINT_VIEW, midpoint), (tb.CLOSEOUT_VIEW, closeout)):
+            meta = json.dumps({"delivery": forged})
+            view = {"type": "modal", "callback_id": view_id, "private_metadata": meta}
+            answers.append(h.submit(eh.MEMBER, view, values))
+    renamed = eh.program_values(h.clock.now().date(), name="Forged")
+    view = {"type": "modal", "callback_id": eb.PROGRAM_VIEW,
+            "private_metadata": json.dumps({"program": True})}  # fmt: skip
+    answers.append(h.submit(eh.ADMIN, view, renamed))
+    assert [a.status for a in answers] == [200] * len(answers)
+    assert db_snapshot(h) == before and _names(h) == ["Spring cohort"]
+    assert APOLOGY not in json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
