@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.clock import local
 from bot.services import typed_text
-from bot.services.programs import leaving, rounds
+from bot.services.programs import autoround, leaving, rounds
 from storage.engine import Database
 from storage.models import Program
 from storage.repositories import program_rounds
@@ -162,8 +162,15 @@ class Joined:
     message: str = ""
 
 
+def enrolling(session: Session, program: Program, now: datetime) -> bool:
+    """Whether the program takes people now: until the end of its closing day in its own
+    zone (autoround.program_today), wherever the person joining is."""
+    today = autoround.program_today(session, program, now)
+    return program.status == "enrolling" and today <= program.enrolment_closes_on
+
+
 def join_refusal(
-    session: Session, *, team_id: str, program_id: int, person_id: int, role: str, today: date
+    session: Session, *, team_id: str, program_id: int, person_id: int, role: str, now: datetime
 ) -> Joined | None:
     """Why the person cannot join in this role now (unknown, closed, already in), or None."""
     program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
@@ -171,7 +178,7 @@ def join_refusal(
         return Joined("unknown", "There is no such program.")
     if role not in ROLES:
         return Joined("invalid", "Join as a mentee or as a mentor.")
-    if today > program.enrolment_closes_on or program.status != "enrolling":
+    if not enrolling(session, program, now):
         closes = program.enrolment_closes_on.isoformat()
         return Joined("closed", f"Enrolment in {program.name} closed on {closes}.")
     enrolment = programs_repo.get_enrolment(
@@ -191,13 +198,11 @@ def join(
     role: str,
     now: datetime,
     answer: str = "",
-    today: date | None = None,
 ) -> Joined:
     """Enrol the person in a role (again, if they had left); refused once enrolment closed."""
     refusal = join_refusal(
-        session, team_id=team_id, program_id=program_id, person_id=person_id, role=role,
-        today=today or now.date(),
-    )  # fmt: skip
+        session, team_id=team_id, program_id=program_id, person_id=person_id, role=role, now=now
+    )
     if refusal is not None:
         return refusal
     enrolment = programs_repo.get_enrolment(
@@ -286,7 +291,7 @@ class ProgramView:
 
 
 def programs_for(
-    session: Session, *, team_id: str, person_id: int, today: date
+    session: Session, *, team_id: str, person_id: int, now: datetime
 ) -> list[ProgramView]:
     """The programs the person is in, or can still join, oldest first."""
     mine: dict[int, list[str]] = {}
@@ -295,7 +300,7 @@ def programs_for(
             mine.setdefault(enrolment.program_id, []).append(enrolment.role)
     views = []
     for program in programs_repo.programs_of(session, team_id=team_id):
-        open_ = program.status == "enrolling" and today <= program.enrolment_closes_on
+        open_ = enrolling(session, program, now)
         if open_ or program.id in mine:
             views.append(ProgramView(program, tuple(sorted(mine.get(program.id or 0, []))), open_))
     return views

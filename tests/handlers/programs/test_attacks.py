@@ -103,3 +103,36 @@ def test_forged_ids_on_the_term_buttons_and_forms_change_nothing(h: Harness) -> 
     assert [a.status for a in answers] == [200] * len(answers)
     assert db_snapshot(h) == before and _names(h) == ["Spring cohort"]
     assert APOLOGY not in json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
+
+
+def test_enrolment_closes_for_everyone_when_it_closes_in_the_programs_zone(h: Harness) -> None:
+    """An Auckland admin just after midnight makes a program that closes today (their today).
+    The round is matched at the end of that day in Auckland; someone in Paris, where it is
+    still the closing day, could join after it (and sit in no proposal)."""
+    from datetime import UTC, date, datetime
+
+    from handlers.programs.enrolment import blocks as eb
+
+    h.emulator.add_user("UKIWI", name="kiri", tz="Pacific/Auckland", is_admin=True)
+    h.event({"type": "app_home_opened", "user": "UKIWI", "tab": "home"})
+    h.clock.set(datetime(2026, 12, 1, 11, 30, tzinfo=UTC))  # 00:30 on 2 December in Auckland
+    h.command("UKIWI", "/mentor", "admin program")
+    values = eh.program_values(date(2026, 12, 2), closes=0, starts=7, ends=90)
+    assert _errors(h.submit("UKIWI", eh.last_view(h), values)) == {}
+    assert eh.program(h).enrolment_closes_on == date(2026, 12, 2)
+    start = len(h.emulator.calls)
+    eh.click_join(h, eh.MEMBER, eb.JOIN_MENTEE)  # 12:30 on 1 December in Paris: open
+    assert "You're in" in eh.notes(h, start)
+
+    h.tick(datetime(2026, 12, 2, 11, 30, tzinfo=UTC))  # 3 December in Auckland: matched
+    assert eh.program(h).auto_matched_at is not None
+    start = len(h.emulator.calls)
+    eh.click_join(h, eh.MENTOR_USER, eb.JOIN_MENTEE)  # 12:30 on 2 December in Paris
+    assert "closed on 2026-12-02" in eh.notes(h, start)
+    with h.db.begin() as session:
+        from storage.models import ProgramEnrolment
+
+        assert len(list(session.exec(select(ProgramEnrolment)))) == 1
+    h.command(eh.MENTOR_USER, "/mentor", "programs")
+    listed = [c.args for c in h.emulator.calls if c.method == "response_url"][-1]
+    assert eb.JOIN_MENTEE not in json.dumps(listed)
