@@ -199,7 +199,10 @@ def join(
     now: datetime,
     answer: str = "",
 ) -> Joined:
-    """Enrol the person in a role (again, if they had left); refused once enrolment closed."""
+    """Enrol the person in a role (again, if they had left); refused once enrolment closed.
+    The program's row lock makes two clicks at once take turns: the second finds the first's
+    enrolment (and a round being stored sees the cohort it solved, or waits)."""
+    programs_repo.lock_program(session, team_id=team_id, program_id=program_id)
     refusal = join_refusal(
         session, team_id=team_id, program_id=program_id, person_id=person_id, role=role, now=now
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -136,3 +137,37 @@ def test_enrolment_closes_for_everyone_when_it_closes_in_the_programs_zone(h: Ha
     h.command(eh.MENTOR_USER, "/mentor", "programs")
     listed = [c.args for c in h.emulator.calls if c.method == "response_url"][-1]
     assert eb.JOIN_MENTEE not in json.dumps(listed)
+
+
+def test_join_clicked_four_times_at_once_joins_once(h: Harness) -> None:
+    """On PostgreSQL each of the concurrent clicks read "not in yet" and joined: several
+    "You're in", several reflections started in the DM (one of them failing, the apology), or
+    a unique-key error on a first join."""
+    import threading
+
+    from handlers.programs.enrolment import blocks as eb
+    from handlers.programs.enrolment import listing
+
+    eh.create(h)
+    message = eh.announcement(h)
+    value = eh.join_button(message, eb.JOIN_MENTEE)["value"]
+    action = {"action_id": eb.JOIN_MENTEE, "value": value}
+    for _ in range(3):  # a first join, then Leave and join again, twice
+        start, barrier, statuses = len(h.emulator.calls), threading.Barrier(4), []
+
+        def click(barrier: threading.Barrier = barrier, statuses: list[Any] = statuses) -> None:
+            barrier.wait()
+            statuses.append(h.click(eh.MEMBER, action, channel_id=eh.CHANNEL, message=message))
+
+        threads = [threading.Thread(target=click) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        h.settle()
+        said = eh.notes(h, start)
+        assert [s.status for s in statuses] == [200] * 4
+        assert said.count("You're in") == 1 and said.count("already in") == 3, said
+        assert APOLOGY not in json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
+        leave = {"action_id": listing.LEAVE, "value": listing.leave_value(int(value), "mentee")}
+        h.click(eh.MEMBER, leave, channel_id=eh.CHANNEL)
