@@ -248,8 +248,10 @@ def leave(
     db: Database, *, team_id: str, program_id: int, person_id: int, role: str, now: datetime
 ) -> Left:
     """Leave the program; a waiting proposal that paired the person is solved again; what
-    their place still had open is undone (see leaving)."""
+    their place still had open is undone (see leaving). The program's row lock makes two
+    clicks at once take turns: the second finds the place already left."""
     with db.begin() as session:
+        programs_repo.lock_program(session, team_id=team_id, program_id=program_id)
         enrolment = programs_repo.get_enrolment(
             session, program_id=program_id, person_id=person_id, role=role
         )

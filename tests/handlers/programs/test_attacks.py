@@ -171,3 +171,33 @@ def test_join_clicked_four_times_at_once_joins_once(h: Harness) -> None:
         assert APOLOGY not in json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
         leave = {"action_id": listing.LEAVE, "value": listing.leave_value(int(value), "mentee")}
         h.click(eh.MEMBER, leave, channel_id=eh.CHANNEL)
+
+
+def test_leave_clicked_four_times_at_once_leaves_once(h: Harness) -> None:
+    """Each concurrent Leave read the enrolment still active on PostgreSQL and undid its place
+    again: a mentor's mentees of a published round would each be offered a new mentor once
+    per click. Here: "You left" once, the other clicks are told they are not in."""
+    import threading
+
+    from handlers.programs.enrolment import blocks as eb
+    from handlers.programs.enrolment import listing
+
+    eh.create(h)
+    eh.click_join(h, eh.MEMBER, eb.JOIN_MENTEE)
+    pid = int(eh.program(h).id or 0)
+    leave = {"action_id": listing.LEAVE, "value": listing.leave_value(pid, "mentee")}
+    start, barrier, statuses = len(h.emulator.calls), threading.Barrier(4), []
+
+    def click() -> None:
+        barrier.wait()
+        statuses.append(h.click(eh.MEMBER, leave, channel_id=eh.CHANNEL))
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    h.settle()
+    said = eh.notes(h, start)
+    assert [s.status for s in statuses] == [200] * 4
+    assert said.count("You left") == 1 and said.count("You are not in") == 3, said
