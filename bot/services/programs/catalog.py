@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.clock import local
 from bot.services import typed_text
-from bot.services.programs import autoround, leaving, rounds
+from bot.services.programs import autoround, joining, leaving, rounds
 from storage.engine import Database
 from storage.models import Program
 from storage.repositories import program_rounds
@@ -153,7 +153,7 @@ def remember_announcement(
         programs_repo.set_announcement(session, program=program, channel_id=channel_id, ts=ts)
 
 
-JoinKind = Literal["joined", "already", "closed", "unknown", "invalid"]
+JoinKind = Literal["joined", "already", "closed", "unknown", "invalid", "no_profile"]
 
 
 @dataclass(frozen=True)
@@ -208,6 +208,10 @@ def join(
     )
     if refusal is not None:
         return refusal
+    if role == "mentor" and not joining.has_mentor_profile(
+        session, team_id=team_id, person_id=person_id
+    ):  # the profile modal saves it first: a forged form does not skip it
+        return Joined("no_profile", joining.NO_PROFILE)
     enrolment = programs_repo.get_enrolment(
         session, program_id=program_id, person_id=person_id, role=role
     )

@@ -201,3 +201,48 @@ def test_leave_clicked_four_times_at_once_leaves_once(h: Harness) -> None:
     said = eh.notes(h, start)
     assert [s.status for s in statuses] == [200] * 4
     assert said.count("You left") == 1 and said.count("You are not in") == 3, said
+
+
+def test_a_forged_answer_form_does_not_make_a_mentor_without_a_profile(h: Harness) -> None:
+    """Join as mentor asks for the mentor profile first; the question's form, forged with the
+    role mentor (or opened for a program without a question), enrolled a profile-less mentor."""
+    from handlers.programs.enrolment import blocks as eb
+    from storage.models import ProgramEnrolment
+
+    eh.create(h)
+    pid = int(eh.program(h).id or 0)
+    meta = json.dumps({"program": pid, "role": "mentor"})
+    view = {"type": "modal", "callback_id": eb.ANSWER_VIEW, "private_metadata": meta}
+    start = len(h.emulator.calls)
+    assert h.submit(eh.MEMBER, view, {eb.B_ANSWER: eh.text("I know things")}).status == 200
+    h.settle()
+    with h.db.begin() as session:
+        assert list(session.exec(select(ProgramEnrolment))) == []
+    told = [c.args for c in h.emulator.calls[start:] if c.method == "chat.postMessage"]
+    assert "mentor profile" in json.dumps(told)
+
+
+def test_enrolment_that_closes_after_the_term_starts_stays_open_until_it_closes(
+    h: Harness,
+) -> None:
+    """The modal takes an enrolment that closes after the term starts (before it ends); when
+    the term started, Join refused it with "closed on" a day still to come."""
+    from datetime import timedelta
+
+    from handlers.programs.enrolment import blocks as eb
+
+    today = h.clock.now().date()
+    assert _errors(eh.create(h, closes=40, starts=30, ends=120)) == {}
+    h.tick(h.clock.now() + timedelta(days=32))  # the term has started: the program runs
+    assert eh.program(h).status == "running"
+    start = len(h.emulator.calls)
+    eh.click_join(h, eh.MEMBER, eb.JOIN_MENTEE)
+    assert "You're in" in eh.notes(h, start), eh.notes(h, start)
+    h.command(eh.MENTOR_USER, "/mentor", "programs")
+    listed = [c.args for c in h.emulator.calls if c.method == "response_url"][-1]
+    assert eb.JOIN_MENTEE in json.dumps(listed)
+    h.tick(h.clock.now() + timedelta(days=9))  # past the closing day
+    start = len(h.emulator.calls)
+    eh.click_join(h, eh.MENTOR_USER, eb.JOIN_MENTEE)
+    closes = (today + timedelta(days=40)).isoformat()
+    assert f"closed on {closes}" in eh.notes(h, start)
