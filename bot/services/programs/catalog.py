@@ -164,9 +164,10 @@ class Joined:
 
 def enrolling(session: Session, program: Program, now: datetime) -> bool:
     """Whether the program takes people now: until the end of its closing day in its own
-    zone (autoround.program_today), wherever the person joining is."""
+    zone (autoround.program_today), wherever the person joining is; also once its term has
+    started (running), when enrolment closes later, as the program modal allows."""
     today = autoround.program_today(session, program, now)
-    return program.status == "enrolling" and today <= program.enrolment_closes_on
+    return program.status != "closed" and today <= program.enrolment_closes_on
 
 
 def join_refusal(
