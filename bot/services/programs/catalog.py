@@ -27,6 +27,7 @@ MAX_NAME = 80
 MAX_DESCRIPTION = 2000
 MAX_QUESTION = 300
 MAX_MENTEES_PER_MENTOR = 10
+MAX_TERM_DAYS = 5 * 366  # the datepickers reach year 1: a report of centuries of weeks fails
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def check_form(form: ProgramForm, *, today: date) -> tuple[NewProgram | None, di
         )
     if form.term_ends_on <= form.term_starts_on:
         errors["term_ends_on"] = "The term has to end after it starts."
+    elif (form.term_ends_on - form.term_starts_on).days > MAX_TERM_DAYS:
+        errors["term_ends_on"] = "A term lasts at most five years."
     elif form.enrolment_closes_on > form.term_ends_on:
         errors["enrolment_closes_on"] = "Enrolment has to close before the term ends."
     if not 1 <= form.mentees_per_mentor <= MAX_MENTEES_PER_MENTOR:

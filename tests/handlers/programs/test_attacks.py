@@ -246,3 +246,21 @@ def test_enrolment_that_closes_after_the_term_starts_stays_open_until_it_closes(
     eh.click_join(h, eh.MENTOR_USER, eb.JOIN_MENTEE)
     closes = (today + timedelta(days=40)).isoformat()
     assert f"closed on {closes}" in eh.notes(h, start)
+
+
+def test_a_term_of_centuries_is_refused(h: Harness) -> None:
+    """The datepickers reach 0001-01-01: a term from then to next year was saved, and the
+    report of its first pair failed (a week before 1 January of year 1 is out of range)."""
+    from datetime import date
+
+    from handlers.programs.enrolment import blocks as eb
+
+    h.command(eh.ADMIN, "/mentor", "admin program")
+    values = eh.program_values(h.clock.now().date())
+    values[eb.B_STARTS] = eh.day(date(1, 1, 1))
+    errors = _errors(h.submit(eh.ADMIN, eh.last_view(h), values))
+    assert errors == {eb.B_ENDS: "A term lasts at most five years."}
+    values[eb.B_STARTS], values[eb.B_ENDS] = eh.day(date(2027, 1, 4)), eh.day(date(9999, 12, 31))
+    errors = _errors(h.submit(eh.ADMIN, eh.last_view(h), values))
+    assert errors == {eb.B_ENDS: "A term lasts at most five years."}
+    assert _names(h) == []
