@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.clock import local
@@ -102,11 +103,16 @@ def create_program(
     fields, errors = check_form(form, today=local(now, admin_tz).date())
     if fields is None:
         return Created(None, errors)
+    taken = {"name": f"A program named {fields.name} already exists."}
     if programs_repo.program_named(session, team_id=team_id, name=fields.name) is not None:
-        return Created(None, {"name": f"A program named {fields.name} already exists."})
-    program = programs_repo.add_program(
-        session, team_id=team_id, fields=fields, person_id=admin_id, now=now
-    )
+        return Created(None, taken)
+    try:
+        with session.begin_nested():
+            program = programs_repo.add_program(
+                session, team_id=team_id, fields=fields, person_id=admin_id, now=now
+            )
+    except IntegrityError:  # another admin's program of that name, saved a moment ago
+        return Created(None, taken)
     return Created(program)
 
 

@@ -264,3 +264,39 @@ def test_a_term_of_centuries_is_refused(h: Harness) -> None:
     errors = _errors(h.submit(eh.ADMIN, eh.last_view(h), values))
     assert errors == {eb.B_ENDS: "A term lasts at most five years."}
     assert _names(h) == []
+
+
+def test_two_admins_creating_the_same_name_at_once_get_one_program(h: Harness) -> None:
+    """Both read "no such name yet"; the unique key stopped the second, as a failed request
+    (the modal's own error) instead of "already exists" under the name."""
+    import threading
+
+    from handlers.programs.enrolment import blocks as eb
+
+    h.emulator.add_user("UPADMIN2", name="bea", tz="Europe/Paris", is_admin=True)
+    h.event({"type": "app_home_opened", "user": "UPADMIN2", "tab": "home"})
+    values = eh.program_values(h.clock.now().date(), channel=None)
+    views = {}
+    for admin in (eh.ADMIN, "UPADMIN2"):
+        h.command(admin, "/mentor", "admin program")
+        views[admin] = eh.last_view(h)
+    for attempt in range(3):
+        barrier, answers = threading.Barrier(2), []
+        name = f"Race {attempt}"
+        values[eb.B_NAME] = eh.text(name)
+
+        def submit(
+            admin: str, barrier: threading.Barrier = barrier, answers: list[Any] = answers
+        ) -> None:
+            barrier.wait()
+            answers.append(h.submit(admin, views[admin], values))
+
+        threads = [threading.Thread(target=submit, args=(a,)) for a in views]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert [a.status for a in answers] == [200, 200]
+        refused = [_errors(a).get("program_name", "") for a in answers]
+        assert sorted(refused) == ["", f"A program named {name} already exists."], refused
+    assert _names(h) == ["Race 0", "Race 1", "Race 2"]
