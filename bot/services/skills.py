@@ -13,6 +13,7 @@ from sqlmodel import Session
 from bot.services import typed_text
 from storage.models import Skill
 from storage.repositories import skills as skills_repo
+from storage.repositories.savepoints import add_if_new
 
 MAX_SKILL_LENGTH = 64
 MAX_LABEL = 75  # Skill.label
@@ -167,12 +168,14 @@ def label_for(key: str, catalog: Iterable[SkillEntry]) -> str:
 
 
 def ensure_default_skills(session: Session, *, team_id: str, now: datetime) -> None:
-    """Give a workspace the shipped list the first time it needs one."""
+    """Give a workspace the shipped list the first time it needs one. Each skill is added in
+    a savepoint: two first requests at once (two Join clicks) both seed it, and the unique
+    key keeps one of each instead of failing the second."""
     if skills_repo.has_skills(session, team_id=team_id):
         return
     for label in DEFAULT_SKILLS:
-        session.add(Skill(team_id=team_id, key=normalize_skill(label), label=label, created_at=now))
-    session.flush()
+        row = Skill(team_id=team_id, key=normalize_skill(label), label=label, created_at=now)
+        add_if_new(session, row)
 
 
 def catalog(session: Session, *, team_id: str, now: datetime) -> list[SkillEntry]:

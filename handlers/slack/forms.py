@@ -55,7 +55,7 @@ class Form:
     def id(self, key: str) -> int:
         """An id the form carries; NotYours when it carries none (forged or broken)."""
         value = self.meta.get(key)
-        if not isinstance(value, int):
+        if not isinstance(value, int) or isinstance(value, bool):  # JSON's true is no id
             raise NotYours
         return value
 

@@ -13,7 +13,8 @@ from storage.models.mentoring import text_column
 
 
 class Program(SQLModel, table=True):
-    """A program an admin created; `name_key` (the name casefolded) is unique per workspace."""
+    """A program an admin created; `name_key` (the name folded: repositories.programs.name_key)
+    is unique per workspace."""
 
     __tablename__ = "program"
     __table_args__ = (UniqueConstraint("team_id", "name_key"),)

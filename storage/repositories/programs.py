@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,9 +37,20 @@ class NewProgram:
     question: str
 
 
+NAME_KEY_LENGTH = 80  # the column's
+
+
 def name_key(name: str) -> str:
-    """The name as uniqueness sees it: case and spacing folded."""
-    return " ".join(name.split()).casefold()
+    """The name as uniqueness sees it: case, spacing, compatibility forms (full-width letters)
+    and invisible format characters (zero-width space, soft hyphen) folded, so that two names
+    that read the same are one; at most the column's length (a long fold ends in a digest)."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    key = " ".join(visible.split())
+    if len(key) <= NAME_KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{key[: NAME_KEY_LENGTH - len(digest) - 1]}~{digest}"
 
 
 def add_program(

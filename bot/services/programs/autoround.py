@@ -55,9 +55,14 @@ def programs_due(session: Session, *, now: datetime) -> list[Program]:
 
 
 def _closed(session: Session, program: Program, now: datetime) -> bool:
+    return program_today(session, program, now) > program.enrolment_closes_on
+
+
+def program_today(session: Session, program: Program, now: datetime) -> date:
+    """The day it is in the program's zone, its creator's (UTC without one): enrolment closes
+    at the end of its closing day there, for everyone, when the round is matched."""
     creator = _creator(session, program)
-    today: date = local(now, creator.tz if creator is not None else "UTC").date()
-    return today > program.enrolment_closes_on
+    return local(now, creator.tz if creator is not None else "UTC").date()
 
 
 def _match_one(db: Database, team_id: str, program_id: int, now: datetime) -> AutoRound:

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.clock import local
 from bot.services import typed_text
-from bot.services.programs import leaving, rounds
+from bot.services.programs import autoround, joining, leaving, rounds
 from storage.engine import Database
 from storage.models import Program
 from storage.repositories import program_rounds
@@ -27,6 +28,7 @@ MAX_NAME = 80
 MAX_DESCRIPTION = 2000
 MAX_QUESTION = 300
 MAX_MENTEES_PER_MENTOR = 10
+MAX_TERM_DAYS = 5 * 366  # the datepickers reach year 1: a report of centuries of weeks fails
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ def check_form(form: ProgramForm, *, today: date) -> tuple[NewProgram | None, di
         )
     if form.term_ends_on <= form.term_starts_on:
         errors["term_ends_on"] = "The term has to end after it starts."
+    elif (form.term_ends_on - form.term_starts_on).days > MAX_TERM_DAYS:
+        errors["term_ends_on"] = "A term lasts at most five years."
     elif form.enrolment_closes_on > form.term_ends_on:
         errors["enrolment_closes_on"] = "Enrolment has to close before the term ends."
     if not 1 <= form.mentees_per_mentor <= MAX_MENTEES_PER_MENTOR:
@@ -99,11 +103,16 @@ def create_program(
     fields, errors = check_form(form, today=local(now, admin_tz).date())
     if fields is None:
         return Created(None, errors)
+    taken = {"name": f"A program named {fields.name} already exists."}
     if programs_repo.program_named(session, team_id=team_id, name=fields.name) is not None:
-        return Created(None, {"name": f"A program named {fields.name} already exists."})
-    program = programs_repo.add_program(
-        session, team_id=team_id, fields=fields, person_id=admin_id, now=now
-    )
+        return Created(None, taken)
+    try:
+        with session.begin_nested():
+            program = programs_repo.add_program(
+                session, team_id=team_id, fields=fields, person_id=admin_id, now=now
+            )
+    except IntegrityError:  # another admin's program of that name, saved a moment ago
+        return Created(None, taken)
     return Created(program)
 
 
@@ -153,7 +162,7 @@ def remember_announcement(
         programs_repo.set_announcement(session, program=program, channel_id=channel_id, ts=ts)
 
 
-JoinKind = Literal["joined", "already", "closed", "unknown", "invalid"]
+JoinKind = Literal["joined", "already", "closed", "unknown", "invalid", "no_profile"]
 
 
 @dataclass(frozen=True)
@@ -162,8 +171,16 @@ class Joined:
     message: str = ""
 
 
+def enrolling(session: Session, program: Program, now: datetime) -> bool:
+    """Whether the program takes people now: until the end of its closing day in its own
+    zone (autoround.program_today), wherever the person joining is; also once its term has
+    started (running), when enrolment closes later, as the program modal allows."""
+    today = autoround.program_today(session, program, now)
+    return program.status != "closed" and today <= program.enrolment_closes_on
+
+
 def join_refusal(
-    session: Session, *, team_id: str, program_id: int, person_id: int, role: str, today: date
+    session: Session, *, team_id: str, program_id: int, person_id: int, role: str, now: datetime
 ) -> Joined | None:
     """Why the person cannot join in this role now (unknown, closed, already in), or None."""
     program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
@@ -171,7 +188,7 @@ def join_refusal(
         return Joined("unknown", "There is no such program.")
     if role not in ROLES:
         return Joined("invalid", "Join as a mentee or as a mentor.")
-    if today > program.enrolment_closes_on or program.status != "enrolling":
+    if not enrolling(session, program, now):
         closes = program.enrolment_closes_on.isoformat()
         return Joined("closed", f"Enrolment in {program.name} closed on {closes}.")
     enrolment = programs_repo.get_enrolment(
@@ -191,15 +208,20 @@ def join(
     role: str,
     now: datetime,
     answer: str = "",
-    today: date | None = None,
 ) -> Joined:
-    """Enrol the person in a role (again, if they had left); refused once enrolment closed."""
+    """Enrol the person in a role (again, if they had left); refused once enrolment closed.
+    The program's row lock makes two clicks at once take turns: the second finds the first's
+    enrolment (and a round being stored sees the cohort it solved, or waits)."""
+    programs_repo.lock_program(session, team_id=team_id, program_id=program_id)
     refusal = join_refusal(
-        session, team_id=team_id, program_id=program_id, person_id=person_id, role=role,
-        today=today or now.date(),
-    )  # fmt: skip
+        session, team_id=team_id, program_id=program_id, person_id=person_id, role=role, now=now
+    )
     if refusal is not None:
         return refusal
+    if role == "mentor" and not joining.has_mentor_profile(
+        session, team_id=team_id, person_id=person_id
+    ):  # the profile modal saves it first: a forged form does not skip it
+        return Joined("no_profile", joining.NO_PROFILE)
     enrolment = programs_repo.get_enrolment(
         session, program_id=program_id, person_id=person_id, role=role
     )
@@ -240,8 +262,10 @@ def leave(
     db: Database, *, team_id: str, program_id: int, person_id: int, role: str, now: datetime
 ) -> Left:
     """Leave the program; a waiting proposal that paired the person is solved again; what
-    their place still had open is undone (see leaving)."""
+    their place still had open is undone (see leaving). The program's row lock makes two
+    clicks at once take turns: the second finds the place already left."""
     with db.begin() as session:
+        programs_repo.lock_program(session, team_id=team_id, program_id=program_id)
         enrolment = programs_repo.get_enrolment(
             session, program_id=program_id, person_id=person_id, role=role
         )
@@ -286,7 +310,7 @@ class ProgramView:
 
 
 def programs_for(
-    session: Session, *, team_id: str, person_id: int, today: date
+    session: Session, *, team_id: str, person_id: int, now: datetime
 ) -> list[ProgramView]:
     """The programs the person is in, or can still join, oldest first."""
     mine: dict[int, list[str]] = {}
@@ -295,7 +319,7 @@ def programs_for(
             mine.setdefault(enrolment.program_id, []).append(enrolment.role)
     views = []
     for program in programs_repo.programs_of(session, team_id=team_id):
-        open_ = program.status == "enrolling" and today <= program.enrolment_closes_on
+        open_ = enrolling(session, program, now)
         if open_ or program.id in mine:
             views.append(ProgramView(program, tuple(sorted(mine.get(program.id or 0, []))), open_))
     return views

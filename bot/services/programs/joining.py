@@ -18,5 +18,12 @@ def reflection_gaps(session: Session, *, team_id: str, person_id: int) -> list[s
     return summary.skill_labels
 
 
+NO_PROFILE = (
+    "A program's mentors have a mentor profile (what they can help with, how many mentees "
+    "they take): press Join as mentor again to write yours first."
+)
+
+
 def has_mentor_profile(session: Session, *, team_id: str, person_id: int) -> bool:
+    """Whether the person wrote a mentor profile (the program's mentors need one)."""
     return profiles.get_profile(session, team_id=team_id, person_id=person_id) is not None

@@ -69,12 +69,13 @@ def swap_choices(
     room = edits.room_left(session, cohort, round_id)
     names = programs_repo.people_by_ids(session, team_id=team_id, ids=sorted(cohort.mentors))
     found: list[SwapChoice] = []
+    mine = {line.mentor_id, line.mentee_id}  # the mentor they have; never themselves (both roles)
     for mentor_id, left in room.items():
-        if mentor_id != line.mentor_id and left > 0:
+        if mentor_id not in mine and left > 0:
             places = f"{left} place{'s' if left > 1 else ''} free"
             found.append(_choice(MENTOR_PREFIX, mentor_id, mentor_id, names, places, allowed))
     for other in proposal.pairs:
-        if other.status == "proposed" and other.mentor_id != line.mentor_id:
+        if other.status == "proposed" and other.mentor_id not in mine:
             detail = f"now with {other.mentee_name}: they swap"
             found.append(
                 _choice(PAIR_PREFIX, other.pair_id, other.mentor_id, names, detail, allowed)

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.clock import local
 from bot.deps import Deps
 from bot.services.people import is_admin
-from bot.services.programs import catalog
+from bot.services.programs import autoround, catalog
 from handlers.admin.blocks import build_admin_refusal_message
 from handlers.programs.enrolment import blocks
 from handlers.slack.clicks import NotYours
@@ -71,7 +71,9 @@ def open_program_form(call: SubcommandCall, name: str) -> None:
 @on_submit
 def handle_view_program(form: Form) -> None:
     program_id = form.meta.get("program")
-    if program_id is not None and not (isinstance(program_id, int) and 0 < program_id < 10**9):
+    if program_id is not None and not (
+        isinstance(program_id, int) and not isinstance(program_id, bool) and 0 < program_id < 10**9
+    ):
         raise NotYours  # a forged id no row can have
     with form.deps.db.begin() as session:
         allowed = is_admin(session, form.person)
@@ -90,9 +92,7 @@ def handle_view_program(form: Form) -> None:
         return
     form.ack()
     program, verb = created.program, "updated" if program_id else "created"
-    note = f"Program *{escape(program.name)}* {verb}. " + announce(
-        form.client, form.deps, form.person, program
-    )
+    note = f"Program *{escape(program.name)}* {verb}. " + announce(form.client, form.deps, program)
     confirm_saved(form.client, form.deps, form.person, form.origin, build_ephemeral(note))
 
 
@@ -112,13 +112,15 @@ def _save(
         )  # fmt: skip
 
 
-def announce(client: WebClient, deps: Deps, admin: Person, program: Program) -> str:
+def announce(client: WebClient, deps: Deps, program: Program) -> str:
     """Post the announcement in the program's channel, or update the one posted there; what
     happened, in a sentence for the admin."""
     channel = program.announce_channel_id
     if not channel or program.id is None:
         return "It has no channel to announce in: people join it with `/mentor programs`."
-    message = blocks.build_announcement(program, today=local(deps.clock.now(), admin.tz).date())
+    with deps.db.begin() as session:  # the Join buttons go when enrolment closes in its zone
+        today = autoround.program_today(session, program, deps.clock.now())
+    message = blocks.build_announcement(program, today=today)
     try:
         if program.announce_ts:
             try:

@@ -215,7 +215,7 @@ def build_announcement(program: Program, *, today: date) -> dict[str, Any]:
     if program.description:
         blocks.append(section(escape(clip(program.description, 2900))))
     blocks.append(section("\n".join(lines)))
-    open_ = program.status == "enrolling" and today <= program.enrolment_closes_on
+    open_ = program.status != "closed" and today <= program.enrolment_closes_on
     if open_ and program.id is not None:
         value = str(program.id)
         blocks.append(actions(button("Join as mentee", JOIN_MENTEE, value, style="primary"),

@@ -5,12 +5,10 @@ gaps is started on it in the DM. Every answer is private to the clicker."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.clock import local
 from bot.deps import Deps
 from bot.services import profiles
 from bot.services import skills as skills_service
@@ -53,7 +51,7 @@ def _join_clicked(click: Click, role: str) -> None:
     with click.deps.db.begin() as session:
         refusal = catalog.join_refusal(
             session, team_id=person.team_id, program_id=program_id, person_id=person.id,
-            role=role, today=_today(click.deps, person),
+            role=role, now=click.deps.clock.now(),
         )  # fmt: skip
         program = catalog.program_of(session, team_id=person.team_id, program_id=program_id)
         needs_profile = role == "mentor" and not joining.has_mentor_profile(
@@ -86,10 +84,6 @@ def _meta(click: Click, program_id: int, role: str) -> dict[str, Any]:
             ORIGIN_KEY: origin.as_meta()}  # fmt: skip
 
 
-def _today(deps: Deps, person: Person) -> date:
-    return local(deps.clock.now(), person.tz).date()
-
-
 def enrol(
     client: WebClient, deps: Deps, person: Person, program_id: int, role: str, answer: str = ""
 ) -> str:
@@ -99,7 +93,7 @@ def enrol(
     with deps.db.begin() as session:
         joined = catalog.join(
             session, team_id=person.team_id, program_id=program_id, person_id=person.id,
-            role=role, now=deps.clock.now(), answer=answer, today=_today(deps, person),
+            role=role, now=deps.clock.now(), answer=answer,
         )  # fmt: skip
         program = catalog.program_of(session, team_id=person.team_id, program_id=program_id)
         gaps = joining.reflection_gaps(session, team_id=person.team_id, person_id=person.id)

@@ -9,7 +9,6 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.clock import local
 from bot.services.introductions import answering
 from bot.services.programs import autoround, catalog
 from bot.services.programs.rounds import RoundOutcome
@@ -36,10 +35,9 @@ def handle_subcommand_programs(call: SubcommandCall) -> None:
     call.ack()
     person = ensure_person(call.client, call.deps, call.team_id, call.user_id)
     assert person.id is not None
-    today = local(call.deps.clock.now(), person.tz).date()
     with call.deps.db.begin() as session:
         views = catalog.programs_for(
-            session, team_id=person.team_id, person_id=person.id, today=today
+            session, team_id=person.team_id, person_id=person.id, now=call.deps.clock.now()
         )
     call.respond(**build_programs_message(views))
 

@@ -104,7 +104,7 @@ def test_join_leave_and_join_again(db: Database) -> None:
             session, team_id=TEAM, program_id=pid, person_id=aid, role="mentee", now=NOW
         )
         assert back.kind == "joined"
-        views = catalog.programs_for(session, team_id=TEAM, person_id=aid, today=TODAY)
+        views = catalog.programs_for(session, team_id=TEAM, person_id=aid, now=NOW)
     assert [(v.program.name, v.roles, v.can_join) for v in views] == [
         ("Spring cohort", ("mentee",), True)
     ]
@@ -126,6 +126,6 @@ def test_joining_after_enrolment_closed_is_refused(db: Database) -> None:
         assert late.kind == "closed"
         assert late.message == "Enrolment in Spring cohort closed on 2026-12-01."
         views = catalog.programs_for(
-            session, team_id=TEAM, person_id=ana.id, today=TODAY + timedelta(days=1)
+            session, team_id=TEAM, person_id=ana.id, now=NOW + timedelta(days=1)
         )
         assert views == []

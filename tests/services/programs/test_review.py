@@ -141,3 +141,29 @@ def test_the_proposal_message_is_remembered_per_round(db: Database) -> None:
         )
     with db.begin() as session:
         assert review.message_of(session, team_id=TEAM, round_id=proposal.round_id) == ("D1", "1.5")
+
+
+def test_a_mentee_who_is_also_a_mentor_is_not_offered_themselves(db: Database) -> None:
+    """Someone may join as a mentee and as a mentor; the Swap modal listed them as a free
+    mentor for their own pair (and the pair they mentor as a swap), choices that the submit
+    then refused ("would be their own mentor")."""
+    with db.begin() as session:
+        program = new_program(session)
+        ana = enrolled_mentee(session, program, "UANA", ["python"])
+        enrolled_mentor(session, program, "UANA", ["Python"])
+        enrolled_mentee(session, program, "UCY", ["python"])
+        enrolled_mentor(session, program, "UBO", ["Python"])
+    assert program.id is not None
+    outcome = rounds.match_now(db, team_id=TEAM, program_id=program.id, admin_id=None, now=NOW)
+    assert outcome.proposal is not None
+    pairs = outcome.proposal.pairs
+    assert all(p.mentee_id != p.mentor_id for p in pairs)
+    own = next(p for p in pairs if p.mentee_id == ana.id)
+    with db.begin() as session:
+        found = review.swap_choices(
+            session, team_id=TEAM, round_id=outcome.proposal.round_id, pair_id=own.pair_id, now=NOW
+        )
+    assert isinstance(found, review.SwapChoices)
+    assert f"mentor:{ana.id}" not in [c.value for c in found.choices]
+    mentored_by_ana = [p.pair_id for p in pairs if p.mentor_id == ana.id]
+    assert not {f"pair:{i}" for i in mentored_by_ana} & {c.value for c in found.choices}
