@@ -1,21 +1,25 @@
-"""What leaving a program undoes: a mentee's program introductions still waiting are
+"""Leaving a program, and what it undoes: a mentee's program introductions still waiting are
 withdrawn; a mentor's introductions of a published round still out are withdrawn, and each of
-their mentees is offered the best free mentor left."""
+their mentees is offered the best free mentor left. Leaving while a proposal waits that pairs
+the person solves the round again, and the new proposal says who left."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from sqlmodel import Session
 
 from bot.services.introductions import answering
 from bot.services.matching.ranking import PENDING_STATUSES
-from bot.services.programs import followups
+from bot.services.programs import followups, rounds
+from storage.engine import Database
 from storage.models import IntroRequest, Program
 from storage.models.deliveries import PROGRAM_MATCHED
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import program_exits, program_rounds
+from storage.repositories import programs as programs_repo
 
 
 @dataclass(frozen=True)
@@ -93,3 +97,50 @@ def _withdraw_chosen(
         request.status, request.answered_at = "withdrawn", now
         session.add(request)
     return requests
+
+
+@dataclass(frozen=True)
+class Left:
+    kind: Literal["left", "not_in"]
+    solved_again: rounds.RoundOutcome | None = None
+    undone: Undone = Undone()
+
+
+def leave(
+    db: Database, *, team_id: str, program_id: int, person_id: int, role: str, now: datetime
+) -> Left:
+    """Leave the program; a waiting proposal that paired the person is solved again; what
+    their place still had open is undone (after_leaving). The program's row lock makes two
+    clicks at once take turns: the second finds the place already left."""
+    with db.begin() as session:
+        programs_repo.lock_program(session, team_id=team_id, program_id=program_id)
+        enrolment = programs_repo.get_enrolment(
+            session, program_id=program_id, person_id=person_id, role=role
+        )
+        if enrolment is None or enrolment.left_at is not None or enrolment.team_id != team_id:
+            return Left("not_in")
+        enrolment.left_at = now
+        programs_repo.save_enrolment(session, enrolment=enrolment)
+        program = programs_repo.get_program(session, team_id=team_id, program_id=program_id)
+        assert program is not None  # the enrolment's own program, in its workspace
+        undone = after_leaving(session, program=program, person_id=person_id, role=role, now=now)
+        proposal = program_rounds.proposed_round(session, program_id=program_id)
+        involved = proposal is not None and any(
+            (p.mentee_id if role == "mentee" else p.mentor_id) == person_id
+            for p in program_rounds.pairs_of(session, round_id=int(proposal.id or 0))
+            if p.status == "proposed"
+        )
+        person = programs_repo.people_by_ids(session, team_id=team_id, ids=[person_id])
+    if not involved or proposal is None:
+        return Left("left", undone=undone)
+    name = person[person_id].name if person_id in person else "Someone"
+    again = rounds.match_now(
+        db,
+        team_id=team_id,
+        program_id=program_id,
+        admin_id=proposal.created_by_person_id,
+        now=now,
+        replacing=proposal.id,
+        note=f"Solved again: {name} left the program after this round was proposed.",
+    )
+    return Left("left", again, undone)

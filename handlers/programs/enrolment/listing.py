@@ -10,7 +10,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot.services.introductions import answering
-from bot.services.programs import autoround, catalog
+from bot.services.programs import autoround, catalog, leaving
 from bot.services.programs.rounds import RoundOutcome
 from handlers.introductions.answers import update_mentor_copy
 from handlers.introductions.blocks import build_mentor_answered_message
@@ -112,7 +112,7 @@ def handle_action_leave(click: Click) -> None:
     program_id, role = parsed
     person = click.person
     assert person.id is not None
-    left = catalog.leave(
+    left = leaving.leave(
         click.deps.db, team_id=person.team_id, program_id=program_id, person_id=person.id,
         role=role, now=click.deps.clock.now(),
     )  # fmt: skip
@@ -181,7 +181,7 @@ def build_mentor_left_message(mentor_user: str, escaped_name: str) -> dict[str, 
     return {"text": text, "blocks": [section(body)]}
 
 
-def _left_text(name: str, role: str, left: catalog.Left) -> str:
+def _left_text(name: str, role: str, left: leaving.Left) -> str:
     text = f"You left *{name}* as a {role}."
     withdrawn = left.undone.withdrawn
     if role == "mentee" and withdrawn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from bot.services.programs import catalog
+from bot.services.programs import catalog, leaving
 from storage.engine import Database
 from tests.services.matching_fixtures import person
 from tests.services.programs.builders import NOW, TEAM, enrolled_mentee, new_program
@@ -95,9 +95,9 @@ def test_join_leave_and_join_again(db: Database) -> None:
             session, team_id=TEAM, program_id=pid, person_id=aid, role="mentee", now=NOW
         )
         assert twice.kind == "already"
-    left = catalog.leave(db, team_id=TEAM, program_id=pid, person_id=aid, role="mentee", now=NOW)
+    left = leaving.leave(db, team_id=TEAM, program_id=pid, person_id=aid, role="mentee", now=NOW)
     assert left.kind == "left" and left.solved_again is None
-    gone = catalog.leave(db, team_id=TEAM, program_id=pid, person_id=aid, role="mentee", now=NOW)
+    gone = leaving.leave(db, team_id=TEAM, program_id=pid, person_id=aid, role="mentee", now=NOW)
     assert gone.kind == "not_in"
     with db.begin() as session:
         back = catalog.join(

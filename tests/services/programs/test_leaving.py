@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from bot.services.programs import catalog, publishing, rounds
+from bot.services.programs import leaving, publishing, rounds
 from storage.engine import Database
 from storage.models import Delivery, IntroRequest, Person, Program, RoundPair
 from storage.models.deliveries import PROGRAM_MATCHED
@@ -46,9 +46,9 @@ def _requests(db: Database) -> dict[tuple[int, int], str]:
         return {(r.mentee_id, r.mentor_id): r.status for r in rows}
 
 
-def _leave(db: Database, program: Program, who: Person, role: str) -> catalog.Left:
+def _leave(db: Database, program: Program, who: Person, role: str) -> leaving.Left:
     assert program.id is not None and who.id is not None
-    return catalog.leave(
+    return leaving.leave(
         db, team_id=TEAM, program_id=program.id, person_id=who.id, role=role, now=NOW
     )
 

@@ -8,7 +8,7 @@ from sqlmodel import col, select
 
 from bot.scheduler import planning
 from bot.services.introductions import answering, asking
-from bot.services.programs import catalog, edits, followups, offers, publishing, rounds
+from bot.services.programs import catalog, edits, followups, leaving, offers, publishing, rounds
 from bot.services.programs.proposals import Proposal
 from storage.engine import Database
 from storage.models import IntroRequest, Pair, Person, Program
@@ -141,7 +141,7 @@ def test_a_mentor_leaving_before_publish_solves_the_round_again(db: Database) ->
     program, people = _cohort(db)
     proposal = _propose(db, program)
     assert program.id is not None
-    left = catalog.leave(
+    left = leaving.leave(
         db,
         team_id=TEAM,
         program_id=program.id,
@@ -244,7 +244,7 @@ def test_the_only_mentor_leaving_retires_the_proposal_with_a_clear_answer(db: Da
         enrolled_mentee(session, program, "UANA", ["python"])
         bo = enrolled_mentor(session, program, "UBO", ["Python"])
     proposal = _propose(db, program)
-    left = catalog.leave(
+    left = leaving.leave(
         db,
         team_id=TEAM,
         program_id=int(program.id or 0),
