@@ -59,7 +59,7 @@ def handle_view_calendar_move(form: Form) -> None:
     if new_start <= now:
         form.ack(response_action="errors", errors={blocks.MOVED_BLOCK: "Pick a time to come."})
         return
-    pair_id, start = form.id("pair"), form.id("start")
+    pair_id, start = form.id("pair"), form.number("start")
     person = form.person
     with form.deps.db.begin() as session:  # NotYours before the ack for someone else's pair
         view = pair_view(session, team_id=person.team_id, pair_id=pair_id, person=person)

@@ -110,7 +110,7 @@ def handle_view_pulse(form: Form) -> None:
             team_id=person.team_id,
             delivery_id=form.id("delivery"),
             person=person,
-            score=form.id("score"),
+            score=form.number("score"),
             note=form.text(blocks.NOTE_BLOCK, blocks.NOTE_ACTION),
             now=form.deps.clock.now(),
         )

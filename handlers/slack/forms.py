@@ -21,7 +21,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services.typed_text import clean
-from handlers.slack.clicks import REFUSALS, NotYours
+from handlers.slack.clicks import MAX_ROW_ID, REFUSALS, NotYours
 from handlers.slack.context import deps_in
 from handlers.slack.origin import OPENER_KEY, Origin, read_origin
 from handlers.slack.payload import private_metadata, team_of, user_of, view_values
@@ -52,10 +52,18 @@ class Form:
         """A typed answer, cleaned and cut to 2,000 characters."""
         return clean(self.state(block_id, action_id).get("value"), limit=2000)
 
-    def id(self, key: str) -> int:
-        """An id the form carries; NotYours when it carries none (forged or broken)."""
+    def number(self, key: str) -> int:
+        """A whole number the form carries (a score, a timestamp); NotYours when it has none."""
         value = self.meta.get(key)
-        if not isinstance(value, int) or isinstance(value, bool):  # JSON's true is no id
+        if not isinstance(value, int) or isinstance(value, bool):  # JSON's true is no number
+            raise NotYours
+        return value
+
+    def id(self, key: str) -> int:
+        """A row id the form carries; NotYours when it carries none (forged or broken), or one
+        no row can have: past PostgreSQL's integer the query fails instead of missing."""
+        value = self.number(key)
+        if not 0 < value <= MAX_ROW_ID:
             raise NotYours
         return value
 

@@ -300,3 +300,36 @@ def test_two_admins_creating_the_same_name_at_once_get_one_program(h: Harness) -
         refused = [_errors(a).get("program_name", "") for a in answers]
         assert sorted(refused) == ["", f"A program named {name} already exists."], refused
     assert _names(h) == ["Race 0", "Race 1", "Race 2"]
+
+
+def test_forged_huge_ids_in_the_meetings_forms_change_nothing(h: Harness) -> None:
+    """A pair or delivery id past PostgreSQL's integer in a meeting form failed the query
+    (the apology) instead of being refused: Form.id now refuses what no row can have."""
+    from handlers.meetings import blocks as mb
+    from tests.handlers.trust_helpers import db_snapshot
+
+    def text(block: str, action: str, value: str) -> dict[str, object]:
+        return {block: {action: {"type": "plain_text_input", "value": value}}}
+
+    forms = {
+        mb.CHECKIN_VIEW: {
+            mb.USEFULNESS_BLOCK: {mb.USEFULNESS_ACTION: {"selected_option": {"value": "4"}}},
+            **text(mb.TAKEAWAY_BLOCK, mb.TAKEAWAY_ACTION, "forged"),
+        },
+        mb.THANKS_VIEW: text(mb.THANKS_BLOCK, mb.THANKS_ACTION, "forged"),
+        mb.PULSE_VIEW: text(mb.NOTE_BLOCK, mb.NOTE_ACTION, "forged"),
+        mb.END_VIEW: {},
+        mb.RETRO_VIEW: text(mb.HELPED_BLOCK, mb.HELPED_ACTION, "forged"),
+    }
+    eh.create(h)
+    before, start = db_snapshot(h), len(h.emulator.calls)
+    answers = []
+    for forged in (2**31, 2**63, 10**30, -1, 0):
+        for callback_id, values in forms.items():
+            meta = json.dumps({"pair": forged, "delivery": forged, "score": 2})
+            view = {"type": "modal", "callback_id": callback_id, "private_metadata": meta,
+                    "blocks": [{"type": "input", "block_id": b} for b in values]}  # fmt: skip
+            answers.append(h.submit(eh.MEMBER, view, values))
+    assert [a.status for a in answers] == [200] * len(answers)
+    assert db_snapshot(h) == before
+    assert APOLOGY not in json.dumps([c.args for c in h.emulator.calls[start:]], default=str)
