@@ -12,11 +12,12 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.services import profiles
 from bot.services import skills as skills_service
-from bot.services.programs import catalog, joining
+from bot.services.programs import autoround, catalog, joining, review
 from handlers.profiles.blocks import ProfileDefaults, build_profile_errors, build_profile_view
 from handlers.profiles.blocks import form_from_state as profile_form
 from handlers.programs.enrolment import blocks
 from handlers.programs.rounds.blocks import parse_id
+from handlers.programs.rounds.showing import show_proposal
 from handlers.reflection.dm import start_in_dm
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.confirm import confirm_saved
@@ -99,7 +100,26 @@ def enrol(
         gaps = joining.reflection_gaps(session, team_id=person.team_id, person_id=person.id)
     if joined.kind != "joined" or program is None:
         return escape(joined.message or "There is no such program.")
+    _tell_the_waiting_proposal(client, deps, person, program, role)
     return _joined_text(client, deps, person, program, role, gaps)
+
+
+def _tell_the_waiting_proposal(
+    client: WebClient, deps: Deps, person: Person, program: Program, role: str
+) -> None:
+    """Someone joined after the admin pressed Match now: the waiting proposal does not hold
+    them, so its message says so (solving again here would undo the admin's swaps)."""
+    assert program.id is not None
+    with deps.db.begin() as session:
+        proposal = review.latest_proposal(session, team_id=program.team_id, program_id=program.id)
+        recipients = autoround.proposal_recipients(session, program) if proposal else []
+    if proposal is None or proposal.status != "proposed" or not recipients:
+        return
+    notice = (
+        f"<@{person.slack_user_id}> joined as a {role} after this proposal was made. "
+        "Press *Match again* to include them."
+    )
+    show_proposal(client, deps, recipients[0], proposal, notice=notice)
 
 
 def _joined_text(

@@ -293,3 +293,20 @@ def test_a_mentor_leaving_before_publish_updates_the_admins_message(h: Harness) 
     assert "left the program after this round was proposed" in shown
     assert f"<@{user}>" not in shown.split("Solved again")[0]
     assert mentor_id not in _pairs(h).values()
+
+
+def test_someone_joining_after_match_now_is_named_on_the_waiting_proposal(h: Harness) -> None:
+    from handlers.programs.enrolment import blocks as enrol_blocks
+
+    message = _match_from_home(h)
+    pairs_before = _pairs(h)
+    with h.db.begin() as session:
+        program_id = session.exec(select(Program)).one().id or 0
+    join = {"action_id": enrol_blocks.JOIN_MENTEE, "value": str(program_id)}
+    assert h.click(MEMBER, join, channel_id=h.emulator.dm_channel_of(MEMBER)).status == 200
+    updated = _proposal_message(h)
+    assert updated["ts"] == message["ts"]
+    shown = str(updated["blocks"])
+    assert f"<@{MEMBER}> joined as a mentee after this proposal was made" in shown
+    assert _pairs(h) == pairs_before  # the admin's proposal (and any swaps) stays as it was
+    assert len(_buttons(updated, blocks.MATCH_AGAIN_ACTION)) == 1
