@@ -238,6 +238,10 @@ def _initial_value(field: Field) -> dict[str, Any]:
         value["selected_time"] = element.get("initial_time")
     elif kind == "users_select":
         value["selected_user"] = element.get("initial_user")
+    elif kind == "conversations_select":
+        value["selected_conversation"] = element.get("initial_conversation")
+    elif kind == "channels_select":
+        value["selected_channel"] = element.get("initial_channel")
     return value
 
 

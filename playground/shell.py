@@ -79,6 +79,12 @@ def _database(path: str | None) -> Iterator[str]:
         yield url
 
 
+def is_comment(line: str) -> bool:
+    """A script's comment: `#` then a space, or a lone `#`; `#general` is a channel typed."""
+    text = line.strip()
+    return text == "#" or text.startswith(("# ", "#\t"))
+
+
 def run_script(playground: Playground, lines: list[str], out: Output) -> int:
     """Run each command of the script, echoing it as typed; 1 when any failed."""
     numbered = iter(enumerate(lines, start=1))
@@ -86,7 +92,7 @@ def run_script(playground: Playground, lines: list[str], out: Output) -> int:
 
     def next_answer(prompt: str) -> str | None:
         for _number, text in numbered:
-            if text.lstrip().startswith("#"):
+            if is_comment(text):
                 continue
             out.line(prompt + text, "prompt")
             return text
@@ -94,7 +100,7 @@ def run_script(playground: Playground, lines: list[str], out: Output) -> int:
 
     for number, raw in numbered:
         line = raw.strip()
-        if not line or line.startswith("#"):
+        if not line or is_comment(line):
             continue
         out.line(playground.prompt() + line, "prompt")
         if not playground.run_line(line, next_answer):

@@ -14,6 +14,7 @@ from handlers.meetings.blocks import CHECKIN_OPEN, PAUSE_OPEN, DeliveryContext
 from handlers.meetings.blocks.programs_checkpoints import (
     CHECKPOINT_ANSWER,
     QUIET_FINE,
+    TOTALS_ONLY,
     WHO_SEES,
     build_closeout_message,
     build_midpoint_message,
@@ -52,7 +53,7 @@ def test_a_checkpoint_says_which_program_why_and_who_sees_what(build: Any, recip
     message = build(_ctx("program_midpoint", recipient))
     assert message["text"] and check_blocks(message["blocks"]) == []
     shown = _texts(message)
-    assert "*Spring cohort*" in shown and WHO_SEES in shown
+    assert "*Spring cohort*" in shown and TOTALS_ONLY in shown
     other = "UM" if recipient == "UE" else "UE"
     assert f"<@{other}>" in message["text"]
     assert _action_ids(message) == [CHECKPOINT_ANSWER]
@@ -132,3 +133,23 @@ def test_the_thanks_reaches_the_mentor_escaped_and_within_limits() -> None:
     shown = _texts(message)
     assert "&lt;!channel&gt;" in shown and "<!channel>" not in shown
     assert "\u202e" not in shown and "*Admin notice*" not in shown
+
+
+def test_who_sees_what_matches_what_each_checkpoint_asks() -> None:
+    # Only the midpoint has a note and a name box; the close-out's thank-you goes to the mentor.
+    assert WHO_SEES in _texts(build_midpoint_message(_ctx("program_midpoint")))
+    for recipient in ("UE", "UM"):
+        closeout = _texts(build_closeout_message(_ctx("program_closeout", recipient)))
+        assert "tick the box" not in closeout
+        assert ("thank-you you write goes to your mentor" in closeout) is (recipient == "UE")
+    form = _texts(blocks.build_closeout_view(_ask("closeout")))
+    assert "Only you see" not in form and "tick the box" not in form
+    assert "(optional; we pass" not in form
+
+
+def test_a_saved_midpoint_does_not_promise_only_you_see_it() -> None:
+    # Its note reaches the program team, so the thanks says who sees what instead.
+    saved = _texts(blocks.build_checkpoint_saved_message("midpoint", "Spring cohort"))
+    assert "Only you see" not in saved and WHO_SEES in saved
+    midpoint_form = _texts(blocks.build_midpoint_view(_ask("midpoint")))
+    assert "Only you see" not in midpoint_form

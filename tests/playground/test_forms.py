@@ -159,3 +159,15 @@ def test_state_values_groups_by_block_and_action() -> None:
         "b1": {"x": {"type": "plain_text_input", "value": "v"}},
         "b2": {"y": {"selected_date": None}},
     }
+
+
+def test_a_channel_chosen_before_is_kept_on_enter_and_cleared_with_dash() -> None:
+    # Editing a program: its announce channel is already chosen in the modal.
+    kept = _field({"type": "conversations_select", "initial_conversation": "C0GEN"}, optional=True)
+    assert parse_answer(kept, "") == {
+        "type": "conversations_select",
+        "selected_conversation": "C0GEN",
+    }
+    assert parse_answer(kept, "-")["selected_conversation"] is None
+    picked = parse_answer(kept, "#random", Directory({}, {"random": "C0RAND"}))
+    assert picked["selected_conversation"] == "C0RAND"

@@ -28,6 +28,9 @@ TRANSCRIPT = DOCS / "journey.transcript"
 # A pair picks a meeting time: the invite shared in both DMs with its one-line summary.
 CALENDAR_SCRIPT = DOCS / "calendar.txt"
 CALENDAR_TRANSCRIPT = DOCS / "calendar.transcript"
+# A program from the admin's modal to its report, through enrolment, a round, both checkpoints.
+PROGRAM_SCRIPT = DOCS / "program.txt"
+PROGRAM_TRANSCRIPT = DOCS / "program.transcript"
 INVITE_LINE = "📅 mentoring.ics: Tue 8 Dec 2026 09:00-09:30 Europe/Berlin, every week"
 # The features the journey walks through; when one moves, the test fails until this follows.
 NAMES = {person.user_id: person.name for person in PEOPLE}
@@ -54,6 +57,14 @@ def test_the_calendar_journey_shows_the_invite_with_its_summary(harness: Harness
     assert [line.strip() for line in actual].count(INVITE_LINE) == 2
     shared = [f for f in harness.emulator.files if f["filename"] == "mentoring.ics"]
     assert len(shared) == 2
+
+
+def test_the_program_journey_from_the_modal_to_the_report(harness: Harness) -> None:
+    actual = _check_transcript(harness, PROGRAM_SCRIPT, PROGRAM_TRANSCRIPT)
+    # The announcement went to the channel typed into the modal, and the round was published.
+    assert any(call.method == "chat.postMessage" and call.args.get("channel") == "C0GENERAL"
+               for call in harness.emulator.calls)  # fmt: skip
+    assert any(line.strip().startswith(":white_check_mark: Published.") for line in actual)
 
 
 def _check_transcript(harness: Harness, script: Path, transcript: Path) -> list[str]:

@@ -22,7 +22,7 @@ from playground import demo_workspace
 from playground.harness import Harness
 from playground.output import Output
 from playground.session import Playground, counted, open_playground
-from playground.shell import run_script
+from playground.shell import is_comment, run_script
 from playground.signed_client import HttpResult
 from storage.models import MentorProfile, Pair, Person
 
@@ -480,6 +480,12 @@ def test_run_script_echoes_commands_and_answers(
     assert "    Level (a number): 2" in transcript
     assert "    When (YYYY-MM-DD; optional; '-' clears): " in transcript
     assert transcript[-1] == "    Saved Ship at level 3 on None"
+
+
+def test_a_channel_typed_in_a_script_is_an_answer_not_a_comment() -> None:
+    # A modal's channel field is answered with `#general`; a comment has a space after `#`.
+    assert is_comment("# the level") and is_comment("  #") and is_comment("#\tnote")
+    assert not is_comment("#general") and not is_comment("  #team-design")
 
 
 def test_run_script_exit_code_is_1_when_a_command_failed(

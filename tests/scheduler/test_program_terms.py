@@ -119,7 +119,7 @@ def test_the_midpoint_reaches_both_on_the_middle_day_and_is_answered(h: Harness)
     assert len(_sent(h, PROGRAM_MIDPOINT)) == 2  # once each
     mine = _delivery_of(h, PROGRAM_MIDPOINT, MENTEE)
     _, message = _message(h, mine)
-    assert "Spring &lt;cohort&gt;" in message["text"] and "totals over 5" in json.dumps(message)
+    assert "Spring &lt;cohort&gt;" in message["text"] and "totals about 5" in json.dumps(message)
 
     _press(h, MENTOR, mine, CHECKPOINT_ANSWER)  # the mentor presses the mentee's button
     assert h.emulator.ok_calls_to("views.open") == []

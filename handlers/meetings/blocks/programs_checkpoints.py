@@ -15,10 +15,10 @@ from handlers.slack.mrkdwn import actions, button, clip, context, escape, sectio
 
 CHECKPOINT_ANSWER = "program_checkpoint_answer"  # value: the delivery id
 QUIET_FINE = "program_quiet_fine"  # value: the delivery id
-WHO_SEES = (
-    "Who sees what: the program team sees only totals over 5 or more people. A note you "
-    "write goes to them without your name unless you tick the box."
-)
+TOTALS_ONLY = "Who sees what: the program team sees only totals about 5 or more people."
+WHO_SEES = f"{TOTALS_ONLY} A note you write goes to them without your name unless you tick the box."
+# The close-out has no note and no box: only the mentee's thank-you leaves, to their mentor.
+CLOSEOUT_WHO_SEES = f"{TOTALS_ONLY} A thank-you you write goes to your mentor."
 
 
 def program_label(name: str) -> str:
@@ -49,10 +49,10 @@ def build_closeout_message(ctx: DeliveryContext) -> Message:
         + ", and whether you two go on outside the program or end it gracefully. Your answers "
         "help the program team make the next cohort better."
     )
-    return _ask(ctx, text, why)
+    return _ask(ctx, text, why, CLOSEOUT_WHO_SEES if is_mentee else TOTALS_ONLY)
 
 
-def _ask(ctx: DeliveryContext, text: str, why: str) -> Message:
+def _ask(ctx: DeliveryContext, text: str, why: str, who_sees: str = WHO_SEES) -> Message:
     return {
         "text": text,
         "blocks": [
@@ -61,7 +61,7 @@ def _ask(ctx: DeliveryContext, text: str, why: str) -> Message:
                 button("Answer", CHECKPOINT_ANSWER, str(ctx.delivery_id), style="primary"),
                 block_id="checkpoint_actions",
             ),
-            context(WHO_SEES),
+            context(who_sees),
         ],
     }
 

@@ -8,7 +8,12 @@ from typing import Any
 
 from bot.services.programs.checkpoints import Ask
 from handlers.meetings.blocks.forms import modal, text_input
-from handlers.meetings.blocks.programs_checkpoints import WHO_SEES, program_label
+from handlers.meetings.blocks.programs_checkpoints import (
+    CLOSEOUT_WHO_SEES,
+    TOTALS_ONLY,
+    WHO_SEES,
+    program_label,
+)
 from handlers.slack.mrkdwn import clip, context, escape, plain, section
 from handlers.slack.origin import NOWHERE, OPENER_KEY, ORIGIN_KEY, Origin
 
@@ -95,7 +100,7 @@ def build_midpoint_view(ask: Ask, origin: Origin = NOWHERE, opener: str = "") ->
     before = ask.answer
     intro = (
         f"Halfway through {program_label(ask.program_name)}: how is it going with "
-        f"<@{ask.other_user}>? Only you see your answers."
+        f"<@{ask.other_user}>?"
     )
     blocks = [
         section(intro),
@@ -175,7 +180,7 @@ def build_closeout_view(ask: Ask, origin: Origin = NOWHERE, opener: str = "") ->
             text_input(
                 THANKS_BLOCK,
                 THANKS_ACTION,
-                "A thank-you to your mentor (optional; we pass it on to them)",
+                "A thank-you to your mentor (we pass it on to them)",
             )
         )
     blocks += [
@@ -186,9 +191,7 @@ def build_closeout_view(ask: Ask, origin: Origin = NOWHERE, opener: str = "") ->
             NEXT_STEPS,
             before.next_step if before else None,
         ),
-        context(
-            "Only you see your answers; the program team sees only totals over 5 or more people."
-        ),
+        context(CLOSEOUT_WHO_SEES if is_mentee else TOTALS_ONLY),
     ]
     return modal(CLOSEOUT_VIEW, "Close-out", "Save", blocks, _meta(ask, origin, opener))
 
@@ -200,7 +203,8 @@ def build_checkpoint_saved_message(
     goes on, who with)."""
     what = "midpoint survey" if checkpoint == "midpoint" else "close-out"
     text = f"Thanks: your {what} for {program_label(program_name)} is saved."
-    body = f"{text} Only you see your answers."
+    # The midpoint's note reaches the program team, so "only you" would not be true.
+    body = f"{text} {WHO_SEES if checkpoint == 'midpoint' else TOTALS_ONLY}"
     if going_on_with:
         body += (
             f"\nLovely: you and <@{going_on_with}> go on after the program, with the same "
