@@ -42,6 +42,7 @@ def context_for(plan: SendPlan) -> DeliveryContext:
         intro_request_id=plan.intro_request.id if plan.intro_request else None,
         intro_message=plan.intro_request.message if plan.intro_request else "",
         program_name=plan.program_name,
+        program_mode=plan.program_mode,
         proposal=plan.proposal,
         calendar_start=plan.calendar_start,
         circle_id=plan.circle.circle_id if plan.circle else None,

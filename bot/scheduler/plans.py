@@ -43,6 +43,7 @@ class SendPlan:
     # prepare: the recipient's own goals and last takeaway (private to them, their DM only)
     own: Preparation = NOTHING
     program_name: str = ""  # a program's delivery: proposals, match notices, checkpoints, nudges
+    program_mode: str = ""  # intro_expiry of a program's request: round or mentees_choose
     proposal: Proposal | None = None  # program_proposal: the round its admin reviews
     calendar_start: datetime | None = None  # meeting_prompt: its RRULE start (Skip, Move)
     circle: CircleView | None = None  # a circle's delivery

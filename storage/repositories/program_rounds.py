@@ -14,6 +14,7 @@ from storage.models import (
     IntroRequest,
     MatchingRound,
     Person,
+    Program,
     RoundPair,
     RoundUnmatched,
 )
@@ -294,3 +295,11 @@ def mentees_placed(session: Session, *, program_id: int) -> set[int]:
 def save(session: Session, *, row: RoundPair | MatchingRound) -> None:
     session.add(row)
     session.flush()
+
+
+
+def request_program(session: Session, *, request: IntroRequest) -> Program | None:
+    """The program an introduction request belongs to: asked in it ("mentees choose"), or
+    offered by one of its rounds."""
+    program_id = request.program_id or program_of_request(session, request_id=request.id or 0)
+    return session.get(Program, program_id) if program_id else None

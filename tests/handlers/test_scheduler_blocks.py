@@ -70,6 +70,17 @@ def test_intro_expiry_is_gentle_to_each_side() -> None:
     assert "nothing left to answer" in to_mentor
 
 
+def test_a_programs_expired_request_says_what_the_program_does_next() -> None:
+    from dataclasses import replace
+
+    ctx = replace(_ctx("intro_expiry"), program_name="Spring <!here>", program_mode="round")
+    round_text = build_delivery_message(ctx)["text"]
+    assert "introduces you to its next best mentor" in round_text
+    assert "/find-mentor" not in round_text and "<!here>" not in round_text
+    chosen = build_delivery_message(replace(ctx, program_mode="mentees_choose"))["text"]
+    assert "/find-mentor: the mentors of *Spring &lt;!here&gt;* with room come first" in chosen
+
+
 def test_user_text_is_escaped() -> None:
     message = blocks.build_questions_message("UE", "UM", "<!channel> and <@U1> & co")
     rendered = str(message["blocks"])

@@ -121,3 +121,21 @@ def test_an_introduction_withdrawn_before_the_pass_never_reaches_the_mentor(h: H
     with h.db.begin() as session:
         row = session.exec(select(Delivery).where(col(Delivery.kind) == PROGRAM_INTRO)).one()
         assert row.status == "skipped" and row.note == "the introduction is no longer open"
+
+
+def test_an_unanswered_program_introduction_tells_the_mentee_the_program_goes_on(
+    h: Harness,
+) -> None:
+    _publish(h)
+    later = NOW + timedelta(days=1)
+    h.tick(later)
+    for day in range(3, 6):  # past the mentor's 3 days: expired, and the next mentor offered
+        h.tick(later + timedelta(days=day, hours=1))
+    to_ana = [
+        str(c.args["text"])
+        for c in h.emulator.ok_calls_to("chat.postMessage")
+        if c.args["channel"] == h.emulator.dm_channel_of("UANA")
+    ]
+    closed = [t for t in to_ana if "closed without an answer" in t]
+    assert len(closed) == 1
+    assert "introduces you to its next best mentor" in closed[0] and "/find-mentor" not in closed[0]

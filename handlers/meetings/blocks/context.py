@@ -34,6 +34,7 @@ class DeliveryContext:
     intro_request_id: int | None = None  # program_intro: the request the mentor answers
     intro_message: str = ""  # program_intro: the introduction the mentee's program drafted
     program_name: str = ""  # a program's delivery: the program, as its admin named it
+    program_mode: str = ""  # intro_expiry of a program's request: round or mentees_choose
     proposal: Proposal | None = None  # program_proposal: the round for its admin to review
     # meeting_prompt: the start of that day's meeting in the pair's agreed series (aware UTC),
     # for Skip this week and Move this one; None when the pair agreed no time

@@ -10,7 +10,7 @@ from bot.services.programs.offers import ANSWER_WINDOW
 from handlers.introductions.blocks import build_mentor_request_message
 from handlers.matching.blocks import build_watch_fired_message
 from handlers.meetings.blocks.context import DeliveryContext, Message
-from handlers.slack.mrkdwn import section
+from handlers.slack.mrkdwn import clip, escape, section
 
 
 def _expired_for_mentor(mentee_user: str) -> str:
@@ -25,11 +25,24 @@ def build_intro_expiry_message(ctx: DeliveryContext) -> Message:
     if ctx.recipient_user == ctx.mentee_user:
         text = (
             f"Your introduction request to <@{ctx.mentor_user}> has closed without an answer. "
-            "People get busy; it says nothing about you. Run /find-mentor to see other mentors."
+            f"People get busy; it says nothing about you. {_what_next(ctx)}"
         )
     else:
         text = _expired_for_mentor(ctx.mentee_user)
     return {"text": text, "blocks": [section(text)]}
+
+
+def _what_next(ctx: DeliveryContext) -> str:
+    """A program's round offers the next mentor itself; otherwise the mentee looks again."""
+    program = escape(clip(ctx.program_name, 80))
+    if ctx.program_mode == "round":
+        return (
+            f"*{program}* introduces you to its next best mentor with room, and I'll tell you "
+            "who; there is nothing you need to do."
+        )
+    if ctx.program_mode == "mentees_choose":
+        return f"Run /find-mentor: the mentors of *{program}* with room come first."
+    return "Run /find-mentor to see other mentors."
 
 
 def build_request_expired_message(mentee_user: str) -> dict[str, Any]:
