@@ -14,6 +14,9 @@ CSV_FILENAME = "program-report.csv"
 CHART_FILENAME = "meetings-per-week.png"
 
 
+HIDDEN_ALL = f"hidden: it would be about fewer than {PRIVACY_MINIMUM} people"
+
+
 def _message(text: str) -> dict[str, Any]:
     return {"response_type": "ephemeral", "text": text, "blocks": [section(text)]}
 
@@ -33,53 +36,66 @@ def _spread(label: str, spread: Distribution) -> str:
     return f"• *{label}* ({spread.total.text} answers): " + " · ".join(shown)
 
 
+def _section_text(title: str, figures: list[Figure], lines: list[str]) -> str:
+    """A section's lines, or one line when every figure in it is hidden (not one per figure)."""
+    if not any(f.visible for f in figures):
+        return f"*{title}*\n• {HIDDEN_ALL}"
+    return "\n".join([f"*{title}*", *lines])
+
+
 def _matching_text(report: ProgramReport) -> str:
-    return "\n".join(
+    figures = [report.mentees, report.mentors, report.matched, report.match_rate]
+    return _section_text(
+        "Enrolment and matching",
+        [*figures, report.pairs_active],
         [
-            "*Enrolment and matching*",
             _line("Mentees enrolled", report.mentees),
             _line("Mentors enrolled", report.mentors),
             _line("Mentees matched", report.matched),
             _line("Match rate", report.match_rate),
             _line("Pairs active", report.pairs_active),
-        ]
+        ],
     )
 
 
 def _meetings_text(report: ProgramReport) -> str:
-    return "\n".join(
+    return _section_text(
+        "Meetings",
+        [report.meetings_held, report.usefulness],
         [
-            "*Meetings*",
             _line("Meetings held", report.meetings_held),
             _line("Average usefulness", report.usefulness, " / 5"),
-        ]
+        ],
     )
 
 
 def _midpoint_text(report: ProgramReport) -> str:
     mid = report.midpoint
-    return "\n".join(
+    return _section_text(
+        "Midpoint survey",
+        [mid.answered, mid.quality, mid.quality_spread.total, mid.on_track.total],
         [
-            "*Midpoint survey*",
             _line("Answers", mid.answered),
             _line("Relationship quality, average", mid.quality, " / 5"),
             _spread("Relationship quality", mid.quality_spread),
             _spread("On track with the goals", mid.on_track),
-        ]
+        ],
     )
 
 
 def _closeout_text(report: ProgramReport) -> str:
     end = report.closeout
-    return "\n".join(
+    return _section_text(
+        "Close-out",
+        [end.answered, *(d.total for d in (end.goal_progress, end.recommend, end.next_step))]
+        + [end.gaps.total],
         [
-            "*Close-out*",
             _line("Answers", end.answered),
             _spread("Goal progress", end.goal_progress),
             _spread("Would recommend the program", end.recommend),
             _spread("Next step", end.next_step),
             _spread("Skill gaps from the reflections", end.gaps),
-        ]
+        ],
     )
 
 

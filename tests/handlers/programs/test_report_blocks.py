@@ -58,7 +58,10 @@ def test_a_program_about_few_people_shows_no_number_of_them() -> None:
     text = _text(message)
     for label in ("Mentees enrolled", "Mentees matched", "Match rate"):
         assert f"*{label}:* {HIDDEN}" in text
-    assert f"*Would recommend the program:* {HIDDEN}" in text
+    # Nobody's answers: one line for each survey, not one "hidden" per question.
+    for title in ("Midpoint survey", "Close-out"):
+        assert f"*{title}*\\n• {blocks.HIDDEN_ALL}" in text
+    assert "Would recommend" not in text
     assert "Yes 4" not in text and "No " not in text.split("Close-out")[1]
 
 
