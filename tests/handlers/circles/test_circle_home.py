@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from handlers.circles import messages
 from playground.harness import Harness
 from tests.handlers.circles.helpers import join_button, mentor_with_profile, open_circle, people
 
@@ -49,3 +50,35 @@ def test_an_unchanged_circle_home_is_published_once(harness: Harness) -> None:
     count = len(h.emulator.ok_calls_to("views.publish"))
     _home(h, "UMAX")
     assert len(h.emulator.ok_calls_to("views.publish")) == count
+
+
+def _last_published(h: Harness, user: str) -> str:
+    calls = [c for c in h.emulator.ok_calls_to("views.publish") if c.args["user_id"] == user]
+    assert calls, user
+    view = calls[-1].args["view"]
+    return _text(view if isinstance(view, dict) else json.loads(view))
+
+
+def test_joining_leaving_and_closing_publish_the_homes_that_changed(harness: Harness) -> None:
+    h = harness
+    mentor_with_profile(h, "UMAX", ["python"])
+    open_circle(h, "UMAX", "Python at scale", seats="3")
+    assert "0/3 members" in _last_published(h, "UMAX")  # opening lists it at once
+    people(h, "UANA", "UBO")
+    h.click("UANA", join_button(h, "UANA"))
+    assert "1/3 members" in _last_published(h, "UMAX")
+    assert "Your circles" in _last_published(h, "UANA")
+    h.click("UBO", join_button(h, "UBO"))
+    assert "2/3 members" in _last_published(h, "UMAX")
+    with h.db.begin() as session:
+        from sqlmodel import select
+
+        from storage.models import Circle
+
+        circle_id = session.exec(select(Circle)).one().id
+    h.click("UANA", {"action_id": messages.LEAVE, "value": str(circle_id)})
+    assert "Your circles" not in _last_published(h, "UANA")
+    assert "1/3 members" in _last_published(h, "UMAX")
+    h.click("UMAX", {"action_id": messages.CLOSE, "value": str(circle_id)})
+    assert "Circles you lead" not in _last_published(h, "UMAX")
+    assert "Your circles" not in _last_published(h, "UBO")
