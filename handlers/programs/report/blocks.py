@@ -34,16 +34,17 @@ def _spread(label: str, spread: Distribution) -> str:
 
 
 def _matching_text(report: ProgramReport) -> str:
-    return "\n".join(
-        [
-            "*Enrolment and matching*",
-            _line("Mentees enrolled", report.mentees),
-            _line("Mentors enrolled", report.mentors),
-            _line("Mentees matched", report.matched),
-            _line("Match rate", report.match_rate),
-            _line("Pairs active", report.pairs_active),
-        ]
-    )
+    lines = [
+        "*Enrolment and matching*",
+        _line("Mentees enrolled", report.mentees),
+        _line("Mentors enrolled", report.mentors),
+        _line("Mentees matched", report.matched),
+        _line("Match rate", report.match_rate),
+        _line("Pairs active", report.pairs_active),
+    ]
+    if report.peer_pairs.value:  # only a program that made peer pairs has the line
+        lines.append(_line("Peer pairs", report.peer_pairs))
+    return "\n".join(lines)
 
 
 def _meetings_text(report: ProgramReport) -> str:
