@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.clock import local
-from bot.services import home_programs, meeting_dates
+from bot.services import home_circles, home_programs, meeting_dates
 from bot.services.calendar import schedule
 from bot.services.goals import tracking as goals_service
 from bot.services.reflection import overview, steps
@@ -65,6 +65,8 @@ class HomeState:
     peers: list[Relationship] = field(default_factory=list)
     looking_back: list[LookBack] = field(default_factory=list)
     programs_run: list[home_programs.ProgramRun] = field(default_factory=list)  # admins only
+    circles_led: list[home_circles.CircleLine] = field(default_factory=list)
+    circles_joined: list[home_circles.CircleLine] = field(default_factory=list)
 
     @property
     def reflection_done(self) -> bool:
@@ -97,6 +99,8 @@ def home_state(session: Session, *, team_id: str, person: Person, now: datetime)
         reflection_id=summary.reflection_id if summary else None,
         looking_back=look_backs(session, person=person),
         programs_run=home_programs.programs_run(session, person=person),
+        circles_led=home_circles.circles_led(session, person=person, now=now),
+        circles_joined=home_circles.circles_joined(session, person=person, now=now),
     )
 
 

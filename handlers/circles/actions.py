@@ -18,6 +18,7 @@ from handlers.circles.conversation import (
     seat_in_conversation,
 )
 from handlers.circles.invites import send_circle_files
+from handlers.home.publish import publish_home
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.people import dm_channel, known_person
 
@@ -27,6 +28,14 @@ def _dm(click: Click, someone: Someone, message: dict[str, Any]) -> None:
     if person is None or person.is_deleted:
         return
     click.client.chat_postMessage(channel=dm_channel(click.client, click.deps, person), **message)
+
+
+def _refresh_homes(click: Click, *someones: Someone) -> None:
+    """Their App Homes list their circles: published again where that changed them."""
+    for someone in someones:
+        person = known_person(click.deps, click.team_id, someone.slack_user_id)
+        if person is not None and not person.is_deleted:
+            publish_home(click.client, click.deps, person)
 
 
 def _files(click: Click, compute: Callable[[Session], list[calendar.CircleFile]]) -> None:
@@ -74,6 +83,7 @@ def handle_action_join_circle(click: Click) -> None:
         _seated(click, circle, newcomer)
     elif outcome.kind == "waiting":
         _dm(click, circle.mentor, messages.build_approval_request(circle, outcome))
+    _refresh_homes(click, newcomer, circle.mentor)
 
 
 def _answer(click: Click, *, approve: bool) -> None:
@@ -91,6 +101,7 @@ def _answer(click: Click, *, approve: bool) -> None:
         _seated(click, circle, asker)
     elif outcome.kind == "declined":
         _dm(click, asker, messages.build_declined_note(circle))
+    _refresh_homes(click, asker, circle.mentor)
 
 
 @on_click
@@ -128,6 +139,7 @@ def handle_action_leave_circle(click: Click) -> None:
     )
     if outcome.next_waiting is not None:
         _dm(click, outcome.next_waiting, messages.build_seat_free_note(circle))
+    _refresh_homes(click, leaver, circle.mentor)
 
 
 @on_click
@@ -147,6 +159,7 @@ def handle_action_close_circle(click: Click) -> None:
                 session, team_id=circle.team_id, circle_id=circle.circle_id, person_ids=ids
             ),
         )
+        _refresh_homes(click, *circle.everyone)
 
 
 def _tell_everyone(click: Click, circle: CircleView) -> None:

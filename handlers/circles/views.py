@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.services.circles import forms
 from handlers.circles.blocks import build_circle_errors, form_from_state
 from handlers.circles.messages import build_opened_message
+from handlers.home.publish import publish_home
 from handlers.slack.forms import Form, on_submit
 from handlers.slack.payload import view_values
 from handlers.slack.people import dm_channel
@@ -27,3 +28,4 @@ def handle_view_circle(form: Form) -> None:
     form.client.chat_postMessage(
         channel=dm_channel(form.client, deps, form.person), **build_opened_message(opened.circle)
     )
+    publish_home(form.client, deps, form.person)  # "Circles you lead" lists it

@@ -9,6 +9,7 @@ from bot.services.cadence import CADENCES
 from bot.services.home import HomeState, LookBack, Relationship
 from bot.services.reflection import steps
 from handlers.goals.blocks import goal_line, progress_bar
+from handlers.home.circle_blocks import build_home_circle_blocks
 from handlers.programs.rounds.home_blocks import build_home_programs_blocks
 from handlers.reflection.blocks import ACTION_RESUME, ACTION_SHARE, edit_button
 from handlers.slack.help import BENEFITS
@@ -26,7 +27,8 @@ from handlers.slack.mrkdwn import (
 MAX_HOME_GOALS = 10
 MAX_HOME_PEOPLE = 10
 # Fixed blocks (headers, benefits, status, dividers, actions, footers) stay under 30, so
-# 10 goals + 2 x 10 people (+ "more" lines) + 1 + 3 look-backs + an admin's programs (at most 8)
+# 10 goals + 3 x 10 people (+ "more" lines) + 1 + 3 look-backs + an admin's programs (at most 8)
+# + 2 circle sections
 # keep the view well inside the 100-block limit.
 HOME_BLOCK_LIMIT = 100
 
@@ -44,6 +46,7 @@ def build_home_view(state: HomeState) -> dict[str, Any]:
     blocks.extend(_people_blocks("Your mentor", state.mentors))
     blocks.extend(_people_blocks("Your mentees", state.mentees))
     blocks.extend(_people_blocks("Learning from each other", state.peers))
+    blocks.extend(build_home_circle_blocks(state.circles_led, state.circles_joined))
     blocks.extend(_look_back_blocks(state.looking_back))
     if not state.mentors:
         blocks.append(context("Next step: /find-mentor shows colleagues who fit your goals."))

@@ -70,6 +70,9 @@ def build_summary_blocks(summary: ChannelSummary) -> list[dict[str, Any]]:
             _line("Meetings held", now.meetings_held, before.meetings_held),
             _line("Average usefulness", now.usefulness, before.usefulness, " / 5"),
             _line("Check-ins answered", now.checkins_answered, before.checkins_answered),
+            _line("Open circles", now.open_circles, before.open_circles),
+            _line("People in circles", now.people_in_circles, before.people_in_circles),
+            _line("Circle meetings held", now.circle_meetings, before.circle_meetings),
             _line("Goals set", now.goals_set, before.goals_set),
             _line("Goals completed", now.goals_completed, before.goals_completed),
         ]

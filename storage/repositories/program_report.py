@@ -12,8 +12,8 @@ from storage.models import Pair, ProgramCheckpoint
 
 
 def program_pairs(session: Session, *, team_id: str, program_id: int) -> list[Any]:
-    """(id, mentor_id, mentee_id, cadence, meeting_weekday, started_at, ended_at, status) of
-    every pair the program made, whatever became of it."""
+    """(id, mentor_id, mentee_id, cadence, meeting_weekday, started_at, ended_at, kind, status)
+    of every pair the program made, whatever became of it (kind: mentoring or peer)."""
     statement = select(
         col(Pair.id),
         col(Pair.mentor_id),
@@ -22,6 +22,7 @@ def program_pairs(session: Session, *, team_id: str, program_id: int) -> list[An
         col(Pair.meeting_weekday),
         col(Pair.started_at),
         col(Pair.ended_at),
+        col(Pair.kind),
         col(Pair.status),
     ).where(col(Pair.team_id) == team_id, col(Pair.program_id) == program_id)
     return list(session.connection().execute(statement).all())

@@ -53,3 +53,18 @@ def test_peer_pairs_have_their_own_line_hidden_under_five() -> None:
     assert "• *Peer pairs:* 3" in _text(shown)
     hidden = replace(summary, now=replace(summary.now, peer_pairs=Figure(2, 4)))
     assert "• *Peer pairs:* hidden (too few people)" in _text(hidden)
+
+
+def test_circle_figures_have_their_lines_hidden_under_five() -> None:
+    from dataclasses import replace
+
+    summary = _summary([], Figure(0, 0))
+    now = replace(
+        summary.now,
+        open_circles=Figure(2, 7),
+        people_in_circles=Figure(7, 7),
+        circle_meetings=Figure(3, 4),
+    )
+    text = _text(replace(summary, now=now))
+    assert "• *Open circles:* 2" in text and "• *People in circles:* 7" in text
+    assert "• *Circle meetings held:* hidden (too few people)" in text

@@ -2,13 +2,17 @@
 
 Definitions:
 - mentees, mentors: the people enrolled now in that role;
-- matched: enrolled mentees who are the mentee of a pair the program made (whatever became of
-  it since); the match rate is matched over enrolled mentees;
-- pairs active: the program's pairs whose status is active (a count of pairs is a count of
-  their mentees);
-- meetings held: distinct (pair, day) with a "met" record, from the term's start (or the first
-  pair's, if earlier) to today, and the average of their 1-5 usefulness ratings; per week for
-  the chart, counted as the channel summary counts them (summaries.tallies);
+- matched: enrolled mentees who are the mentee of a mentoring pair the program made (whatever
+  became of it since); the match rate is matched over enrolled mentees;
+- pairs active: the program's mentoring pairs whose status is active (a count of pairs is a
+  count of their mentees);
+- peer pairs: the program's peer pairs (two people who each teach the other, whatever became of
+  them), apart from the mentoring figures above, about the people in them; circles have no link
+  to a program, so the report has no circle figures;
+- meetings held: of every pair the program made, peer pairs too, distinct (pair, day) with a
+  "met" record, from the term's start (or the first pair's, if earlier) to today, and the
+  average of their 1-5 usefulness ratings; per week for the chart, counted as the channel
+  summary counts them (summaries.tallies);
 - the midpoint and close-out answers (report_answers): choices only, never typed text.
 
 Every figure is a summaries Figure, hidden about fewer than five people. A hidden figure cannot
@@ -58,6 +62,7 @@ class ProgramReport:
     weeks: list[WeekMeetings]
     midpoint: Midpoint
     closeout: Closeout
+    peer_pairs: Figure = Figure(0, 0)  # the report names them only when the program has any
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,8 @@ def compute_report(
     mentees = {person for person, role in enrolled if role == "mentee"}
     mentors = {person for person, role in enrolled if role == "mentor"}
     pairs = report_repo.program_pairs(session, team_id=team_id, program_id=program_id)
-    matching = _matching(mentees, pairs)
+    peers = [p for p in pairs if p.kind == "peer"]
+    matching = _matching(mentees, [p for p in pairs if p.kind != "peer"])
     held, usefulness, weeks = _meetings(session, pairs, program.term_starts_on, today, tz_name)
     choices = report_repo.checkpoint_choices
     return ProgramReport(
@@ -179,4 +185,10 @@ def compute_report(
         closeout=report_answers.closeout(
             choices(session, team_id=team_id, program_id=program_id, kind=CLOSEOUT)
         ),
+        peer_pairs=_peer_pairs(peers),
     )
+
+
+def _peer_pairs(peers: list[Any]) -> Figure:
+    people = {int(p.mentor_id) for p in peers} | {int(p.mentee_id) for p in peers}
+    return Figure(len(peers), len(people))

@@ -48,6 +48,8 @@ def report_rows(report: ProgramReport) -> Iterator[tuple[str, str, str]]:
         ("pairs active", report.pairs_active),
     ):
         yield "matching", name, csv_value(figure)
+    if report.peer_pairs.value:
+        yield "matching", "peer pairs", csv_value(report.peer_pairs)
     yield "meetings", "meetings held", csv_value(report.meetings_held)
     yield "meetings", "average usefulness (1-5)", csv_value(report.usefulness)
     for week in report.weeks:

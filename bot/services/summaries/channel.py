@@ -16,6 +16,7 @@ left the workspace and is not a bot; a pair counts when its mentee or its mentor
   (before today) while the pair was live. A paused pair still counts as expected (we keep no pause
   history), so the share is a floor;
 - goals set / completed: members' goals created / marked done in the period;
+- circles: open circles, people in circles and circle meetings held (summaries/circles.py);
 - skills most asked for: skill gaps of members' current reflections, with how many open mentors in
   the whole workspace offer each (mentors need not sit in the same channel).
 
@@ -42,6 +43,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.services.cadence import count_meeting_days
+from bot.services.summaries.circles import circle_figures, load_circles
 from bot.services.summaries.figures import (
     PRIVACY_MINIMUM,
     ChannelSummary,
@@ -76,6 +78,7 @@ def _figures(data: Data, window: Window, tally: Tally, today: date) -> PeriodFig
         if tally.ratings
         else Figure(None, 0, "average")
     )
+    circles = circle_figures(data.circles, data.members, window)
     return PeriodFigures(
         with_mentor=_people(len(mentees)),
         mentors=_people(len(profiles)),
@@ -89,6 +92,9 @@ def _figures(data: Data, window: Window, tally: Tally, today: date) -> PeriodFig
         goals_completed=_goals(
             g[0] for g in data.goals if g[1] == "done" and window.has_moment(g[3])
         ),
+        open_circles=circles.open_circles,
+        people_in_circles=circles.people_in_circles,
+        circle_meetings=circles.circle_meetings,
     )
 
 
@@ -178,6 +184,9 @@ def compute_summary(
     meeting tally runs there at the same time as the rest."""
     current, previous = windows(period_key, today=today, tz_name=tz_name)
     data = load(session, team_id, channel_id, previous)
+    data.circles = load_circles(
+        session, team_id=team_id, members=data.members, since=previous, last_day=current.last_day
+    )
     if beside is None:
         now_tally, before_tally, weeks = tally_meetings(session, data, current, previous, today)
         load_people_figures(session, data, previous)

@@ -73,6 +73,10 @@ class PeriodFigures:
     goals_completed: Figure
     # Peer pairs, counted apart from the mentoring pairs above (which exclude them).
     peer_pairs: Figure = Figure(0, 0)
+    # Circles (summaries/circles.py): open at the end, the people in them, meetings held.
+    open_circles: Figure = Figure(0, 0)
+    people_in_circles: Figure = Figure(0, 0)
+    circle_meetings: Figure = Figure(0, 0)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.services.cadence import first_meeting_on, period_days
+from bot.services.summaries.circles import CircleRows
 from bot.services.summaries.periods import Window
 from storage.repositories import summaries as summaries_repo
 
@@ -51,6 +52,7 @@ class Data:
     pairs: dict[int, PairRow] = field(default_factory=dict)
     goals: list[Any] = field(default_factory=list)  # (person_id, status, created, completed)
     profiles: list[Any] = field(default_factory=list)  # (person_id, capacity, is_open, created)
+    circles: CircleRows = field(default_factory=CircleRows)
 
 
 def load(session: Session, team_id: str, channel_id: str, since: Window) -> Data:

@@ -44,18 +44,19 @@ def _section_text(title: str, figures: list[Figure], lines: list[str]) -> str:
 
 
 def _matching_text(report: ProgramReport) -> str:
+    lines = [
+        _line("Mentees enrolled", report.mentees),
+        _line("Mentors enrolled", report.mentors),
+        _line("Mentees matched", report.matched),
+        _line("Match rate", report.match_rate),
+        _line("Pairs active", report.pairs_active),
+    ]
     figures = [report.mentees, report.mentors, report.matched, report.match_rate]
-    return _section_text(
-        "Enrolment and matching",
-        [*figures, report.pairs_active],
-        [
-            _line("Mentees enrolled", report.mentees),
-            _line("Mentors enrolled", report.mentors),
-            _line("Mentees matched", report.matched),
-            _line("Match rate", report.match_rate),
-            _line("Pairs active", report.pairs_active),
-        ],
-    )
+    figures.append(report.pairs_active)
+    if report.peer_pairs.value:  # only a program that made peer pairs has the line
+        lines.append(_line("Peer pairs", report.peer_pairs))
+        figures.append(report.peer_pairs)
+    return _section_text("Enrolment and matching", figures, lines)
 
 
 def _meetings_text(report: ProgramReport) -> str:

@@ -85,3 +85,12 @@ def test_answers_without_a_report() -> None:
     assert blocks.files_note(uploaded=True, with_chart=True) == (
         "The CSV and the meetings chart are in our DM."
     )
+
+
+def test_peer_pairs_have_a_line_only_when_the_program_made_some() -> None:
+    assert "Peer pairs" not in _text(blocks.build_report_message(_report()))
+    shown = _text(blocks.build_report_message(replace(_report(), peer_pairs=Figure(3, 6))))
+    assert "*Peer pairs:* 3" in shown
+    hidden = _text(blocks.build_report_message(replace(_report(), peer_pairs=Figure(2, 4))))
+    assert f"*Peer pairs:* {HIDDEN}" in hidden and "Peer pairs:* 2" not in hidden
+    assert "circle" not in shown.lower()  # circles have no link to a program

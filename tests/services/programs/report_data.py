@@ -76,8 +76,11 @@ class ProgramRows:
             )
         self.session.flush()
 
-    def pair(self, mentor: str, mentee: str, *, status: str = "active") -> int:
+    def pair(
+        self, mentor: str, mentee: str, *, status: str = "active", kind: str = "mentoring"
+    ) -> int:
         row = Pair(
+            kind=kind,
             team_id=self.team_id,
             mentor_id=self.person(mentor),
             mentee_id=self.person(mentee),

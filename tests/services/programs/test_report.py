@@ -180,3 +180,36 @@ def test_a_program_without_pairs_or_answers(db: Database) -> None:
     assert report.weeks == [] and not report.meetings_held.visible
     assert not report.midpoint.answered.visible and report.midpoint.quality.value is None
     assert "hidden (too few people)" in report_csv(report)
+
+
+def _with_peer_pairs(rows: ProgramRows, count: int) -> None:
+    """`count` peer pairs P00-P01, P02-P03, ... the program made (people not enrolled, so the
+    mentoring figures stay as they are), each meeting once."""
+    for n in range(count):
+        first, second = f"P{2 * n:02d}", f"P{2 * n + 1:02d}"
+        pair_id = rows.pair(first, second, kind="peer")
+        rows.met(pair_id, first, TODAY)
+
+
+@pytest.mark.parametrize(("pairs", "shown"), [(2, False), (3, True)])
+def test_peer_pairs_are_counted_apart_under_the_rule(db: Database, pairs: int, shown: bool) -> None:
+    with db.begin() as session:
+        rows = ProgramRows(session, TEAM)
+        cohort(rows, mentees=6, matched=6)
+        _with_peer_pairs(rows, pairs)  # 2 pairs: 4 people; 3 pairs: 6
+        report = _report(rows)
+    assert report.peer_pairs.value == pairs and report.peer_pairs.visible is shown
+    # A peer is no mentee matched with a mentor: the mentoring figures leave peer pairs out.
+    assert _shown(report.pairs_active) == 6 and _shown(report.matched) == 6
+    assert report.meetings_held.value == 18 + pairs  # peer pairs' meetings count too
+    csv_rows = list(report_rows(report))
+    assert ("matching", "peer pairs", "3" if shown else HIDDEN) in csv_rows
+
+
+def test_a_program_without_peer_pairs_names_none(db: Database) -> None:
+    with db.begin() as session:
+        rows = ProgramRows(session, TEAM)
+        cohort(rows, mentees=6, matched=6)
+        report = _report(rows)
+    assert report.peer_pairs.value == 0
+    assert not any(name == "peer pairs" for _, name, _ in report_rows(report))
