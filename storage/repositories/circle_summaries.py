@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from storage.models import Circle, CircleAnswer, CircleMember
+from storage.models.deliveries import CHECKIN
 from storage.repositories.summaries import in_ids
 
 
@@ -56,7 +57,7 @@ def checkins_of(
         col(CircleAnswer.circle_id), col(CircleAnswer.person_id), col(CircleAnswer.occurrence)
     ).where(
         in_ids(session, col(CircleAnswer.circle_id), circle_ids),
-        col(CircleAnswer.kind) == "checkin",
+        col(CircleAnswer.kind) == CHECKIN,  # the answer kind shares the delivery kind's name
         col(CircleAnswer.occurrence) >= first_day,
         col(CircleAnswer.occurrence) <= last_day,
     )

@@ -297,7 +297,6 @@ def save(session: Session, *, row: RoundPair | MatchingRound) -> None:
     session.flush()
 
 
-
 def request_program(session: Session, *, request: IntroRequest) -> Program | None:
     """The program an introduction request belongs to: asked in it ("mentees choose"), or
     offered by one of its rounds."""

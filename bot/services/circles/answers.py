@@ -19,10 +19,12 @@ from bot.services.meetings.pair_access import lift_hold, mark_answered
 from bot.services.refusals import NotYours
 from storage.models import Circle, CircleAnswer, Delivery, Person
 from storage.models.deliveries import (
+    CHECKIN,
     CIRCLE_ASK,
     CIRCLE_CHECKIN,
     CIRCLE_PREPARE,
     CIRCLE_PULSE,
+    PULSE,
 )
 from storage.repositories import circle_deliveries as repo
 from storage.repositories import circles as circles_repo
@@ -92,7 +94,7 @@ def save_checkin(
         raise ValueError("usefulness is 1 to 5")
     row = delivery_of(session, person=person, delivery_id=delivery_id, kinds=(CIRCLE_CHECKIN,))
     mark_answered(session, row, now)
-    answer = _answer(row, "checkin", now, score=usefulness, text=takeaway)
+    answer = _answer(row, CHECKIN, now, score=usefulness, text=takeaway)
     return repo.add_answer(session, answer)
 
 
@@ -113,7 +115,7 @@ def save_pulse(
         raise ValueError("the pulse is 1 to 5")
     row = delivery_of(session, person=person, delivery_id=delivery_id, kinds=(CIRCLE_PULSE,))
     mark_answered(session, row, now)
-    return repo.add_answer(session, _answer(row, "pulse", now, score=score))
+    return repo.add_answer(session, _answer(row, PULSE, now, score=score))
 
 
 def keep(session: Session, *, person: Person, delivery_id: int, now: datetime) -> int:
