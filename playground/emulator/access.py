@@ -9,7 +9,7 @@ from typing import Any
 from playground.emulator.arguments import present
 from playground.emulator.scopes import access_error, needed_scopes
 from playground.emulator.state import EmulatorState
-from playground.emulator.web_api_methods import WebApiMethod
+from playground.emulator.web_api_method import WebApiMethod
 from playground.emulator.wire import SlackRefusal
 
 

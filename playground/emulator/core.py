@@ -23,7 +23,8 @@ from playground.emulator.http_server import (
     parse_json_fields,
 )
 from playground.emulator.methods import HANDLERS, files
-from playground.emulator.web_api_methods import WEB_API_METHODS, WebApiMethod
+from playground.emulator.web_api_method import WebApiMethod
+from playground.emulator.web_api_methods import WEB_API_METHODS
 from playground.emulator.wire import RecordedCall, Reply, SlackRefusal
 from playground.emulator.workspace import Workspace
 

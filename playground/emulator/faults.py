@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground.emulator.rate_tiers import RateTiers
-from playground.emulator.web_api_methods import WebApiMethod
+from playground.emulator.web_api_method import WebApiMethod
 from playground.emulator.wire import Reply, SlackRefusal, rate_limited
 
 

@@ -14,7 +14,6 @@ from storage.models import (
     IntroRequest,
     MatchingRound,
     Person,
-    Program,
     RoundPair,
     RoundUnmatched,
 )
@@ -229,18 +228,6 @@ def pending_delivery(session: Session, *, key: str) -> Delivery | None:
     return session.execute(statement).scalars().first()
 
 
-def program_of_request(session: Session, *, request_id: int) -> int | None:
-    """The program whose round made this introduction, if a round did."""
-    statement = (
-        select(col(MatchingRound.program_id))
-        .join(RoundPair, col(RoundPair.round_id) == col(MatchingRound.id))
-        .where(col(RoundPair.intro_request_id) == request_id)
-        .limit(1)
-    )
-    found = session.execute(statement).scalars().first()
-    return int(found) if found is not None else None
-
-
 def program_mentor_loads(session: Session, *, program_id: int) -> dict[int, tuple[int, int]]:
     """Per mentor of the program's published rounds: (slots held: offered or accepted, of
     which still waiting for an answer: offered)."""
@@ -295,10 +282,3 @@ def mentees_placed(session: Session, *, program_id: int) -> set[int]:
 def save(session: Session, *, row: RoundPair | MatchingRound) -> None:
     session.add(row)
     session.flush()
-
-
-def request_program(session: Session, *, request: IntroRequest) -> Program | None:
-    """The program an introduction request belongs to: asked in it ("mentees choose"), or
-    offered by one of its rounds."""
-    program_id = request.program_id or program_of_request(session, request_id=request.id or 0)
-    return session.get(Program, program_id) if program_id else None

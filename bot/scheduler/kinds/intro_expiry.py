@@ -11,13 +11,13 @@ from bot.scheduler.plans import SendPlan
 from handlers.meetings.blocks.notices import build_intro_expiry_message
 from storage.models import Delivery
 from storage.models.deliveries import INTRO_EXPIRY
-from storage.repositories import program_rounds
+from storage.repositories import request_programs
 
 
 def program_of_request(session: Session, _row: Delivery, plan: SendPlan) -> SendPlan:
     if plan.intro_request is None:
         return plan
-    program = program_rounds.request_program(session, request=plan.intro_request)
+    program = request_programs.program_of(session, request=plan.intro_request)
     if program is None:
         return plan
     return replace(plan, program_name=program.name, program_mode=program.matching_mode)

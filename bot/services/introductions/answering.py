@@ -22,7 +22,7 @@ from storage.models import IntroRequest, MentorProfile, Pair, Person
 from storage.repositories import intro_requests as requests_repo
 from storage.repositories import mentor_profiles as profiles_repo
 from storage.repositories import pairs as pairs_repo
-from storage.repositories import program_rounds
+from storage.repositories import request_programs
 
 
 def answer_request(
@@ -76,9 +76,7 @@ def _accept(session: Session, *, request: IntroRequest, now: datetime) -> Outcom
     )
     # A program's introduction makes a program pair (its checkpoints and report count it):
     # asked in a "mentees choose" program, or offered by a published round.
-    pair.program_id = request.program_id or program_rounds.program_of_request(
-        session, request_id=request.id
-    )
+    pair.program_id = request_programs.program_id_of(session, request=request)
     request.status = "accepted"
     request.answered_at = now
     return _saved(session, request, "accepted", pair)
