@@ -120,10 +120,19 @@ def _follow(session: Session, view: PairView, start: datetime) -> None:
 def series_of(session: Session, view: PairView, time: MeetingTime, *, group_url: str) -> Series:
     """What the pair's invites say: in the organiser's zone, with the mentee's goals."""
     tz = zone(time.tz)
-    goals = goals_repo.active_goal_texts(
-        session, team_id=time.team_id, person_id=view.mentee.id or 0
-    )
-    lines = [f"Mentoring: {_name(view.mentor)} (mentor) and {_name(view.mentee)}."]
+    # A peer pair has no roles: each brings goals, and neither is named the mentor.
+    learners = (view.mentor, view.mentee) if view.peer else (view.mentee,)
+    goals = [
+        goal
+        for learner in learners
+        for goal in goals_repo.active_goal_texts(
+            session, team_id=time.team_id, person_id=learner.id or 0
+        )
+    ]
+    if view.peer:
+        lines = [f"Peer mentoring: {_name(view.mentor)} and {_name(view.mentee)}."]
+    else:
+        lines = [f"Mentoring: {_name(view.mentor)} (mentor) and {_name(view.mentee)}."]
     if goals:
         lines.append("Goals: " + "; ".join(goals))
     changes = [  # a pause or resume leaves earlier changes outside the series: not sent

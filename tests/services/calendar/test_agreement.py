@@ -22,7 +22,10 @@ from tests.services.matching_fixtures import NOW, TEAM, person
 
 
 def _pair(
-    db: Database, mentee_tz: str = "America/Los_Angeles", mentor_tz: str = "Pacific/Auckland"
+    db: Database,
+    mentee_tz: str = "America/Los_Angeles",
+    mentor_tz: str = "Pacific/Auckland",
+    kind: str = "mentoring",
 ) -> int:
     with db.begin() as session:
         mentee = person(session, "UANA", tz=mentee_tz)
@@ -36,6 +39,7 @@ def _pair(
             cadence="biweekly",
             meeting_weekday=1,
             started_at=NOW,
+            kind=kind,
         )
         session.add_all([mentee, mentor, row])
         session.flush()
@@ -201,6 +205,25 @@ def test_the_series_carries_the_goals_the_people_and_the_organisers_zone(
     assert "Ship the Go service" in str(event["DESCRIPTION"])
     assert sorted(str(a.params["CN"]) for a in event["ATTENDEE"]) == ["Ana <&>", "Bo"]
     assert str(event["ORGANIZER"]) == f"urn:x-slack:{TEAM}:UBO"
+
+
+def test_a_peer_pairs_series_names_no_mentor_and_carries_both_peoples_goals(
+    sqlite_or_postgres: Database,
+) -> None:
+    db = sqlite_or_postgres
+    pair_id = _pair(db, kind="peer")
+    with db.begin() as session:
+        bo = _who(session, "UBO")
+        session.add(Goal(team_id=TEAM, person_id=bo.id or 0, text="Learn SQL", created_at=NOW))
+        view = pair_view(session, team_id=TEAM, pair_id=pair_id, person=bo)
+        slot = agreement.offer(session, view, now=NOW).slots[0]
+        picked = _pick(session, pair_id, bo, slot.start, -1)
+        assert picked.time is not None
+        series = agreement.series_of(session, view, picked.time, group_url="https://x.test/G1")
+    (event,) = Calendar.from_ical(build_invite(series, now=NOW)).walk("VEVENT")
+    text = f"{event['SUMMARY']}\n{event['DESCRIPTION']}"
+    assert "Ship the Go service" in text and "Learn SQL" in text
+    assert "(mentor)" not in text and "mentee" not in text.lower()
 
 
 def test_ending_the_pair_cancels_its_series_and_a_new_cadence_moves_it(
