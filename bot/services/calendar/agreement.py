@@ -89,10 +89,7 @@ def pick(
             agreed_at=now,
             updated_at=now,
         )
-        if not repo.add_first(session, row=row):
-            return Picked("taken", repo.of_pair(session, pair_id=pair_id))
-        _follow(session, view, start)
-        return Picked("agreed", row, outside)
+        return _first(session, view, row, outside)
     values = {"organiser_id": person.id, "tz": tz, "first_start": start, "until": None}
     values |= {"status": "agreed", "cadence": view.pair.cadence, "updated_at": now}
     assert existing.id is not None
@@ -104,6 +101,14 @@ def pick(
     session.refresh(existing)
     _follow(session, view, start)
     return Picked("changed", existing, outside)
+
+
+def _first(session: Session, view: PairView, row: MeetingTime, outside: tuple[int, ...]) -> Picked:
+    """The pair's first agreed time, unless another pick inserted one a moment ago."""
+    if not repo.add_first(session, row=row):
+        return Picked("taken", repo.of_pair(session, pair_id=row.pair_id))
+    _follow(session, view, row.first_start)
+    return Picked("agreed", row, outside)
 
 
 def _follow(session: Session, view: PairView, start: datetime) -> None:
