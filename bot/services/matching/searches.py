@@ -139,27 +139,24 @@ def page(
     in_program: list[ranking.Match] = []
     if choice is not None:
         if offset == 0:
-            in_program = program_mentors.rank_in_program(
-                seeker, pool, choice, now=now, label=lambda k: labels.get(k, k)
-            )
-            mentor_pool.with_names(session, [m.candidate for m in in_program])
+            in_program = _program_first(session, seeker, pool, choice, labels=labels, now=now)
         pool = program_mentors.without_program(pool, choice)
     ranked = mentor_pool.rank_named(
         session, seeker, pool, now=now, label=lambda k: labels.get(k, k), limit=offset + PAGE_SIZE
     )
     shown = ranked.matches[offset : offset + PAGE_SIZE]
-    partial: list[near_matches.PartialMatch] = []
-    if ranked.total == 0 and not in_program:
-        partial = near_matches.partial_matches(
-            session,
-            team_id=person.team_id,
-            seeker=seeker,
-            now=now,
-            label=lambda k: labels.get(k, k),
-            also_excluded=choice.mentor_ids if choice is not None else frozenset(),
-        )
+    partial = (
+        _near(session, person, seeker, choice, labels=labels, now=now)
+        if ranked.total == 0 and not in_program
+        else []
+    )
     shown_ids = [m.candidate.person_id for m in in_program + shown]
     shown_ids += [p.candidate.person_id for p in partial]
+    extras = (
+        _first_page_extras(session, person, wanted, labels=labels, now=now, shown=shown_ids)
+        if offset == 0
+        else _Extras()
+    )
     return SearchResult(
         team_id=person.team_id,
         search_id=search.id,
@@ -172,22 +169,79 @@ def page(
         partial=partial,
         program_name=choice.name if choice is not None else "",
         program_matches=in_program,
+        circles=extras.circles,
+        peers=extras.peers,
+        channels=extras.channels,
+        alumni=extras.alumni,
+    )
+
+
+def _program_first(
+    session: Session,
+    seeker: ranking.Seeker,
+    pool: ranking.Pool,
+    choice: program_mentors.ProgramChoice,
+    *,
+    labels: dict[str, str],
+    now: datetime,
+) -> list[ranking.Match]:
+    """A "mentees choose" program's own mentors, ranked and named, shown before the rest."""
+    matches = program_mentors.rank_in_program(
+        seeker, pool, choice, now=now, label=lambda k: labels.get(k, k)
+    )
+    mentor_pool.with_names(session, [m.candidate for m in matches])
+    return matches
+
+
+def _near(
+    session: Session,
+    person: Person,
+    seeker: ranking.Seeker,
+    choice: program_mentors.ProgramChoice | None,
+    *,
+    labels: dict[str, str],
+    now: datetime,
+) -> list[near_matches.PartialMatch]:
+    """Mentors who fit part of it, offered when nobody fits all of it."""
+    return near_matches.partial_matches(
+        session,
+        team_id=person.team_id,
+        seeker=seeker,
+        now=now,
+        label=lambda k: labels.get(k, k),
+        also_excluded=choice.mentor_ids if choice is not None else frozenset(),
+    )
+
+
+@dataclass(frozen=True)
+class _Extras:
+    circles: list[circle_fit.CircleMatch] = field(default_factory=list)
+    peers: list[peer_fit.PeerMatch] = field(default_factory=list)
+    channels: list[network.ChannelInfo] = field(default_factory=list)
+    alumni: list[network.Alum] = field(default_factory=list)
+
+
+def _first_page_extras(
+    session: Session,
+    person: Person,
+    wanted: list[str],
+    *,
+    labels: dict[str, str],
+    now: datetime,
+    shown: list[int],
+) -> _Extras:
+    """Beside the ranked mentors, only on the first page: open circles that fit, peer
+    matches, channels about the skills, and fellow alumni not already shown."""
+    assert person.id is not None
+    return _Extras(
         circles=circle_fit.circles_for(
             session, person=person, wanted=wanted, now=now, label=lambda k: labels.get(k, k)
-        )
-        if offset == 0
-        else [],
-        peers=peer_fit.peers_for(session, person=person, wanted=wanted, now=now)
-        if offset == 0
-        else [],
-        channels=network.channels_about(session, team_id=person.team_id, skill_keys=wanted)
-        if offset == 0
-        else [],
+        ),
+        peers=peer_fit.peers_for(session, person=person, wanted=wanted, now=now),
+        channels=network.channels_about(session, team_id=person.team_id, skill_keys=wanted),
         alumni=network.fellow_alumni(
-            session, team_id=person.team_id, person_id=person.id, exclude=shown_ids
-        )
-        if offset == 0
-        else [],
+            session, team_id=person.team_id, person_id=person.id, exclude=shown
+        ),
     )
 
 
