@@ -156,16 +156,7 @@ def build_closeout_view(ask: Ask, origin: Origin = NOWHERE, opener: str = "") ->
         ),
     ]
     if is_mentee and ask.gaps:
-        closed = json.loads(before.gaps_closed) if before and before.gaps_closed else []
-        blocks.append(
-            _checkboxes(
-                GAPS_BLOCK,
-                GAPS_ACTION,
-                "Skill gaps from your reflection: tick those closed now",
-                [(gap.key, gap.label) for gap in ask.gaps],
-                [str(key) for key in closed],
-            )
-        )
+        blocks.append(_gaps_closed(ask))
     blocks.append(
         _radio(
             RECOMMEND_BLOCK,
@@ -194,6 +185,19 @@ def build_closeout_view(ask: Ask, origin: Origin = NOWHERE, opener: str = "") ->
         context(CLOSEOUT_WHO_SEES if is_mentee else TOTALS_ONLY),
     ]
     return modal(CLOSEOUT_VIEW, "Close-out", "Save", blocks, _meta(ask, origin, opener))
+
+
+def _gaps_closed(ask: Ask) -> dict[str, Any]:
+    """The mentee's skill gaps from their reflection, those already ticked kept ticked."""
+    before = ask.answer
+    closed = json.loads(before.gaps_closed) if before and before.gaps_closed else []
+    return _checkboxes(
+        GAPS_BLOCK,
+        GAPS_ACTION,
+        "Skill gaps from your reflection: tick those closed now",
+        [(gap.key, gap.label) for gap in ask.gaps],
+        [str(key) for key in closed],
+    )
 
 
 def build_checkpoint_saved_message(
