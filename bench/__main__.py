@@ -43,56 +43,55 @@ def _size(value: int | None, full: int, quick: int, is_quick: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    chosen = args.only or list(BENCHMARKS)
-    q = args.quick
     started = time.perf_counter()
-    for name in chosen:
+    for name in args.only or list(BENCHMARKS):
         print(f"== {name}", flush=True)
-        if name == "ack":
-            from bench import bench_ack
-
-            mentors = _size(args.mentors, 10_000, 1_000, q)
-            requests = _size(args.requests, 2_000, 200, q)
-            figures = bench_ack.run(
-                mentors=mentors,
-                requests=requests,
-                clients=args.clients,
-                search_processes=args.search_processes,
-            )
-            lines = bench_ack.report(
-                figures, mentors=mentors, requests=requests, clients=args.clients
-            )
-        elif name == "events":
-            from bench import bench_events
-
-            events = _size(args.events, 4_000, 400, q)
-            lines = bench_events.report(bench_events.run(events=events, clients=args.clients))
-        elif name == "scheduler":
-            try:
-                from bench import bench_scale_scheduler
-            except ImportError as missing:
-                print(f"  not measured: {missing} (the scheduler issue brings it)")
-                continue
-            deliveries = _size(args.deliveries, 10_000, 500, q)
-            lines = bench_scale_scheduler.report(
-                bench_scale_scheduler.run(deliveries=deliveries, rate=args.rate)
-            )
-        elif name == "socket":
-            from bench import bench_socket
-
-            rounds = _size(args.rounds, 5, 2, q)
-            lines = bench_socket.report(bench_socket.run(rounds=rounds))
-        else:
-            from bench import bench_memory
-
-            people = _size(args.people, 100_000, 5_000, q)
-            deliveries = _size(args.deliveries, 10_000, 500, q)
-            lines = bench_memory.report(
-                bench_memory.run(people=people, deliveries=deliveries, rate=args.rate)
-            )
+        lines = _run(name, args)
         print("\n".join(lines), flush=True)
     print(f"== done in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def _run(name: str, args: argparse.Namespace) -> list[str]:
+    """One benchmark at the size asked for (or its default, or its quick size)."""
+    q = args.quick
+    if name == "ack":
+        from bench import bench_ack
+
+        mentors = _size(args.mentors, 10_000, 1_000, q)
+        requests = _size(args.requests, 2_000, 200, q)
+        figures = bench_ack.run(
+            mentors=mentors,
+            requests=requests,
+            clients=args.clients,
+            search_processes=args.search_processes,
+        )
+        return bench_ack.report(figures, mentors=mentors, requests=requests, clients=args.clients)
+    if name == "events":
+        from bench import bench_events
+
+        events = _size(args.events, 4_000, 400, q)
+        return bench_events.report(bench_events.run(events=events, clients=args.clients))
+    if name == "scheduler":
+        try:
+            from bench import bench_scale_scheduler
+        except ImportError as missing:
+            return [f"  not measured: {missing} (the scheduler issue brings it)"]
+        deliveries = _size(args.deliveries, 10_000, 500, q)
+        return bench_scale_scheduler.report(
+            bench_scale_scheduler.run(deliveries=deliveries, rate=args.rate)
+        )
+    if name == "socket":
+        from bench import bench_socket
+
+        return bench_socket.report(bench_socket.run(rounds=_size(args.rounds, 5, 2, q)))
+    from bench import bench_memory
+
+    people = _size(args.people, 100_000, 5_000, q)
+    deliveries = _size(args.deliveries, 10_000, 500, q)
+    return bench_memory.report(
+        bench_memory.run(people=people, deliveries=deliveries, rate=args.rate)
+    )
 
 
 if __name__ == "__main__":

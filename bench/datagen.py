@@ -76,6 +76,31 @@ def generate(
     out.counts["workspace"] = writer.rows(
         "workspace", ("team_id", "name", "created_at"), [(team_id, "Bench", now)]
     )
+    _people_and_skills(writer, out, team_id, people, rng, now)
+    mentor_ids = rng.sample(range(1, people + 1), max(1, min(people, mentors or people // 10)))
+    out.mentor_slack_ids = [f"U{i:08d}" for i in mentor_ids]
+    _mentors(writer, out, team_id, mentor_ids, rng, now, capacities)
+    pair_count = max(1, meetings // 20)
+    pairs = history.pairs(
+        writer, out.counts, team_id, people, mentor_ids, pair_count, today, span_days, rng
+    )
+    history.meetings(writer, out.counts, team_id, pairs, meetings, today, rng)
+    history.reflections_and_goals(writer, out.counts, team_id, people, today, span_days, rng, now)
+    _channel(writer, out, team_id, channel_id, people, channel_members, rng, now)
+    writer.finish()
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _people_and_skills(
+    writer: BulkWriter,
+    out: Generated,
+    team_id: str,
+    people: int,
+    rng: random.Random,
+    now: datetime,
+) -> None:
+    """The people (a few deactivated, a few bots, person 1 the admin) and the listed skills."""
     out.counts["person"] = writer.rows(
         "person",
         (
@@ -95,15 +120,19 @@ def generate(
         ("id", "team_id", "key", "label", "listed", "created_at"),
         ((i, team_id, k, k.title(), True, now) for i, k in enumerate(SKILL_KEYS, 1)),
     )
-    mentor_ids = rng.sample(range(1, people + 1), max(1, min(people, mentors or people // 10)))
-    out.mentor_slack_ids = [f"U{i:08d}" for i in mentor_ids]
-    _mentors(writer, out, team_id, mentor_ids, rng, now, capacities)
-    pair_count = max(1, meetings // 20)
-    pairs = history.pairs(
-        writer, out.counts, team_id, people, mentor_ids, pair_count, today, span_days, rng
-    )
-    history.meetings(writer, out.counts, team_id, pairs, meetings, today, rng)
-    history.reflections_and_goals(writer, out.counts, team_id, people, today, span_days, rng, now)
+
+
+def _channel(
+    writer: BulkWriter,
+    out: Generated,
+    team_id: str,
+    channel_id: str,
+    people: int,
+    channel_members: int,
+    rng: random.Random,
+    now: datetime,
+) -> None:
+    """The summary channel's members, as if its member list had just been fetched."""
     members = rng.sample(range(1, people + 1), min(channel_members, people))
     out.member_slack_ids = [f"U{i:08d}" for i in members]
     out.counts["channel_member"] = writer.rows(
@@ -116,9 +145,6 @@ def generate(
         ("team_id", "channel_id", "member_count", "fetched_at"),
         [(team_id, channel_id, len(members), now)],
     )
-    writer.finish()
-    out.seconds = time.perf_counter() - started
-    return out
 
 
 def _mentors(
