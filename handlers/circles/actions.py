@@ -125,7 +125,7 @@ def handle_action_leave_circle(click: Click) -> None:
     if outcome.kind != "left" or circle is None or leaver is None:
         return
     _dm(click, circle.mentor, messages.build_left_note_to_mentor(circle, leaver))
-    remove_from_conversation(click.client, circle, leaver)
+    remove_from_conversation(click.client, click.deps, circle, leaver)
     now = click.deps.clock.now()
     _files(
         click,

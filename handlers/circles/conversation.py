@@ -1,7 +1,8 @@
 """Where a circle lives in Slack: a group DM of everyone and the bot while it fits
 (`conversations.open` takes at most 8 users besides the bot), else a private channel the bot
 creates and invites people to. A group DM's people are fixed, so a newcomer means a new group
-DM, introduced from the start; a private channel takes the newcomer and welcomes them."""
+DM, introduced from the start, and a leaver means a new group DM without them; a private
+channel takes the newcomer and welcomes them, and removes the leaver."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.services.circles import membership
 from bot.services.circles.views import CircleView, Someone
-from handlers.circles.messages import build_intro_message, build_welcome_message
+from handlers.circles.messages import (
+    build_intro_message,
+    build_moved_message,
+    build_welcome_message,
+)
 
 MAX_GROUP_DM = 8  # users besides the bot
 
@@ -67,14 +72,36 @@ def post_to_circle(client: WebClient, circle: CircleView, message: dict[str, obj
     return True
 
 
-def remove_from_conversation(client: WebClient, circle: CircleView, leaver: Someone) -> None:
+def remove_from_conversation(
+    client: WebClient, deps: Deps, circle: CircleView, leaver: Someone
+) -> None:
     """A member left: out of the circle's private channel (conversations.kick, groups:write).
-    A group DM cannot drop anyone (Slack fixes its people when it opens), so there the
-    conversation stays as it is; the next newcomer's group DM leaves them out."""
-    if not (circle.channel_is_private and circle.channel_id and leaver.slack_user_id):
+    A group DM cannot drop anyone (Slack fixes its people when it opens), so the circle
+    moves to a new group DM of those who remain, and the old one hears no more of it."""
+    if not (circle.channel_id and leaver.slack_user_id):
         return
-    try:
-        client.conversations_kick(channel=circle.channel_id, user=leaver.slack_user_id)
-    except SlackApiError as error:
-        if error.response.get("error") != "not_in_channel":  # they left it themselves
-            raise
+    if circle.channel_is_private:
+        try:
+            client.conversations_kick(channel=circle.channel_id, user=leaver.slack_user_id)
+        except SlackApiError as error:
+            if error.response.get("error") != "not_in_channel":  # they left it themselves
+                raise
+        return
+    users = [p.slack_user_id for p in circle.everyone if p.slack_user_id]
+    # With only the mentor left, a "group DM" would be the mentor's own DM: the circle waits
+    # without a conversation, and the next newcomer opens one.
+    channel_id = (
+        str(client.conversations_open(users=",".join(users))["channel"]["id"])
+        if circle.members and len(users) > 1
+        else None
+    )
+    with deps.db.begin() as session:
+        membership.record_channel(
+            session,
+            team_id=circle.team_id,
+            circle_id=circle.circle_id,
+            channel_id=channel_id,
+            private=False,
+        )
+    if channel_id is not None:
+        client.chat_postMessage(channel=channel_id, **build_moved_message(circle))

@@ -68,6 +68,17 @@ def build_welcome_message(circle: CircleView, newcomer: Someone) -> dict[str, An
     return _message(text, section(text), _circle_buttons(circle))
 
 
+def build_moved_message(circle: CircleView) -> dict[str, Any]:
+    """The first message of the group DM a circle moves to when someone leaves it: a group
+    DM keeps its people, so the circle goes on in a new one without them."""
+    members = ", ".join(f"<@{m.slack_user_id}>" for m in circle.members)
+    text = (
+        f"The circle {_topic(circle)} goes on here, with <@{circle.mentor.slack_user_id}> "
+        f"and {members}. You meet {_rhythm(circle)}. {seats_text(circle.seats_left)}."
+    )
+    return _message(text, section(text), _circle_buttons(circle))
+
+
 def build_approval_request(circle: CircleView, outcome: Outcome) -> dict[str, Any]:
     """To the mentor: someone asks to join; Approve or Decline."""
     assert outcome.person is not None

@@ -225,10 +225,10 @@ def close(session: Session, *, mentor: Person, circle_id: int, now: datetime) ->
 
 
 def record_channel(
-    session: Session, *, team_id: str, circle_id: int, channel_id: str, private: bool
+    session: Session, *, team_id: str, circle_id: int, channel_id: str | None, private: bool
 ) -> None:
-    """Where the circle's conversation now lives (a new group DM after someone joins, or the
-    private channel it moved to)."""
+    """Where the circle's conversation now lives (a new group DM after someone joins or
+    leaves, the private channel it moved to, or None while only the mentor is left)."""
     circle = circles_repo.get_circle(session, team_id=team_id, circle_id=circle_id)
     if circle is not None:
         circle.channel_id = channel_id

@@ -168,3 +168,38 @@ def test_past_eight_people_the_circle_moves_to_a_private_channel(harness: Harnes
     assert sorted(channel["members"]) == sorted(["U0BOT", "UMAX", *joiners])
     assert "Welcome to the circle" in h.emulator.messages[str(circle.channel_id)][-1]["text"]
     assert refusals(h) == []
+
+
+def test_a_leaver_hears_no_more_of_a_group_dm_circle(harness: Harness) -> None:
+    """A group DM keeps its people: when one leaves, the circle goes on in a new group DM of
+    those who remain; when only the mentor is left, it waits without one."""
+    h = harness
+    mentor_with_profile(h, "UMAX", ["python"])
+    open_circle(h, "UMAX", "Python at scale", seats="3")
+    people(h, "UANA", "UBO")
+    button = join_button(h, "UANA")
+    h.click("UANA", button)
+    h.click("UBO", button)
+    first = str(_circle(h).channel_id)
+    assert set(h.emulator.channels[first]["members"]) >= {"UMAX", "UANA", "UBO"}
+    leave = {"action_id": messages.LEAVE, "value": str(_circle(h).id)}
+    h.click("UANA", leave)
+    moved = _circle(h)
+    assert moved.channel_id and moved.channel_id != first and not moved.channel_is_private
+    members = h.emulator.channels[str(moved.channel_id)]["members"]
+    assert "UANA" not in members and {"UMAX", "UBO"} <= set(members)
+    [hello] = h.emulator.messages[str(moved.channel_id)]
+    assert "goes on here" in hello["text"] and "<@UBO>" in hello["text"]
+    assert "<@UANA>" not in hello["text"] and "2 seats left." in hello["text"]
+    before = len(h.emulator.messages.get(h.emulator.dm_channel_of("UMAX"), []))
+    h.click("UBO", leave)
+    assert _circle(h).channel_id is None
+    mentor_dm = h.emulator.messages.get(h.emulator.dm_channel_of("UMAX"), [])
+    assert len(mentor_dm) == before + 1 and "left your circle" in mentor_dm[-1]["text"]
+    # The next newcomer opens a conversation again, introduced from the start.
+    people(h, "UCY")
+    h.click("UCY", join_button(h, "UCY"))
+    again = _circle(h)
+    assert again.channel_id and again.channel_id not in {first, moved.channel_id}
+    assert "Welcome to the circle" in h.emulator.messages[str(again.channel_id)][-1]["text"]
+    assert refusals(h) == []
