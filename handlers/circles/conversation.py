@@ -38,6 +38,11 @@ def seat_in_conversation(
     else:
         channel_id, private = _private_channel(client, circle), True
         client.conversations_invite(channel=channel_id, users=",".join(users))
+    _record(deps, circle, channel_id, private=private)
+    client.chat_postMessage(channel=channel_id, **build_intro_message(circle))
+
+
+def _record(deps: Deps, circle: CircleView, channel_id: str | None, *, private: bool) -> None:
     with deps.db.begin() as session:
         membership.record_channel(
             session,
@@ -46,7 +51,6 @@ def seat_in_conversation(
             channel_id=channel_id,
             private=private,
         )
-    client.chat_postMessage(channel=channel_id, **build_intro_message(circle))
 
 
 def _private_channel(client: WebClient, circle: CircleView) -> str:
@@ -95,13 +99,6 @@ def remove_from_conversation(
         if circle.members and len(users) > 1
         else None
     )
-    with deps.db.begin() as session:
-        membership.record_channel(
-            session,
-            team_id=circle.team_id,
-            circle_id=circle.circle_id,
-            channel_id=channel_id,
-            private=False,
-        )
+    _record(deps, circle, channel_id, private=False)
     if channel_id is not None:
         client.chat_postMessage(channel=channel_id, **build_moved_message(circle))
