@@ -114,6 +114,13 @@ def proposal_lines(proposal: Proposal) -> Iterator[str]:
             f"({pair.mentor_slack_id})  score {pair.score:.3f}  {pair.reasons}"
             + ("" if pair.status == "proposed" else f"  [{pair.status}]")
         )
+    if proposal.circle_size:
+        for mentor, mentees in proposal.circles():
+            names = ", ".join(f"{m.mentee_name} ({m.mentee_slack_id})" for m in mentees)
+            yield (
+                f"circle     {mentor.mentor_name} ({mentor.mentor_slack_id}) with {names}  "
+                f"{len(mentees)} of {proposal.circle_size} seats"
+            )
     for line in proposal.unmatched:
         yield f"unmatched  {line.mentee_name} ({line.mentee_slack_id})  {line.reason}"
     yield (
@@ -125,6 +132,11 @@ def proposal_lines(proposal: Proposal) -> Iterator[str]:
 def published_line(outcome: PublishOutcome) -> str:
     if outcome.kind != "published":
         return outcome.message
+    if outcome.seated:
+        line = f"published: {outcome.offered} mentees seated in {len(outcome.seated)} circles"
+        if outcome.unsent:
+            line += f"; {outcome.unsent} could not be seated (match again to place them)"
+        return line + " (each circle's conversation opens at the next scheduler pass)"
     line = f"published: {outcome.offered} introductions open for the mentors to accept"
     if outcome.unsent:
         line += f"; {outcome.unsent} refused by the introductions service, their mentees offered"

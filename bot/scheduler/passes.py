@@ -17,6 +17,10 @@ from bot.deps import Deps
 from bot.scheduler import planning
 from bot.scheduler.digest import run_digest_pass
 from bot.scheduler.pipeline import send_due_deliveries
+from bot.scheduler.program_circles import (
+    bring_in_program_circles,
+    close_ended_program_circles,
+)
 from bot.scheduler.program_rounds import match_closed_programs, offer_next_program_mentors
 from bot.scheduler.program_terms import advance_program_terms, tend_quiet_program_pairs
 from bot.scheduler.registry import CIRCLE_PLANNED, PLANNED
@@ -105,6 +109,8 @@ DUE_WORK_SOURCES: list[DueWorkSource] = [
     offer_next_program_mentors,  # after requests expired (bot/services/programs/followups.py)
     match_closed_programs,  # enrolment closed: match once, proposal to the admin (autoround.py)
     advance_program_terms,  # programs open and close with their term; checkpoints planned
+    bring_in_program_circles,  # a published circles round: people into their circle (Slack)
+    close_ended_program_circles,  # a circles program's term ended: its circles close
     tend_quiet_program_pairs,  # 60 silent days: a kind nudge; 7 more: ended gracefully
     send_due_deliveries,
     run_digest_pass,  # weekly channel digests (bot/scheduler/digest.py)

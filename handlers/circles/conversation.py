@@ -42,6 +42,18 @@ def seat_in_conversation(
     client.chat_postMessage(channel=channel_id, **build_intro_message(circle))
 
 
+def bring_in(
+    client: WebClient, deps: Deps, circle: CircleView, newcomers: tuple[Someone, ...]
+) -> None:
+    """People a program's round seated: a private channel invites and welcomes each; a group
+    DM (its people are fixed) opens anew with everyone, introduced from the start."""
+    if circle.channel_is_private and circle.channel_id:
+        for newcomer in newcomers:
+            seat_in_conversation(client, deps, circle, newcomer)
+    elif newcomers:
+        seat_in_conversation(client, deps, circle, newcomers[0])
+
+
 def _record(deps: Deps, circle: CircleView, channel_id: str | None, *, private: bool) -> None:
     with deps.db.begin() as session:
         membership.record_channel(

@@ -144,6 +144,15 @@ def build_closing_message(circle: CircleView) -> dict[str, Any]:
     )
 
 
+def build_term_ended_message(circle: CircleView) -> dict[str, Any]:
+    """In the circle's conversation when its program's term ends."""
+    return _message(
+        f"The term of {_topic(circle)} has ended, and with it this circle. Thank you "
+        f"<@{circle.mentor.slack_user_id}> and everyone for learning together; this "
+        "conversation stays as it is, and /find-mentor shows where to go next."
+    )
+
+
 ANSWER_REPLIES = {
     "approved": "Approved: they're in, and the circle's conversation welcomes them.",
     "declined": "Declined; they were thanked for asking.",

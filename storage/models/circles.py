@@ -51,6 +51,9 @@ class Circle(SQLModel, table=True):
     # (None until the circle first gets its time) and the SEQUENCE of the last file sent.
     invite_start: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     invite_sequence: int = 0
+    # The program whose round made this circle (migration 0027); such a circle is not listed
+    # for anyone to join and closes when the program's term ends.
+    program_id: int | None = Field(default=None, index=True)
 
     @property
     def skills(self) -> list[str]:
@@ -82,6 +85,9 @@ class CircleMember(SQLModel, table=True):
     # "Pause for me" (migration 0024): the member's own circle messages wait until this day
     # (their local day); the circle's prompts go on for everyone else.
     paused_until: date | None = None
+    # Seated by a program's round (migration 0027): a scheduler pass brings them into the
+    # circle's conversation, then clears this.
+    awaiting_conversation: bool = False
 
 
 class CircleAnswer(SQLModel, table=True):

@@ -29,6 +29,9 @@ class Program(SQLModel, table=True):
     term_ends_on: date
     matching_mode: str = Field(default="round", max_length=16)  # round, mentees_choose
     mentees_per_mentor: int = 1
+    # Set (2-8, migration 0027): the round matches each mentor with up to this many mentees,
+    # who meet together as one circle; None: one-to-one pairs.
+    circle_size: int | None = None
     announce_channel_id: str | None = Field(default=None, max_length=32)
     question: str = Field(default="", sa_column=text_column())
     status: str = Field(default="enrolling", max_length=16)  # enrolling, running, closed

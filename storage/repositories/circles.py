@@ -31,9 +31,16 @@ class NewCircle:
 
 
 def add_circle(
-    session: Session, *, team_id: str, mentor_id: int, fields: NewCircle, now: datetime
+    session: Session,
+    *,
+    team_id: str,
+    mentor_id: int,
+    fields: NewCircle,
+    now: datetime,
+    program_id: int | None = None,
 ) -> Circle:
     circle = Circle(
+        program_id=program_id,
         team_id=team_id,
         mentor_id=mentor_id,
         topic=fields.topic,
@@ -62,6 +69,7 @@ def open_circles_with_seats(session: Session, *, team_id: str) -> list[Circle]:
             col(Circle.team_id) == team_id,
             col(Circle.status) == "open",
             col(Circle.members_count) < col(Circle.seats),
+            col(Circle.program_id).is_(None),  # a program's circles are its round's to fill
         )
         .order_by(col(Circle.id))
     )

@@ -82,3 +82,9 @@ def granted_roles(session: Session, *, team_id: str, person_id: int) -> set[str]
         RoleGrant.team_id == team_id, RoleGrant.person_id == person_id
     )
     return set(session.exec(statement))
+
+
+def lock_person(session: Session, *, person_id: int) -> Person | None:
+    """The person's row, locked until the unit of work ends (SELECT ... FOR UPDATE; SQLite's
+    writers take turns anyway), so two of their requests that check then write go one by one."""
+    return session.get(Person, person_id, with_for_update=True, populate_existing=True)

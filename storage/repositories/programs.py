@@ -35,6 +35,7 @@ class NewProgram:
     mentees_per_mentor: int
     announce_channel_id: str | None
     question: str
+    circle_size: int | None = None
 
 
 NAME_KEY_LENGTH = 80  # the column's

@@ -2,7 +2,9 @@
 
 Seats never exceed the limit: a seat is taken by one conditional update (see
 storage/repositories/circles.py) before the member row says "member", so of two people
-pressing Join for the last seat at once, one gets it and the other a plain "it's full".
+pressing Join for the last seat at once, one gets it and the other a plain "it's full". A join
+locks the joiner's row first, so one person pressing Join on two circles of the same mentor at
+once ends up in one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from bot.services.circles.views import CircleView, Someone, someone, view_of
 from bot.services.refusals import NotYours
 from storage.models import Circle, CircleMember, Person
 from storage.repositories import circles as circles_repo
+from storage.repositories import people as people_repo
 
 Kind = Literal[
     "joined",  # seated now
@@ -48,10 +51,12 @@ class Outcome:
 
 
 def join(session: Session, *, person: Person, circle_id: int, now: datetime) -> Outcome:
-    """Seat the person at once, or (when the mentor approves joining) put them on the list."""
+    """Seat the person at once, or (when the mentor approves joining) put them on the list.
+    Their row is locked first: two Joins for two circles of one mentor at once seat one."""
     assert person.id is not None
+    people_repo.lock_person(session, person_id=person.id)
     circle = circles_repo.get_circle(session, team_id=person.team_id, circle_id=circle_id)
-    if circle is None:
+    if circle is None or circle.program_id is not None:  # a program's round fills its circles
         return Outcome("gone")
     refusal = _refusal(session, circle=circle, person_id=person.id)
     if refusal is not None:
@@ -68,6 +73,18 @@ def join(session: Session, *, person: Person, circle_id: int, now: datetime) -> 
         circles_repo.free_seat(session, circle_id=circle_id)
         return Outcome("already", view_of(session, circle))
     return _outcome(session, "joined", circle_id, row)
+
+
+def seat(session: Session, *, circle: Circle, person_id: int, now: datetime) -> CircleMember | None:
+    """Seat someone a program's round matched into the circle; None when it is full or they
+    are in it already."""
+    assert circle.id is not None
+    if not circles_repo.take_seat(session, circle_id=circle.id):
+        return None
+    row = _row_in(session, circle=circle, person_id=person_id, status="member", now=now)
+    if row is None:
+        circles_repo.free_seat(session, circle_id=circle.id)
+    return row
 
 
 def _refusal(session: Session, *, circle: Circle, person_id: int) -> Kind | None:

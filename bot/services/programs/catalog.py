@@ -13,6 +13,7 @@ from bot.clock import local
 from bot.services import typed_text
 from bot.services.programs import autoround, joining
 from storage.models import Program
+from storage.models.circles import MAX_SEATS, MIN_SEATS
 from storage.repositories import program_rounds
 from storage.repositories import programs as programs_repo
 from storage.repositories.programs import NewProgram
@@ -39,6 +40,11 @@ class ProgramForm:
     matching_mode: str = "round"
     announce_channel_id: str | None = None
     question: str = ""
+    circle_size: int | None = None  # mentees per circle; None: one-to-one pairs
+
+
+CIRCLE_SIZE = f"A circle has {MIN_SEATS} to {MAX_SEATS} mentees; leave it blank for pairs."
+CIRCLES_IN_ROUNDS = "Circles are matched in one round: choose that, or leave the circle size blank."
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,10 @@ def check_form(form: ProgramForm, *, today: date) -> tuple[NewProgram | None, di
         )
     if form.matching_mode not in MODES:
         errors["matching_mode"] = "Choose how mentees are matched."
+    if form.circle_size is not None and not MIN_SEATS <= form.circle_size <= MAX_SEATS:
+        errors["circle_size"] = CIRCLE_SIZE
+    elif form.circle_size is not None and form.matching_mode != "round":
+        errors["circle_size"] = CIRCLES_IN_ROUNDS
     if errors:
         return None, errors
     return NewProgram(
@@ -81,6 +91,7 @@ def check_form(form: ProgramForm, *, today: date) -> tuple[NewProgram | None, di
         mentees_per_mentor=form.mentees_per_mentor,
         announce_channel_id=form.announce_channel_id or None,
         question=typed_text.clean(form.question, limit=MAX_QUESTION),
+        circle_size=form.circle_size,
     ), {}
 
 
@@ -135,9 +146,13 @@ def update_program(
     if named is not None and named.id != program.id:
         return Created(None, {"name": f"A program named {fields.name} already exists."})
     has_round = program_rounds.latest_round(session, program_id=program_id) is not None
-    if fields.matching_mode != program.matching_mode and has_round:
+    if has_round and fields.matching_mode != program.matching_mode:
         return Created(
             None, {"matching_mode": "The matching mode can't change once a round was matched."}
+        )
+    if has_round and fields.circle_size != program.circle_size:
+        return Created(
+            None, {"circle_size": "The circle size can't change once a round was matched."}
         )
     moved = fields.announce_channel_id != program.announce_channel_id
     programs_repo.update_program(session, program=program, fields=fields, now=now)

@@ -104,12 +104,16 @@ def load_cohort(
 
 
 def _slots(mentor: MentorRow, program: Program, load: tuple[int, int]) -> int:
-    """The program's mentees per mentor, less those already held in the program, and never
-    more than the profile's capacity left (pending program offers count as taken)."""
+    """The program's mentees per mentor (or its circle's seats), less those already held in
+    the program, and never more than the profile's capacity left (pending program offers
+    count as taken; a circle takes one place of it)."""
     if mentor.is_deleted or not mentor.is_open:
         return 0
     held, waiting = load
-    return max(0, min(program.mentees_per_mentor - held, mentor.capacity - mentor.taken - waiting))
+    room = mentor.capacity - mentor.taken - waiting
+    if program.circle_size:  # the circle is one commitment of the profile's, whatever its seats
+        return max(0, program.circle_size - held) if held or room > 0 else 0
+    return max(0, min(program.mentees_per_mentor - held, room))
 
 
 @dataclass

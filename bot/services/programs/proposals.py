@@ -50,6 +50,7 @@ class Proposal:
     note: str
     pairs: tuple[PairLine, ...]
     unmatched: tuple[UnmatchedLine, ...]
+    circle_size: int | None = None  # a circles program: each mentor's mentees meet together
 
     @property
     def matched(self) -> int:
@@ -62,6 +63,15 @@ class Proposal:
     @property
     def match_rate(self) -> float:
         return self.matched / self.mentee_count if self.mentee_count else 0.0
+
+    def circles(self) -> list[tuple[PairLine, list[PairLine]]]:
+        """Each mentor (their first line) with the lines of their circle's mentees, mentors by
+        name."""
+        by_mentor: dict[int, list[PairLine]] = {}
+        for pair in self.pairs:
+            by_mentor.setdefault(pair.mentor_id, []).append(pair)
+        groups = [(lines[0], lines) for lines in by_mentor.values()]
+        return sorted(groups, key=lambda g: (g[0].mentor_name.casefold(), g[0].mentor_id))
 
 
 SHOWN_PAIRS = ("proposed", "offered", "accepted", "unsent")
@@ -95,11 +105,15 @@ def read_proposal(session: Session, *, team_id: str, round_id: int) -> Proposal 
         UnmatchedLine(mentee, *names.get(mentee, ("", f"#{mentee}")), code, why)
         for mentee, code, why in program_rounds.unmatched_rows(session, round_id=round_.id)
     ]
-    return _proposal(round_, program.name, pairs, unmatched)
+    return _proposal(round_, program.name, pairs, unmatched, program.circle_size)
 
 
 def _proposal(
-    round_: MatchingRound, name: str, pairs: list[PairLine], unmatched: list[UnmatchedLine]
+    round_: MatchingRound,
+    name: str,
+    pairs: list[PairLine],
+    unmatched: list[UnmatchedLine],
+    circle_size: int | None,
 ) -> Proposal:
     return Proposal(
         program_id=round_.program_id,
@@ -113,4 +127,5 @@ def _proposal(
         note=round_.note,
         pairs=tuple(sorted(pairs, key=lambda p: (p.mentee_name.casefold(), p.pair_id))),
         unmatched=tuple(sorted(unmatched, key=lambda u: (u.mentee_name.casefold(), u.mentee_id))),
+        circle_size=circle_size,
     )

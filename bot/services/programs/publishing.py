@@ -8,13 +8,13 @@ nothing is sent: the round is solved again and the new proposal says why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 from sqlmodel import Session
 
-from bot.services.programs import followups, offers, rounds
+from bot.services.programs import followups, offers, program_circles, rounds
 from bot.services.programs.proposals import Proposal, read_proposal
 from storage.engine import Database
 from storage.models import MatchingRound, Program
@@ -29,8 +29,10 @@ class PublishOutcome:
     kind: PublishKind
     proposal: Proposal | None = None
     message: str = ""
-    offered: int = 0  # introductions opened
+    offered: int = 0  # introductions opened, or mentees seated in circles
     unsent: int = 0  # pairs the introductions service refused (their mentee got the next best)
+    # A circles program: circle id -> who was seated in it, for the Slack side to bring in.
+    seated: program_circles.Seated = field(default_factory=dict)
 
 
 def publish(
@@ -50,9 +52,16 @@ def publish(
                 session, round_id=round_id, person_id=admin_id, now=now
             ):
                 return _not_proposed(session, program, round_)
-            offered, unsent = _offer_all(session, program, round_id, now)
+            seated: program_circles.Seated = {}
+            if program.circle_size:
+                seated, unsent = program_circles.seat_round(
+                    session, program=program, round_id=round_id, now=now
+                )
+                offered = sum(len(people) for people in seated.values())
+            else:
+                offered, unsent = _offer_all(session, program, round_id, now)
             proposal = read_proposal(session, team_id=team_id, round_id=round_id)
-            return PublishOutcome("published", proposal, offered=offered, unsent=unsent)
+            return PublishOutcome("published", proposal, "", offered, unsent, seated)
     note = f"Solved again before publishing: {_names(gone)} left the program after it was proposed."
     assert program.id is not None
     again = rounds.match_now(

@@ -7,8 +7,10 @@ Definitions:
 - pairs active: the program's mentoring pairs whose status is active (a count of pairs is a
   count of their mentees);
 - peer pairs: the program's peer pairs (two people who each teach the other, whatever became of
-  them), apart from the mentoring figures above, about the people in them; circles have no link
-  to a program, so the report has no circle figures;
+  them), apart from the mentoring figures above, about the people in them;
+- in a program that meets in circles, a mentee seated in one of its circles counts as matched
+  and, while still seated in an open circle, as in an active pair; circles counts the
+  program's circles, about their mentors and members;
 - meetings held: of every pair the program made, peer pairs too, distinct (pair, day) with a
   "met" record, from the term's start (or the first pair's, if earlier) to today, and the
   average of their 1-5 usefulness ratings; per week for the chart, counted as the channel
@@ -39,6 +41,7 @@ from bot.services.summaries.rows import Data, pair_row
 from bot.services.summaries.tallies import people_who_met, tally_meetings
 from storage.engine import Database
 from storage.models import Program
+from storage.repositories import program_circles as program_circles_repo
 from storage.repositories import program_report as report_repo
 from storage.repositories import programs as programs_repo
 
@@ -63,6 +66,7 @@ class ProgramReport:
     midpoint: Midpoint
     closeout: Closeout
     peer_pairs: Figure = Figure(0, 0)  # the report names them only when the program has any
+    circles: Figure = Figure(0, 0)  # likewise
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,8 @@ def compute_report(
     mentors = {person for person, role in enrolled if role == "mentor"}
     pairs = report_repo.program_pairs(session, team_id=team_id, program_id=program_id)
     peers = [p for p in pairs if p.kind == "peer"]
-    matching = _matching(mentees, [p for p in pairs if p.kind != "peer"])
+    seats = program_circles_repo.seats_of_program(session, program_id=program_id)
+    matching = _matching(mentees, [p for p in pairs if p.kind != "peer"] + _seated(seats))
     held, usefulness, weeks = _meetings(session, pairs, program.term_starts_on, today, tz_name)
     choices = report_repo.checkpoint_choices
     return ProgramReport(
@@ -186,7 +191,25 @@ def compute_report(
             choices(session, team_id=team_id, program_id=program_id, kind=CLOSEOUT)
         ),
         peer_pairs=_peer_pairs(peers),
+        circles=_circles(seats),
     )
+
+
+@dataclass(frozen=True)
+class _Seat:
+    """A circle seat as _matching reads a pair: its mentee, and whether it is active."""
+
+    mentee_id: int
+    status: str
+
+
+def _seated(seats: list[tuple[int, int, int, bool]]) -> list[_Seat]:
+    return [_Seat(person, "active" if now else "ended") for _c, _m, person, now in seats]
+
+
+def _circles(seats: list[tuple[int, int, int, bool]]) -> Figure:
+    people = {mentor for _c, mentor, _p, _n in seats} | {person for _c, _m, person, _n in seats}
+    return Figure(len({circle for circle, *_ in seats}), len(people))
 
 
 def _peer_pairs(peers: list[Any]) -> Figure:

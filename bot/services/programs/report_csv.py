@@ -50,6 +50,8 @@ def report_rows(report: ProgramReport) -> Iterator[tuple[str, str, str]]:
         yield "matching", name, csv_value(figure)
     if report.peer_pairs.value:
         yield "matching", "peer pairs", csv_value(report.peer_pairs)
+    if report.circles.value:
+        yield "matching", "circles", csv_value(report.circles)
     yield "meetings", "meetings held", csv_value(report.meetings_held)
     yield "meetings", "average usefulness (1-5)", csv_value(report.usefulness)
     for week in report.weeks:

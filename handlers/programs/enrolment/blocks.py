@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.services.programs.catalog import (
+    CIRCLE_SIZE,
     MAX_DESCRIPTION,
     MAX_MENTEES_PER_MENTOR,
     MAX_NAME,
@@ -26,7 +27,7 @@ JOIN_MENTOR = "program_join_mentor"
 B_NAME, B_DESCRIPTION, B_QUESTION = "program_name", "program_description", "program_question"
 B_CLOSES, B_STARTS, B_ENDS = "program_closes", "program_starts", "program_ends"
 B_MODE, B_PER_MENTOR, B_CHANNEL = "program_mode", "program_per_mentor", "program_channel"
-B_ANSWER = "program_answer"
+B_ANSWER, B_CIRCLE = "program_answer", "program_circle_size"
 A_TEXT, A_DATE, A_MODE, A_CHANNEL = "text", "date", "mode", "channel"
 
 # The service's field names -> the block that shows the error.
@@ -37,6 +38,7 @@ ERROR_BLOCKS = {
     "term_ends_on": B_ENDS,
     "mentees_per_mentor": B_PER_MENTOR,
     "matching_mode": B_MODE,
+    "circle_size": B_CIRCLE,
 }
 MODES = (
     ("round", "I match everyone in one round"),
@@ -58,6 +60,7 @@ class ProgramDefaults:
     mentees_per_mentor: int = 1
     announce_channel_id: str | None = None
     question: str = ""
+    circle_size: int | None = None
 
     @classmethod
     def new(cls, today: date) -> ProgramDefaults:
@@ -70,6 +73,7 @@ class ProgramDefaults:
             program.name, program.description, program.enrolment_closes_on,
             program.term_starts_on, program.term_ends_on, program.matching_mode,
             program.mentees_per_mentor, program.announce_channel_id, program.question,
+            program.circle_size,
         )  # fmt: skip
 
 
@@ -126,6 +130,9 @@ def build_program_modal(defaults: ProgramDefaults, meta: dict[str, Any]) -> dict
         _input(B_MODE, "Matching", _modes(defaults.matching_mode)),
         _input(B_PER_MENTOR, f"Mentees per mentor (1-{MAX_MENTEES_PER_MENTOR})",
                _text(str(defaults.mentees_per_mentor), 4)),  # fmt: skip
+        _input(B_CIRCLE, "Meet in circles of", _text(str(defaults.circle_size or ""), 4),
+               optional=True, hint=_label("2-8 mentees who meet their mentor together; "
+                                          "blank for one-to-one pairs.")),  # fmt: skip
         _input(B_CHANNEL, "Announce in", _channel(defaults.announce_channel_id), optional=True,
                hint=_label("I post the program there with Join buttons; invite me first.")),
         _input(B_QUESTION, "A question for participants", _text(defaults.question, MAX_QUESTION),
@@ -159,6 +166,9 @@ def form_from_state(values: dict[str, Any]) -> ProgramForm | dict[str, str]:
     per_mentor = str(state(B_PER_MENTOR, A_TEXT).get("value") or "").strip()
     if not (per_mentor.isascii() and per_mentor.isdigit() and len(per_mentor) <= 3):
         errors[B_PER_MENTOR] = f"Each mentor takes between 1 and {MAX_MENTEES_PER_MENTOR} mentees."
+    circle_size = _circle_size(str(state(B_CIRCLE, A_TEXT).get("value") or ""))
+    if isinstance(circle_size, str):
+        errors[B_CIRCLE] = circle_size
     if errors:
         return errors
     mode = state(B_MODE, A_MODE).get("selected_option") or {}
@@ -172,7 +182,18 @@ def form_from_state(values: dict[str, Any]) -> ProgramForm | dict[str, str]:
         matching_mode=str(mode.get("value") or "") if isinstance(mode, dict) else "",
         announce_channel_id=_channel_id(state(B_CHANNEL, A_CHANNEL).get("selected_conversation")),
         question=str(state(B_QUESTION, A_TEXT).get("value") or ""),
+        circle_size=None if isinstance(circle_size, str) else circle_size,
     )
+
+
+def _circle_size(typed: str) -> int | None | str:
+    """Blank: pairs; a whole number: the size the service checks; anything else: the error."""
+    typed = typed.strip()
+    if not typed:
+        return None
+    if typed.isascii() and typed.isdigit() and len(typed) <= 3:
+        return int(typed)
+    return CIRCLE_SIZE
 
 
 def _channel_id(value: object) -> str | None:
@@ -206,10 +227,13 @@ def build_announcement(program: Program, *, today: date) -> dict[str, Any]:
         else "Mentees choose their mentor from the program's mentors with /find-mentor."
     )
     per = program.mentees_per_mentor
+    takes = f"Each mentor takes {per} mentee{'s' if per != 1 else ''}."
+    if program.circle_size:
+        takes = f"Each mentor meets up to {program.circle_size} mentees together, as a circle."
     lines = [
         f"*Enrolment closes* {_day(program.enrolment_closes_on)}",
         f"*Term* {_day(program.term_starts_on)} to {_day(program.term_ends_on)}",
-        f"*Matching* {how} Each mentor takes {per} mentee{'s' if per != 1 else ''}.",
+        f"*Matching* {how} {takes}",
     ]
     blocks: list[dict[str, Any]] = [header(program.name)]
     if program.description:

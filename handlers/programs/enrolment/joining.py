@@ -127,6 +127,9 @@ def _joined_text(
     gaps: list[str] | None,
 ) -> str:  # fmt: skip
     name = escape(program.name)
+    if role == "mentor" and program.circle_size:
+        return (f":tada: You're in *{name}* as a mentor, for a circle of up to "
+                f"{program.circle_size} mentees of the program who meet you together.")  # fmt: skip
     if role == "mentor":
         per = program.mentees_per_mentor
         return (f":tada: You're in *{name}* as a mentor, for up to {per} "

@@ -56,6 +56,9 @@ def _matching_text(report: ProgramReport) -> str:
     if report.peer_pairs.value:  # only a program that made peer pairs has the line
         lines.append(_line("Peer pairs", report.peer_pairs))
         figures.append(report.peer_pairs)
+    if report.circles.value:  # likewise circles, in a program that meets in them
+        lines.append(_line("Circles", report.circles))
+        figures.append(report.circles)
     return _section_text("Enrolment and matching", figures, lines)
 
 

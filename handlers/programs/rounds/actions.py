@@ -171,7 +171,7 @@ def _publish(click: Click, person: Person, round_id: int) -> None:
     )
     if outcome.kind in ("published", "solved_again") and outcome.proposal is not None:
         notice = (
-            blocks.published_notice(outcome.offered, outcome.unsent)
+            blocks.published_notice(outcome.offered, outcome.unsent, len(outcome.seated))
             if outcome.kind == "published"
             else outcome.message
         )

@@ -12,6 +12,7 @@ from typing import Any
 from bot.services.programs.proposals import PairLine, Proposal, UnmatchedLine
 from bot.services.programs.review import SwapChoices
 from handlers.meetings.blocks.context import Message
+from handlers.programs.rounds import circle_blocks
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, header, plain
 from handlers.slack.mrkdwn import section as _section
 from handlers.slack.origin import OPENER_KEY, ORIGIN_KEY, Origin
@@ -93,8 +94,10 @@ def build_proposal_message(proposal: Proposal, *, notice: str = "") -> Message:
     blocks.append(_section(_figures(proposal)))
     if proposal.note:
         blocks.append(context(escape(clip(proposal.note, 1000))))
+    if proposal.circle_size:  # one block more: one pair fewer shown
+        blocks.append(circle_blocks.circles_section(proposal, who))
     blocks.append(divider())
-    shown = proposal.pairs[:MAX_PAIRS_SHOWN]
+    shown = proposal.pairs[: MAX_PAIRS_SHOWN - (1 if proposal.circle_size else 0)]
     for pair in shown:
         blocks.append(_section(_pair_text(pair), block_id=f"pair_{pair.pair_id}"))
         if open_ and pair.status == "proposed":
@@ -190,7 +193,9 @@ def _round_buttons(proposal: Proposal) -> dict[str, Any]:
         "text": {
             "type": "mrkdwn",
             "text": clip(
-                f"Each of the {proposal.matched} mentors gets an introduction to their "
+                circle_blocks.publish_confirm(proposal)
+                if proposal.circle_size
+                else f"Each of the {proposal.matched} mentors gets an introduction to their "
                 f"mentee, and each mentee is told who their mentor is. This cannot be undone.",
                 300,
             ),
@@ -203,8 +208,10 @@ def _round_buttons(proposal: Proposal) -> dict[str, Any]:
     )
 
 
-def published_notice(offered: int, unsent: int) -> str:
+def published_notice(offered: int, unsent: int, circles: int = 0) -> str:
     """What Publish did, said above the round."""
+    if circles:
+        return circle_blocks.published_notice(offered, circles, unsent)
     text = (
         f":white_check_mark: Published. {offered} introduction{'s' if offered != 1 else ''} "
         "go to the mentors at the next scheduler pass in their working hours; each mentee is "

@@ -52,8 +52,10 @@ def program_values(
     mode: str = "round",
     channel: str | None = CHANNEL,
     question: str = "",
+    circle_size: str = "",
 ) -> dict[str, Any]:
     values: dict[str, Any] = {
+        blocks.B_CIRCLE: text(circle_size),
         blocks.B_NAME: text(name),
         blocks.B_DESCRIPTION: text(description),
         blocks.B_CLOSES: day(today + timedelta(days=closes)),

@@ -14,6 +14,7 @@ from bot.services.circles import membership
 from storage.engine import Database
 from storage.models import Person
 from storage.repositories import circles as circles_repo
+from storage.repositories import people as people_repo
 from tests.services.circles.builders import NOW, TEAM, circle_of, mentor, person
 from tests.services.programs.test_concurrency import _at_once, _held
 
@@ -95,8 +96,49 @@ def test_two_approvals_for_the_last_seat_seat_one(
     _assert_seated(db, circle_id, expected=2)
 
 
+def _first_held(original: Callable[..., Any]) -> Callable[..., Any]:
+    """`original`, whose first call in each thread waits for the other thread's first call."""
+    barrier, seen = threading.Barrier(2), threading.local()
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not getattr(seen, "once", False):
+            seen.once = True
+            barrier.wait(timeout=30)
+        return original(*args, **kwargs)
+
+    return wrapper
+
+
 def _assert_seated(db: Database, circle_id: int, *, expected: int) -> None:
     with db.begin() as session:
         circle = circles_repo.get_circle(session, team_id=TEAM, circle_id=circle_id)
         members = circles_repo.members_of(session, circle_id=circle_id)
         assert circle is not None and circle.members_count == expected == len(members)
+
+
+def test_one_person_joining_two_circles_of_one_mentor_at_once_is_seated_once(
+    sqlite_or_postgres: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = sqlite_or_postgres
+    with db.begin() as session:
+        max_ = mentor(session, "UMAX", ["python"])
+        first, second = (circle_of(session, max_, seats=3).circle_id for _ in range(2))
+        racer_id = int(person(session, "URACER").id or 0)
+    # Both units of work are inside `join`, about to lock the joiner's row, before either
+    # looks at the other circle; the lock then lets one check-and-seat finish first.
+    monkeypatch.setattr(people_repo, "lock_person", _first_held(people_repo.lock_person))
+
+    def join(circle_id: int) -> Callable[[], str]:
+        def work(session: Any) -> membership.Outcome:
+            racer = session.get(Person, racer_id)
+            return membership.join(session, person=racer, circle_id=circle_id, now=NOW)
+
+        return _unit(db, work)
+
+    if db.is_sqlite:  # one writer at a time: the barrier would wait for a second forever
+        monkeypatch.undo()
+    kinds = _at_once([join(first), join(second)])
+    assert sorted(kinds) == ["joined", "same_mentor"]
+    with db.begin() as session:
+        seated = circles_repo.circle_ids_of_person(session, team_id=TEAM, person_id=racer_id)
+        assert len(seated) == 1

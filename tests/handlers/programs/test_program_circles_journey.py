@@ -1,0 +1,108 @@
+"""A program that meets in circles, through the real app: the admin's Match now shows each
+mentor's circle, Publish seats the mentees, the next scheduler pass opens each circle's
+conversation with everyone introduced (once), and the term's end closes it with a goodbye there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from bot.services.programs import catalog
+from handlers.programs.rounds import blocks
+from playground.emulator import SlackEmulator
+from playground.harness import Harness
+from storage.models import Circle
+from tests.handlers.programs.test_round_review import (
+    _buttons,
+    _click,
+    _match_from_home,
+    _proposal_message,
+)
+from tests.services.programs.builders import (
+    NOW,
+    TEAM,
+    enrolled_mentee,
+    enrolled_mentor,
+    new_program,
+)
+
+ADMIN = "UADM"
+MENTEES, MENTORS = ("UANA", "UCY", "UEVA", "UFAY"), ("UBO", "UDI")
+
+
+@pytest.fixture
+def h(sqlite_url: str) -> Iterator[Harness]:
+    emulator = SlackEmulator(team_id=TEAM)
+    for user in (*MENTEES, *MENTORS):
+        emulator.add_user(user, name=user.lower(), real_name=f"Person {user}", tz="Europe/Paris")
+    emulator.add_user(ADMIN, name="adm", tz="Europe/Paris", is_admin=True)
+    with Harness(sqlite_url, emulator=emulator, start=NOW) as running:
+        with running.db.begin() as session:
+            program = new_program(session)  # then made a circles program of 2
+            fields, errors = catalog.check_form(
+                replace(_form_of(program), circle_size=2), today=NOW.date()
+            )
+            assert fields is not None, errors
+            program.circle_size = fields.circle_size
+            session.add(program)
+            for user in MENTEES:
+                enrolled_mentee(session, program, user, ["python"])
+            for user in MENTORS:
+                enrolled_mentor(session, program, user, ["Python"], capacity=1)
+        running.event({"type": "app_home_opened", "user": ADMIN, "tab": "home"})
+        yield running
+
+
+def _form_of(program: Any) -> catalog.ProgramForm:
+    return catalog.ProgramForm(
+        name=program.name,
+        enrolment_closes_on=program.enrolment_closes_on,
+        term_starts_on=program.term_starts_on,
+        term_ends_on=program.term_ends_on,
+        mentees_per_mentor=program.mentees_per_mentor,
+    )
+
+
+def _intros(h: Harness) -> list[Any]:
+    return [
+        c
+        for c in h.emulator.ok_calls_to("chat.postMessage")
+        if "Welcome to the circle" in str(c.args.get("text"))
+    ]
+
+
+def test_a_circles_round_is_published_into_circles_that_meet_and_close(h: Harness) -> None:
+    message = _match_from_home(h)
+    assert "2 circles of up to 2" in str(message["blocks"])
+    confirm = _buttons(message, blocks.PUBLISH_ACTION)[0]["confirm"]["text"]["text"]
+    assert "seated in 2 circles" in confirm
+    _click(h, ADMIN, message, blocks.PUBLISH_ACTION)
+    assert "4 mentees seated in 2 circles" in str(_proposal_message(h)["blocks"])
+    assert _intros(h) == []  # the conversations open at the pass, as `match --publish` does
+    h.tick(NOW + timedelta(minutes=5))
+    intros = _intros(h)
+    assert len(intros) == 2
+    opened = h.emulator.ok_calls_to("conversations.open")
+    groups = [set(c.args["users"].split(",")) for c in opened if "," in c.args.get("users", "")]
+    assert len(groups) == 2 and all(len(g) == 3 for g in groups)
+    assert set().union(*groups) == {*MENTEES, *MENTORS}
+    h.tick(NOW + timedelta(minutes=10))
+    assert len(_intros(h)) == 2  # brought in once
+    with h.db.begin() as session:
+        circles = session.exec(select(Circle)).all()
+        channels = {c.channel_id for c in circles}
+        assert len(channels) == 2 and None not in channels
+    h.tick(NOW + timedelta(days=125))
+    goodbyes = [
+        c
+        for c in h.emulator.ok_calls_to("chat.postMessage")
+        if "has ended, and with it this circle" in str(c.args.get("text"))
+    ]
+    assert {c.args["channel"] for c in goodbyes} == channels
+    with h.db.begin() as session:
+        assert all(c.status == "closed" for c in session.exec(select(Circle)).all())
