@@ -38,6 +38,7 @@ class ProfileForm:
     is_open: bool
     alumni: str
     team_name: str
+    open_to_peers: bool = False  # suggested as a peer, with what they want to learn
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class ValidProfile:
     is_open: bool
     alumni: str
     team_name: str
+    open_to_peers: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ def validate_form(form: ProfileForm) -> ValidProfile | dict[str, str]:
         is_open=form.is_open,
         alumni=typed_text.clean(form.alumni, limit=MAX_SHORT_FIELD),
         team_name=typed_text.clean(form.team_name, limit=MAX_SHORT_FIELD),
+        open_to_peers=form.open_to_peers,
     )
 
 
@@ -138,6 +141,7 @@ def save_profile(
     profile.helps_with = valid.helps_with
     profile.capacity = valid.capacity
     profile.is_open = valid.is_open
+    profile.open_to_peers = valid.open_to_peers
     profile.alumni = valid.alumni
     profile.team_name = valid.team_name
     profile.updated_at = now

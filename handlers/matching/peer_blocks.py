@@ -12,8 +12,9 @@ from handlers.slack.mrkdwn import button, clip, context, escape, section
 ASK_PEER = "find_mentor_ask_peer"  # value: "<search id>:<person id>"
 # The rule for who is shown, said where they are shown.
 OPT_IN_RULE = (
-    "Peers are people with an open mentor profile (they opted in to being found) who want "
-    "what you know, from your profile's skills or your reflection's strengths."
+    "Peers are people with an open mentor profile who ticked Peer mentoring (they opted in to "
+    "being found as a peer) and want what you know, from your profile's skills or your "
+    "reflection's strengths."
 )
 
 

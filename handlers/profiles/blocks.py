@@ -18,6 +18,9 @@ B_CAPACITY, A_CAPACITY = "profile_capacity", "capacity"
 B_OPEN, A_OPEN = "profile_open", "open"
 B_ALUMNI, A_ALUMNI = "profile_alumni", "alumni"
 B_TEAM, A_TEAM = "profile_team", "team"
+B_PEERS, A_PEERS = "profile_peers", "peers"
+PEER_CONSENT = "Suggest me as a peer: we would each teach the other"
+PEER_DETAIL = "To someone who knows what I want to learn; they see what I want to learn"
 
 # Service field names -> the block that shows the error.
 ERROR_BLOCKS = {FIELD_CAPACITY: B_CAPACITY, FIELD_SKILLS: B_EXTRA}
@@ -34,6 +37,7 @@ class ProfileDefaults:
     is_open: bool = True
     alumni: str = ""
     team_name: str = ""
+    open_to_peers: bool = False
 
 
 def _option(label: str, value: str) -> dict[str, Any]:
@@ -101,6 +105,7 @@ def build_profile_view(catalog: Sequence[SkillEntry], defaults: ProfileDefaults)
             hint="A school or previous company; fellow alumni can find you",
         ),
         _text_input(B_TEAM, A_TEAM, "Team or department", defaults.team_name),
+        _peers_input(open_to_peers=defaults.open_to_peers),
     ]
     return {
         "type": "modal",
@@ -155,6 +160,20 @@ def _availability_input(*, is_open: bool) -> dict[str, Any]:
     }
 
 
+def _peers_input(*, open_to_peers: bool) -> dict[str, Any]:
+    option = {
+        "text": {"type": "plain_text", "text": PEER_CONSENT},
+        "description": {"type": "plain_text", "text": PEER_DETAIL},
+        "value": "yes",
+    }
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": A_PEERS, "options": [option]}
+    if open_to_peers:
+        element["initial_options"] = [option]
+    label = {"type": "plain_text", "text": "Peer mentoring"}
+    return {"type": "input", "block_id": B_PEERS, "optional": True, "label": label,
+            "element": element}  # fmt: skip
+
+
 def form_from_state(values: dict[str, Any]) -> ProfileForm:
     """The submitted state.values as a ProfileForm (missing fields read as empty)."""
 
@@ -163,6 +182,7 @@ def form_from_state(values: dict[str, Any]) -> ProfileForm:
 
     picked = (values.get(B_SKILLS, {}).get(A_SKILLS) or {}).get("selected_options") or []
     status = (values.get(B_OPEN, {}).get(A_OPEN) or {}).get("selected_option") or {}
+    peers = (values.get(B_PEERS, {}).get(A_PEERS) or {}).get("selected_options") or []
     return ProfileForm(
         listed_skills=[str(o.get("value", "")) for o in picked if isinstance(o, dict)],
         extra_skills=text(B_EXTRA, A_EXTRA),
@@ -171,6 +191,7 @@ def form_from_state(values: dict[str, Any]) -> ProfileForm:
         is_open=status.get("value", "open") != "paused",
         alumni=text(B_ALUMNI, A_ALUMNI),
         team_name=text(B_TEAM, A_TEAM),
+        open_to_peers=any(isinstance(o, dict) and o.get("value") == "yes" for o in peers),
     )
 
 

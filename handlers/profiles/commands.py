@@ -39,4 +39,5 @@ def _defaults(session: Session, team_id: str, user_id: str) -> ProfileDefaults:
         is_open=profile.is_open,
         alumni=profile.alumni,
         team_name=profile.team_name,
+        open_to_peers=profile.open_to_peers,
     )

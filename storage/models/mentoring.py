@@ -112,6 +112,9 @@ class MentorProfile(SQLModel, table=True):
     helps_with: str = Field(default="", sa_column=text_column())
     capacity: int = 2
     is_open: bool = True  # availability: open or paused
+    # Suggested to others as a peer (migration 0028): a peer match names what this person
+    # wants to learn, so only with their explicit consent.
+    open_to_peers: bool = False
     alumni: str = Field(default="", max_length=255)
     team_name: str = Field(default="", max_length=255)
     created_at: datetime = Field(sa_column=utc_column())

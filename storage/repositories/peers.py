@@ -26,7 +26,8 @@ MAX_WANTING = 500  # people read per search: a peer list shows three
 def opted_in_wanting(
     session: Session, *, team_id: str, skill_keys: Sequence[str], not_person: int
 ) -> list[tuple[int, str]]:
-    """(person id, skill) for people with an open mentor profile, not deactivated, whose
+    """(person id, skill) for people with an open mentor profile open to peers, not
+    deactivated, whose
     current reflection names one of `skill_keys` as a gap; never `not_person`."""
     if not skill_keys:
         return []
@@ -41,6 +42,7 @@ def opted_in_wanting(
             col(SkillGap.person_id) != not_person,
             col(Reflection.is_current) == True,  # noqa: E712
             col(MentorProfile.is_open) == True,  # noqa: E712
+            col(MentorProfile.open_to_peers) == True,  # noqa: E712
             col(Person.is_deleted) == False,  # noqa: E712
         )
         .order_by(col(SkillGap.person_id), col(SkillGap.id))

@@ -11,6 +11,7 @@ from handlers.profiles.blocks import (
     A_EXTRA,
     A_HELPS,
     A_OPEN,
+    A_PEERS,
     A_SKILLS,
     A_TEAM,
     B_ALUMNI,
@@ -18,6 +19,7 @@ from handlers.profiles.blocks import (
     B_EXTRA,
     B_HELPS,
     B_OPEN,
+    B_PEERS,
     B_SKILLS,
     B_TEAM,
 )
@@ -44,6 +46,7 @@ def profile_values(
     alumni: str = "",
     team: str = "",
     helps: str = "",
+    peers: bool = True,
 ) -> dict[str, dict[str, Any]]:
     def text(value: str) -> dict[str, Any]:
         return {"type": "plain_text_input", "value": value}
@@ -71,6 +74,12 @@ def profile_values(
         },
         B_ALUMNI: {A_ALUMNI: text(alumni)},
         B_TEAM: {A_TEAM: text(team)},
+        B_PEERS: {
+            A_PEERS: {
+                "type": "checkboxes",
+                "selected_options": [{"value": "yes"}] if peers else [],
+            }
+        },
     }
 
 

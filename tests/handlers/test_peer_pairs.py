@@ -9,6 +9,8 @@ from sqlmodel import select
 
 from handlers.introductions.blocks import A_MESSAGE, B_MESSAGE, INTRO_ACCEPT, INTRO_DECLINE
 from handlers.matching.peer_blocks import ASK_PEER
+from handlers.profiles.blocks import B_PEERS
+from playground.blockkit_rules import check_view
 from playground.harness import Harness
 from storage.models import IntroRequest, Pair
 from tests.handlers.find_mentor_helpers import (
@@ -17,8 +19,10 @@ from tests.handlers.find_mentor_helpers import (
     element,
     elements,
     find,
+    last_view,
     refusals,
     responses,
+    save_profile,
 )
 from tests.handlers.peer_helpers import EVE, KIM, SAM, add_peers, ask_to_pair, role_words
 
@@ -42,7 +46,7 @@ def test_find_mentor_shows_the_peer_with_the_reason_both_ways(harness: Harness) 
     answer = find(harness, SAM)
     rendered = str(answer["blocks"])
     assert "you know SQL and want to learn Go; <@UKIM> knows Go and wants SQL" in rendered
-    assert "open mentor profile (they opted in to being found)" in rendered
+    assert "(they opted in to being found as a peer)" in rendered
     assert [e["value"] for e in elements(answer) if e["action_id"] == ASK_PEER] != []
     assert "1 peer" in answer["text"]
     # Kim sees Sam only once Sam opts in to being found: a profile; Sam has one here.
@@ -104,3 +108,19 @@ def test_a_forged_ask_opens_nothing_and_a_decline_is_kind(harness: Harness) -> N
     with harness.db.begin() as session:
         assert session.exec(select(Pair)).first() is None
     assert ASK_PEER not in str(find(harness, SAM)["blocks"])  # a recent decline is respected
+
+
+def test_unticking_peer_mentoring_takes_kim_out_of_peer_matches(harness: Harness) -> None:
+    add_peers(harness)
+    save_profile(harness, KIM, ["go"], peers=False)  # still a mentor, no longer a peer
+    assert "<@UKIM> knows Go" not in str(find(harness, SAM)["blocks"])
+    harness.command(KIM, "/mentor", "profile")
+    view = last_view(harness)
+    assert check_view(view, expected_type="modal") == []
+    consent = next(b for b in view["blocks"] if b.get("block_id") == B_PEERS)
+    assert "initial_options" not in consent["element"]
+    save_profile(harness, KIM, ["go"])  # ticked again
+    assert "<@UKIM> knows Go and wants SQL" in str(find(harness, SAM)["blocks"])
+    harness.command(KIM, "/mentor", "profile")
+    consent = next(b for b in last_view(harness)["blocks"] if b.get("block_id") == B_PEERS)
+    assert consent["element"]["initial_options"][0]["value"] == "yes"

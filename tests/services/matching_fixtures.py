@@ -41,6 +41,7 @@ def mentor(
     alumni: str = "",
     helps_with: str = "",
     deleted: bool = False,
+    open_to_peers: bool = True,
 ) -> Person:
     p = person(session, slack_id, tz=tz, deleted=deleted)
     valid = profiles.validate_form(
@@ -52,6 +53,7 @@ def mentor(
             is_open=is_open,
             alumni=alumni,
             team_name=team,
+            open_to_peers=open_to_peers,
         )
     )
     assert isinstance(valid, profiles.ValidProfile), valid

@@ -86,7 +86,8 @@ def why_not_askable(
     kind: str = "mentoring",
 ) -> OutcomeKind | None:
     """Why this mentee cannot ask this mentor now, or None when they can. A peer may be asked
-    when they opted in to being found (an open mentor profile) and nothing binds the two yet."""
+    when they opted in to being found as one (an open mentor profile, open to peers) and
+    nothing binds the two yet."""
     if mentee_id == mentor_id:
         return "self"
     if _pending_between(session, team_id=team_id, mentee_id=mentee_id, mentor_id=mentor_id):
@@ -100,6 +101,8 @@ def why_not_askable(
     if mentor is None or mentor.team_id != team_id or mentor.is_deleted:
         return "unavailable"
     if profile is None or not profile.is_open:
+        return "unavailable"
+    if kind == "peer" and not profile.open_to_peers:  # they withdrew it since the search
         return "unavailable"
     live = pairs_repo.live_pairs_of(session, team_id=team_id, person_id=mentee_id)
     if any(p.mentor_id == mentor_id or (kind == "peer" and p.mentee_id == mentor_id) for p in live):

@@ -5,14 +5,12 @@ conversation with everyone introduced (once), and the term's end closes it with 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlmodel import select
 
-from bot.services.programs import catalog
 from handlers.programs.rounds import blocks
 from playground.emulator import SlackEmulator
 from playground.harness import Harness
@@ -43,29 +41,13 @@ def h(sqlite_url: str) -> Iterator[Harness]:
     emulator.add_user(ADMIN, name="adm", tz="Europe/Paris", is_admin=True)
     with Harness(sqlite_url, emulator=emulator, start=NOW) as running:
         with running.db.begin() as session:
-            program = new_program(session)  # then made a circles program of 2
-            fields, errors = catalog.check_form(
-                replace(_form_of(program), circle_size=2), today=NOW.date()
-            )
-            assert fields is not None, errors
-            program.circle_size = fields.circle_size
-            session.add(program)
+            program = new_program(session, circle_size=2)
             for user in MENTEES:
                 enrolled_mentee(session, program, user, ["python"])
             for user in MENTORS:
                 enrolled_mentor(session, program, user, ["Python"], capacity=1)
         running.event({"type": "app_home_opened", "user": ADMIN, "tab": "home"})
         yield running
-
-
-def _form_of(program: Any) -> catalog.ProgramForm:
-    return catalog.ProgramForm(
-        name=program.name,
-        enrolment_closes_on=program.enrolment_closes_on,
-        term_starts_on=program.term_starts_on,
-        term_ends_on=program.term_ends_on,
-        mentees_per_mentor=program.mentees_per_mentor,
-    )
 
 
 def _intros(h: Harness) -> list[Any]:

@@ -112,3 +112,39 @@ def test_strengths_name_known_skills_as_whole_words() -> None:
         "c++",
     ]
     assert skills_service.skills_named_in("a good mysql gopher", known=known) == []
+
+
+def test_a_mentor_who_did_not_consent_to_peers_is_never_a_peer_match(db: Database) -> None:
+    with db.begin() as session:
+        sam = _seeker(session, strengths="SQL")
+        shy = mentor(session, "USHY", ["Go"], open_to_peers=False)  # a mentor, not a peer
+        gaps(session, shy, ["sql"])
+        assert peers.peers_for(session, person=sam, wanted=["go"], now=NOW) == []
+
+
+def test_a_peer_who_withdrew_consent_since_the_search_cannot_be_asked(db: Database) -> None:
+    from bot.services import profiles
+    from bot.services.introductions import asking
+
+    with db.begin() as session:
+        sam = _seeker(session, strengths="SQL")
+        kim = mentor(session, "UKIM", ["Go"])
+        gaps(session, kim, ["sql"])
+        assert _names(peers.peers_for(session, person=sam, wanted=["go"], now=NOW)) == ["UKIM"]
+        assert kim.id is not None and sam.id is not None
+        profile = profiles.get_profile(session, team_id=TEAM, person_id=kim.id)
+        assert profile is not None
+        profile.open_to_peers = False
+        session.add(profile)
+        session.flush()
+        why = asking.why_not_askable(
+            session, team_id=TEAM, mentee_id=sam.id, mentor_id=kim.id, now=NOW, kind="peer"
+        )
+        assert why == "unavailable"
+        # As a mentor Kim can still be asked: the consent is about peers only.
+        assert (
+            asking.why_not_askable(
+                session, team_id=TEAM, mentee_id=sam.id, mentor_id=kim.id, now=NOW
+            )
+            is None
+        )

@@ -24,6 +24,7 @@ def new_program(
     *,
     per_mentor: int = 1,
     closes: date = TODAY + timedelta(days=14),
+    circle_size: int | None = None,
 ) -> Program:
     people_repo.ensure_workspace(session, team_id=TEAM, now=NOW)
     skills.ensure_default_skills(session, team_id=TEAM, now=NOW)
@@ -33,6 +34,7 @@ def new_program(
         term_starts_on=TODAY + timedelta(days=30),
         term_ends_on=TODAY + timedelta(days=120),
         mentees_per_mentor=per_mentor,
+        circle_size=circle_size,
     )
     created = catalog.create_program(
         session, team_id=TEAM, form=form, admin_id=None, admin_tz="UTC", now=NOW
