@@ -23,7 +23,7 @@ from bot.services import skills
 from bot.services.matching import ranking as matching
 from bot.services.programs.solver import Group, Instance
 from storage.models import Program
-from storage.repositories import program_pool, program_rounds
+from storage.repositories import program_circles, program_pool, program_rounds
 from storage.repositories.program_pool import MenteeRow, MentorRow
 
 __all__ = [
@@ -97,6 +97,11 @@ def load_cohort(
     for (mentee, mentor), why in pairs.items():
         blocked.setdefault(mentee, {})[mentor] = why
     loads = program_rounds.program_mentor_loads(session, program_id=pid)
+    if program.circle_size:  # a circle's seats, as they are now: a leaver's seat is free again
+        loads = {
+            circle.mentor_id: (circle.members_count, 0)
+            for circle in program_circles.program_circles(session, program_id=pid)
+        }
     slots = {m.person_id: _slots(m, program, loads.get(m.person_id, (0, 0))) for m in mentors}
     keys = sorted({k for m in mentees for k in m.wanted})
     labels = skills.labels_for(session, team_id=team, keys=keys)

@@ -215,3 +215,30 @@ def test_a_small_programs_circle_figure_is_hidden(sqlite_or_postgres: Database) 
     assert program.id is not None
     got = report.report_of(db, team_id=TEAM, program_id=program.id, today=TODAY, tz_name="UTC")
     assert got is not None and got.circles.value and not got.circles.visible
+
+
+def test_a_seat_freed_by_a_leaver_is_matched_again_in_the_next_round(
+    sqlite_or_postgres: Database,
+) -> None:
+    db = sqlite_or_postgres
+    program, people = _cohort(db, mentees=6)  # both circles of 3 full
+    first = _proposal(db, program).proposal
+    assert first is not None
+    publishing.publish(db, team_id=TEAM, round_id=first.round_id, admin_id=None, now=NOW)
+    with db.begin() as session:
+        leaver = people["m0"]
+        seated = circles_repo.circle_ids_of_person(
+            session, team_id=TEAM, person_id=int(leaver.id or 0)
+        )
+        membership.leave(session, person=leaver, circle_id=next(iter(seated)), now=NOW)
+        enrolled_mentee(session, program, "ULATE", ["python"])
+    second = _proposal(db, program).proposal
+    assert second is not None and [p.mentee_slack_id for p in second.pairs] == ["ULATE"]
+    published = publishing.publish(
+        db, team_id=TEAM, round_id=second.round_id, admin_id=None, now=NOW
+    )
+    assert list(published.seated) == list(seated)  # the leaver's circle took the latecomer
+    assert program.id is not None
+    with db.begin() as session:
+        circles = program_circles_repo.program_circles(session, program_id=program.id)
+        assert sorted(c.members_count for c in circles) == [3, 3]
