@@ -111,14 +111,27 @@ def harness(sqlite_url: str) -> Iterator[Harness]:
         yield running
 
 
+def migrated_url(request: pytest.FixtureRequest) -> str:
+    """A fresh database migrated to head, by the fixture's param: "sqlite" or "postgres"."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_url"))
+    url = str(request.getfixturevalue("postgres_url"))
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_database(request: pytest.FixtureRequest) -> Iterator[Harness]:
+    """The harness on a fresh SQLite file, and on a fresh PostgreSQL schema."""
+    from playground.harness import Harness
+
+    with Harness(migrated_url(request)) as running:
+        yield running
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def sqlite_or_postgres(request: pytest.FixtureRequest) -> Iterator[Database]:
     """A database migrated to head: the test runs once on SQLite, once on PostgreSQL."""
-    if request.param == "sqlite":
-        url = request.getfixturevalue("sqlite_url")
-    else:
-        url = request.getfixturevalue("postgres_url")
-        upgrade(url)
-    database = Database(url)
+    database = Database(migrated_url(request))
     yield database
     database.dispose()

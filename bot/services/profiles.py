@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from bot.services import skills as skills_service
 from bot.services import typed_text
+from bot.services.typed_text import whole_number
 from storage.models import MentorProfile, Person, SkillWatch
 from storage.repositories import deliveries as deliveries_repo
 from storage.repositories import mentor_profiles as profiles_repo
@@ -74,11 +75,8 @@ FIELD_SKILLS = "skills"
 
 def parse_capacity(text: str) -> int | None:
     """A whole number of mentees from 1 to 10, or None ("ten", "0", "1000", "2.5")."""
-    cleaned = text.strip()
-    if not cleaned.isdigit() or len(cleaned) > 3:
-        return None
-    value = int(cleaned)
-    return value if MIN_CAPACITY <= value <= MAX_CAPACITY else None
+    value = whole_number(text, max_digits=3)
+    return value if value is not None and MIN_CAPACITY <= value <= MAX_CAPACITY else None
 
 
 def validate_form(form: ProfileForm) -> ValidProfile | dict[str, str]:

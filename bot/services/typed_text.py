@@ -44,3 +44,12 @@ def cleaned(text: str | None, *, limit: int | None = None, strip: bool = True) -
         return Typed(value, trimmed=False)
     cut = value[:limit]
     return Typed(cut.rstrip() if strip else cut, trimmed=True)
+
+
+def whole_number(text: str | None, *, max_digits: int) -> int | None:
+    """ASCII digits only (str.isdigit() also takes "²" and "١", which int() refuses or reads
+    as another number), at most `max_digits` of them; None for anything else."""
+    text = (text or "").strip()
+    if not 0 < len(text) <= max_digits or not all("0" <= c <= "9" for c in text):
+        return None
+    return int(text)

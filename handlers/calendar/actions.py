@@ -21,6 +21,7 @@ from handlers.slack.clicks import Click, on_click
 from handlers.slack.forms import Form, on_submit
 from handlers.slack.pairs import post_to_pair
 from handlers.slack.people import dm_channel
+from handlers.slack.row_ids import row_id, whole
 from storage.models import Person
 
 logger = logging.getLogger("mentorbot.calendar")
@@ -58,11 +59,12 @@ def handle_action_calendar_offer(click: Click) -> None:
 def handle_action_calendar_pick(click: Click) -> None:
     pair_text, _, rest = click.value.partition(":")
     start_text, _, sequence_text = rest.partition(":")
-    if not (pair_text.isdigit() and start_text.isdigit()):
+    pair_id, start_at = row_id(pair_text), whole(start_text, 11)
+    if pair_id is None or start_at is None:
         raise NotYours
-    sequence = int(sequence_text) if sequence_text.lstrip("-").isdigit() else -1
-    start = datetime.fromtimestamp(int(start_text), tz=UTC)
-    told = agree(click.client, click.deps, click.person, int(pair_text), start, sequence)
+    sequence = _sequence(sequence_text)
+    start = datetime.fromtimestamp(start_at, tz=UTC)
+    told = agree(click.client, click.deps, click.person, pair_id, start, sequence)
     if told:
         click.tell(told)
     else:
@@ -73,17 +75,22 @@ def handle_action_calendar_pick(click: Click) -> None:
 def handle_action_calendar_other(click: Click) -> None:
     person = click.stored_person  # the trigger lives 3 s: only our database before views.open
     pair_text, _, sequence_text = click.value.partition(":")
-    if not pair_text.isdigit():
+    pair_id = row_id(pair_text)
+    if pair_id is None:
         raise NotYours
-    _view(click.deps, person, int(pair_text))
+    _view(click.deps, person, pair_id)
     initial = click.deps.clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
-    sequence = int(sequence_text) if sequence_text.lstrip("-").isdigit() else -1
+    sequence = _sequence(sequence_text)
     click.client.views_open(
         trigger_id=click.trigger_id,
-        view=blocks.build_other_time_view(
-            pair_id=int(pair_text), sequence=sequence, initial=initial
-        ),
+        view=blocks.build_other_time_view(pair_id=pair_id, sequence=sequence, initial=initial),
     )
+
+
+def _sequence(text: str) -> int:
+    """The offer's sequence the button carries; -1 (no offer) when it carries none."""
+    found = whole(text, 9)
+    return found if found is not None else -1
 
 
 @on_submit

@@ -11,6 +11,7 @@ from bot.services.calendar.changes import ChangeKind
 from bot.services.calendar.slots import Slot, label
 from handlers.slack.mrkdwn import button, context
 from handlers.slack.origin import OPENER_KEY
+from handlers.slack.row_ids import row_id, whole
 
 CALENDAR_SKIP = "calendar_skip"  # value: "pair id:original start (epoch seconds)"
 CALENDAR_MOVE = "calendar_move"  # the same value; opens the form
@@ -37,9 +38,10 @@ def occurrence_value(pair_id: int, start: datetime) -> str:
 def read_occurrence(value: str) -> tuple[int, datetime] | None:
     """The pair id and the original start a button names; None when it names none."""
     pair_text, _, start_text = value.partition(":")
-    if not (pair_text.isdigit() and start_text.isdigit() and len(start_text) <= 11):
+    pair_id, start = row_id(pair_text), whole(start_text, 11)
+    if pair_id is None or start is None:
         return None
-    return int(pair_text), datetime.fromtimestamp(int(start_text), tz=UTC)
+    return pair_id, datetime.fromtimestamp(start, tz=UTC)
 
 
 def occurrence_buttons(pair_id: int, start: datetime) -> list[dict[str, Any]]:

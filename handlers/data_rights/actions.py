@@ -6,18 +6,18 @@ from bot.services.data_rights import erase
 from handlers.data_rights import blocks
 from handlers.data_rights.rights import erase_and_tell
 from handlers.slack.clicks import Click, NotYours, on_click
+from handlers.slack.row_ids import row_id
 from storage.models import Person
 from storage.repositories import people as people_repo
 
 
 def _named(click: Click) -> Person | None:
     """The person the button names, within the clicker's workspace."""
-    if not click.value.isdigit():
+    person_id = row_id(click.value)
+    if person_id is None:
         return None
     with click.deps.db.begin() as session:
-        return people_repo.get_person_by_id(
-            session, team_id=click.team_id, person_id=int(click.value)
-        )
+        return people_repo.get_person_by_id(session, team_id=click.team_id, person_id=person_id)
 
 
 def _own(click: Click, named: Person | None) -> Person:

@@ -9,6 +9,7 @@ from handlers.goals import blocks
 from handlers.goals.views import celebrate
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.origin import origin_of_click
+from handlers.slack.row_ids import row_id
 from storage.models import Person
 
 MODALS = {"update": blocks.build_update_modal, "milestone": blocks.build_milestone_modal}
@@ -37,11 +38,12 @@ def handle_action_goal_menu(click: Click) -> None:
 @on_click
 def handle_action_share_celebration(click: Click) -> None:
     person = click.person
-    if not click.value.isdigit() or person.id is None:
+    goal_id = row_id(click.value)
+    if goal_id is None or person.id is None:
         return
     with click.deps.db.begin() as session:
         goal = goals_service.own_goal(
-            session, team_id=person.team_id, person_id=person.id, goal_id=int(click.value)
+            session, team_id=person.team_id, person_id=person.id, goal_id=goal_id
         )
         view = goals_service.view_of(goal) if goal is not None else None
     if view is None or view.status != goals_service.DONE:

@@ -9,6 +9,7 @@ from typing import Any
 from bot.services.goals.tracking import GoalView
 from handlers.slack.mrkdwn import actions, button, clip, context, escape, header, section
 from handlers.slack.origin import NOWHERE, ORIGIN_KEY, Origin
+from handlers.slack.row_ids import row_id, small_number
 
 GOAL_MENU_ACTION = "goal_menu"
 SHARE_CELEBRATION_ACTION = "goal_share_celebration"
@@ -56,9 +57,10 @@ def menu_value(action: str, goal_id: int) -> str:
 
 def parse_menu_value(value: str) -> tuple[str, int] | None:
     action, _, goal_id = value.partition(":")
-    if action not in dict(MENU_CHOICES) or not goal_id.isdigit():
+    found = row_id(goal_id)
+    if action not in dict(MENU_CHOICES) or found is None:
         return None
-    return action, int(goal_id)
+    return action, found
 
 
 def build_goals_message(goals: list[GoalView], *, notice: str = "") -> dict[str, Any]:
@@ -102,8 +104,8 @@ def goal_meta(goal_id: int, origin: Origin = NOWHERE) -> str:
 
 def read_goal_meta(text: str) -> tuple[int | None, dict[str, Any]]:
     """The goal id and the whole metadata; a bare id is what modals opened before said."""
-    if text.isdigit():
-        return int(text), {}
+    if text.isascii() and text.isdigit():  # a bare id: parsed as any id is
+        return row_id(text), {}
     try:
         meta = json.loads(text or "{}")
     except ValueError:
@@ -178,7 +180,7 @@ def _note_input(label: str, *, optional: bool) -> dict[str, Any]:
 def submitted_progress(values: dict[str, Any]) -> int | None:
     option = values.get(PROGRESS_BLOCK, {}).get(PROGRESS_ACTION, {}).get("selected_option")
     value = str((option or {}).get("value", ""))
-    return int(value) if value.isdigit() else None
+    return small_number(value)
 
 
 def submitted_note(values: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from handlers.matching.blocks import (
 )
 from handlers.matching.search import run_page
 from handlers.slack.clicks import Click, NotYours, on_click
+from handlers.slack.row_ids import row_id
 
 SKILL_GONE = "That skill is not on this workspace's list any more."
 
@@ -69,10 +70,10 @@ def _search_skill(click: Click) -> None:
         click.deps.searches.for_skill(
             team_id=person.team_id,
             person_id=person.id,
-            skill_id=int(value),
+            skill_id=skill_id,
             now=click.deps.clock.now(),
         )
-        if value.isdigit() and len(value) < 18
+        if (skill_id := row_id(value)) is not None
         else None
     )
     if result is None:

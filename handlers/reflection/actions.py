@@ -16,6 +16,7 @@ from handlers.reflection import blocks, forms
 from handlers.reflection.dm import send_prompt, start_in_dm
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.mrkdwn import context
+from handlers.slack.row_ids import row_id
 from storage.models import Person, Reflection
 from storage.repositories import events as events_repo
 
@@ -113,14 +114,15 @@ def handle_action_choose_skills(click: Click) -> None:
 @on_click
 def handle_action_restart(click: Click) -> None:
     person = click.person
-    if not click.value.isdigit() or person.id is None:
+    clicked = row_id(click.value)
+    if clicked is None or person.id is None:
         return
     with click.deps.db.begin() as session:
         prompt = dialog.restart_if_current(
             session,
             team_id=person.team_id,
             person_id=person.id,
-            expected_id=int(click.value),
+            expected_id=clicked,
             now=click.deps.clock.now(),
         )
     if prompt is None:
@@ -138,18 +140,19 @@ def handle_action_resume(click: Click) -> None:
 @on_click
 def handle_action_edit_reflection(click: Click) -> None:
     person = click.person
-    if not click.value.isdigit() or person.id is None:
+    clicked = row_id(click.value)
+    if clicked is None or person.id is None:
         return
     with click.deps.db.begin() as session:
         form = editing.edit_form(
             session,
             team_id=person.team_id,
             person_id=person.id,
-            reflection_id=int(click.value),
+            reflection_id=clicked,
             now=click.deps.clock.now(),
         )
     if form is None:
-        if _owner_of(click, int(click.value)) not in (None, person.id):
+        if _owner_of(click, clicked) not in (None, person.id):
             raise NotYours
         click.tell(NOTHING_TO_EDIT)
         return
@@ -160,17 +163,18 @@ def handle_action_edit_reflection(click: Click) -> None:
 def handle_action_share(click: Click) -> None:
     """Post the reflection's summary in the pair's group DM, once per content."""
     person = click.person
-    if not click.value.isdigit() or person.id is None:
+    clicked = row_id(click.value)
+    if clicked is None or person.id is None:
         return
     with click.deps.db.begin() as session:
         target = overview.share_target(
-            session, team_id=person.team_id, person_id=person.id, pair_id=int(click.value)
+            session, team_id=person.team_id, person_id=person.id, pair_id=clicked
         )
     if target is None:
         click.tell(NOTHING_TO_SHARE)
         return
     message = blocks.build_share_message(target.summary, person.slack_user_id)
-    if not _claim_share(click, person, int(click.value), message):
+    if not _claim_share(click, person, clicked, message):
         click.tell(ALREADY_SHARED)
         return
     click.client.chat_postMessage(

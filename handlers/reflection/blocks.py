@@ -9,6 +9,7 @@ from bot.services.goals import smart
 from bot.services.reflection import overview, steps
 from handlers.goals.blocks import goal_line
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, header, section
+from handlers.slack.row_ids import row_id
 
 ACTION_SKIP = "reflect_skip"
 ACTION_BACK = "reflect_back"
@@ -61,9 +62,10 @@ def button_value(reflection_id: int, step: str) -> str:
 
 def parse_button_value(value: str) -> tuple[int, str] | None:
     reflection_id, _, step = value.partition(":")
-    if not reflection_id.isdigit() or step not in steps.STEPS:
+    found = row_id(reflection_id)
+    if found is None or step not in steps.STEPS:
         return None
-    return int(reflection_id), step
+    return found, step
 
 
 def build_prompt_message(prompt: steps.Prompt) -> dict[str, Any]:

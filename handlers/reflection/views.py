@@ -24,6 +24,7 @@ from handlers.slack.context import deps_in
 from handlers.slack.payload import private_metadata, team_of, user_of, view_values
 from handlers.slack.people import acting_person, dm_channel
 from handlers.slack.replies import NOT_YOURS
+from handlers.slack.row_ids import row_id
 from storage.models import Person, Reflection
 from storage.repositories import people as people_repo
 
@@ -43,7 +44,8 @@ def handle_view_reflection_skills(
         return
     ack()
     person = acting_person(client, deps, body)
-    if not reflection_id.isdigit() or person.id is None:
+    found = row_id(reflection_id)
+    if found is None or person.id is None:
         return
     values = view_values(body)
     with deps.db.begin() as session:
@@ -51,7 +53,7 @@ def handle_view_reflection_skills(
             session,
             team_id=person.team_id,
             person_id=person.id,
-            reflection_id=int(reflection_id),
+            reflection_id=found,
             keys=selected_skill_keys(values),
             typed=typed_skills(values),
             now=deps.clock.now(),
@@ -62,11 +64,12 @@ def handle_view_reflection_skills(
 
 def _owns(deps: Deps, body: dict[str, Any], reflection_id: str) -> bool:
     """Database only (the modal answer is due within 3 seconds)."""
-    if not reflection_id.isdigit():
+    found = row_id(reflection_id)
+    if found is None:
         return False
     with deps.db.begin() as session:
         person = people_repo.get_person(session, team_id=team_of(body), slack_user_id=user_of(body))
-        reflection = session.get(Reflection, int(reflection_id))
+        reflection = session.get(Reflection, found)
         return (
             person is not None
             and reflection is not None
@@ -81,9 +84,10 @@ def handle_view_reflection_edit(
     ack()
     deps, reflection_id = deps_in(context), private_metadata(body)
     person = acting_person(client, deps, body)
-    if not reflection_id.isdigit() or person.id is None:
+    found = row_id(reflection_id)
+    if found is None or person.id is None:
         return
-    result = _save_edit(deps, person, int(reflection_id), view_values(body))
+    result = _save_edit(deps, person, found, view_values(body))
     if result is None:
         # Not the submitter's current reflection: forged, or replaced by a restart since.
         logger.warning("edit of reflection %s by %s refused", reflection_id, person.id)

@@ -8,7 +8,6 @@ against its action id: `app.action(FIND_MORE)(handle_action_find_more)`. It rais
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, overload
@@ -23,10 +22,8 @@ from handlers.slack.context import deps_in
 from handlers.slack.payload import action_id, action_value, first_action, team_of, user_of
 from handlers.slack.people import dm_channel, ensure_person, known_person
 from handlers.slack.replies import NOT_YOURS, reply_privately
+from handlers.slack.row_ids import row_id
 from storage.models import Person
-
-_ROW_ID = re.compile(r"[1-9][0-9]{0,9}")
-MAX_ROW_ID = 2**31 - 1  # PostgreSQL's integer: a larger id makes the query fail, not miss
 
 
 class NotYours(Exception):
@@ -83,10 +80,10 @@ class Click:
     @property
     def int_value(self) -> int:
         """The value as a row id; NotYours when it is not one (a forged or broken button)."""
-        value = self.value
-        if not _ROW_ID.fullmatch(value) or int(value) > MAX_ROW_ID:
+        value = row_id(self.value)
+        if value is None:
             raise NotYours
-        return int(value)
+        return value
 
     @property
     def trigger_id(self) -> str:

@@ -21,12 +21,13 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.services.typed_text import clean
-from handlers.slack.clicks import MAX_ROW_ID, REFUSALS, NotYours
+from handlers.slack.clicks import REFUSALS, NotYours
 from handlers.slack.context import deps_in
 from handlers.slack.origin import OPENER_KEY, Origin, read_origin
 from handlers.slack.payload import private_metadata, team_of, user_of, view_values
 from handlers.slack.people import ensure_person, known_person
 from handlers.slack.replies import NOT_YOURS, form_refusal
+from handlers.slack.row_ids import MAX_ROW_ID
 from storage.models import Person
 
 FormHandler = Callable[["Form"], None]

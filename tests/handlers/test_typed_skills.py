@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import select
 
 from playground.harness import Harness
-from storage.migrate import upgrade
 from storage.models import MentorSkill, Skill
+from tests.conftest import migrated_url
 from tests.handlers.find_mentor_helpers import add_people, save_profile
 
 HOSTILE_SKILLS = "<!channel>, <!here> hacking, Kubernetes, <@UMIA|mia>, @everyone, " + (
@@ -21,12 +21,7 @@ HOSTILE_SKILLS = "<!channel>, <!here> hacking, Kubernetes, <@UMIA|mia>, @everyon
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def h(request: pytest.FixtureRequest) -> Iterator[Harness]:
-    if request.param == "sqlite":
-        url = request.getfixturevalue("sqlite_url")
-    else:
-        url = request.getfixturevalue("postgres_url")
-        upgrade(url)
-    with Harness(url) as running:
+    with Harness(migrated_url(request)) as running:
         add_people(running)
         running.emulator.add_user("UOWNER01", name="olga", is_owner=True)
         yield running

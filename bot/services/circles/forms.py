@@ -12,6 +12,7 @@ from bot.services import cadence as cadence_service
 from bot.services import skills as skills_service
 from bot.services import typed_text
 from bot.services.circles.views import CircleView, view_of
+from bot.services.typed_text import whole_number
 from storage.models import Person
 from storage.models.circles import MAX_SEATS, MIN_SEATS
 from storage.repositories import circles as circles_repo
@@ -55,11 +56,8 @@ def is_mentor(session: Session, *, team_id: str, person_id: int) -> bool:
 
 
 def parse_seats(text: str) -> int | None:
-    cleaned = text.strip()
-    if not cleaned.isdigit() or len(cleaned) > 2:
-        return None
-    value = int(cleaned)
-    return value if MIN_SEATS <= value <= MAX_SEATS else None
+    value = whole_number(text, max_digits=2)
+    return value if value is not None and MIN_SEATS <= value <= MAX_SEATS else None
 
 
 def check_form(form: CircleForm) -> tuple[NewCircle | None, dict[str, str]]:
@@ -78,17 +76,17 @@ def check_form(form: CircleForm) -> tuple[NewCircle | None, dict[str, str]]:
         errors[FIELD_SKILLS] = f"Keep it to the circle's {MAX_SKILLS} main skills."
     if form.cadence not in cadence_service.CADENCES:
         errors[FIELD_CADENCE] = "Choose how often the circle meets."
-    weekday = form.weekday.strip()
-    if not (weekday.isdigit() and int(weekday) < len(cadence_service.WEEKDAYS)):
+    weekday = whole_number(form.weekday, max_digits=1)
+    if weekday is None or weekday >= len(cadence_service.WEEKDAYS):
         errors[FIELD_WEEKDAY] = "Choose a weekday, Monday to Friday."
-    if errors or seats is None:
+    if errors or seats is None or weekday is None:
         return None, errors
     return NewCircle(
         topic=topic,
         skill_keys=tuple(skills),
         seats=seats,
         cadence=form.cadence,
-        meeting_weekday=int(weekday),
+        meeting_weekday=weekday,
         needs_approval=form.needs_approval,
     ), {}
 

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from bot.clock import local
 from bot.services.programs import rounds
+from bot.services.typed_text import whole_number
 from storage.engine import Database
 from storage.models import Person, Program
 from storage.models.deliveries import PROGRAM_PROPOSAL
@@ -116,4 +117,4 @@ def _queue(
 def round_of(key: str) -> int | None:
     """The round a program_proposal delivery is about (its idempotency key names it)."""
     parts = key.split(":")
-    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+    return whole_number(parts[1], max_digits=10) if len(parts) == 3 else None

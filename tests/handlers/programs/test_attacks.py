@@ -13,20 +13,14 @@ from sqlmodel import select
 from bot.app import APOLOGY
 from playground.harness import Harness
 from storage.models import Program
+from tests.conftest import migrated_url
 from tests.handlers.programs import enrolment_helpers as eh
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def h(request: pytest.FixtureRequest) -> Iterator[Harness]:
     """The team of tests/handlers/programs on a fresh SQLite file and a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = request.getfixturevalue("sqlite_url")
-    else:
-        from storage.migrate import upgrade
-
-        url = request.getfixturevalue("postgres_url")
-        upgrade(url)
-    with Harness(url) as running:
+    with Harness(migrated_url(request)) as running:
         yield eh.setup_team(running)
 
 

@@ -15,7 +15,9 @@ def _form(**changes: object) -> forms.CircleForm:
     return forms.CircleForm(**(base | changes))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("seats", ["1", "50", "0", "9", "-3", "four", "", "2.5", "999999"])
+@pytest.mark.parametrize(
+    "seats", ["1", "50", "0", "9", "-3", "four", "", "2.5", "999999", "²", "٣", "４"]
+)
 def test_seats_outside_two_to_eight_are_refused(seats: str) -> None:
     fields, errors = forms.check_form(_form(seats=seats))
     assert fields is None and "2 to 8 seats" in errors[forms.FIELD_SEATS]
@@ -89,3 +91,9 @@ def test_circles_that_fit_the_skill_gaps_rarest_skill_first(db: Database) -> Non
         own = fit.circles_for(session, person=ana_mentor, wanted=["go"], now=NOW)
         assert [m.circle.mentor.slack_user_id for m in own] == ["UM4"]  # not their own
         assert fit.circles_for(session, person=ana, wanted=[], now=NOW) == []
+
+
+@pytest.mark.parametrize("weekday", ["²", "٣", "-1", "5", "", "x"])
+def test_a_weekday_only_a_forged_form_has_is_refused(weekday: str) -> None:
+    fields, errors = forms.check_form(_form(weekday=weekday, cadence="weekly"))
+    assert fields is None and forms.FIELD_WEEKDAY in errors

@@ -393,7 +393,8 @@ def test_capacity_race_postgres(postgres_url: str) -> None:
 
 
 def test_profile_capacity_validation() -> None:
-    for bad in ("0", "1000", "ten", "", "2.5", "-1", "11"):
+    # "²" and "٣" pass str.isdigit(), and int("²") raises: only ASCII digits are a capacity.
+    for bad in ("0", "1000", "ten", "", "2.5", "-1", "11", "²", "٣", "１", "3\x00"):
         assert profiles.parse_capacity(bad) is None, bad
     assert profiles.parse_capacity(" 10 ") == 10
     assert profiles.parse_capacity("1") == 1
