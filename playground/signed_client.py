@@ -152,6 +152,8 @@ class SignedSlackClient:
         if view is not None:
             payload["container"] = {"type": "view", "view_id": view.get("id", "V0")}
             payload["view"] = view
+            if view.get("type") == "home":  # Slack sends no response_url from the App Home
+                del payload["response_url"]
         else:
             payload["container"] = {
                 "type": "message",

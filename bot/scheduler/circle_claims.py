@@ -21,7 +21,7 @@ from bot.services import cadence
 from bot.services.circles import closing
 from bot.services.circles.views import view_of
 from storage.models import Circle, Delivery, Person
-from storage.models.deliveries import CIRCLE_CLOSED
+from storage.models.deliveries import CIRCLE_CHECKIN, CIRCLE_CLOSED
 from storage.repositories import circles as circles_repo
 from storage.repositories.delivery_claims import ClaimedWithPeople
 
@@ -96,6 +96,8 @@ def _recipients(
         now, recipient.tz
     ):
         return Verdict("skip", "paused for them")
+    if member.checkins_held and row.kind == CIRCLE_CHECKIN:
+        return Verdict("skip", "held until answered")
     return [recipient]
 
 

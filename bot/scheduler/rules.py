@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.scheduler import circle_hold
 from bot.scheduler.kind import DeliveryKind
-from bot.scheduler.kinds import adapt_ask, circle_ask
+from bot.scheduler.kinds import adapt_ask
 from bot.scheduler.plans import Verdict
 from bot.scheduler.registry import FIXED_DAY
 from bot.services import cadence, prompt_answers
@@ -140,11 +141,14 @@ def _ignored_too_often(
     prefs: dict[str, ReminderPreference],
     now: datetime,
 ) -> bool:
-    """Three of this kind sent and unanswered: hold the kind and ask once.
+    """Three of this kind sent and unanswered: hold the kind and ask once (a circle's
+    check-ins are held for that circle alone, circle_hold.py).
 
     Only messages sent since the person last told us something about this kind count, so
     answering the question starts the count afresh.
     """
+    if row.circle_id is not None:
+        return circle_hold.ignored_too_often(session, row, person, now)
     told = prefs.get(row.kind)
     recent = repo.recent_sent(
         session,
@@ -152,7 +156,6 @@ def _ignored_too_often(
         kind=row.kind,
         count=ADAPT_AFTER_UNANSWERED,
         since=told.updated_at if told is not None else None,
-        circle_id=row.circle_id,  # a circle's count is the member's in that circle alone
     )
     if len(recent) < ADAPT_AFTER_UNANSWERED or any(r.answered_at for r in recent):
         return False
@@ -162,11 +165,8 @@ def _ignored_too_often(
     if not pref.held:
         pref.held, pref.reason, pref.updated_at = True, "unanswered", now
         session.add(pref)
-        if row.circle_id is not None:
-            circle_ask.ask_member(session, person=person, about=row, now=now)
-        else:
-            pair = session.get(Pair, row.pair_id) if row.pair_id else None
-            adapt_ask.ask_person(session, person=person, pair=pair, about=row, now=now)
+        pair = session.get(Pair, row.pair_id) if row.pair_id else None
+        adapt_ask.ask_person(session, person=person, pair=pair, about=row, now=now)
     return True
 
 

@@ -19,7 +19,7 @@ from handlers.circles.conversation import (
 )
 from handlers.circles.invites import send_circle_files
 from handlers.home.publish import publish_home
-from handlers.slack.clicks import Click, NotYours, on_click
+from handlers.slack.clicks import Click, on_click
 from handlers.slack.people import dm_channel, known_person
 
 
@@ -61,16 +61,9 @@ def _seated(click: Click, circle: CircleView, newcomer: Someone) -> None:
     )
 
 
-def _id(click: Click) -> int:
-    value = click.int_value
-    if not 0 < value < 2**31:
-        raise NotYours
-    return value
-
-
 @on_click
 def handle_action_join_circle(click: Click) -> None:
-    circle_id = _id(click)
+    circle_id = click.int_value
     with click.deps.db.begin() as session:
         outcome = membership.join(
             session, person=click.person, circle_id=circle_id, now=click.deps.clock.now()
@@ -90,7 +83,7 @@ def _answer(click: Click, *, approve: bool) -> None:
     answer = membership.approve if approve else membership.decline
     with click.deps.db.begin() as session:
         outcome = answer(
-            session, mentor=click.person, member_id=_id(click), now=click.deps.clock.now()
+            session, mentor=click.person, member_id=click.int_value, now=click.deps.clock.now()
         )
     click.tell(messages.answer_reply(outcome))
     circle, asker = outcome.circle, outcome.person
@@ -118,7 +111,7 @@ def handle_action_decline_member(click: Click) -> None:
 def handle_action_leave_circle(click: Click) -> None:
     with click.deps.db.begin() as session:
         outcome = membership.leave(
-            session, person=click.person, circle_id=_id(click), now=click.deps.clock.now()
+            session, person=click.person, circle_id=click.int_value, now=click.deps.clock.now()
         )
     click.tell(messages.answer_reply(outcome))
     circle, leaver = outcome.circle, outcome.person
@@ -146,7 +139,7 @@ def handle_action_leave_circle(click: Click) -> None:
 def handle_action_close_circle(click: Click) -> None:
     with click.deps.db.begin() as session:
         outcome = membership.close(
-            session, mentor=click.person, circle_id=_id(click), now=click.deps.clock.now()
+            session, mentor=click.person, circle_id=click.int_value, now=click.deps.clock.now()
         )
     click.tell(messages.answer_reply(outcome))
     if outcome.kind == "closed_now" and outcome.circle is not None:

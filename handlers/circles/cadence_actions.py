@@ -14,17 +14,10 @@ from handlers.slack.people import dm_channel, known_person
 from storage.models.deliveries import CIRCLE_CHECKIN, CIRCLE_PREPARE
 
 
-def _id(click: Click) -> int:
-    value = click.int_value
-    if not 0 < value < 2**31:
-        raise NotYours
-    return value
-
-
 def _open(click: Click, kind: str) -> None:
     """The modal of a question or check-in, for the person the delivery was sent to (checked
     on the stored person: views.open's trigger expires in 3 seconds)."""
-    person, delivery_id = click.stored_person, _id(click)
+    person, delivery_id = click.stored_person, click.int_value
     with click.deps.db.begin() as session:
         answers.delivery_of(session, person=person, delivery_id=delivery_id, kinds=(kind,))
     build = blocks.build_question_view if kind == CIRCLE_PREPARE else blocks.build_checkin_view
@@ -49,7 +42,7 @@ def handle_action_circle_thanks(click: Click) -> None:
     member = click.person
     with click.deps.db.begin() as session:
         mentor = answers.thank(
-            session, person=member, delivery_id=_id(click), now=click.deps.clock.now()
+            session, person=member, delivery_id=click.int_value, now=click.deps.clock.now()
         )
     if mentor is None:
         click.tell("You've thanked them for this meeting already.")
@@ -70,7 +63,7 @@ def handle_action_circle_pulse(click: Click) -> None:
         first = answers.save_pulse(
             session,
             person=click.person,
-            delivery_id=_id(click),
+            delivery_id=click.int_value,
             score=int(suffix),
             now=click.deps.clock.now(),
         )
@@ -81,7 +74,7 @@ def handle_action_circle_pulse(click: Click) -> None:
 def handle_action_circle_keep(click: Click) -> None:
     with click.deps.db.begin() as session:
         answers.keep(
-            session, person=click.person, delivery_id=_id(click), now=click.deps.clock.now()
+            session, person=click.person, delivery_id=click.int_value, now=click.deps.clock.now()
         )
     click.tell("Glad to hear it: your circle check-ins will keep coming.")
 
@@ -91,7 +84,7 @@ def handle_action_circle_pause_me(click: Click) -> None:
     person = click.person
     with click.deps.db.begin() as session:
         until = answers.pause_me(
-            session, person=person, delivery_id=_id(click), now=click.deps.clock.now()
+            session, person=person, delivery_id=click.int_value, now=click.deps.clock.now()
         )
     when = escape(format_day(until, today=until))
     click.tell(f"Paused for you until {when}. The circle goes on; you're welcome back any time.")

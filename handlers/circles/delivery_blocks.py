@@ -41,8 +41,8 @@ def build_circle_prompt_message(ctx: DeliveryContext) -> Message:
     when = day_text(ctx.occurrence, ctx.today)
     text = f"The circle {_topic(ctx)} meets on {when}, with {_mentor(ctx)}."
     body = (
-        f"{text} Agree the time here, and say what you'd like to cover. Each of you gets a "
-        "short private check-in afterwards."
+        f"{text} The time is the one in your calendar invite; say here what you'd like to "
+        "cover. Each of you gets a short private check-in afterwards."
     )
     return {"text": text, "blocks": [section(body)]}
 
@@ -94,7 +94,8 @@ def build_circle_questions_message(ctx: DeliveryContext) -> Message:
     """To the mentor before the meeting: what the members brought, named only if they chose."""
     when = day_text(ctx.occurrence, ctx.today)
     count = len(ctx.circle_questions)
-    text = f"Questions for {_topic(ctx)} on {when}: {count}"
+    brought = f"{count} question{'s' if count != 1 else ''}" if count else "No questions"
+    text = f"{brought} for {_topic(ctx)} on {when}"
     blocks = [section(f"{text}. Names show only where the member chose to share theirs.")]
     for question in ctx.circle_questions[:SHOWN_QUESTIONS]:
         who = f"<@{question.asker}>" if question.asker else "a member"

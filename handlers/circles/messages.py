@@ -9,7 +9,7 @@ from bot.services.cadence import CADENCES, WEEKDAYS
 from bot.services.circles.membership import Outcome
 from bot.services.circles.views import CircleView, Someone
 from handlers.circles.blocks import seats_text
-from handlers.slack.mrkdwn import actions, button, escape, section
+from handlers.slack.mrkdwn import actions, button, confirmed, escape, section
 
 APPROVE = "circle_approve"
 DECLINE = "circle_decline"
@@ -30,11 +30,31 @@ def _rhythm(circle: CircleView) -> str:
     return f"{CADENCES.get(circle.cadence, 'regularly')}, on {day}s"
 
 
+def leave_button(circle_id: int, text: str = "Leave circle") -> dict[str, Any]:
+    return confirmed(
+        button(text, LEAVE, str(circle_id)),
+        "Leave the circle?",
+        "The mentor gets a kind note from you, and your seat goes to someone else.",
+        "Leave",
+        "Stay",
+    )
+
+
+def close_button(circle_id: int, text: str = "Close circle") -> dict[str, Any]:
+    return confirmed(
+        button(text, CLOSE, str(circle_id), style="danger"),
+        "Close the circle?",
+        "Everyone in it gets a closing message and its meetings leave their calendars. The "
+        "conversation stays. This cannot be undone.",
+        "Close it",
+        "Not yet",
+    )
+
+
 def _circle_buttons(circle: CircleView) -> dict[str, Any]:
-    value = str(circle.circle_id)
     return actions(
-        button("Leave circle", LEAVE, value),
-        button("Close circle (mentor)", CLOSE, value, style="danger"),
+        leave_button(circle.circle_id),
+        close_button(circle.circle_id, "Close circle (mentor)"),
         block_id=f"circle_buttons_{circle.circle_id}",
     )
 
@@ -46,16 +66,22 @@ def build_opened_message(circle: CircleView) -> dict[str, Any]:
         f"Your circle {_topic(circle)} is open with {circle.seats} seats; {how}. People who "
         "want these skills see it in /find-mentor."
     )
-    close = actions(button("Close circle", CLOSE, str(circle.circle_id), style="danger"))
+    close = actions(close_button(circle.circle_id))
     return _message(text, section(text), close)
+
+
+def _names(people: tuple[Someone, ...]) -> str:
+    """ "@ana", "@ana and @bo", "@ana, @bo and @cy"."""
+    names = [f"<@{p.slack_user_id}>" for p in people]
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 def build_intro_message(circle: CircleView) -> dict[str, Any]:
     """The first message of the circle's conversation: everyone, and what it is about."""
-    members = ", ".join(f"<@{m.slack_user_id}>" for m in circle.members)
     text = (
         f"Welcome to the circle {_topic(circle)}! <@{circle.mentor.slack_user_id}> mentors it, "
-        f"with {members}. You meet {_rhythm(circle)}. Say hello and what you hope to learn."
+        f"with {_names(circle.members)}. You meet {_rhythm(circle)}. Say hello and what you "
+        "hope to learn."
     )
     return _message(text, section(text), _circle_buttons(circle))
 
@@ -71,10 +97,9 @@ def build_welcome_message(circle: CircleView, newcomer: Someone) -> dict[str, An
 def build_moved_message(circle: CircleView) -> dict[str, Any]:
     """The first message of the group DM a circle moves to when someone leaves it: a group
     DM keeps its people, so the circle goes on in a new one without them."""
-    members = ", ".join(f"<@{m.slack_user_id}>" for m in circle.members)
     text = (
-        f"The circle {_topic(circle)} goes on here, with <@{circle.mentor.slack_user_id}> "
-        f"and {members}. You meet {_rhythm(circle)}. {seats_text(circle.seats_left)}."
+        f"The circle {_topic(circle)} goes on here: <@{circle.mentor.slack_user_id}> with "
+        f"{_names(circle.members)}. You meet {_rhythm(circle)}. {seats_text(circle.seats_left)}."
     )
     return _message(text, section(text), _circle_buttons(circle))
 

@@ -18,6 +18,7 @@ from handlers.matching.search import run_search
 from handlers.meetings import blocks
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.pairs import post_to_pair
+from handlers.slack.row_ids import row_id, small_number
 
 logger = logging.getLogger("mentorbot.scheduler")
 
@@ -29,11 +30,15 @@ meeting_click = on_click(explained=EXPLAINED)
 def handle_action_snooze(click: Click) -> None:
     person, now = click.person, click.deps.clock.now()
     with click.deps.db.begin() as session:
-        until = reminders.snooze(
+        snoozed = reminders.snooze(
             session, team_id=person.team_id, delivery_id=click.int_value, person=person, now=now
         )
-    day = format_day(cadence.local_day(until, person.tz), today=cadence.local_day(now, person.tz))
-    click.tell(f"Snoozed: no more of these until {day}.")
+    today = cadence.local_day(now, person.tz)
+    day = format_day(cadence.local_day(snoozed.until, person.tz), today=today)
+    if snoozed.circle:
+        click.tell(f"Snoozed: nothing from this circle for you until {day}; it meets as usual.")
+    else:
+        click.tell(f"Snoozed: no more of these until {day}.")
 
 
 @meeting_click
@@ -172,9 +177,10 @@ def handle_action_cadence_set(click: Click) -> None:
 def handle_action_cadence_weekday(click: Click) -> None:
     value = str((click.action.get("selected_option") or {}).get("value", ""))
     pair_text, _, day_text = value.partition(":")
-    if not (pair_text.isdigit() and day_text.isdigit()):
+    pair_id, weekday = row_id(pair_text), small_number(day_text)
+    if pair_id is None or weekday is None:
         raise NotYours
-    _apply_cadence(click, int(pair_text), None, int(day_text))
+    _apply_cadence(click, pair_id, None, weekday)
 
 
 def _apply_cadence(click: Click, pair_id: int, name: str | None, weekday: int | None) -> None:

@@ -81,6 +81,17 @@ def button(
     return element
 
 
+def confirmed(element: dict[str, Any], title: str, text: str, yes: str, no: str) -> dict[str, Any]:
+    """The button asks first, in Slack's own dialog (for what cannot be undone)."""
+    element["confirm"] = {
+        "title": {"type": "plain_text", "text": clip(plain(title), 100)},
+        "text": {"type": "plain_text", "text": clip(plain(text), 300)},
+        "confirm": {"type": "plain_text", "text": clip(plain(yes), 30)},
+        "deny": {"type": "plain_text", "text": clip(plain(no), 30)},
+    }
+    return element
+
+
 def actions(*elements: dict[str, Any], block_id: str | None = None) -> dict[str, Any]:
     block: dict[str, Any] = {"type": "actions", "elements": list(elements)[:25]}
     if block_id:

@@ -88,6 +88,11 @@ class CircleMember(SQLModel, table=True):
     # Seated by a program's round (migration 0027): a scheduler pass brings them into the
     # circle's conversation, then clears this.
     awaiting_conversation: bool = False
+    # Three of this circle's check-ins unanswered (migration 0029): the member's check-ins in
+    # this circle wait until they answer the question it asked; told_at is when they last
+    # answered it, and only check-ins sent since count towards the next three.
+    checkins_held: bool = False
+    checkins_told_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class CircleAnswer(SQLModel, table=True):

@@ -4,7 +4,7 @@ thanks)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlmodel import Session, col
@@ -48,6 +48,22 @@ def last_occurrence(session: Session, *, circle_id: int, kind: str) -> date | No
     return value if isinstance(value, date) else None
 
 
+def planned_days(session: Session, *, circle_id: int, kind: str, after: date) -> list[date]:
+    """The meeting days after `after` that have an open delivery of `kind` (the prompts)."""
+    statement = (
+        select(col(Delivery.occurrence))
+        .where(
+            col(Delivery.circle_id) == circle_id,
+            col(Delivery.kind) == kind,
+            col(Delivery.status).in_(OPEN_STATUSES),
+            col(Delivery.occurrence) > after,
+        )
+        .distinct()
+        .order_by(col(Delivery.occurrence))
+    )
+    return [day for day in session.execute(statement).scalars() if isinstance(day, date)]
+
+
 def open_for_circle(
     session: Session, *, circle_id: int, person_id: int | None = None
 ) -> list[Delivery]:
@@ -81,6 +97,16 @@ def circle_ids_in_for(session: Session, *, person_id: int) -> list[int]:
 def set_paused_until(session: Session, *, member_id: int, until: date | None) -> None:
     session.execute(
         update(CircleMember).where(col(CircleMember.id) == member_id).values(paused_until=until)
+    )
+
+
+def release_checkins(session: Session, *, member_id: int, now: datetime) -> None:
+    """The member answered "still want these?": their check-ins in the circle go again, and
+    only those sent from now count towards the next three unanswered."""
+    session.execute(
+        update(CircleMember)
+        .where(col(CircleMember.id) == member_id)
+        .values(checkins_held=False, checkins_told_at=now)
     )
 
 

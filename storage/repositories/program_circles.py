@@ -1,14 +1,17 @@
 """The circles a program's rounds made (migration 0027): found by program, those with someone
-seated who is not in the conversation yet, and those whose program's term has ended."""
+seated who is not in the conversation yet, those whose program's term has ended, and what the
+program's report counts of them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from storage.models import Circle, CircleMember, Program
+from storage.models import Circle, CircleAnswer, CircleMember, Program
+from storage.models.deliveries import CHECKIN
 
 
 def program_circles(
@@ -70,4 +73,31 @@ def seats_of_program(session: Session, *, program_id: int) -> list[tuple[int, in
     return [
         (int(cid), int(mentor), int(person), status == "member" and circle_status == "open")
         for cid, mentor, person, status, circle_status in session.execute(statement).all()
+    ]
+
+
+def checkins_of_program(
+    session: Session, *, program_id: int, first_day: date, last_day: date
+) -> list[tuple[int, int, int, date, int | None]]:
+    """(circle id, mentor, member, meeting day, usefulness 1-5) of each check-in a member of
+    the program's circles answered about a meeting on those days (never the takeaway)."""
+    statement = (
+        select(
+            col(CircleAnswer.circle_id),
+            col(Circle.mentor_id),
+            col(CircleAnswer.person_id),
+            col(CircleAnswer.occurrence),
+            col(CircleAnswer.score),
+        )
+        .join(Circle, col(Circle.id) == col(CircleAnswer.circle_id))
+        .where(
+            col(Circle.program_id) == program_id,
+            col(CircleAnswer.kind) == CHECKIN,  # the answer kind shares the delivery kind's name
+            col(CircleAnswer.occurrence) >= first_day,
+            col(CircleAnswer.occurrence) <= last_day,
+        )
+    )
+    return [
+        (int(cid), int(mentor), int(person), day, score)
+        for cid, mentor, person, day, score in session.execute(statement).all()
     ]

@@ -38,8 +38,15 @@ def test_hostile_topics_are_escaped_and_the_lists_stay_short() -> None:
     led = [_circle(n, leading=True) for n in range(7)]
     joined = [_circle(10, leading=False), _circle(11, leading=False, status="waiting")]
     blocks = build_home_circle_blocks(led, joined)
-    assert len(blocks) == 2
-    lead, mine = (b["text"]["text"] for b in blocks)
+    assert [b["type"] for b in blocks] == ["section", *["actions"] * 3, "section", "actions"]
+    lead, mine = (b["text"]["text"] for b in blocks if b["type"] == "section")
+    buttons = [b["elements"][0] for b in blocks if b["type"] == "actions"]
+    closes, leaves = buttons[:3], buttons[3:]
+    # A Close for each circle shown, a Leave for the one seated in (not the one waiting).
+    assert len(closes) == MAX_HOME_CIRCLES and [e["value"] for e in leaves] == ["10"]
+    for button in (*closes, *leaves):
+        label = button["text"]["text"]
+        assert len(label) <= 75 and "<" not in label and "confirm" in button
     assert lead.startswith("*Circles you lead*") and mine.startswith("*Your circles*")
     assert lead.count("\n• ") == MAX_HOME_CIRCLES and "…and 4 more." in lead
     assert "2/3 members" in lead and "1 seat left, 1 waiting for your answer" in lead

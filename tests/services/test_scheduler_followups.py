@@ -144,7 +144,7 @@ def test_a_snooze_that_ran_out_is_not_listed(db: Database) -> None:
         row = _sent_delivery(session, pair, mentee, "pulse")
         until = reminders.snooze(
             session, team_id=TEAM, delivery_id=row.id or 0, person=mentee, now=TUESDAY
-        )
+        ).until
         (quiet,) = reminders.quiet_kinds(session, person=mentee, now=TUESDAY)
         assert (quiet.label, quiet.stopped, quiet.snoozed_until) == (
             "pulse questions",

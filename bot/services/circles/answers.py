@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from bot.services import cadence
 from bot.services.circles.views import Someone, someone
-from bot.services.meetings.pair_access import lift_hold, mark_answered
+from bot.services.meetings.pair_access import mark_answered
 from bot.services.refusals import NotYours
 from storage.models import Circle, CircleAnswer, Delivery, Person
 from storage.models.deliveries import (
@@ -122,7 +122,11 @@ def keep(session: Session, *, person: Person, delivery_id: int, now: datetime) -
     """ "Keep them coming": the check-ins come again; returns the circle's id."""
     row = delivery_of(session, person=person, delivery_id=delivery_id, kinds=(CIRCLE_ASK,))
     mark_answered(session, row, now)
-    lift_hold(session, person_id=person.id or 0, kind=CIRCLE_CHECKIN, now=now)
+    member = circles_repo.member_row(
+        session, circle_id=row.circle_id or 0, person_id=person.id or 0
+    )
+    if member is not None and member.id is not None:
+        repo.release_checkins(session, member_id=member.id, now=now)
     return row.circle_id or 0
 
 
@@ -138,7 +142,7 @@ def pause_me(session: Session, *, person: Person, delivery_id: int, now: datetim
     until = cadence.local_day(now, person.tz) + PAUSE_FOR
     repo.set_paused_until(session, member_id=member.id, until=until)
     mark_answered(session, row, now)
-    lift_hold(session, person_id=person.id or 0, kind=CIRCLE_CHECKIN, now=now)
+    repo.release_checkins(session, member_id=member.id, now=now)
     return until
 
 

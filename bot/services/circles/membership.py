@@ -15,6 +15,7 @@ from typing import Literal
 
 from sqlmodel import Session
 
+from bot.services.circles import closing, rhythm
 from bot.services.circles.views import CircleView, Someone, someone, view_of
 from bot.services.refusals import NotYours
 from storage.models import Circle, CircleMember, Person
@@ -72,6 +73,7 @@ def join(session: Session, *, person: Person, circle_id: int, now: datetime) -> 
     if row is None:  # a double click seated them a moment ago: give this seat back
         circles_repo.free_seat(session, circle_id=circle_id)
         return Outcome("already", view_of(session, circle))
+    rhythm.plan_for_newcomer(session, circle, person.id, now)
     return _outcome(session, "joined", circle_id, row)
 
 
@@ -84,6 +86,8 @@ def seat(session: Session, *, circle: Circle, person_id: int, now: datetime) -> 
     row = _row_in(session, circle=circle, person_id=person_id, status="member", now=now)
     if row is None:
         circles_repo.free_seat(session, circle_id=circle.id)
+    else:
+        rhythm.plan_for_newcomer(session, circle, person_id, now)
     return row
 
 
@@ -186,6 +190,7 @@ def approve(session: Session, *, mentor: Person, member_id: int, now: datetime) 
     if not moved:  # answered by another click a moment ago
         circles_repo.free_seat(session, circle_id=circle.id)
         return _outcome(session, "already", circle.id, member)
+    rhythm.plan_for_newcomer(session, circle, member.person_id, now)
     return _outcome(session, "approved", circle.id, member)
 
 
@@ -215,7 +220,8 @@ def leave(session: Session, *, person: Person, circle_id: int, now: datetime) ->
         session,
         member_id=row.id,
         from_statuses=(row.status,),
-        values={"status": "left", "left_at": now},
+        # a seat taken again later starts the check-ins' count afresh
+        values={"status": "left", "left_at": now, "checkins_held": False, "checkins_told_at": now},
     ):
         return _outcome(session, "already", circle_id, row)
     if not was_member:
@@ -235,9 +241,8 @@ def close(session: Session, *, mentor: Person, circle_id: int, now: datetime) ->
     if circle is None or circle.mentor_id != mentor.id:
         raise NotYours
     before = view_of(session, circle)
-    if not circles_repo.close_circle(session, circle_id=circle_id, now=now):
+    if not closing.close_once(session, circle_id=circle_id, now=now):
         return Outcome("already", before)
-    circles_repo.end_memberships(session, circle_id=circle_id, now=now)
     return Outcome("closed_now", before)
 
 

@@ -81,21 +81,42 @@ def plan_circle_meeting(session: Session, circle: Circle, now: datetime) -> date
     zones = [mentor.tz, *(m.tz for m in members)]
     due = cadence.first_group_moment_on(day, zones)
     rows = [_row(CIRCLE_PROMPT, circle, None, due, f"{CIRCLE_PROMPT}:{base}", now, day)]
-    prepare_day = cadence.previous_workday(day)
-    checkin_day = cadence.next_workday(day)
     for member in members:
-        own = f"{base}:{member.id}"
-        if prepare_day >= today:
-            due = cadence.first_send_on(prepare_day, member.tz)
-            rows.append(
-                _row(CIRCLE_PREPARE, circle, member, due, f"{CIRCLE_PREPARE}:{own}", now, day)
-            )
-        due = cadence.first_send_on(checkin_day, member.tz)
-        rows.append(_row(CIRCLE_CHECKIN, circle, member, due, f"{CIRCLE_CHECKIN}:{own}", now, day))
+        rows.extend(_members_rows(circle, member, day, today, now))
     due = cadence.first_send_on(day, mentor.tz)
     rows.append(_row(CIRCLE_QUESTIONS, circle, mentor, due, f"{CIRCLE_QUESTIONS}:{base}", now, day))
     deliveries_repo.add_deliveries(session, rows)
     return day
+
+
+def _members_rows(
+    circle: Circle, member: Person, day: date, today: date, now: datetime
+) -> list[Delivery]:
+    """A member's own messages about the meeting on `day`: the nudge the working day before
+    (while that is not past) and the check-in the working day after. The keys name the
+    circle, the day and the member, so the same rows are never made twice."""
+    own = f"{circle.id}:{day.isoformat()}:{member.id}"
+    rows = []
+    prepare_day = cadence.previous_workday(day)
+    if prepare_day >= today:
+        due = cadence.first_send_on(prepare_day, member.tz)
+        rows.append(_row(CIRCLE_PREPARE, circle, member, due, f"{CIRCLE_PREPARE}:{own}", now, day))
+    due = cadence.first_send_on(cadence.next_workday(day), member.tz)
+    rows.append(_row(CIRCLE_CHECKIN, circle, member, due, f"{CIRCLE_CHECKIN}:{own}", now, day))
+    return rows
+
+
+def plan_for_newcomer(session: Session, circle: Circle, person_id: int, now: datetime) -> int:
+    """Someone seated after the circle's next meeting was planned: their nudge and check-in
+    for each meeting planned after today, once (a leaver seated again gets no second pair);
+    how many rows were made. A meeting today is left out: its prompt may be out already."""
+    mentor, person = session.get(Person, circle.mentor_id), session.get(Person, person_id)
+    if mentor is None or person is None or person.is_deleted:
+        return 0
+    today = cadence.local_day(now, mentor.tz)
+    days = repo.planned_days(session, circle_id=circle.id or 0, kind=CIRCLE_PROMPT, after=today)
+    rows = [row for day in days for row in _members_rows(circle, person, day, today, now)]
+    return deliveries_repo.add_deliveries(session, rows)
 
 
 def plan_circle_pulse(session: Session, circle: Circle, now: datetime) -> date:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from storage.models import Circle, Person
+from storage.models import Circle, CircleMember, Person
 from storage.repositories import circles as circles_repo
 
 
@@ -49,9 +50,13 @@ def someone(session: Session, person_id: int) -> Someone:
     return Someone(person_id, person.slack_user_id, person.name)
 
 
-def view_of(session: Session, circle: Circle) -> CircleView:
+def view_of(
+    session: Session, circle: Circle, members: Sequence[CircleMember] | None = None
+) -> CircleView:
+    """`members`: the circle's seated rows when the caller has read them already."""
     assert circle.id is not None
-    members = circles_repo.members_of(session, circle_id=circle.id)
+    if members is None:
+        members = circles_repo.members_of(session, circle_id=circle.id)
     return CircleView(
         circle_id=circle.id,
         team_id=circle.team_id,

@@ -3,27 +3,47 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from bot.services import cadence
+from bot.services.meetings import circle_access
 from bot.services.meetings.pair_access import delivery_for, mark_answered
 from bot.services.refusals import NotYours
 from storage.models import Delivery, Person, ReminderPreference
 from storage.models.deliveries import KIND_LABELS
+from storage.repositories import circle_deliveries
 from storage.repositories import deliveries as repo
+
+
+@dataclass(frozen=True)
+class Snoozed:
+    until: datetime
+    circle: bool  # only that circle's messages wait; the person's other circles and pairs go on
 
 
 def snooze(
     session: Session, *, team_id: str, delivery_id: int, person: Person, now: datetime
-) -> datetime:
-    """Snooze this kind of message for the person for a week; returns until when."""
-    row, pref = _preference_for(session, team_id, delivery_id, person, now)
-    pref.snoozed_until, pref.updated_at = cadence.snooze_until(now, person.tz), now
+) -> Snoozed:
+    """Snooze this kind of message for the person for a week (a circle's message: everything
+    of that circle for them, as "Pause for me" does for four weeks); returns until when."""
+    until = cadence.snooze_until(now, person.tz)
+    row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
+    member = circle_access.seated_row(session, row, person)
+    if member is not None and member.id is not None:
+        last_day = cadence.local_day(until, person.tz) - timedelta(days=1)
+        if member.paused_until is None or member.paused_until < last_day:  # never shortened
+            circle_deliveries.set_paused_until(session, member_id=member.id, until=last_day)
+        mark_answered(session, row, now)
+        return Snoozed(until, circle=True)
+    pref = repo.preference(
+        session, team_id=team_id, person_id=person.id or 0, kind=row.kind, now=now
+    )
+    pref.snoozed_until, pref.updated_at = until, now
     session.add(pref)
     mark_answered(session, row, now)
-    return pref.snoozed_until
+    return Snoozed(until, circle=False)
 
 
 def _preference_for(

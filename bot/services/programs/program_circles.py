@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.services.circles import membership
+from bot.services.circles import closing, membership
 from bot.services.circles.views import CircleView, Someone, view_of
 from bot.services.matching import mentor_pool
 from storage.models import Circle, Program, RoundPair
@@ -120,7 +120,7 @@ def awaiting_conversation(session: Session, *, limit: int) -> list[Arrivals]:
         assert circle.id is not None
         rows = circles_repo.members_of(session, circle_id=circle.id)
         new = {r.person_id for r in rows if r.awaiting_conversation}
-        view = view_of(session, circle)
+        view = view_of(session, circle, rows)
         found.append(Arrivals(view, tuple(m for m in view.members if m.person_id in new)))
     return found
 
@@ -140,7 +140,6 @@ def close_ended(session: Session, *, now: datetime, limit: int) -> list[CircleVi
     for circle in program_circles_repo.circles_of_closed_programs(session, limit=limit):
         assert circle.id is not None
         before = view_of(session, circle)
-        if circles_repo.close_circle(session, circle_id=circle.id, now=now):
-            circles_repo.end_memberships(session, circle_id=circle.id, now=now)
+        if closing.close_once(session, circle_id=circle.id, now=now):
             closed.append(before)
     return closed

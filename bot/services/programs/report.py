@@ -10,11 +10,12 @@ Definitions:
   them), apart from the mentoring figures above, about the people in them;
 - in a program that meets in circles, a mentee seated in one of its circles counts as matched
   and, while still seated in an open circle, as in an active pair; circles counts the
-  program's circles, about their mentors and members;
+  program's circles, about their mentors and members (report_circles);
 - meetings held: of every pair the program made, peer pairs too, distinct (pair, day) with a
-  "met" record, from the term's start (or the first pair's, if earlier) to today, and the
-  average of their 1-5 usefulness ratings; per week for the chart, counted as the channel
-  summary counts them (summaries.tallies);
+  "met" record, and of its circles, distinct (circle, day) with a check-in answered, from the
+  term's start (or the first pair's, if earlier) to today, and the average of their 1-5
+  usefulness ratings; per week for the chart, counted as the channel summary counts them
+  (summaries.tallies);
 - the midpoint and close-out answers (report_answers): choices only, never typed text.
 
 Every figure is a summaries Figure, hidden about fewer than five people. A hidden figure cannot
@@ -33,7 +34,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.clock import local, local_midnight
-from bot.services.programs import report_answers
+from bot.services.programs import report_answers, report_circles
 from bot.services.programs.report_answers import Closeout, Midpoint
 from bot.services.summaries.figures import Figure, WeekMeetings
 from bot.services.summaries.periods import Window
@@ -41,7 +42,6 @@ from bot.services.summaries.rows import Data, pair_row
 from bot.services.summaries.tallies import people_who_met, tally_meetings
 from storage.engine import Database
 from storage.models import Program
-from storage.repositories import program_circles as program_circles_repo
 from storage.repositories import program_report as report_repo
 from storage.repositories import programs as programs_repo
 
@@ -121,21 +121,26 @@ def _term_window(first: date, last: date, tz_name: str | None) -> Window:
 
 
 def _meetings(
-    session: Session, pairs: list[Any], first: date, today: date, tz_name: str | None
+    session: Session, program: Program, pairs: list[Any], today: date, tz_name: str | None
 ) -> tuple[Figure, Figure, list[WeekMeetings]]:
     """Meetings held, their average usefulness, and the weeks, as the channel summary counts."""
-    if not pairs:
+    assert program.id is not None
+    first = min([program.term_starts_on, *(local(p.started_at, tz_name).date() for p in pairs)])
+    last = max(first, today)
+    circles = report_circles.meetings(
+        session, program_id=program.id, first_day=first, last_day=last
+    )
+    if not pairs and not circles:
         return Figure(0, 0), Figure(None, 0, "average"), []
     people = {int(p.mentee_id) for p in pairs} | {int(p.mentor_id) for p in pairs}
+    people |= {person for meeting in circles for person in meeting.people}
     data = Data(counted_members=len(people), members=people)
     for row in pairs:
         pair = pair_row(row, people)
         data.pairs[pair.id] = pair
-    first = min([first, *(local(p.started_at, tz_name).date() for p in pairs)])
-    last = max(first, today)
     window = _term_window(first, last, tz_name)
     nothing_before = replace(window, last_day=first - timedelta(days=1), end_at=window.start_at)
-    tally, _, weeks = tally_meetings(session, data, window, nothing_before, today)
+    tally, _, weeks = tally_meetings(session, data, window, nothing_before, today, circles)
     usefulness = (
         Figure(tally.rating_sum / tally.ratings, len(tally.raters), "average")
         if tally.ratings
@@ -166,9 +171,9 @@ def compute_report(
     mentors = {person for person, role in enrolled if role == "mentor"}
     pairs = report_repo.program_pairs(session, team_id=team_id, program_id=program_id)
     peers = [p for p in pairs if p.kind == "peer"]
-    seats = program_circles_repo.seats_of_program(session, program_id=program_id)
-    matching = _matching(mentees, [p for p in pairs if p.kind != "peer"] + _seated(seats))
-    held, usefulness, weeks = _meetings(session, pairs, program.term_starts_on, today, tz_name)
+    seats, circles = report_circles.seats(session, program_id=program_id)
+    matching = _matching(mentees, [p for p in pairs if p.kind != "peer"] + seats)
+    held, usefulness, weeks = _meetings(session, program, pairs, today, tz_name)
     choices = report_repo.checkpoint_choices
     return ProgramReport(
         program_id=program_id,
@@ -191,25 +196,8 @@ def compute_report(
             choices(session, team_id=team_id, program_id=program_id, kind=CLOSEOUT)
         ),
         peer_pairs=_peer_pairs(peers),
-        circles=_circles(seats),
+        circles=circles,
     )
-
-
-@dataclass(frozen=True)
-class _Seat:
-    """A circle seat as _matching reads a pair: its mentee, and whether it is active."""
-
-    mentee_id: int
-    status: str
-
-
-def _seated(seats: list[tuple[int, int, int, bool]]) -> list[_Seat]:
-    return [_Seat(person, "active" if now else "ended") for _c, _m, person, now in seats]
-
-
-def _circles(seats: list[tuple[int, int, int, bool]]) -> Figure:
-    people = {mentor for _c, mentor, _p, _n in seats} | {person for _c, _m, person, _n in seats}
-    return Figure(len({circle for circle, *_ in seats}), len(people))
 
 
 def _peer_pairs(peers: list[Any]) -> Figure:

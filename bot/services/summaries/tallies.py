@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -26,6 +27,17 @@ class Tally:
     ratings: int = 0
     raters: set[int] = field(default_factory=set)
     answered: int = 0  # distinct (pair, member, day) check-in records, due ones only
+    met_people: set[int] = field(default_factory=set)  # who met in meetings that are not pairs'
+
+
+@dataclass(frozen=True)
+class OtherMeeting:
+    """A meeting that is not a pair's (a program circle's, known from its check-ins), to be
+    counted with the pairs': its day, who was there and the usefulness ratings given."""
+
+    day: date
+    people: frozenset[int]
+    scores: tuple[tuple[int, int], ...] = ()  # (rater, 1-5)
 
 
 def tally_on_its_own(
@@ -37,7 +49,12 @@ def tally_on_its_own(
 
 
 def tally_meetings(
-    session: Session, data: Data, current: Window, previous: Window, today: date
+    session: Session,
+    data: Data,
+    current: Window,
+    previous: Window,
+    today: date,
+    others: Sequence[OtherMeeting] = (),
 ) -> tuple[Tally, Tally, list[WeekMeetings]]:
     """Both windows' meeting figures and the current one's weeks, from per-pair, per-week sums
     the database makes (bucket 0: the previous window; then each week of the current one)."""
@@ -68,6 +85,7 @@ def tally_meetings(
             tally.answered += mentee
         if mentor and pair.mentor_id in members:
             tally.answered += mentor
+    _add_others(buckets, starts, current, others)
     before, weeks = buckets[0], buckets[1:]
     now = Tally(
         met=sum(w.met for w in weeks),
@@ -76,8 +94,25 @@ def tally_meetings(
         ratings=sum(w.ratings for w in weeks),
         raters=set().union(*(w.raters for w in weeks)),
         answered=sum(w.answered for w in weeks),
+        met_people=set().union(*(w.met_people for w in weeks)),
     )
     return now, before, _weeks(data, starts, weeks, people_who_met(data, now))
+
+
+def _add_others(
+    buckets: list[Tally], starts: list[date], current: Window, others: Sequence[OtherMeeting]
+) -> None:
+    """Each other meeting of the current window into its week's bucket (bucket 0 is before)."""
+    for meeting in others:
+        if not current.first_day <= meeting.day <= current.last_day:
+            continue
+        tally = buckets[1 + starts.index(week_start(meeting.day))]
+        tally.met += 1
+        tally.met_people |= meeting.people
+        for rater, score in meeting.scores:
+            tally.rating_sum += score
+            tally.ratings += 1
+            tally.raters.add(rater)
 
 
 def _weeks(
@@ -96,7 +131,8 @@ def _weeks(
 
 
 def people_who_met(data: Data, tally: Tally) -> set[int]:
-    return {s for pair_id in tally.met_pairs for s in data.pairs[pair_id].member_sides}
+    sides = {s for pair_id in tally.met_pairs for s in data.pairs[pair_id].member_sides}
+    return sides | tally.met_people
 
 
 def _week_starts(window: Window) -> list[date]:

@@ -18,7 +18,7 @@ from handlers.programs.enrolment import blocks
 from handlers.programs.rounds.blocks import parse_id
 from handlers.programs.rounds.showing import show_proposal
 from handlers.slack.clicks import Click, NotYours, on_click
-from handlers.slack.mrkdwn import actions, button, clip, context, escape, section
+from handlers.slack.mrkdwn import actions, button, clip, confirmed, context, escape, section
 from handlers.slack.pairs import post_to_person
 from handlers.slack.people import ensure_person
 from handlers.slack.subcommands import SubcommandCall
@@ -92,16 +92,13 @@ def _program_blocks(view: catalog.ProgramView) -> list[dict[str, Any]]:
 
 def _leave_button(name: str, program_id: int, role: str) -> dict[str, Any]:
     leave = button(f"Leave (as {role})", LEAVE, leave_value(program_id, role), style="danger")
-    leave["confirm"] = {
-        "title": {"type": "plain_text", "text": "Leave the program?"},
-        "text": {
-            "type": "plain_text",
-            "text": clip(f"You leave {name} as a {role}. You can join again while it enrols.", 300),
-        },
-        "confirm": {"type": "plain_text", "text": "Leave"},
-        "deny": {"type": "plain_text", "text": "Stay"},
-    }
-    return leave
+    return confirmed(
+        leave,
+        "Leave the program?",
+        f"You leave {name} as a {role}. You can join again while it enrols.",
+        "Leave",
+        "Stay",
+    )
 
 
 @on_click

@@ -171,7 +171,12 @@ def _publish(click: Click, person: Person, round_id: int) -> None:
     )
     if outcome.kind in ("published", "solved_again") and outcome.proposal is not None:
         notice = (
-            blocks.published_notice(outcome.offered, outcome.unsent, len(outcome.seated))
+            blocks.published_notice(
+                outcome.offered,
+                outcome.unsent,
+                len(outcome.seated),
+                in_circles=bool(outcome.proposal.circle_size),
+            )
             if outcome.kind == "published"
             else outcome.message
         )

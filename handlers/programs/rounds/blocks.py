@@ -16,6 +16,7 @@ from handlers.programs.rounds import circle_blocks
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, header, plain
 from handlers.slack.mrkdwn import section as _section
 from handlers.slack.origin import OPENER_KEY, ORIGIN_KEY, Origin
+from handlers.slack.row_ids import row_id
 
 SWAP_ACTION = "program_round_swap"
 REMOVE_ACTION = "program_round_remove"
@@ -49,6 +50,10 @@ _PAIR_STATUS = {
     "accepted": "accepted",
     "unsent": "not sent: the next best mentor was offered",
 }
+_SEAT_STATUS = {  # a circles program's lines: a mentee is seated, never introduced
+    "accepted": "seated in the circle",
+    "unsent": "not seated: the mentor left or the seat went; Match now places them again",
+}
 
 
 def who(slack_id: str, name: str) -> str:
@@ -60,13 +65,8 @@ def pair_value(round_id: int, pair_id: int) -> str:
     return f"{round_id}:{pair_id}"
 
 
-_ID = re.compile(r"[1-9][0-9]{0,8}")  # a row id (PostgreSQL's integer holds nine digits)
 MAX_ID = 10**9
-
-
-def parse_id(value: str) -> int | None:
-    """A button's id, or None for anything a forged payload could put there."""
-    return int(value) if _ID.fullmatch(value) else None
+parse_id = row_id  # a button's id, or None for anything a forged payload could put there
 
 
 def parse_pair_value(value: str) -> tuple[int, int] | None:
@@ -99,7 +99,8 @@ def build_proposal_message(proposal: Proposal, *, notice: str = "") -> Message:
     blocks.append(divider())
     shown = proposal.pairs[: MAX_PAIRS_SHOWN - (1 if proposal.circle_size else 0)]
     for pair in shown:
-        blocks.append(_section(_pair_text(pair), block_id=f"pair_{pair.pair_id}"))
+        text = _pair_text(pair, in_circles=bool(proposal.circle_size))
+        blocks.append(_section(text, block_id=f"pair_{pair.pair_id}"))
         if open_ and pair.status == "proposed":
             blocks.append(_pair_buttons(proposal.round_id, pair))
     if not proposal.pairs:
@@ -134,14 +135,14 @@ def _fallback(proposal: Proposal) -> str:
     )
 
 
-def _pair_text(pair: PairLine) -> str:
+def _pair_text(pair: PairLine, *, in_circles: bool) -> str:
     line = (
         f"*{who(pair.mentee_slack_id, pair.mentee_name)}* with mentor "
         f"*{who(pair.mentor_slack_id, pair.mentor_name)}* · fit {pair.score:.2f}"
     )
     if pair.origin == "swap":
         line += " · changed by an admin"
-    state = _PAIR_STATUS.get(pair.status)
+    state = (_SEAT_STATUS if in_circles else _PAIR_STATUS).get(pair.status)
     if state:
         line += f" · {state}"
     return f"{line}\n{escape(clip(pair.reasons, MAX_REASON_CHARS)) or '_no reasons recorded_'}"
@@ -208,9 +209,9 @@ def _round_buttons(proposal: Proposal) -> dict[str, Any]:
     )
 
 
-def published_notice(offered: int, unsent: int, circles: int = 0) -> str:
+def published_notice(offered: int, unsent: int, circles: int, *, in_circles: bool) -> str:
     """What Publish did, said above the round."""
-    if circles:
+    if in_circles:
         return circle_blocks.published_notice(offered, circles, unsent)
     text = (
         f":white_check_mark: Published. {offered} introduction{'s' if offered != 1 else ''} "

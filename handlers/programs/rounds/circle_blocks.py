@@ -38,11 +38,14 @@ def publish_confirm(proposal: Proposal) -> str:
 
 
 def published_notice(seated: int, circles: int, unsent: int) -> str:
-    text = (
-        f":white_check_mark: Published. {seated} mentee{'s' if seated != 1 else ''} seated in "
-        f"{circles} circle{'s' if circles != 1 else ''}; each circle's conversation opens at "
-        "the next scheduler pass, with everyone introduced."
-    )
+    if not seated:
+        text = ":white_check_mark: Published, but nobody could be seated."
+    else:
+        text = (
+            f":white_check_mark: Published. {seated} mentee{'s' if seated != 1 else ''} seated "
+            f"in {circles} circle{'s' if circles != 1 else ''}; each circle's conversation opens "
+            "at the next scheduler pass, with everyone introduced."
+        )
     if unsent:
         text += (
             f" {unsent} could not be seated (their mentor left, or the seat went); "

@@ -68,8 +68,8 @@ def test_four_weeks_of_a_circle_one_member_stops_answering(harness: Harness) -> 
     assert len(prompts) == 4 and all("Python at scale" in m["text"] for m in prompts)
     assert {json.dumps(p["blocks"]).count("Wednesday") for p in prompts} == {1}
     # The mentor's lists: Ana by name, Bo's question without his.
-    lists = [m for m in dm(h, "UMAX") if m["text"].startswith("Questions for")]
-    assert len(lists) == 4
+    lists = [m for m in dm(h, "UMAX") if " for *Python at scale* on " in m["text"]]
+    assert len(lists) == 4 and lists[0]["text"].startswith("2 questions for")
     shown = json.dumps(lists[0]["blocks"])
     assert "How do I profile UANA?" in shown and "<@UANA>" in shown
     assert "How do I profile UBO?" in shown and "<@UBO>" not in shown and "a member" in shown

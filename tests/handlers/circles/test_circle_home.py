@@ -82,3 +82,37 @@ def test_joining_leaving_and_closing_publish_the_homes_that_changed(harness: Har
     h.click("UMAX", {"action_id": messages.CLOSE, "value": str(circle_id)})
     assert "Circles you lead" not in _last_published(h, "UMAX")
     assert "Your circles" not in _last_published(h, "UBO")
+
+
+HOME = {"id": "VHOME", "type": "home"}
+
+
+def _home_button(view: dict[str, Any], action_id: str) -> dict[str, Any]:
+    return next(
+        e
+        for b in view["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == action_id
+    )
+
+
+def test_the_home_offers_leave_and_close_each_asking_first(harness: Harness) -> None:
+    h = harness
+    mentor_with_profile(h, "UMAX", ["python"])
+    open_circle(h, "UMAX", "Python at scale", seats="3")
+    people(h, "UANA", "UBO")
+    for user in ("UANA", "UBO"):
+        h.click(user, join_button(h, user))
+    leave = _home_button(_home(h, "UANA"), messages.LEAVE)
+    close = _home_button(_home(h, "UMAX"), messages.CLOSE)
+    assert leave["text"]["text"] == "Leave Python at scale" and "confirm" in leave
+    assert close["text"]["text"] == "Close Python at scale" and close["style"] == "danger"
+    assert close["confirm"]["confirm"]["text"] == "Close it"
+    # Pressed in the App Home (no message to answer under): the answer comes to the DM.
+    h.click("UANA", {"action_id": messages.LEAVE, "value": leave["value"]}, view=HOME)
+    assert "Your circles" not in _last_published(h, "UANA")
+    h.click("UMAX", {"action_id": messages.CLOSE, "value": close["value"]}, view=HOME)
+    told = [m["text"] for m in h.emulator.messages[h.emulator.dm_channel_of("UMAX")]]
+    assert "Circle closed; everyone got a closing message." in told
+    assert "Circles you lead" not in _last_published(h, "UMAX")

@@ -6,10 +6,8 @@ reflection, the profile and the program's question, /mentor programs and Leave."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from sqlmodel import select
 
 from handlers.profiles import blocks as profile_blocks
@@ -35,13 +33,6 @@ from tests.handlers.programs.enrolment_helpers import (
     text,
 )
 from tests.handlers.trust_helpers import db_snapshot
-
-
-@pytest.fixture
-def h(harness: Harness) -> Iterator[Harness]:
-    from tests.handlers.programs.enrolment_helpers import setup_team
-
-    yield setup_team(harness)
 
 
 def _enrolments(h: Harness) -> set[tuple[str, str, str]]:

@@ -4,15 +4,18 @@ announcement and in the edit modal; the proposal and the CLI show each mentor's 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from dataclasses import replace
 
-import pytest
 from sqlmodel import select
 
 from bot.cli.match import proposal_lines
 from bot.services.programs.proposals import PairLine, Proposal, UnmatchedLine
 from handlers.programs.enrolment import blocks
-from handlers.programs.rounds.blocks import MESSAGE_BLOCKS, build_proposal_message
+from handlers.programs.rounds.blocks import (
+    MESSAGE_BLOCKS,
+    build_proposal_message,
+    published_notice,
+)
 from playground.blockkit_rules import check_blocks
 from playground.harness import Harness
 from storage.models import Program
@@ -24,13 +27,6 @@ from tests.handlers.programs.enrolment_helpers import (
     program,
     program_values,
 )
-
-
-@pytest.fixture
-def h(harness: Harness) -> Iterator[Harness]:
-    from tests.handlers.programs.enrolment_helpers import setup_team
-
-    yield setup_team(harness)
 
 
 def test_a_circle_size_the_program_cannot_have_comes_back_on_its_block(h: Harness) -> None:
@@ -83,3 +79,17 @@ def test_the_proposal_and_the_cli_show_each_mentors_circle() -> None:
     assert "<b>" not in str(message["blocks"]) and "Mentor &amp; 100" in circles["text"]["text"]
     lines = [line for line in proposal_lines(proposal) if line.startswith("circle")]
     assert len(lines) == 8 and lines[0].endswith("5 of 5 seats")
+
+
+def test_a_circles_round_speaks_of_seats_not_introductions() -> None:
+    seated, unsent = _line(1, 101), _line(2, 100)
+    lines = (replace(seated, status="accepted"), replace(unsent, status="unsent"))
+    proposal = Proposal(1, "Circles", 7, "published", "optimal", 2, 2, 2, "", lines, (),
+                        circle_size=4)  # fmt: skip
+    none_seated = published_notice(0, 2, 0, in_circles=True)
+    text = str(build_proposal_message(proposal, notice=none_seated)["blocks"])
+    assert "nobody could be seated" in text and "2 could not be seated" in text
+    assert "seated in the circle" in text and "not seated: the mentor left" in text
+    assert "introduction" not in text and "next best mentor" not in text
+    pairs = published_notice(0, 2, 0, in_circles=False)
+    assert "next best mentor" in pairs and "seated" not in pairs

@@ -1,6 +1,7 @@
 """A program that meets in circles, through the real app: the admin's Match now shows each
 mentor's circle, Publish seats the mentees, the next scheduler pass opens each circle's
-conversation with everyone introduced (once), and the term's end closes it with a goodbye there."""
+conversation with everyone introduced (once), and the term's end closes it with a goodbye there
+(in the mentor's DM where the circle has no conversation left) and nothing more planned."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
+from handlers.circles import messages
 from handlers.programs.rounds import blocks
 from playground.emulator import SlackEmulator
 from playground.harness import Harness
-from storage.models import Circle
+from storage.models import Circle, Person
+from storage.repositories import circle_deliveries
+from storage.repositories import circles as circles_repo
 from tests.handlers.programs.test_round_review import (
     _buttons,
     _click,
@@ -88,3 +92,37 @@ def test_a_circles_round_is_published_into_circles_that_meet_and_close(h: Harnes
     assert {c.args["channel"] for c in goodbyes} == channels
     with h.db.begin() as session:
         assert all(c.status == "closed" for c in session.exec(select(Circle)).all())
+
+
+def test_a_circle_left_with_only_its_mentor_says_goodbye_in_the_mentors_dm(h: Harness) -> None:
+    message = _match_from_home(h)
+    _click(h, ADMIN, message, blocks.PUBLISH_ACTION)
+    h.tick(NOW + timedelta(minutes=5))
+    with h.db.begin() as session:
+        emptied, kept = session.exec(select(Circle).order_by(col(Circle.id))).all()
+        mentor = session.get(Person, emptied.mentor_id)
+        assert mentor is not None and emptied.id is not None
+        leavers = [
+            p.slack_user_id
+            for m in circles_repo.members_of(session, circle_id=emptied.id)
+            if (p := session.get(Person, m.person_id)) is not None
+        ]
+        assert len(leavers) == 2
+    for user in leavers:
+        h.click(user, {"action_id": messages.LEAVE, "value": str(emptied.id)})
+    h.tick(NOW + timedelta(days=1))  # the kept circle's first meeting is planned
+    with h.db.begin() as session:
+        assert session.get(Circle, emptied.id).channel_id is None  # type: ignore[union-attr]
+        assert circle_deliveries.open_for_circle(session, circle_id=kept.id or 0)
+    h.tick(NOW + timedelta(days=125))
+    goodbyes = [
+        c.args["channel"]
+        for c in h.emulator.ok_calls_to("chat.postMessage")
+        if "has ended, and with it this circle" in str(c.args.get("text"))
+    ]
+    assert goodbyes.count(kept.channel_id) == 1
+    assert goodbyes.count(h.emulator.dm_channel_of(mentor.slack_user_id)) == 1
+    assert len(goodbyes) == 2  # the leavers are not told again
+    with h.db.begin() as session:
+        for circle in (emptied, kept):
+            assert circle_deliveries.open_for_circle(session, circle_id=circle.id or 0) == []

@@ -132,7 +132,8 @@ def test_names_reasons_and_the_note_are_escaped() -> None:
 
 def test_a_published_round_has_no_buttons_left() -> None:
     message = blocks.build_proposal_message(
-        _proposal(2, 0, status="published"), notice=blocks.published_notice(2, 0)
+        _proposal(2, 0, status="published"),
+        notice=blocks.published_notice(2, 0, 0, in_circles=False),
     )
     assert check_blocks(message["blocks"]) == []
     assert not [b for b in message["blocks"] if b["type"] == "actions"]

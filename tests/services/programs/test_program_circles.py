@@ -12,20 +12,14 @@ import pytest
 from bot.services.circles import membership
 from bot.services.programs import catalog, program_circles, publishing, report, rounds, terms
 from storage.engine import Database
-from storage.models import Circle, Person, Program
+from storage.models import Circle, CircleAnswer, Person, Program
 from storage.repositories import circles as circles_repo
 from storage.repositories import program_circles as program_circles_repo
 from tests.services.programs.builders import NOW, TEAM, enrolled_mentee, enrolled_mentor
+from tests.services.programs.test_catalog import FORM as CATALOG_FORM
 
 TODAY = NOW.date()
-FORM = catalog.ProgramForm(
-    name="Circles cohort",
-    enrolment_closes_on=TODAY + timedelta(days=14),
-    term_starts_on=TODAY + timedelta(days=30),
-    term_ends_on=TODAY + timedelta(days=120),
-    mentees_per_mentor=1,
-    circle_size=3,
-)
+FORM = replace(CATALOG_FORM, name="Circles cohort", mentees_per_mentor=1, circle_size=3)
 
 
 @pytest.mark.parametrize(
@@ -242,3 +236,48 @@ def test_a_seat_freed_by_a_leaver_is_matched_again_in_the_next_round(
     with db.begin() as session:
         circles = program_circles_repo.program_circles(session, program_id=program.id)
         assert sorted(c.members_count for c in circles) == [3, 3]
+
+
+def test_the_report_counts_the_circles_meetings_from_their_check_ins(
+    sqlite_or_postgres: Database,
+) -> None:
+    db = sqlite_or_postgres
+    program, people = _cohort(db, mentees=6)
+    proposal = _proposal(db, program).proposal
+    assert proposal is not None and program.id is not None
+    publishing.publish(db, team_id=TEAM, round_id=proposal.round_id, admin_id=None, now=NOW)
+    start = program.term_starts_on
+    with db.begin() as session:
+        circle_a, circle_b = program_circles_repo.program_circles(session, program_id=program.id)
+        in_a = [m.person_id for m in circles_repo.members_of(session, circle_id=circle_a.id or 0)]
+        in_b = [m.person_id for m in circles_repo.members_of(session, circle_id=circle_b.id or 0)]
+        answers = [  # (circle, member, meeting day, usefulness)
+            *((circle_a, person, start + timedelta(days=6), score)
+              for person, score in zip(in_a, (4, 5, 3), strict=True)),
+            (circle_b, in_b[0], start + timedelta(days=6), 5),
+            (circle_b, in_b[1], start + timedelta(days=6), None),
+            (circle_a, in_a[0], start + timedelta(days=13), 2),
+            (circle_b, in_b[2], start - timedelta(days=1), 1),  # before the term: not counted
+        ]  # fmt: skip
+        for n, (circle, person, day, score) in enumerate(answers):
+            session.add(
+                CircleAnswer(
+                    team_id=TEAM,
+                    circle_id=circle.id or 0,
+                    person_id=person,
+                    delivery_id=1000 + n,
+                    kind="checkin",
+                    occurrence=day,
+                    score=score,
+                    text="private takeaway",
+                    created_at=NOW,
+                )  # fmt: skip
+            )
+    today = start + timedelta(days=20)
+    got = report.report_of(db, team_id=TEAM, program_id=program.id, today=today, tz_name="UTC")
+    assert got is not None
+    assert got.meetings_held.text == "3" and got.meetings_held.people == 7  # 2 mentors, 5 answered
+    assert got.usefulness.value == pytest.approx((4 + 5 + 3 + 5 + 2) / 5)
+    by_week = {w.week_start: w.meetings.value for w in got.weeks}
+    assert sum(v or 0 for v in by_week.values()) == 3 and max(v or 0 for v in by_week.values()) == 2
+    assert "private takeaway" not in str(got)
