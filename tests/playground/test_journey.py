@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import os
+import re
 from pathlib import Path
 
 from playground.demo_workspace import PEOPLE
@@ -31,6 +33,13 @@ CALENDAR_TRANSCRIPT = DOCS / "calendar.transcript"
 # A program from the admin's modal to its report, through enrolment, a round, both checkpoints.
 PROGRAM_SCRIPT = DOCS / "program.txt"
 PROGRAM_TRANSCRIPT = DOCS / "program.transcript"
+# A circle from its modal to its closing: joins, a question, a check-in, a leaver, a member who
+# stops answering (asked alone), and the mentor's close from the App Home.
+CIRCLE_SCRIPT = DOCS / "circle.txt"
+CIRCLE_TRANSCRIPT = DOCS / "circle.transcript"
+# A peer pair: found both ways, asked, accepted, met, thanked; nobody is mentor or mentee.
+PEER_SCRIPT = DOCS / "peer.txt"
+PEER_TRANSCRIPT = DOCS / "peer.transcript"
 INVITE_LINE = "📅 mentoring.ics: Tue 8 Dec 2026 09:00-09:30 Europe/Berlin, every week"
 # The features the journey walks through; when one moves, the test fails until this follows.
 NAMES = {person.user_id: person.name for person in PEOPLE}
@@ -65,6 +74,32 @@ def test_the_program_journey_from_the_modal_to_the_report(harness: Harness) -> N
     assert any(call.method == "chat.postMessage" and call.args.get("channel") == "C0GENERAL"
                for call in harness.emulator.calls)  # fmt: skip
     assert any(line.strip().startswith(":white_check_mark: Published.") for line in actual)
+
+
+def test_the_circle_journey_from_the_modal_to_its_closing(harness: Harness) -> None:
+    actual = [line.strip() for line in _check_transcript(harness, CIRCLE_SCRIPT, CIRCLE_TRANSCRIPT)]
+    asked = [line for line in actual if line.startswith("Your last three check-ins for")]
+    assert len(asked) == 1  # Hugo alone, in his DM
+    closed = "The circle has closed, so this cancels its meetings in your calendar"
+    assert sum(line.startswith(closed) for line in actual) == 2  # Ben, then Ana when she looks
+    cancels = [f for f in harness.emulator.files if f["filename"] == "mentoring-circle.ics"
+               and b"METHOD:CANCEL" in f["content"]]  # fmt: skip
+    assert len(cancels) == 4  # Chloe when she left; Ben, Ana and Hugo at the closing
+
+
+def test_the_peer_journey_names_nobody_mentor_or_mentee(harness: Harness) -> None:
+    actual = [line.strip() for line in _check_transcript(harness, PEER_SCRIPT, PEER_TRANSCRIPT)]
+    reason = "you know Python and want to learn Go; @dev knows Go and wants Python"
+    assert reason in actual
+    welcome = "you each know what the other wants to learn"
+    group = {c.args["channel"] for c in harness.emulator.ok_calls_to("chat.postMessage")
+             if welcome in str(c.args.get("text"))}  # fmt: skip
+    assert len(group) == 1
+    said = [json.dumps(c.args) for c in harness.emulator.calls
+            if c.ok and c.args.get("channel") in group]  # fmt: skip
+    assert len(said) >= 3  # the welcome, the meeting day, the thanks
+    assert not [text for text in said if re.search(r"\bmentee|\bmentor(?!bot)", text)]
+    assert "@dev says thank you, @ana!" in actual
 
 
 def _check_transcript(harness: Harness, script: Path, transcript: Path) -> list[str]:
