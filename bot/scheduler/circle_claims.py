@@ -89,8 +89,8 @@ def _recipients(
         return Verdict("skip", "no recipient")
     if recipient.id == mentor.id:
         return [mentor]
-    member = circles_repo.member_row(session, circle_id=circle.id, person_id=recipient.id or 0)
-    if member is None or member.status != "member":
+    member = circles_repo.seat_of(session, circle_id=circle.id, person_id=recipient.id or 0)
+    if member is None:
         return Verdict("skip", "no longer in the circle")
     if member.paused_until is not None and member.paused_until >= cadence.local_day(
         now, recipient.tz

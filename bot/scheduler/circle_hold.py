@@ -14,11 +14,11 @@ from storage.models import Delivery, Person
 from storage.repositories import circles as circles_repo
 from storage.repositories import deliveries as repo
 
-IN_A_ROW = 3
 
-
-def ignored_too_often(session: Session, row: Delivery, person: Person, now: datetime) -> bool:
-    """Three of this circle's check-ins sent to the member since they last answered the
+def ignored_too_often(
+    session: Session, row: Delivery, person: Person, now: datetime, *, in_a_row: int
+) -> bool:
+    """`in_a_row` of this circle's check-ins sent to the member since they last answered the
     question, none answered: hold them and ask once."""
     member = circles_repo.member_row(
         session, circle_id=row.circle_id or 0, person_id=person.id or 0
@@ -29,11 +29,11 @@ def ignored_too_often(session: Session, row: Delivery, person: Person, now: date
         session,
         person_id=person.id or 0,
         kind=row.kind,
-        count=IN_A_ROW,
+        count=in_a_row,
         since=member.checkins_told_at,
         circle_id=row.circle_id,
     )
-    if len(recent) < IN_A_ROW or any(r.answered_at for r in recent):
+    if len(recent) < in_a_row or any(r.answered_at for r in recent):
         return False
     if not member.checkins_held:
         member.checkins_held = True

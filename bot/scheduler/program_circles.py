@@ -19,7 +19,8 @@ from bot.services.programs import program_circles
 from handlers.circles.conversation import bring_in, post_to_circle
 from handlers.circles.invites import send_circle_files
 from handlers.circles.messages import build_term_ended_message
-from handlers.slack.people import dm_channel, known_person
+from handlers.slack.pairs import post_to_person
+from handlers.slack.people import known_person
 
 logger = logging.getLogger("mentorbot.scheduler")
 BATCH = 50  # circles a pass takes in each step; the rest wait for the next pass
@@ -82,7 +83,7 @@ def _say_goodbye(client: WebClient, deps: Deps, circle: CircleView) -> None:
             for someone in circle.everyone:
                 person = known_person(deps, circle.team_id, someone.slack_user_id)
                 if person is not None and not person.is_deleted:
-                    client.chat_postMessage(channel=dm_channel(client, deps, person), **goodbye)
+                    post_to_person(client, deps, person, goodbye)
     except SlackApiError as error:
         logger.warning(
             "cannot post a program circle's goodbye",

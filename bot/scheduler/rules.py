@@ -148,7 +148,9 @@ def _ignored_too_often(
     answering the question starts the count afresh.
     """
     if row.circle_id is not None:
-        return circle_hold.ignored_too_often(session, row, person, now)
+        return circle_hold.ignored_too_often(
+            session, row, person, now, in_a_row=ADAPT_AFTER_UNANSWERED
+        )
     told = prefs.get(row.kind)
     recent = repo.recent_sent(
         session,

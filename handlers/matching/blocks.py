@@ -10,6 +10,7 @@ from handlers.circles.blocks import build_circle_match_blocks
 from handlers.matching.peer_blocks import build_peer_match_blocks
 from handlers.slack.mrkdwn import actions, button, clip, context, divider, escape, section
 from handlers.slack.replies import private_note
+from handlers.slack.row_ids import MAX_ROW_ID
 
 # Buttons sharing one actions block need distinct action_ids: these two get "_<n>" appended.
 FIND_MORE = "find_mentor_more"
@@ -17,7 +18,6 @@ REQUEST_INTRO = "find_mentor_request_intro"
 WATCH_SKILL = "find_mentor_watch_skill"
 SEARCH_SKILL = "find_mentor_search_skill"
 MAX_WATCH_BUTTONS = 3
-MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 def ids_value(*ids: int) -> str:
@@ -32,7 +32,7 @@ def parse_ids(value: str | None, count: int) -> list[int] | None:
     if len(parts) != count or not all(p.isascii() and p.isdigit() and len(p) < 18 for p in parts):
         return None
     ids = [int(p) for p in parts]
-    return ids if all(i <= MAX_ID for i in ids) else None
+    return ids if all(i <= MAX_ROW_ID for i in ids) else None
 
 
 def build_find_mentor_message(result: SearchResult, *, typed: bool) -> dict[str, Any]:

@@ -12,7 +12,9 @@ MAX_ROW_ID = 2**31 - 1  # PostgreSQL's integer: a larger id makes the query fail
 
 def whole(text: str | None, digits: int) -> int | None:
     """A whole number of at most `digits` ASCII digits (a timestamp, a sequence), or None."""
-    return whole_number(text, max_digits=digits) if text == (text or "").strip() else None
+    if text is None or text != text.strip():  # Slack sends values as they were built
+        return None
+    return whole_number(text, max_digits=digits)
 
 
 def row_id(text: str | None) -> int | None:

@@ -132,6 +132,12 @@ def member_row(session: Session, *, circle_id: int, person_id: int) -> CircleMem
     return session.execute(statement).scalars().first()
 
 
+def seat_of(session: Session, *, circle_id: int, person_id: int) -> CircleMember | None:
+    """The person's row in the circle while they hold a seat in it (not waiting, not left)."""
+    row = member_row(session, circle_id=circle_id, person_id=person_id)
+    return row if row is not None and row.status == "member" else None
+
+
 def get_member(session: Session, *, team_id: str, member_id: int) -> CircleMember | None:
     member = session.get(CircleMember, member_id, populate_existing=True)
     return member if member is not None and member.team_id == team_id else None

@@ -122,9 +122,7 @@ def keep(session: Session, *, person: Person, delivery_id: int, now: datetime) -
     """ "Keep them coming": the check-ins come again; returns the circle's id."""
     row = delivery_of(session, person=person, delivery_id=delivery_id, kinds=(CIRCLE_ASK,))
     mark_answered(session, row, now)
-    member = circles_repo.member_row(
-        session, circle_id=row.circle_id or 0, person_id=person.id or 0
-    )
+    member = circles_repo.seat_of(session, circle_id=row.circle_id or 0, person_id=person.id or 0)
     if member is not None and member.id is not None:
         repo.release_checkins(session, member_id=member.id, now=now)
     return row.circle_id or 0
@@ -134,10 +132,8 @@ def pause_me(session: Session, *, person: Person, delivery_id: int, now: datetim
     """ "Pause for me": the member's own circle messages wait four weeks (the circle's prompts
     go on for everyone); returns the last day of the pause."""
     row = delivery_of(session, person=person, delivery_id=delivery_id, kinds=(CIRCLE_ASK,))
-    member = circles_repo.member_row(
-        session, circle_id=row.circle_id or 0, person_id=person.id or 0
-    )
-    if member is None or member.id is None or member.status != "member":
+    member = circles_repo.seat_of(session, circle_id=row.circle_id or 0, person_id=person.id or 0)
+    if member is None or member.id is None:
         raise ValueError("you're no longer in this circle")
     until = cadence.local_day(now, person.tz) + PAUSE_FOR
     repo.set_paused_until(session, member_id=member.id, until=until)

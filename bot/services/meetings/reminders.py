@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot.services import cadence
-from bot.services.meetings import circle_access
 from bot.services.meetings.pair_access import delivery_for, mark_answered
 from bot.services.refusals import NotYours
 from storage.models import Delivery, Person, ReminderPreference
 from storage.models.deliveries import KIND_LABELS
 from storage.repositories import circle_deliveries
+from storage.repositories import circles as circles_repo
 from storage.repositories import deliveries as repo
 
 
@@ -30,7 +30,11 @@ def snooze(
     of that circle for them, as "Pause for me" does for four weeks); returns until when."""
     until = cadence.snooze_until(now, person.tz)
     row = delivery_for(session, team_id=team_id, delivery_id=delivery_id, person=person)
-    member = circle_access.seated_row(session, row, person)
+    member = (
+        circles_repo.seat_of(session, circle_id=row.circle_id, person_id=person.id or 0)
+        if row.circle_id is not None
+        else None
+    )
     if member is not None and member.id is not None:
         last_day = cadence.local_day(until, person.tz) - timedelta(days=1)
         if member.paused_until is None or member.paused_until < last_day:  # never shortened

@@ -16,7 +16,6 @@ from bot.services.programs import autoround, catalog, joining, review
 from handlers.profiles.blocks import ProfileDefaults, build_profile_errors, build_profile_view
 from handlers.profiles.blocks import form_from_state as profile_form
 from handlers.programs.enrolment import blocks
-from handlers.programs.rounds.blocks import parse_id
 from handlers.programs.rounds.showing import show_proposal
 from handlers.reflection.dm import start_in_dm
 from handlers.slack.clicks import Click, NotYours, on_click
@@ -27,6 +26,7 @@ from handlers.slack.origin import MAX_URL, OPENER_KEY, ORIGIN_KEY, Origin
 from handlers.slack.payload import user_of, view_values
 from handlers.slack.people import known_person
 from handlers.slack.replies import build_ephemeral
+from handlers.slack.row_ids import row_id
 from storage.models import Person, Program
 
 NO_ANSWER = "Answer the program's question to join."
@@ -43,7 +43,7 @@ def handle_action_join_mentor(click: Click) -> None:
 
 
 def _join_clicked(click: Click, role: str) -> None:
-    program_id = parse_id(click.value)
+    program_id = row_id(click.value)
     if program_id is None:
         raise NotYours  # a forged or broken button
     # The database first: a modal may have to open within the trigger's 3 seconds.

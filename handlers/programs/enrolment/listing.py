@@ -15,12 +15,12 @@ from bot.services.programs.rounds import RoundOutcome
 from handlers.introductions.answers import update_mentor_copy
 from handlers.introductions.blocks import build_mentor_answered_message
 from handlers.programs.enrolment import blocks
-from handlers.programs.rounds.blocks import parse_id
 from handlers.programs.rounds.showing import show_proposal
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.mrkdwn import actions, button, clip, confirmed, context, escape, section
 from handlers.slack.pairs import post_to_person
 from handlers.slack.people import ensure_person
+from handlers.slack.row_ids import row_id
 from handlers.slack.subcommands import SubcommandCall
 from storage.models import Program
 from storage.repositories import people as people_repo
@@ -48,7 +48,7 @@ def leave_value(program_id: int, role: str) -> str:
 
 def parse_leave_value(value: str) -> tuple[int, str] | None:
     raw_id, _, role = value.partition(":")
-    program_id = parse_id(raw_id)
+    program_id = row_id(raw_id)
     return (program_id, role) if program_id is not None and role in catalog.ROLES else None
 
 

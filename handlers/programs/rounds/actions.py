@@ -11,6 +11,7 @@ from handlers.programs.rounds import blocks
 from handlers.programs.rounds.showing import show_proposal
 from handlers.slack.clicks import Click, NotYours, on_click
 from handlers.slack.origin import origin_of_click
+from handlers.slack.row_ids import row_id
 from storage.models import Person
 
 STALE = "This proposal is no longer open to changes ({status}), so nothing changed."
@@ -40,7 +41,7 @@ def _round_value(click: Click) -> tuple[int, int]:
 
 
 def _id_value(click: Click) -> int:
-    found = blocks.parse_id(click.value)
+    found = row_id(click.value)
     if found is None:
         raise NotYours
     return found

@@ -65,13 +65,9 @@ def pair_value(round_id: int, pair_id: int) -> str:
     return f"{round_id}:{pair_id}"
 
 
-MAX_ID = 10**9
-parse_id = row_id  # a button's id, or None for anything a forged payload could put there
-
-
 def parse_pair_value(value: str) -> tuple[int, int] | None:
     round_id, _, pair_id = value.partition(":")
-    first, second = parse_id(round_id), parse_id(pair_id)
+    first, second = row_id(round_id), row_id(pair_id)
     return (first, second) if first is not None and second is not None else None
 
 

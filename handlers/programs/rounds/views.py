@@ -7,16 +7,13 @@ from bot.services.programs import review
 from bot.services.programs.proposals import read_proposal
 from handlers.programs.rounds import blocks
 from handlers.programs.rounds.showing import show_proposal
-from handlers.slack.clicks import NotYours
 from handlers.slack.forms import Form, on_submit
 from handlers.slack.replies import form_refusal
 
 
 @on_submit
 def handle_view_swap(form: Form) -> None:
-    round_id, pair_id = form.id("round"), form.id("pair")
-    if not all(0 < n < blocks.MAX_ID for n in (round_id, pair_id)):
-        raise NotYours  # a forged id no row can have
+    round_id, pair_id = form.id("round"), form.id("pair")  # NotYours for a forged id
     choice = str((form.state(blocks.SWAP_BLOCK, blocks.SWAP_SELECT).get("selected_option") or {})
                  .get("value") or "")  # fmt: skip
     team_id = form.person.team_id

@@ -169,12 +169,17 @@ def test_one_meeting_is_planned_once_with_a_nudge_and_check_in_per_member(db: Da
     assert kinds == sorted(per_meeting * 2)
 
 
+def _ana_with_max(session: Session) -> tuple[CircleView, Circle]:
+    """Max's circle with Ana in it, as the view and as the stored row."""
+    circle = _seated(session, mentor(session, "UMAX", ["python"]), person(session, "UANA"))
+    stored = session.get(Circle, circle.circle_id)
+    assert stored is not None
+    return circle, stored
+
+
 def test_a_latecomer_gets_the_planned_meetings_nudge_and_check_in_once(db: Database) -> None:
     with db.begin() as session:
-        max_ = mentor(session, "UMAX", ["python"])
-        circle = _seated(session, max_, person(session, "UANA"))
-        stored = session.get(Circle, circle.circle_id)
-        assert stored is not None
+        circle, stored = _ana_with_max(session)
         rhythm.plan_circle_meeting(session, stored, NOW)  # Wednesday the 2nd, today is the 1st
         rhythm.plan_circle_meeting(session, stored, NOW)  # and the 9th
         late = person(session, "ULATE")
@@ -193,10 +198,7 @@ def test_a_latecomer_gets_the_planned_meetings_nudge_and_check_in_once(db: Datab
 
 def test_nobody_seated_on_the_meeting_day_is_asked_about_it(db: Database) -> None:
     with db.begin() as session:
-        max_ = mentor(session, "UMAX", ["python"])
-        circle = _seated(session, max_, person(session, "UANA"))
-        stored = session.get(Circle, circle.circle_id)
-        assert stored is not None
+        circle, stored = _ana_with_max(session)
         day = rhythm.plan_circle_meeting(session, stored, NOW)
         on_the_day = datetime.combine(day, NOW.timetz())
         late = person(session, "ULATE")

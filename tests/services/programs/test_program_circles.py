@@ -11,6 +11,7 @@ import pytest
 
 from bot.services.circles import membership
 from bot.services.programs import catalog, program_circles, publishing, report, rounds, terms
+from bot.services.programs.proposals import Proposal
 from storage.engine import Database
 from storage.models import Circle, CircleAnswer, Person, Program
 from storage.repositories import circles as circles_repo
@@ -64,6 +65,14 @@ def _cohort(db: Database, *, mentees: int = 5) -> tuple[Program, dict[str, Perso
         for n in range(mentees):
             people[f"m{n}"] = enrolled_mentee(session, program, f"UM{n}", ["python"])
     return program, people
+
+
+def _publish_round(db: Database, program: Program) -> Proposal:
+    """Match a round now and publish it, as the admin's two buttons do."""
+    proposal = _proposal(db, program).proposal
+    assert proposal is not None
+    publishing.publish(db, team_id=TEAM, round_id=proposal.round_id, admin_id=None, now=NOW)
+    return proposal
 
 
 def _proposal(db: Database, program: Program) -> rounds.RoundOutcome:
@@ -120,9 +129,7 @@ def test_a_later_round_fills_the_seats_left_in_the_same_circle(
 ) -> None:
     db = sqlite_or_postgres
     program, _ = _cohort(db, mentees=5)
-    first = _proposal(db, program).proposal
-    assert first is not None
-    publishing.publish(db, team_id=TEAM, round_id=first.round_id, admin_id=None, now=NOW)
+    _publish_round(db, program)
     with db.begin() as session:
         enrolled_mentee(session, program, "ULATE", ["python"])
     second = _proposal(db, program).proposal
@@ -140,9 +147,7 @@ def test_a_later_round_fills_the_seats_left_in_the_same_circle(
 def test_the_terms_end_closes_the_programs_circles_once(sqlite_or_postgres: Database) -> None:
     db = sqlite_or_postgres
     program, _ = _cohort(db)
-    proposal = _proposal(db, program).proposal
-    assert proposal is not None
-    publishing.publish(db, team_id=TEAM, round_id=proposal.round_id, admin_id=None, now=NOW)
+    _publish_round(db, program)
     with db.begin() as session:
         assert program_circles.close_ended(session, now=NOW, limit=10) == []  # still running
     after = NOW + timedelta(days=121)
@@ -178,9 +183,7 @@ def test_the_report_counts_circle_seats_as_matches_and_names_the_circles(
 ) -> None:
     db = sqlite_or_postgres
     program, people = _cohort(db, mentees=6)
-    proposal = _proposal(db, program).proposal
-    assert proposal is not None
-    publishing.publish(db, team_id=TEAM, round_id=proposal.round_id, admin_id=None, now=NOW)
+    _publish_round(db, program)
     assert program.id is not None
     with db.begin() as session:
         leaver = people["m0"]
@@ -203,9 +206,7 @@ def test_the_report_counts_circle_seats_as_matches_and_names_the_circles(
 def test_a_small_programs_circle_figure_is_hidden(sqlite_or_postgres: Database) -> None:
     db = sqlite_or_postgres
     program, _ = _cohort(db, mentees=2)
-    proposal = _proposal(db, program).proposal
-    assert proposal is not None
-    publishing.publish(db, team_id=TEAM, round_id=proposal.round_id, admin_id=None, now=NOW)
+    _publish_round(db, program)
     assert program.id is not None
     got = report.report_of(db, team_id=TEAM, program_id=program.id, today=TODAY, tz_name="UTC")
     assert got is not None and got.circles.value and not got.circles.visible
@@ -216,9 +217,7 @@ def test_a_seat_freed_by_a_leaver_is_matched_again_in_the_next_round(
 ) -> None:
     db = sqlite_or_postgres
     program, people = _cohort(db, mentees=6)  # both circles of 3 full
-    first = _proposal(db, program).proposal
-    assert first is not None
-    publishing.publish(db, team_id=TEAM, round_id=first.round_id, admin_id=None, now=NOW)
+    _publish_round(db, program)
     with db.begin() as session:
         leaver = people["m0"]
         seated = circles_repo.circle_ids_of_person(
@@ -243,9 +242,8 @@ def test_the_report_counts_the_circles_meetings_from_their_check_ins(
 ) -> None:
     db = sqlite_or_postgres
     program, people = _cohort(db, mentees=6)
-    proposal = _proposal(db, program).proposal
-    assert proposal is not None and program.id is not None
-    publishing.publish(db, team_id=TEAM, round_id=proposal.round_id, admin_id=None, now=NOW)
+    _publish_round(db, program)
+    assert program.id is not None
     start = program.term_starts_on
     with db.begin() as session:
         circle_a, circle_b = program_circles_repo.program_circles(session, program_id=program.id)
