@@ -142,22 +142,44 @@ def finish_sent(
 
 
 def people_of(session: Session, *, ids: Sequence[int]) -> dict[int, set[int]]:
-    """Whom each delivery goes to: its person, or else both people of its pair."""
+    """Whom each delivery goes to: its person, else both people of its pair, else everyone in
+    its circle's conversation (the mentor and the seated members)."""
     if not ids:
         return {}
     statement = (
-        select(Delivery.id, Delivery.person_id, Pair.mentor_id, Pair.mentee_id)
+        sa_select(
+            col(Delivery.id),
+            col(Delivery.person_id),
+            col(Pair.mentor_id),
+            col(Pair.mentee_id),
+            col(Circle.id),
+            col(Circle.mentor_id),
+        )
         .outerjoin(Pair, col(Pair.id) == Delivery.pair_id)
+        .outerjoin(Circle, col(Circle.id) == Delivery.circle_id)
         .where(col(Delivery.id).in_(list(ids)))
     )
     people: dict[int, set[int]] = {}
-    for delivery_id, person_id, mentor_id, mentee_id in session.exec(statement):
+    in_circle: dict[int, list[int]] = {}  # circle id -> its conversation's deliveries
+    for delivery_id, person_id, mentor_id, mentee_id, circle_id, leader_id in session.execute(
+        statement
+    ).all():
         if person_id is not None:
             people[delivery_id or 0] = {person_id}
         elif mentor_id is not None and mentee_id is not None:
             people[delivery_id or 0] = {mentor_id, mentee_id}
+        elif circle_id is not None and leader_id is not None:
+            people[delivery_id or 0] = {leader_id}
+            in_circle.setdefault(circle_id, []).append(delivery_id or 0)
         else:
             people[delivery_id or 0] = set()
+    if in_circle:
+        seated = select(CircleMember.circle_id, CircleMember.person_id).where(
+            col(CircleMember.circle_id).in_(list(in_circle)), CircleMember.status == "member"
+        )
+        for circle_id, person_id in session.exec(seated):
+            for delivery_id in in_circle[circle_id]:
+                people[delivery_id].add(person_id)
     return people
 
 

@@ -229,3 +229,22 @@ def test_snoozing_a_circles_message_quiets_that_circle_alone(db: Database) -> No
         ).one()
         # Quiet through the day before the snooze ends: its messages go again on that day.
         assert row.paused_until == cadence.local_day(result.until, tz) - timedelta(1)
+
+
+def test_a_circles_prompt_and_its_peoples_own_messages_go_in_separate_rounds(
+    db: Database,
+) -> None:
+    """Due at once: the circle's prompt and a message of Max's (its mentor) or Ana's (seated)
+    are sent one after the other, never side by side, so each reads them in a stable order;
+    Bo, who is not in the circle, shares a round with the prompt."""
+    with db.begin() as session:
+        circle, stored = _ana_with_max(session)
+        rhythm.plan_circle_meeting(session, stored, NOW)
+        prompt = session.exec(select(Delivery).where(Delivery.kind == CIRCLE_PROMPT)).one().id
+        max_, ana = session.get(Person, stored.mentor_id), person(session, "UANA")
+        assert max_ is not None
+        ids = [prompt] + [_checkin(session, circle.circle_id, p, 1).id for p in (max_, ana)]
+        bo = _checkin(session, circle.circle_id, person(session, "UBO"), 1).id
+        rounds = claims.waves(session, ids=[i for i in (*ids, bo) if i is not None])
+    together = [set(r) for r in rounds if prompt in r][0]
+    assert together & set(ids) == {prompt} and bo in together
